@@ -1,0 +1,80 @@
+"""The command line: generate, validate, summary and check."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .dashboard import SUMMARY_COLUMNS, dashboard_rows
+from .loading import load_inputs, validate_inputs
+from .loading.problems import InputError
+from .model import Period
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, found {text!r}") from error
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = validate_inputs(Path(args.inputs), args.period)
+    print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
+    if result.pack is not None:
+        pack = result.pack
+        print(f"{len(pack.indicators)} indicators, {len(pack.periods)} months "
+              f"({pack.periods[0]} to {pack.periods[-1]}), reporting period {pack.period}")
+    return 1 if result.problems.errors else 0
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    try:
+        pack = load_inputs(Path(args.inputs), args.period)
+    except InputError as error:
+        print(error.problems.report(), file=sys.stderr)
+        return 1
+    rows = dashboard_rows(pack)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(SUMMARY_COLUMNS)
+        writer.writerows(row.summary_cells(with_arrow=False) for row in rows)
+    else:
+        print(_table([list(SUMMARY_COLUMNS)] + [row.summary_cells(with_arrow=True) for row in rows]))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check an inputs folder and list every problem")
+    validate.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    validate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
+    validate.set_defaults(run=_validate)
+
+    summary = commands.add_parser("summary", help="print the dashboard as it will appear")
+    summary.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    summary.add_argument("--period", type=_period, help="reporting month YYYY-MM")
+    summary.add_argument("--format", choices=("table", "csv"), default="table")
+    summary.set_defaults(run=_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Locale-aware printing of values, money and dates (babel); the only place numbers become text.
+
+Rounding is half-up on the decimal digits as written (82.25 -> 82.3), as readers and spreadsheets expect,
+not the banker's rounding babel applies by default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Callable
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from .model import Indicator, Period, Unit
+
+DEFAULT_LOCALE = "en_GB"
+MISSING_TEXT = "No data"
+UNIT_SUFFIXES: dict[Unit, str] = {Unit.RATE_PER_100K: " per 100,000", Unit.DAYS: " days"}
+
+
+def check_locale(name: str) -> str:
+    """Return the locale name if babel knows it; raise ValueError otherwise."""
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError) as error:
+        raise ValueError(f"unknown locale {name!r}") from error
+    return name
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """The value rounded as printed, never showing '-0'."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def format_number(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """'1,924', '791.4'."""
+    return format_decimal(round_half_up(value, decimals), _pattern(decimals), locale=locale,
+                          decimal_quantization=False)
+
+
+def format_money(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE, currency: str = "GBP") -> str:
+    """'£10,080'."""
+    return format_currency(round_half_up(value, decimals), currency, format="¤" + _pattern(decimals),
+                           locale=locale, currency_digits=False, decimal_quantization=False)
+
+
+def format_money_compact(value: float, locale: str = DEFAULT_LOCALE, currency: str = "GBP") -> str:
+    """Money in millions as UK councils print it: '£74.5m' (thousands as '£850k')."""
+    if abs(value) >= 1_000_000:
+        return format_money(value / 1_000_000, 1, locale, currency) + "m"
+    if abs(value) >= 1_000:
+        return format_money(value / 1_000, 0, locale, currency) + "k"
+    return format_money(value, 0, locale, currency)
+
+
+def format_percentage(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """A value in percentage points: 27 -> '27%', 11.66 -> '11.7%'."""
+    fraction = round_half_up(value, decimals) / 100
+    return format_percent(fraction, _pattern(decimals) + "%", locale=locale, decimal_quantization=False)
+
+
+def format_value(value: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE,
+                 missing: str = MISSING_TEXT) -> str:
+    """A value as printed in a table cell: '27%', '1,924', '£10,080', '169.3'; missing as 'No data'."""
+    if value is None:
+        return missing
+    if unit is Unit.PERCENT:
+        return format_percentage(value, decimals, locale)
+    if unit is Unit.CURRENCY:
+        return format_money(value, decimals, locale)
+    return format_number(value, decimals, locale)
+
+
+def describe_value(value: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE,
+                   missing: str = MISSING_TEXT) -> str:
+    """A value as written in prose, with its unit: '169.3 per 100,000', '12 days'."""
+    text = format_value(value, unit, decimals, locale, missing)
+    return text if value is None else text + UNIT_SUFFIXES.get(unit, "")
+
+
+def indicator_value(indicator: Indicator, value: float | None, locale: str = DEFAULT_LOCALE) -> str:
+    """Shorthand for a table cell of this indicator."""
+    return format_value(value, indicator.unit, indicator.decimals, locale)
+
+
+def format_change(difference: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """A movement in words: 'up 0.9 percentage points', 'down 12', 'up £1,200', 'no change'."""
+    if difference is None:
+        return ""
+    if round_half_up(difference, decimals) == 0:
+        return "no change"
+    word = "up" if difference > 0 else "down"
+    size = abs(difference)
+    if unit is Unit.PERCENT:
+        amount = format_number(size, decimals, locale)
+        return f"{word} {amount} percentage point" + ("" if amount == "1" else "s")
+    return f"{word} {describe_value(size, unit, decimals, locale)}"
+
+
+def format_long_date(date: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """'9 January 2026'."""
+    return _babel_format_date(date, "d MMMM y", locale=locale)
+
+
+def format_month(period: Period, locale: str = DEFAULT_LOCALE) -> str:
+    """'July 2017'."""
+    return _babel_format_date(period.first_day, "MMMM y", locale=locale)
+
+
+def format_short_month(period: Period, locale: str = DEFAULT_LOCALE) -> str:
+    """'Jul 2017' (as the locale abbreviates: en_GB writes 'Sept')."""
+    return _babel_format_date(period.first_day, "MMM y", locale=locale)
+
+
+def format_financial_year(start_year: int) -> str:
+    """The April-to-March year that starts in start_year: 2024 -> '2024/25'."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def jinja_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]:
+    """The formatting functions, bound to a locale, for templates and narrative."""
+    return {
+        "number": lambda v, d=0: format_number(v, d, locale),
+        "money": lambda v, d=0: format_money(v, d, locale),
+        "money_compact": lambda v: format_money_compact(v, locale),
+        "percent": lambda v, d=0: format_percentage(v, d, locale),
+        "long_date": lambda d: format_long_date(d, locale),
+    }

@@ -1,0 +1,123 @@
+"""Loading and validating an inputs folder (the v1 input contract): the only place that reads input files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import InputFile, Observation, PackData, Period
+from .catalogue import load_catalogue
+from .comparisons import load_amounts, load_benchmarks
+from .monthly import load_month, month_files
+from .narrative import load_narrative
+from .pack_file import load_pack_file
+from .problems import InputError, Problem, Problems, Severity
+from .text import TextFile
+
+__all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The pack data (None when there are errors) and every problem found."""
+
+    pack: PackData | None
+    problems: Problems
+
+
+def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[InputFile, ...]:
+    return tuple(sorted((InputFile(s.path.relative_to(inputs).as_posix(), s.sha256)
+                         for _, s in sources if s is not None), key=lambda f: f.path))
+
+
+def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
+    """Read every input file, collecting all problems at once instead of stopping at the first."""
+    problems = Problems()
+    label = inputs.as_posix().rstrip("/")
+    if not inputs.is_dir():
+        problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)")
+        return LoadResult(None, problems)
+    sources: list[tuple[str, TextFile | None]] = []
+
+    settings, pack_document = (None, None)
+    if (inputs / "pack.yaml").is_file():
+        settings, pack_document = load_pack_file(inputs / "pack.yaml", f"{label}/pack.yaml", problems)
+        sources.append(("pack.yaml", pack_document.source if pack_document else None))
+    else:
+        problems.error(f"{label}/pack.yaml", "not found: expected the meeting's details (council, committee, "
+                                             "meeting_date, report_title, author)")
+
+    indicators, rejected, catalogue_source = (), frozenset(), None
+    if (inputs / "indicators.csv").is_file():
+        indicators, rejected, catalogue_source = load_catalogue(inputs / "indicators.csv", f"{label}/indicators.csv",
+                                                      problems)
+        sources.append(("indicators.csv", catalogue_source))
+    else:
+        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue")
+    catalogue = {indicator.id: indicator for indicator in indicators}
+
+    observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}
+    periods: list[Period] = []
+    if (inputs / "monthly").is_dir():
+        for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
+            rows, source = load_month(path, file_label, month, catalogue, rejected, problems)
+            sources.append((file_label, source))
+            if source is not None:
+                periods.append(month)
+            for observation in rows:
+                observations[observation.indicator_id][month] = observation
+    else:
+        problems.error(f"{label}/monthly", "not found: expected a folder of monthly YYYY-MM.csv files")
+
+    chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
+    if chosen is not None and periods and chosen not in periods:
+        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected {chosen}.csv",
+                       found=str(chosen))
+    elif chosen is not None:
+        for indicator in indicators:
+            observation = observations[indicator.id].get(chosen)
+            if observation is None or observation.value is None:
+                where = "has no row" if observation is None else "has no figure"
+                problems.warning(f"{label}/monthly/{chosen}.csv", f"{where} for indicator {indicator.id!r} "
+                                 f"({indicator.title}): the dashboard will show 'No data'")
+        for indicator in indicators:
+            if indicator.unit.value == "rate_per_100k" and indicator.population_group and settings and \
+                    indicator.population_group not in settings.population:
+                problems.warning(f"{label}/indicators.csv", f"population group {indicator.population_group!r} "
+                                 "is not in pack.yaml's population, so rates cannot be worked out from counts",
+                                 column="population_group", found=indicator.population_group)
+
+    benchmarks, finance, activity = (), (), ()
+    if (inputs / "benchmarks.csv").is_file():
+        benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
+                                             problems)
+        sources.append(("benchmarks.csv", source))
+    if (inputs / "finance.csv").is_file():
+        finance, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
+                                       problems)
+        sources.append(("finance.csv", source))
+    if (inputs / "activity.csv").is_file():
+        activity, source = load_amounts(inputs / "activity.csv", f"{label}/activity.csv", "client_group",
+                                        "people", problems)
+        sources.append(("activity.csv", source))
+
+    narrative = ()
+    if settings is not None:
+        narrative, narrative_sources = load_narrative(inputs / settings.narrative,
+                                                      f"{label}/{settings.narrative}", problems)
+        sources.extend((s.path.name, s) for s in narrative_sources)
+
+    if problems.errors or settings is None or chosen is None:
+        return LoadResult(None, problems)
+    pack = PackData(settings=settings, indicators=indicators, observations=observations,
+                    periods=tuple(sorted(periods)), period=chosen, benchmarks=benchmarks, finance=finance,
+                    activity=activity, narrative=narrative, files=_record(sources, inputs))
+    return LoadResult(pack, problems)
+
+
+def load_inputs(inputs: Path | str, period: Period | None = None) -> PackData:
+    """The validated pack data; raise InputError (with every problem) when the inputs have errors."""
+    result = validate_inputs(Path(inputs), period)
+    if result.pack is None:
+        raise InputError(result.problems)
+    return result.pack

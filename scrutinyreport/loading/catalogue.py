@@ -1,0 +1,125 @@
+"""indicators.csv: the indicator catalogue (title, theme, unit, polarity, target, tolerance, decimals)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Indicator, Polarity, Tolerance, Unit
+from .csvfile import CsvRow, read_csv_table
+from .problems import Problems
+from .text import TextFile
+from .values import ValueProblem, is_missing, parse_number
+
+REQUIRED = ("id", "title", "theme", "unit", "polarity")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"", "no", "n", "false", "0"}
+
+
+def _choice(row: CsvRow, column: str, allowed: type[Unit] | type[Polarity], label: str,
+            problems: Problems) -> Unit | Polarity | None:
+    text = row.get(column)
+    try:
+        return allowed(text.lower())
+    except ValueError:
+        problems.error(label, "expected one of: " + ", ".join(m.value for m in allowed),
+                       line=row.line, column=column, found=text)
+        return None
+
+
+def _number(row: CsvRow, column: str, unit: Unit | None, label: str, problems: Problems) -> float | None:
+    text = row.get(column)
+    if is_missing(text):
+        return None
+    try:
+        return parse_number(text, unit)
+    except ValueProblem as error:
+        problems.error(label, str(error), line=row.line, column=column, found=text)
+        return None
+
+
+def _tolerance(row: CsvRow, label: str, problems: Problems) -> Tolerance | None:
+    text = row.get("amber_tolerance")
+    if not text:
+        return None
+    relative = text.endswith("%")
+    try:
+        amount = parse_number(text[:-1] if relative else text)
+    except ValueProblem:
+        amount = -1.0
+    if amount < 0:
+        problems.error(label, "expected blank (no amber band), a number in the indicator's unit (e.g. 5) "
+                              "or a share of the target with % (e.g. 5%)",
+                       line=row.line, column="amber_tolerance", found=text)
+        return None
+    return Tolerance(amount, relative)
+
+
+def _decimals(row: CsvRow, label: str, problems: Problems) -> int:
+    text = row.get("decimals")
+    if not text:
+        return 0
+    if text.isdigit() and int(text) <= 4:
+        return int(text)
+    problems.error(label, "expected a whole number of decimals from 0 to 4",
+                   line=row.line, column="decimals", found=text)
+    return 0
+
+
+def _cumulative(row: CsvRow, label: str, problems: Problems) -> bool:
+    text = row.get("cumulative").lower()
+    if text in _YES:
+        return True
+    if text not in _NO:
+        problems.error(label, "expected 'yes' for year-to-date figures, or blank",
+                       line=row.line, column="cumulative", found=row.get("cumulative"))
+    return False
+
+
+def load_catalogue(path: Path, label: str, problems: Problems
+                   ) -> tuple[tuple[Indicator, ...], frozenset[str], TextFile | None]:
+    """Read and check every row. Rows with errors are left out (the errors are recorded); their ids are
+    returned too, so that monthly rows for them are not reported a second time as unknown."""
+    table = read_csv_table(path, label, REQUIRED, problems)
+    if table is None:
+        return (), frozenset(), None
+    rejected: set[str] = set()
+    indicators: list[Indicator] = []
+    first_line: dict[str, int] = {}
+    for row in table.rows:
+        errors_before = len(problems.errors)
+        indicator_id = row.get("id")
+        if not _ID.match(indicator_id):
+            problems.error(label, "expected an id of letters, digits and underscores, starting with a letter",
+                           line=row.line, column="id", found=indicator_id)
+        elif indicator_id in first_line:
+            problems.error(label, f"duplicate indicator id; it is already on line {first_line[indicator_id]}",
+                           line=row.line, column="id", found=indicator_id)
+        else:
+            first_line[indicator_id] = row.line
+        for column in ("title", "theme"):
+            if not row.get(column):
+                problems.error(label, f"expected a {column}; it is printed in the dashboard",
+                               line=row.line, column=column, found="")
+        unit = _choice(row, "unit", Unit, label, problems)
+        polarity = _choice(row, "polarity", Polarity, label, problems)
+        target = _number(row, "target", unit, label, problems)
+        tolerance = _tolerance(row, label, problems)
+        decimals = _decimals(row, label, problems)
+        cumulative = _cumulative(row, label, problems)
+        if tolerance is not None and target is None and len(problems.errors) == errors_before:
+            problems.warning(label, "an amber tolerance without a target has no effect",
+                             line=row.line, column="amber_tolerance", found=row.get("amber_tolerance"))
+        if unit is Unit.PERCENT and target is not None and not 0 <= target <= 100:
+            problems.error(label, "expected a percent target from 0 to 100 (percentage points, e.g. 27 for 27%)",
+                           line=row.line, column="target", found=row.get("target"))
+        if len(problems.errors) > errors_before:
+            rejected.add(indicator_id)
+            continue
+        assert isinstance(unit, Unit) and isinstance(polarity, Polarity)
+        indicators.append(Indicator(
+            id=indicator_id, title=" ".join(row.get("title").split()), theme=" ".join(row.get("theme").split()),
+            unit=unit, polarity=polarity, target=target, tolerance=tolerance, decimals=decimals,
+            ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group")))
+    return tuple(indicators), frozenset(rejected - {i.id for i in indicators}), table.source

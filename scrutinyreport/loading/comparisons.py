@@ -1,0 +1,88 @@
+"""The optional tables beside the monthly data: benchmarks.csv, finance.csv and activity.csv."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Amount, Benchmark, Indicator
+from .csvfile import CsvRow, read_csv_table
+from .monthly import closest_id
+from .problems import Problems
+from .text import TextFile
+from .values import ValueProblem, is_missing, parse_number
+
+_YEAR = re.compile(r"^\d{4}(/\d{2}|-\d{2})?$")
+
+
+def _number(row: CsvRow, column: str, label: str, problems: Problems, whole: bool = False) -> float | None:
+    text = row.get(column)
+    if is_missing(text):
+        return None
+    try:
+        value = parse_number(text)
+    except ValueProblem as error:
+        problems.error(label, str(error), line=row.line, column=column, found=text)
+        return None
+    if whole and value != int(value):
+        problems.error(label, "expected a whole number", line=row.line, column=column, found=text)
+        return None
+    return value
+
+
+def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
+    year = row.get("year").replace("-", "/")
+    if not _YEAR.match(year):
+        problems.error(label, "expected a year such as 2024/25 (or 2024)", line=row.line, column="year",
+                       found=row.get("year"))
+        return None
+    return year
+
+
+def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
+                    problems: Problems) -> tuple[tuple[Benchmark, ...], TextFile | None]:
+    table = read_csv_table(path, label, ("indicator_id", "year", "england"), problems)
+    if table is None:
+        return (), None
+    found: list[Benchmark] = []
+    for row in table.rows:
+        errors_before = len(problems.errors)
+        indicator_id = row.get("indicator_id")
+        if indicator_id not in catalogue:
+            problems.error(label, "unknown indicator id: expected an id from indicators.csv"
+                           + closest_id(indicator_id, list(catalogue)),
+                           line=row.line, column="indicator_id", found=indicator_id)
+        year = _year(row, label, problems)
+        numbers = {c: _number(row, c, label, problems) for c in
+                   ("council", "england", "region", "comparator", "council_numerator", "council_denominator")}
+        rank = _number(row, "rank", label, problems, whole=True)
+        rank_of = _number(row, "rank_of", label, problems, whole=True)
+        if rank is not None and rank_of is not None and not 1 <= rank <= rank_of:
+            problems.error(label, f"expected a rank from 1 to rank_of ({rank_of:g})", line=row.line,
+                           column="rank", found=row.get("rank"))
+        if len(problems.errors) == errors_before and year:
+            found.append(Benchmark(indicator_id, year, rank=None if rank is None else int(rank),
+                                   rank_of=None if rank_of is None else int(rank_of), **numbers))
+    return tuple(found), table.source
+
+
+def load_amounts(path: Path, label: str, category_column: str, value_column: str,
+                 problems: Problems) -> tuple[tuple[Amount, ...], TextFile | None]:
+    """finance.csv (year, category, amount) or activity.csv (year, client_group, people)."""
+    table = read_csv_table(path, label, ("year", category_column, value_column), problems)
+    if table is None:
+        return (), None
+    found: list[Amount] = []
+    for row in table.rows:
+        year = _year(row, label, problems)
+        category = " ".join(row.get(category_column).split())
+        if not category:
+            problems.error(label, f"expected a {category_column.replace('_', ' ')}", line=row.line,
+                           column=category_column, found="")
+        value = _number(row, value_column, label, problems)
+        if value is None and not row.get(value_column):
+            problems.error(label, f"expected the {value_column} as a number", line=row.line,
+                           column=value_column, found="")
+        if year and category and value is not None:
+            found.append(Amount(year, category, value))
+    return tuple(found), table.source

@@ -1,0 +1,89 @@
+"""CSV tables with a header row, read with their spreadsheet line numbers (the header is line 1)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problems
+from .text import TextFile, UndecodableFile, read_text
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: the line it starts on and its cells by normalised column name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    label: str
+    source: TextFile
+    columns: tuple[str, ...]
+    rows: tuple[CsvRow, ...]
+
+
+def normalise_column(name: str) -> str:
+    """Column names match case-insensitively with surrounding spaces ignored."""
+    return name.strip().strip("\ufeff").strip().lower()
+
+
+def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: Problems,
+                   require_rows: bool = True) -> CsvTable | None:
+    """Read a CSV file; record problems (and return None) when it cannot be used at all."""
+    try:
+        source = read_text(path)
+    except UndecodableFile as error:
+        problems.error(label, str(error))
+        return None
+    except OSError as error:
+        problems.error(label, f"cannot be read: {error.strerror}")
+        return None
+    reader = csv.reader(io.StringIO(source.text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.error(label, f"is not a readable CSV file ({error})", line=1)
+        return None
+    if header is None or not any(cell.strip() for cell in header):
+        problems.error(label, "is empty: expected a header row naming the columns "
+                              f"({', '.join(required)}) and one row per record", line=1 if header else None)
+        return None
+    columns = tuple(normalise_column(cell) for cell in header)
+    seen: set[str] = set()
+    for name in columns:
+        if name and name in seen:
+            problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name)
+        seen.add(name)
+    missing = [name for name in required if name not in columns]
+    if missing:
+        problems.error(label, "missing required column(s): " + ", ".join(missing)
+                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1)
+        return None
+    rows: list[CsvRow] = []
+    line = reader.line_num
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
+                problems.error(label, f"has {len(record)} cells but the header names {len(columns)} columns; "
+                                      "is there an unquoted comma in a value?", line=start)
+                continue
+            rows.append(CsvRow(start, {name: record[i] if i < len(record) else ""
+                                       for i, name in enumerate(columns) if name}))
+    except csv.Error as error:
+        problems.error(label, f"is not a readable CSV file ({error})", line=reader.line_num)
+        return None
+    if require_rows and not rows:
+        problems.error(label, "has a header but no data rows", line=1)
+        return None
+    return CsvTable(label, source, columns, tuple(rows))

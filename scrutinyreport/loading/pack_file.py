@@ -1,0 +1,142 @@
+"""pack.yaml: the meeting's details and where to find the narrative and self-assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..formatting import check_locale
+from ..model import Author, PackSettings, Period
+from .problems import Problems
+from .yamlfile import YamlDocument, read_yaml
+
+REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
+MISSING_SECTIONS = ("not_applicable", "omit")
+RAG_RULES = ("target", "target_or_improving")
+
+
+class _Reader:
+    """Typed access to the YAML mapping; every bad value is recorded with its line."""
+
+    def __init__(self, document: YamlDocument, label: str, problems: Problems):
+        self.document, self.label, self.problems = document, label, problems
+        self.data: dict[str, Any] = document.data
+
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any) -> None:
+        self.problems.error(self.label, expected, line=self.document.line(*path),
+                            column=".".join(str(p) for p in path), found=str(found))
+
+    def text(self, *path: Any, default: str = "") -> str:
+        value: Any = self.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            self.fail(path, "expected a line of text", value)
+            return default
+        return str(value).strip()
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail((key,), "expected a date as YYYY-MM-DD", value)
+            return None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.fail((key,), "expected a list of lines of text (each starting with '- ')", value)
+            return ()
+        return tuple(str(v).strip() for v in value if v is not None)
+
+
+def _population(reader: _Reader) -> dict[str, float]:
+    value = reader.data.get("population")
+    if value is None:
+        return {}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = {"all": value}
+    if not isinstance(value, dict):
+        reader.fail(("population",), "expected a number, or a group for each population (e.g. \"65+\": 34500)",
+                    value)
+        return {}
+    population: dict[str, float] = {}
+    for group, size in value.items():
+        if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
+            reader.fail(("population", group), "expected a population above zero", size)
+        else:
+            population[str(group)] = float(size)
+    return population
+
+
+def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSettings | None, YamlDocument | None]:
+    """Read pack.yaml; None when it has errors (all of them recorded)."""
+    document = read_yaml(path, label, problems)
+    if document is None:
+        return None, None
+    if not isinstance(document.data, dict):
+        problems.error(label, "expected the meeting's details as 'key: value' lines", line=1)
+        return None, document
+    reader = _Reader(document, label, problems)
+    errors_before = len(problems.errors)
+    for key in REQUIRED:
+        if reader.data.get(key) in (None, ""):
+            problems.error(label, f"missing required entry {key!r}", column=key)
+    author = reader.data.get("author")
+    if isinstance(author, str):
+        author = {"name": author}
+    if author is not None and not isinstance(author, dict):
+        reader.fail(("author",), "expected the author's name, role and email on indented lines", author)
+        author = {}
+    locale = reader.text("locale", default="en_GB")
+    try:
+        check_locale(locale)
+    except ValueError:
+        reader.fail(("locale",), "expected a locale such as en_GB", locale)
+    period = None
+    if reader.data.get("period") not in (None, ""):
+        try:
+            period = Period.parse(str(reader.data["period"]))
+        except ValueError:
+            reader.fail(("period",), "expected a real month as YYYY-MM (or leave it out for the latest month)",
+                        reader.data["period"])
+    missing_sections = reader.text("missing_sections", default="not_applicable")
+    if missing_sections not in MISSING_SECTIONS:
+        reader.fail(("missing_sections",), "expected one of: " + ", ".join(MISSING_SECTIONS), missing_sections)
+    rag_rule = reader.text("rag_rule", default="target")
+    if rag_rule not in RAG_RULES:
+        reader.fail(("rag_rule",), "expected one of: " + ", ".join(RAG_RULES), rag_rule)
+    timescales = reader.data.get("timescales") or {}
+    if not isinstance(timescales, dict):
+        reader.fail(("timescales",), "expected major_policy_item and cabinet_date on indented lines", timescales)
+        timescales = {}
+    cabinet_date = timescales.get("cabinet_date")
+    if cabinet_date is not None and not isinstance(cabinet_date, dt.date):
+        reader.fail(("timescales", "cabinet_date"), "expected a date as YYYY-MM-DD, or null", cabinet_date)
+        cabinet_date = None
+    public_summary = reader.data.get("public_summary") or {}
+    summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
+    meeting_date = reader.date("meeting_date")
+    settings = PackSettings(
+        council=reader.text("council"), committee=reader.text("committee"),
+        meeting_date=meeting_date or dt.date(1900, 1, 1), report_title=reader.text("report_title"),
+        author=Author(name=str((author or {}).get("name") or ""), role=str((author or {}).get("role") or ""),
+                      email=str((author or {}).get("email") or "")),
+        cabinet_member=reader.text("cabinet_member"), locale=locale, population=_population(reader),
+        period=period, narrative=reader.text("narrative", default="narrative"),
+        self_assessment=reader.text("self_assessment", default="self_assessment.yaml"),
+        missing_sections=missing_sections, recommendations=reader.texts("recommendations"),
+        major_policy_item=bool(timescales.get("major_policy_item", False)), cabinet_date=cabinet_date,
+        background_documents=reader.texts("background_documents"),
+        public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule)
+    return (settings if len(problems.errors) == errors_before else None), document

@@ -1,0 +1,48 @@
+"""Parsing the figures that spreadsheets export: '27%', '1,924', '£10,080', '791.4', and the missing markers."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Unit
+
+MISSING_MARKERS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "no data", "new data unavailable",
+                             "not available"})
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+EXPECTED_NUMBER = ("expected a number such as 27%, 1,924, £10,080 or 791.4, "
+                   "or blank, '-', 'n/a', 'No data' or 'New data unavailable' when there is no figure")
+
+
+class ValueProblem(ValueError):
+    """A cell that is not a figure; the message says what was expected."""
+
+
+def is_missing(text: str) -> bool:
+    return " ".join(text.split()).lower() in MISSING_MARKERS
+
+
+def parse_number(text: str, unit: Unit | None = None) -> float:
+    """Parse one figure; '%' only for percent, '£' only for currency (or any unit when unit is None)."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    if negative:
+        cleaned = cleaned[1:-1]
+    if cleaned.endswith("%"):
+        if unit not in (None, Unit.PERCENT):
+            raise ValueProblem(f"a percent sign on a {unit.value} indicator; expected a plain number")
+        cleaned = cleaned[:-1]
+    for sign in ("-£", "£"):
+        if cleaned.startswith(sign):
+            if unit not in (None, Unit.CURRENCY):
+                raise ValueProblem(f"a pound sign on a {unit.value} indicator; expected a plain number")
+            cleaned = cleaned.replace("£", "", 1)
+            break
+    if not cleaned or cleaned in "+-" or not _NUMBER.match(cleaned) or cleaned.endswith("."):
+        raise ValueProblem(EXPECTED_NUMBER)
+    value = float(cleaned.replace(",", ""))
+    return -value if negative else value
+
+
+def parse_optional_number(text: str, unit: Unit | None = None) -> float | None:
+    """A figure, or None for a missing marker."""
+    return None if is_missing(text) else parse_number(text, unit)

@@ -1,0 +1,222 @@
+"""The typed pack data: what loading produces and what analysis, figures and documents consume."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Mapping
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Unit(StrEnum):
+    """How an indicator's values are measured (and so printed)."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE_PER_100K = "rate_per_100k"
+    CURRENCY = "currency"
+    DAYS = "days"
+    SCORE = "score"
+    RATIO = "ratio"
+
+
+class Polarity(StrEnum):
+    """Which way is better for an indicator."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar month, the unit of reporting."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+            raise ValueError(f"not a real month: {self.year:04d}-{self.month:02d}")
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """Parse 'YYYY-MM'; raise ValueError for anything else, including month 13."""
+        match = _PERIOD.match(text.strip())
+        if not match:
+            raise ValueError(f"not a YYYY-MM month: {text!r}")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    def shift(self, months: int) -> "Period":
+        index = self.year * 12 + (self.month - 1) + months
+        return Period(index // 12, index % 12 + 1)
+
+    @property
+    def financial_year_start(self) -> int:
+        """The calendar year in which this month's financial year (April to March) began."""
+        return self.year if self.month >= 4 else self.year - 1
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The amber band: an amount in the indicator's unit, or a share of the target when relative."""
+
+    amount: float
+    relative: bool = False
+
+    def band(self, target: float) -> float:
+        return abs(target) * self.amount / 100 if self.relative else self.amount
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the indicator catalogue."""
+
+    id: str
+    title: str
+    theme: str
+    unit: Unit
+    polarity: Polarity
+    target: float | None = None
+    tolerance: Tolerance | None = None
+    decimals: int = 0
+    ascof: str = ""
+    cumulative: bool = False
+    population_group: str = ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One indicator's figure for one month, as read from a monthly file."""
+
+    indicator_id: str
+    period: Period
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    commentary: str = ""
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A published comparison for one indicator and year (e.g. ASCOF)."""
+
+    indicator_id: str
+    year: str
+    council: float | None = None
+    england: float | None = None
+    region: float | None = None
+    comparator: float | None = None
+    rank: int | None = None
+    rank_of: int | None = None
+    council_numerator: float | None = None
+    council_denominator: float | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A row of finance.csv (spend by category) or activity.csv (people by client group)."""
+
+    year: str
+    category: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    """The meeting's details from pack.yaml."""
+
+    council: str
+    committee: str
+    meeting_date: dt.date
+    report_title: str
+    author: Author
+    cabinet_member: str = ""
+    locale: str = "en_GB"
+    population: Mapping[str, float] = field(default_factory=dict)
+    period: Period | None = None
+    narrative: str = "narrative"
+    self_assessment: str = "self_assessment.yaml"
+    missing_sections: str = "not_applicable"
+    recommendations: tuple[str, ...] = ()
+    major_policy_item: bool = False
+    cabinet_date: dt.date | None = None
+    background_documents: tuple[str, ...] = ()
+    public_summary_indicators: tuple[str, ...] = ()
+    rag_rule: str = "target"
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    """One Markdown file of the committee report, keyed by its file name (e.g. 'background')."""
+
+    key: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file that was read, for the manifest."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackData:
+    """Everything loaded from an inputs folder, validated and typed."""
+
+    settings: PackSettings
+    indicators: tuple[Indicator, ...]
+    observations: Mapping[str, Mapping[Period, Observation]]
+    periods: tuple[Period, ...]
+    period: Period
+    benchmarks: tuple[Benchmark, ...] = ()
+    finance: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()
+    narrative: tuple[NarrativeSection, ...] = ()
+    self_assessment: object | None = None
+    files: tuple[InputFile, ...] = ()
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def observation(self, indicator_id: str, period: Period) -> Observation | None:
+        return self.observations.get(indicator_id, {}).get(period)
+
+    def value(self, indicator_id: str, period: Period) -> float | None:
+        observation = self.observation(indicator_id, period)
+        return observation.value if observation else None
+
+    def series(self, indicator_id: str, last: int | None = None) -> list[tuple[Period, float | None]]:
+        """The indicator's monthly values up to the pack's period, oldest first; gaps are None."""
+        periods = [p for p in self.periods if p <= self.period]
+        if last is not None:
+            periods = periods[-last:]
+        return [(p, self.value(indicator_id, p)) for p in periods]
+
+    @property
+    def themes(self) -> list[str]:
+        """Themes in order of first appearance in the catalogue."""
+        return list(dict.fromkeys(indicator.theme for indicator in self.indicators))

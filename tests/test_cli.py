@@ -1,0 +1,65 @@
+"""The command line in a subprocess, as an officer runs it: exit codes and messages."""
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from inputs_factory import month_csv, write_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scrutinyreport.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_validate_exits_0_on_good_inputs(tmp_path):
+    done = run("validate", "--inputs", str(write_inputs(tmp_path / "in")))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 error(s)" in done.stdout and "6 indicators, 2 months (2025-06 to 2025-07)" in done.stdout
+
+
+def test_validate_exits_1_and_names_the_cell(tmp_path):
+    root = write_inputs(tmp_path / "in", months={"2025-07": month_csv(direct="27 percent")})
+    done = run("validate", "--inputs", str(root))
+    assert done.returncode == 1
+    assert "2025-07.csv, line 3, column 'value': found '27 percent'" in done.stdout
+    assert "1 error(s)" in done.stdout
+
+
+def test_validate_the_shipped_sample_inputs():
+    done = run("validate", "--inputs", "inputs")
+    assert done.returncode == 0, done.stdout
+    assert "0 error(s)" in done.stdout
+
+
+def test_summary_csv_has_the_exact_columns_and_printed_values(tmp_path):
+    done = run("summary", "--inputs", str(write_inputs(tmp_path / "in")), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0] == ["theme", "id", "title", "previous", "latest", "target", "rag", "direction"]
+    by_id = {row[1]: row for row in rows[1:]}
+    assert by_id["direct_payments"][3:] == ["26%", "27%", "25%", "Green", "Improving"]
+    assert by_id["spend_per_client"][4:7] == ["\u00a310,080", "\u00a310,000", "Amber"]
+    assert by_id["concerns"][5:] == ["", "No target", "Increased"]
+
+
+def test_summary_table_for_an_earlier_period(tmp_path):
+    done = run("summary", "--inputs", str(write_inputs(tmp_path / "in")), "--period", "2025-06")
+    assert done.returncode == 0, done.stderr
+    line = next(l for l in done.stdout.splitlines() if " reablement " in l)
+    assert "79.0%" in line and "No data" in line   # no May file, so no previous value
+
+
+def test_summary_refuses_bad_inputs_with_the_report(tmp_path):
+    root = write_inputs(tmp_path / "in", months={"2025-07": month_csv(reablement="high")})
+    done = run("summary", "--inputs", str(root))
+    assert done.returncode == 1 and "found 'high'" in done.stderr
+
+
+def test_bad_period_argument_is_explained():
+    done = run("summary", "--period", "July")
+    assert done.returncode == 2 and "expected a month as YYYY-MM" in done.stderr
