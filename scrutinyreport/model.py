@@ -193,7 +193,7 @@ class PackData:
     finance: tuple[Amount, ...] = ()
     activity: tuple[Amount, ...] = ()
     narrative: tuple[NarrativeSection, ...] = ()
-    self_assessment: object | None = None
+    self_assessment: "SelfAssessment | None" = None
     files: tuple[InputFile, ...] = ()
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -220,3 +220,42 @@ class PackData:
     def themes(self) -> list[str]:
         """Themes in order of first appearance in the catalogue."""
         return list(dict.fromkeys(indicator.theme for indicator in self.indicators))
+
+
+@dataclass(frozen=True)
+class QualityStatement:
+    """One CQC quality statement as the council assesses itself against it."""
+
+    id: str
+    name: str
+    theme: str
+    score: int
+    i_statements: tuple[str, ...] = ()
+    commitment: str = ""
+    strengths: tuple[str, ...] = ()
+    areas_for_development: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AdassSummary:
+    """The ADASS sector-led improvement lists of the regional self-assessment return."""
+
+    risks_and_challenges: tuple[str, ...] = ()
+    innovations_and_achievements: tuple[str, ...] = ()
+    proud_of: tuple[str, ...] = ()
+    working_to_improve: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """The self-assessment: quality statements in theme order, and the ADASS lists."""
+
+    submitted: dt.date | None
+    statements: tuple[QualityStatement, ...]
+    adass: AdassSummary = AdassSummary()
+
+    @property
+    def themes(self) -> list[str]:
+        return list(dict.fromkeys(statement.theme for statement in self.statements))

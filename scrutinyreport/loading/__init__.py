@@ -12,6 +12,7 @@ from .monthly import load_month, month_files
 from .narrative import load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
+from .self_assessment import load_self_assessment
 from .text import TextFile
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
@@ -107,11 +108,22 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                                       f"{label}/{settings.narrative}", problems)
         sources.extend((s.path.name, s) for s in narrative_sources)
 
+    self_assessment = None
+    if settings is not None:
+        path = inputs / settings.self_assessment
+        file_label = f"{label}/{settings.self_assessment}"
+        if path.is_file():
+            self_assessment, source = load_self_assessment(path, file_label, [i.id for i in indicators], problems)
+            sources.append((file_label, source))
+        else:
+            problems.warning(file_label, "not found: the pack will have no self-assessment summary")
+
     if problems.errors or settings is None or chosen is None:
         return LoadResult(None, problems)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
                     periods=tuple(sorted(periods)), period=chosen, benchmarks=benchmarks, finance=finance,
-                    activity=activity, narrative=narrative, files=_record(sources, inputs))
+                    activity=activity, narrative=narrative, self_assessment=self_assessment,
+                    files=_record(sources, inputs))
     return LoadResult(pack, problems)
 
 

@@ -1,0 +1,106 @@
+"""self_assessment.yaml: quality statements by CQC theme with scores 1 to 4, and the ADASS lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..cqc_framework import STATEMENT_NAMES, STATEMENT_THEMES
+from ..model import AdassSummary, QualityStatement, SelfAssessment
+from .monthly import closest_id
+from .problems import Problems
+from .text import TextFile
+from .yamlfile import YamlDocument, read_yaml
+
+ADASS_LISTS = ("risks_and_challenges", "innovations_and_achievements", "proud_of", "working_to_improve",
+               "next_steps")
+
+
+class _Checker:
+    def __init__(self, document: YamlDocument, label: str, problems: Problems):
+        self.document, self.label, self.problems = document, label, problems
+
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any) -> None:
+        self.problems.error(self.label, expected, line=self.document.line(*path),
+                            column=".".join(str(p) for p in path), found=str(found))
+
+    def texts(self, value: Any, path: tuple[Any, ...]) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.fail(path, "expected a list of lines of text, each starting with '- '", value)
+            return ()
+        return tuple(" ".join(str(v).split()) for v in value if v is not None)
+
+
+def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
+               indicator_ids: list[str]) -> QualityStatement | None:
+    if not isinstance(entry, dict):
+        checker.fail(path, "expected a quality statement with id, score and its lists", entry)
+        return None
+    errors_before = len(checker.problems.errors)
+    statement_id = str(entry.get("id") or "").strip()
+    name = str(entry.get("name") or STATEMENT_NAMES.get(statement_id, "")).strip()
+    if not name:
+        checker.fail(path + ("name",), "expected a name (the id is not one of CQC's quality statements: "
+                                       + ", ".join(STATEMENT_NAMES) + ")", statement_id)
+    score = entry.get("score")
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 4:
+        checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score)
+    evidence = checker.texts(entry.get("evidence"), path + ("evidence",))
+    for index, indicator_id in enumerate(evidence):
+        if indicator_id not in indicator_ids:
+            checker.fail(path + ("evidence", index), "unknown indicator id: expected an id from indicators.csv"
+                         + closest_id(indicator_id, indicator_ids), indicator_id)
+    if len(checker.problems.errors) > errors_before:
+        return None
+    return QualityStatement(
+        id=statement_id or name, name=name, theme=theme, score=int(score),
+        i_statements=checker.texts(entry.get("i_statements"), path + ("i_statements",)),
+        commitment=" ".join(str(entry.get("commitment") or "").split()),
+        strengths=checker.texts(entry.get("strengths"), path + ("strengths",)),
+        areas_for_development=checker.texts(entry.get("areas_for_development"), path + ("areas_for_development",)),
+        evidence=evidence)
+
+
+def load_self_assessment(path: Path, label: str, indicator_ids: list[str],
+                         problems: Problems) -> tuple[SelfAssessment | None, TextFile | None]:
+    """Read and check the file; None when it has errors (all recorded)."""
+    document = read_yaml(path, label, problems)
+    if document is None:
+        return None, None
+    data = document.data
+    checker = _Checker(document, label, problems)
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+        problems.error(label, "expected 'themes:', a list of CQC themes each with its 'statements:'", line=1)
+        return None, document.source
+    errors_before = len(problems.errors)
+    submitted = data.get("submitted")
+    if submitted is not None and not isinstance(submitted, dt.date):
+        checker.fail(("submitted",), "expected the date of submission as YYYY-MM-DD", submitted)
+        submitted = None
+    statements: list[QualityStatement] = []
+    for t, theme in enumerate(data["themes"]):
+        if not isinstance(theme, dict) or not isinstance(theme.get("statements"), list):
+            checker.fail(("themes", t), "expected a theme with a name and a list of 'statements:'", theme)
+            continue
+        entries = theme["statements"]
+        default_theme = STATEMENT_THEMES.get(str((entries[0] or {}).get("id", "")) if entries and
+                                             isinstance(entries[0], dict) else "", "")
+        name = " ".join(str(theme.get("name") or default_theme).split())
+        if not name:
+            checker.fail(("themes", t), "expected the theme's name", "")
+        for s, entry in enumerate(entries):
+            statement = _statement(checker, entry, name, ("themes", t, "statements", s), indicator_ids)
+            if statement is not None:
+                statements.append(statement)
+    adass = data.get("adass") or {}
+    if not isinstance(adass, dict):
+        checker.fail(("adass",), "expected the ADASS lists (" + ", ".join(ADASS_LISTS) + ") on indented lines",
+                     adass)
+        adass = {}
+    summary = AdassSummary(**{key: checker.texts(adass.get(key), ("adass", key)) for key in ADASS_LISTS})
+    if len(problems.errors) > errors_before:
+        return None, document.source
+    return SelfAssessment(submitted, tuple(statements), summary), document.source

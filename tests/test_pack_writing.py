@@ -1,0 +1,61 @@
+"""The pack on disk: atomic replacement, the manifest, and documents edited by a person are never lost."""
+
+import json
+
+import pytest
+
+from scrutinyreport.pack import OutputFile, edited_documents, is_up_to_date, write_pack
+
+
+def outputs(version: str) -> list[OutputFile]:
+    return [OutputFile("committee-update.docx", f"report {version}".encode(), "document", "Update"),
+            OutputFile("figures/trend-a.png", f"png {version}".encode(), "figure", alt_text="Line chart of A")]
+
+
+def test_writes_files_and_a_manifest_with_hashes(tmp_path):
+    folder = tmp_path / "out" / "2026-09"
+    result = write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert (folder / "committee-update.docx").read_bytes() == b"report 1"
+    assert sorted(result.written) == ["committee-update.docx", "figures/trend-a.png"]
+    figure = next(e for e in manifest["outputs"] if e["kind"] == "figure")
+    assert figure["alt_text"] == "Line chart of A" and len(figure["sha256"]) == 64
+    assert is_up_to_date(folder, "f1") and not is_up_to_date(folder, "f2")
+    assert not list((tmp_path / "out").glob(".*")), "no staging folder is left behind"
+
+
+def test_a_document_edited_by_a_reviewer_is_kept_and_the_new_one_written_beside_it(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    (folder / "committee-update.docx").write_bytes(b"report 1, with the reviewer's edits")
+    assert edited_documents(folder) == {"committee-update.docx"}
+    assert not is_up_to_date(folder, "f1")
+    result = write_pack(folder, outputs("2"), {"fingerprint": "f2"})
+    assert (folder / "committee-update.docx").read_bytes() == b"report 1, with the reviewer's edits"
+    assert (folder / "committee-update.new.docx").read_bytes() == b"report 2"
+    assert result.kept_edited == [("committee-update.docx", "committee-update.new.docx")]
+    # and again: still kept, the edit is still detected against what was generated
+    write_pack(folder, outputs("3"), {"fingerprint": "f3"})
+    assert (folder / "committee-update.docx").read_bytes() == b"report 1, with the reviewer's edits"
+    assert (folder / "committee-update.new.docx").read_bytes() == b"report 3"
+
+
+def test_files_a_person_put_in_the_folder_are_kept(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {})
+    (folder / "notes from the chair.txt").write_text("keep me")
+    write_pack(folder, outputs("2"), {})
+    assert (folder / "notes from the chair.txt").read_text() == "keep me"
+
+
+def test_a_failure_while_writing_leaves_the_previous_pack_as_it_was(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    # the second file cannot be written: its folder name is taken by the first, a file
+    broken = outputs("2")[:1] + [OutputFile("figures", b"x", "figure"), OutputFile("figures/x.png", b"", "figure")]
+    with pytest.raises(OSError):
+        write_pack(folder, broken, {"fingerprint": "f2"})
+    after = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".*")), "no staging folder is left behind"
