@@ -8,7 +8,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
+from .documents.accessibility import check_document
+from .documents.live_text import NarrativeError
+from .documents.render import TemplateVariableError
 from .loading import load_inputs, validate_inputs
 from .loading.problems import InputError
 from .model import Period
@@ -54,9 +58,43 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf)
+    try:
+        result = build_pack(options, progress)
+    except InputError as error:
+        print(error.problems.report(), file=sys.stderr)
+        print("Nothing was generated: fix the errors above and run again.", file=sys.stderr)
+        return 1
+    except (NarrativeError, TemplateVariableError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    findings = [finding for path in args.files for finding in check_document(Path(path))]
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} accessibility problem(s) in {len(args.files)} document(s)")
+    return 1 if findings else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="build the Word pack into OUT/<period>/")
+    generate.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    generate.add_argument("--out", default="out", help="where packs are written (default: out)")
+    generate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
+    generate.add_argument("--pdf", action="store_true", help="also write PDF copies (needs LibreOffice)")
+    generate.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    generate.set_defaults(run=_generate)
 
     validate = commands.add_parser("validate", help="check an inputs folder and list every problem")
     validate.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
@@ -68,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--period", type=_period, help="reporting month YYYY-MM")
     summary.add_argument("--format", choices=("table", "csv"), default="table")
     summary.set_defaults(run=_summary)
+
+    check = commands.add_parser("check", help="report the accessibility problems of Word documents")
+    check.add_argument("files", nargs="+", metavar="FILE.docx")
+    check.set_defaults(run=_check)
     return parser
 
 

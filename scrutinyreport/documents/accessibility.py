@@ -1,0 +1,167 @@
+"""Accessibility marks of any Word document (Public Sector Bodies Accessibility Regulations, GOV.UK guidance).
+
+Reads the .docx parts directly, so it checks what a reviewer saved, not what we meant to write: images
+without alt text, headings out of order, tables without a repeating header row or with merged cells,
+no title, no language, and text in shaded cells below 4.5:1 contrast.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "dc": "http://purl.org/dc/elements/1.1/",
+      "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+MINIMUM_CONTRAST = 4.5
+_HEADING_NAME = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One accessibility problem, located well enough for a reviewer to find it in Word."""
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two RRGGBB colours, 1 to 21."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+    """styleId -> heading level (1-based), from the built-in names or an outline level."""
+    levels: dict[str, int] = {}
+    if styles is None:
+        return levels
+    for style in styles.iterfind("w:style[@w:type='paragraph']", NS):
+        style_id = style.get(_w("styleId"))
+        name = style.find("w:name", NS)
+        match = _HEADING_NAME.match(name.get(_w("val")) if name is not None else "")
+        outline = style.find("w:pPr/w:outlineLvl", NS)
+        if match:
+            levels[style_id] = int(match.group(1))
+        elif outline is not None and int(outline.get(_w("val"), "9")) < 9:
+            levels[style_id] = int(outline.get(_w("val"))) + 1
+    return levels
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _check_images(body: etree._Element, label: str) -> list[Finding]:
+    findings = []
+    for number, doc_pr in enumerate(body.iterfind(".//wp:docPr", NS), start=1):
+        if not (doc_pr.get("descr") or "").strip():
+            findings.append(Finding(label, f"image {number} ({doc_pr.get('name', 'unnamed')})",
+                                    "has no alt text: right-click > Edit Alt Text and describe what it shows"))
+    return findings
+
+
+def _check_headings(body: etree._Element, levels: dict[str, int], label: str) -> list[Finding]:
+    findings, previous = [], 0
+    for paragraph in body.iter(_w("p")):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        level = levels.get(style.get(_w("val")) if style is not None else "", 0)
+        if level and level > previous + 1:
+            findings.append(Finding(label, f"heading {_short(_text(paragraph))!r}",
+                                    f"is level {level} after level {previous}: headings must not skip a level"))
+        if level:
+            previous = level
+    return findings
+
+
+def _check_tables(body: etree._Element, label: str) -> list[Finding]:
+    findings = []
+    for number, table in enumerate(body.iter(_w("tbl")), start=1):
+        rows = table.findall("w:tr", NS)
+        first = _short(_text(rows[0])) if rows else ""
+        where = f"table {number} ({first!r})"
+        if not rows or rows[0].find("w:trPr/w:tblHeader", NS) is None:
+            findings.append(Finding(label, where, "has no header row marked to repeat (Table Properties > Row > "
+                                                  "Repeat as header row at the top of each page)"))
+        if table.find(".//w:tcPr/w:vMerge", NS) is not None or any(
+                int(span.get(_w("val"), "1")) > 1 for span in table.iterfind(".//w:tcPr/w:gridSpan", NS)):
+            findings.append(Finding(label, where, "has merged cells, which screen readers cannot follow"))
+    return findings
+
+
+def _check_contrast(body: etree._Element, label: str) -> list[Finding]:
+    findings = []
+    for cell in body.iter(_w("tc")):
+        shading = cell.find("w:tcPr/w:shd", NS)
+        fill = shading.get(_w("fill"), "auto") if shading is not None else "auto"
+        if not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+            continue
+        for run in cell.iter(_w("r")):
+            colour = run.find("w:rPr/w:color", NS)
+            value = colour.get(_w("val"), "auto") if colour is not None else "auto"
+            foreground = value if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else "000000"
+            ratio = contrast_ratio(foreground, fill)
+            if _text(run) and ratio < MINIMUM_CONTRAST:
+                findings.append(Finding(label, f"cell {_short(_text(cell))!r}",
+                                        f"text contrast {ratio:.1f}:1 on its shading is below 4.5:1"))
+                break
+    return findings
+
+
+def _check_properties(package: zipfile.ZipFile, styles: etree._Element | None, label: str) -> list[Finding]:
+    findings = []
+    core = etree.fromstring(package.read("docProps/core.xml")) if "docProps/core.xml" in package.namelist() else None
+    title = core.findtext("dc:title", default="", namespaces=NS).strip() if core is not None else ""
+    if not title:
+        findings.append(Finding(label, "document properties", "has no title (File > Info > Title)"))
+    language = core.findtext("dc:language", default="", namespaces=NS).strip() if core is not None else ""
+    default_lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS) if styles is not None else None
+    if not language and (default_lang is None or not default_lang.get(_w("val"))):
+        findings.append(Finding(label, "document properties", "has no language (Review > Language)"))
+    return findings
+
+
+def check_document(path: Path) -> list[Finding]:
+    """Every accessibility problem found in one .docx file."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [Finding(str(path), "file", f"cannot be read ({error.strerror})")]
+    return check_document_bytes(data, str(path))
+
+
+def check_document_bytes(data: bytes, label: str) -> list[Finding]:
+    """Every accessibility problem found in a .docx file's bytes; label names it in findings."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        body = etree.fromstring(package.read("word/document.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+        return [Finding(label, "file", f"cannot be read as a Word document ({error})")]
+    styles = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in package.namelist() else None
+    return (_check_properties(package, styles, label) + _check_images(body, label)
+            + _check_headings(body, _heading_levels(styles), label) + _check_tables(body, label)
+            + _check_contrast(body, label))

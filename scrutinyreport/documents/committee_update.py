@@ -1,0 +1,141 @@
+"""The committee update report: the cover paper, in the shape English councils publish.
+
+Title block and recommendations come from pack.yaml; the numbered sections come from the narrative
+Markdown (live figures rendered first), with Timescales, Background documents and Appendices generated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+
+from ..formatting import format_long_date, format_month
+from ..model import NarrativeSection, PackData
+from . import styles
+from .live_text import LiveText
+from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
+from .render import DocumentProperties, render_template
+
+TEMPLATE = "committee_update.docx"
+NOT_APPLICABLE = "Not applicable."
+BACKGROUND_DOCUMENTS_ACT = ("Used to prepare this report, in accordance with the Local Government (Access to "
+                            "Information) Act 1985:")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    generated: bool = False
+
+
+SECTIONS = (
+    Section("origin", "Origin of report"),
+    Section("purpose", "Purpose and reason for report"),
+    Section("timescales", "Timescales", generated=True),
+    Section("background", "Background and key issues"),
+    Section("consultation", "Consultation"),
+    Section("outcomes", "Anticipated outcomes or impact"),
+    Section("reasons", "Reason for the recommendation"),
+    Section("alternatives", "Alternative options considered"),
+    Section("implications", "Implications"),
+    Section("background_documents", "Background documents", generated=True),
+    Section("appendices", "Appendices", generated=True),
+)
+
+
+@dataclass(frozen=True)
+class Appendix:
+    number: int
+    title: str
+
+
+def _with_heading(markdown: str, title: str) -> str:
+    """Narrative files normally open with '# Title'; one that does not gets the standard title."""
+    first = next((line for line in markdown.splitlines() if line.strip()), "")
+    return markdown if first.startswith("# ") else f"# {title}\n\n{markdown}"
+
+
+def section_markdown(pack: PackData, live: LiveText) -> list[tuple[Section, str | None]]:
+    """Each section in order with its rendered Markdown (None for generated sections); extra narrative
+    files (keys not in the standard list) come before Implications, in file-name order."""
+    by_key = {section.key: section for section in pack.narrative}
+    known = {section.key for section in SECTIONS}
+    extras = [s for s in pack.narrative if s.key not in known]
+    ordered: list[tuple[Section, str | None]] = []
+    for section in SECTIONS:
+        if section.key == "implications":
+            ordered.extend((Section(n.key, n.key.replace("_", " ").capitalize()), _render(n, live)) for n in extras)
+        if section.generated:
+            ordered.append((section, None))
+        elif section.key in by_key:
+            ordered.append((section, _with_heading(_render(by_key[section.key], live), section.title)))
+        elif pack.settings.missing_sections == "not_applicable":
+            ordered.append((section, f"# {section.title}\n\n{NOT_APPLICABLE}\n"))
+    return ordered
+
+
+def _render(narrative: NarrativeSection, live: LiveText) -> str:
+    return live.render(narrative.text, narrative.path)
+
+
+def _add_generated(document: Any, section: Section, pack: PackData, appendices: list[Appendix]) -> None:
+    settings = pack.settings
+    add_heading(document, section.title, 1)
+    if section.key == "timescales":
+        cabinet = format_long_date(settings.cabinet_date, settings.locale) if settings.cabinet_date else \
+            "Not applicable"
+        add_table(document, ["Question", "Answer"],
+                  [["Is this a major policy item or statutory plan?", "Yes" if settings.major_policy_item else "No"],
+                   ["If yes, date for Cabinet meeting", cabinet if settings.major_policy_item else "Not applicable"]],
+                  widths_cm=[11.0, 5.0])
+    elif section.key == "background_documents":
+        if not settings.background_documents:
+            add_numbered_paragraph(document, "None.", 1)
+        else:
+            add_numbered_paragraph(document, BACKGROUND_DOCUMENTS_ACT, 1)
+        for item in settings.background_documents:
+            document.add_paragraph(item, style=styles.LIST_BULLET)
+    elif section.key == "appendices":
+        if not appendices:
+            add_numbered_paragraph(document, "None", 1)
+        for appendix in appendices:
+            add_numbered_paragraph(document, f"Appendix {appendix.number}: {appendix.title}", 1)
+
+
+def recommendations(pack: PackData, live: LiveText, source: str) -> list[str]:
+    return [" ".join(live.render(text, f"{source} (recommendation {n})").split())
+            for n, text in enumerate(pack.settings.recommendations, start=1)]
+
+
+def build_committee_update(pack: PackData, live: LiveText, templates: Path, appendices: list[Appendix],
+                           pack_file: str) -> bytes:
+    """The rendered .docx of the committee update report."""
+    settings = pack.settings
+    sections = section_markdown(pack, live)
+    context = {
+        "council": settings.council, "committee": settings.committee,
+        "meeting_date": format_long_date(settings.meeting_date, settings.locale),
+        "report_title": settings.report_title, "period": format_month(pack.period, settings.locale),
+        "author_name": settings.author.name, "author_role": settings.author.role,
+        "author_email": settings.author.email, "cabinet_member": settings.cabinet_member,
+        "recommendations": recommendations(pack, live, pack_file),
+    }
+
+    def build(template: DocxTemplate) -> dict[str, Any]:
+        body = template.new_subdoc()
+        for section, markdown in sections:
+            if markdown is None:
+                _add_generated(body.subdocx, section, pack, appendices)
+            else:
+                add_markdown(body.subdocx, markdown)
+        return {"body": body}
+
+    properties = DocumentProperties(
+        title=settings.report_title, subject=f"{settings.committee}, {context['meeting_date']}",
+        author=settings.council, keywords="adult social care; scrutiny; performance",
+        date=settings.meeting_date, language=settings.locale.replace("_", "-"))
+    return render_template(templates / TEMPLATE, context, properties, build)

@@ -1,0 +1,68 @@
+"""The names narrative and recommendations can quote: every value already formatted for print."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Any
+
+from ..analysis.assessment import Assessment, count_statuses
+from ..formatting import (describe_value, format_change, format_financial_year, format_long_date,
+                          format_money_compact, format_month, format_number)
+from ..model import Amount, PackData
+
+
+def _indicator_figures(assessment: Assessment, locale: str) -> dict[str, str]:
+    indicator = assessment.indicator
+
+    def text(value: float | None) -> str:
+        return describe_value(value, indicator.unit, indicator.decimals, locale)
+
+    return {
+        "title": indicator.title,
+        "latest": text(assessment.latest),
+        "previous": text(assessment.previous),
+        "year_ago": text(assessment.year_ago),
+        "target": "No target" if indicator.target is None else text(indicator.target),
+        "rag": assessment.rag.value,
+        "direction": assessment.direction.word if assessment.direction else "",
+        "change": format_change(assessment.change_on_previous, indicator.unit, indicator.decimals, locale),
+        "change_on_year": format_change(assessment.change_on_year, indicator.unit, indicator.decimals, locale),
+        "latest_period": format_month(assessment.period, locale),
+    }
+
+
+def totals_by_year(amounts: tuple[Amount, ...]) -> dict[str, float]:
+    """Sum of each year's rows, in year order."""
+    totals: dict[str, float] = defaultdict(float)
+    for amount in amounts:
+        totals[amount.year] += amount.value
+    return dict(sorted(totals.items()))
+
+
+def live_figures(pack: PackData, assessments: list[Assessment]) -> dict[str, Any]:
+    """The context of live figures (see the README for the list of names)."""
+    locale = pack.settings.locale
+    spend = totals_by_year(pack.finance)
+    people = totals_by_year(pack.activity)
+    spend_years, people_years = list(spend), list(people)
+    return {
+        "council": pack.settings.council,
+        "committee": pack.settings.committee,
+        "meeting_date": format_long_date(pack.settings.meeting_date, locale),
+        "period": format_month(pack.period, locale),
+        "previous_period": format_month(pack.period.shift(-1), locale),
+        "financial_year": format_financial_year(pack.period.financial_year_start),
+        "indicators": {a.indicator.id: _indicator_figures(a, locale) for a in assessments},
+        "counts": asdict(count_statuses(assessments)),
+        "finance": {
+            "year": spend_years[-1] if spend_years else "",
+            "total": format_money_compact(spend[spend_years[-1]], locale) if spend_years else "",
+            "previous_year": spend_years[-2] if len(spend_years) > 1 else "",
+            "previous_total": format_money_compact(spend[spend_years[-2]], locale) if len(spend_years) > 1 else "",
+        },
+        "people_supported": {
+            "year": people_years[-1] if people_years else "",
+            "total": format_number(people[people_years[-1]], 0, locale) if people_years else "",
+        },
+    }

@@ -1,0 +1,109 @@
+"""Rendering a docxtpl template: the only module that touches docxtpl.
+
+Renders with StrictUndefined (a missing variable is an error naming template and variable), escapes every
+value (so '&', '<' and '{{' from inputs print as written), sets the document properties, and saves
+deterministically: fixed part timestamps and zip entry dates, so the same context gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class TemplateVariableError(Exception):
+    """A template uses a variable the context does not have."""
+
+    def __init__(self, template: str, message: str):
+        super().__init__(f"{template}: {message}")
+        self.template = template
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What Word shows under File > Info, and what screen readers announce."""
+
+    title: str
+    subject: str
+    author: str
+    language: str = "en-GB"
+    keywords: str = ""
+    date: dt.date = dt.date(2000, 1, 1)
+
+
+BodyBuilder = Callable[[DocxTemplate], dict[str, Any]]
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def core_properties_xml(properties: DocumentProperties) -> bytes:
+    """docProps/core.xml written whole, with fixed dates, so it is the same on every run (and its
+    namespaces are right whatever other libraries have registered)."""
+    moment = dt.datetime.combine(properties.date, dt.time(9, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = (("dc:title", properties.title), ("dc:subject", properties.subject),
+              ("dc:creator", properties.author), ("cp:keywords", properties.keywords),
+              ("dc:language", properties.language), ("cp:lastModifiedBy", properties.author),
+              ("cp:revision", "1"))
+    body = "".join(f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified></cp:coreProperties>'
+    ).encode("utf-8")
+
+
+def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> bytes:
+    """The same package (with parts replaced as given) with fixed entry dates and order, so equal content
+    gives equal bytes."""
+    replacements = replacements or {}
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        ordered = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+        for name in ordered:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, replacements.get(name) or source.read(name))
+    return output.getvalue()
+
+
+def render_template(template: Path, context: dict[str, Any], properties: DocumentProperties,
+                    build: BodyBuilder | None = None) -> bytes:
+    """Fill the template with the context (plus what build adds: subdocuments, images) and return .docx bytes."""
+    document = DocxTemplate(str(template))
+    full_context = dict(context)
+    if build is not None:
+        full_context.update(build(document))
+    try:
+        document.render(full_context, jinja_env=_environment(), autoescape=True)
+    except jinja2.UndefinedError as error:
+        raise TemplateVariableError(template.name, f"the template uses {error.message}; "
+                                    "the context does not provide it") from error
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateVariableError(template.name, f"template syntax error: {error.message}") from error
+    document.docx.core_properties.title = properties.title  # makes sure the package has a core part
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return stable_zip(buffer.getvalue(), {"docProps/core.xml": core_properties_xml(properties)})
+
+
+def template_variables(template: Path) -> set[str]:
+    """The variables a template uses (for checking a council's restyled template before a run)."""
+    return set(DocxTemplate(str(template)).get_undeclared_template_variables(_environment()))

@@ -1,0 +1,67 @@
+"""Names of the styles the report templates define (Word's user-interface names).
+
+All formatting of generated documents lives in these named styles, so a council restyles its papers in
+Word (Home > Styles > Modify) without touching Python. Code refers to styles only through these names.
+"""
+
+from __future__ import annotations
+
+# Paragraph styles: title block
+TITLE = "Title"
+TITLE_BLOCK = "Title Block"          # committee name and meeting date above the report title
+REPORT_DETAILS = "Report Details"    # "Report of:" <tab> name, role (hanging indent, one tab stop)
+
+# Paragraph styles: headings (real heading styles, outline levels 0..2) and the numbered paragraphs
+HEADING_1 = "Heading 1"
+HEADING_2 = "Heading 2"
+HEADING_3 = "Heading 3"
+HEADING_1_UNNUMBERED = "Heading 1 Unnumbered"  # "Recommendations": a level-1 heading outside the section list
+NUMBERED_PARAGRAPH_1 = "Numbered Paragraph 1"  # 1.1   (a paragraph under a level-1 heading)
+NUMBERED_PARAGRAPH_2 = "Numbered Paragraph 2"  # 4.2.1 (under a level-2 heading)
+NUMBERED_PARAGRAPH_3 = "Numbered Paragraph 3"  # 4.2.3i (under a level-3 heading)
+
+# Paragraph styles: running text, lists, recommendations, tables
+BODY_TEXT = "Body Text"
+LIST_BULLET = "List Bullet"
+LIST_BULLET_2 = "List Bullet 2"
+LIST_NUMBER = "List Number"
+LIST_NUMBER_2 = "List Number 2"
+RECOMMENDATION = "Recommendation"
+TABLE_TEXT = "Table Text"
+TABLE_HEADING = "Table Heading"
+CAPTION = "Caption"
+HEADER = "Header"
+FOOTER = "Footer"
+
+# Character styles
+LABEL = "Label"                      # bold label such as "Report of:"
+HYPERLINK = "Hyperlink"
+
+# Table style
+TABLE_GRID = "Table Grid"
+
+HEADINGS = (HEADING_1, HEADING_2, HEADING_3)
+NUMBERED_PARAGRAPHS = (NUMBERED_PARAGRAPH_1, NUMBERED_PARAGRAPH_2, NUMBERED_PARAGRAPH_3)
+BULLETS = (LIST_BULLET, LIST_BULLET_2)
+NUMBERS = (LIST_NUMBER, LIST_NUMBER_2)
+
+PARAGRAPH_STYLES = (
+    TITLE, TITLE_BLOCK, REPORT_DETAILS, *HEADINGS, HEADING_1_UNNUMBERED, *NUMBERED_PARAGRAPHS, BODY_TEXT,
+    *BULLETS, *NUMBERS, RECOMMENDATION, TABLE_TEXT, TABLE_HEADING, CAPTION, HEADER, FOOTER,
+)
+CHARACTER_STYLES = (LABEL, HYPERLINK)
+TABLE_STYLES = (TABLE_GRID,)
+
+
+def heading_style(level: int) -> str:
+    """The heading style for a Markdown heading level (1..3; deeper levels use Heading 3)."""
+    if level < 1:
+        raise ValueError(f"heading level must be 1 or more, not {level}")
+    return HEADINGS[min(level, 3) - 1]
+
+
+def paragraph_style(depth: int) -> str:
+    """The style of a paragraph under a heading of ``depth`` (0: before any heading, Body Text)."""
+    if depth < 0:
+        raise ValueError(f"depth must be 0 or more, not {depth}")
+    return BODY_TEXT if depth == 0 else NUMBERED_PARAGRAPHS[min(depth, 3) - 1]

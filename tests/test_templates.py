@@ -1,0 +1,157 @@
+"""The committee update template: built reproducibly, styles and page as promised, renders cleanly."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from conftest_word import (COMMITTEE_UPDATE, NS, SAMPLE_CONTEXT, TEMPLATES, convert_to_pdf, number_of, part_xml,
+                           pdf_text, render_committee_update, soffice_profile, validate_ooxml)  # noqa: F401
+from scrutinyreport.documents import styles as S
+
+ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "period", "author_name",
+                     "author_role", "author_email", "cabinet_member", "recommendations", "body"}
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_templates", TEMPLATES / "build_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_is_deterministic_and_committed_file_is_current():
+    build = _build_script()
+    first = build.build_committee_update()
+    assert first == build.build_committee_update(), "two builds differ: the template would never stop changing"
+    assert COMMITTEE_UPDATE.read_bytes() == first, \
+        "report_templates/committee_update.docx is out of date: run report_templates/build_templates.py"
+
+
+def test_template_is_schema_valid():
+    validate_ooxml(COMMITTEE_UPDATE)
+
+
+def test_all_styles_exist_with_the_right_type():
+    styles = Document(str(COMMITTEE_UPDATE)).styles
+    for name in S.PARAGRAPH_STYLES:
+        assert styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
+    for name in S.CHARACTER_STYLES:
+        assert styles[name].type == WD_STYLE_TYPE.CHARACTER, name
+    for name in S.TABLE_STYLES:
+        assert styles[name].type == WD_STYLE_TYPE.TABLE, name
+
+
+def test_headings_are_real_heading_styles_with_outline_levels():
+    styles = Document(str(COMMITTEE_UPDATE)).styles
+    expected = {S.HEADING_1: "0", S.HEADING_2: "1", S.HEADING_3: "2", S.HEADING_1_UNNUMBERED: "0"}
+    for name, level in expected.items():
+        outline = styles[name].element.find("w:pPr/w:outlineLvl", NS)
+        assert outline is not None and outline.get(qn("w:val")) == level, name
+    assert styles[S.HEADING_1].style_id == "Heading1"         # Word's built-in, not a look-alike
+    assert styles[S.HEADING_1].font.all_caps
+
+
+def test_formatting_lives_in_styles_arial_en_gb_a4():
+    document = Document(str(COMMITTEE_UPDATE))
+    defaults = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults.find("w:rFonts", NS).get(qn("w:ascii")) == "Arial"
+    assert defaults.find("w:lang", NS).get(qn("w:val")) == "en-GB"
+    assert 22 <= int(defaults.find("w:sz", NS).get(qn("w:val"))) <= 24
+    body_xml = part_xml(COMMITTEE_UPDATE)
+    for direct in ("<w:b/>", "<w:sz ", "<w:rFonts", "<w:color", "<w:ind ", "<w:spacing "):
+        assert direct not in body_xml, f"direct formatting {direct} in the template body"
+    section = document.sections[0]
+    assert (section.page_width.cm, section.page_height.cm) == pytest.approx((21.0, 29.7), abs=0.01)
+
+
+def test_header_and_footer_on_every_page():
+    document = Document(str(COMMITTEE_UPDATE))
+    section = document.sections[0]
+    assert "{{ council }}" in section.header.paragraphs[0].text
+    footer = part_xml(COMMITTEE_UPDATE, "word/footer1.xml")
+    instructions = [i.strip() for i in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer)]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert not section.different_first_page_header_footer
+
+
+def test_template_uses_only_the_agreed_context_variables():
+    text = "".join(part_xml(COMMITTEE_UPDATE, part) for part in
+                   ("word/document.xml", "word/header1.xml", "word/footer1.xml"))
+    loop_variables = set(re.findall(r"\{%p?\s*for\s+(\w+)\s+in", text))
+    used = set(re.findall(r"\{\{p?\s*(\w+)", text)) | set(re.findall(r"\{%p?\s*for\s+\w+\s+in\s+(\w+)", text))
+    used -= loop_variables
+    assert used <= ALLOWED_VARIABLES, used - ALLOWED_VARIABLES
+    assert {"council", "committee", "report_title", "recommendations", "body"} <= used
+
+
+def test_title_block_is_paragraphs_not_a_layout_table():
+    document = Document(str(COMMITTEE_UPDATE))
+    assert not document.tables
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[:3] == [S.TITLE_BLOCK, S.TITLE_BLOCK, S.TITLE]
+    labels = [p.runs[0].text for p in document.paragraphs if p.style.name == S.REPORT_DETAILS]
+    assert labels[:3] == ["Report of:", "Cabinet Member(s) responsible:", "Contact Officer(s):"]
+    assert all(p.runs[0].style.name == S.LABEL for p in document.paragraphs if p.style.name == S.REPORT_DETAILS)
+
+
+# ----------------------------------------------------------------------------- rendered through LibreOffice
+
+NARRATIVE = "# Origin of report\n\nOrigin text.\n\n# Background\n\nBackground text.\n"
+AWKWARD = {"council": 'Smith & Jones "Borough" <Council>', "author_role": "Head of {{ performance }}",
+           "recommendations": ["Note the report & its <appendices>.", "Agree the actions.", "Comment."]}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, soffice_profile):
+    folder = tmp_path_factory.mktemp("templates")
+    plain = render_committee_update(folder / "plain.docx", NARRATIVE)
+    awkward = render_committee_update(folder / "awkward.docx", NARRATIVE, **AWKWARD)
+    pdfs = convert_to_pdf([plain, awkward], folder / "pdf", soffice_profile)
+    return [plain, awkward], [pdf_text(p) for p in pdfs]
+
+
+def test_rendered_template_is_valid_and_has_no_tags_left(rendered):
+    docs, texts = rendered
+    validate_ooxml(*docs)
+    for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+        xml = part_xml(docs[0], part)
+        assert "{{" not in xml and "{%" not in xml and "%}" not in xml, part
+    assert "{{" not in texts[0] and "{%" not in texts[0]
+
+
+def test_rendered_page_furniture(rendered):
+    _, (text, _) = rendered
+    first_page = text.split("\f")[0]
+    lines = [line.strip() for line in first_page.splitlines() if line.strip()]
+    assert lines[0].startswith("Fenmoor City Council") and "17 November 2026" in lines[0]
+    assert lines[-1] == "Page 1 of 1"
+    assert "ADULTS AND COMMUNITIES SCRUTINY COMMITTEE" in first_page
+    assert "Adult Social Care performance update" in first_page
+    assert re.search(r"Report of:\s+Sam Patel, Head of Adult Social Care Performance", first_page)
+    assert re.search(r"Contact Officer\(s\):\s+Sam Patel, performance@fenmoor", first_page)
+
+
+def test_rendered_recommendations_then_sections(rendered):
+    _, (text, _) = rendered
+    assert re.search(r"^\s*RECOMMENDATIONS\s*$", text, re.MULTILINE)
+    assert "It is recommended that the Adults and Communities Scrutiny Committee:" in text
+    assert number_of(text, "Consider and scrutinise") == "1."
+    assert number_of(text, "Comment on the self-assessment") == "2."
+    assert number_of(text, "Origin of report") == "1."
+    assert number_of(text, "Origin text") == "1.1"
+    assert number_of(text, "Background text") == "2.1"
+
+
+def test_rendered_context_values_verbatim(rendered):
+    docs, (_, text) = rendered
+    flat = " ".join(text.split())
+    assert 'Smith & Jones "Borough" <Council>' in flat
+    assert "Head of {{ performance }}" in flat
+    assert number_of(text, "Note the report & its <appendices>.") == "1."
+    assert number_of(text, "Comment.") == "3."
