@@ -1,4 +1,6 @@
-"""Build report_templates/committee_update.docx, the committee report template.
+"""Build the Word templates of the pack: committee_update.docx (the cover report, A4 portrait, numbered
+sections), self_assessment_summary.docx (Appendix 1, portrait) and dashboard_appendix.docx (Appendix 2,
+A4 landscape). The appendices share the report's styles, with unnumbered headings.
 
 Run from the repository root:  python report_templates/build_templates.py
 
@@ -17,7 +19,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+from dataclasses import dataclass
+from typing import Any, Callable
+
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -31,7 +37,6 @@ sys.path.insert(0, str(HERE.parent))
 from scrutinyreport.documents import numbering as N  # noqa: E402
 from scrutinyreport.documents import styles as S  # noqa: E402
 
-OUTPUT = HERE / "committee_update.docx"
 
 # A4 portrait, 2 cm side margins, 2.5 cm top and bottom (twentieths of a point; 567 = 1 cm).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -145,7 +150,7 @@ def size(half_points: int):
 BODY_SPACING = dict(before=0, after=180, line=259)     # 9 pt after each paragraph, nothing before
 
 
-def all_styles():
+def all_styles(text_width: int = TEXT_WIDTH):
     """Every style of the template, in the order Word lists them."""
     col = COLUMN
     li = N.LIST_INDENT
@@ -223,7 +228,7 @@ def all_styles():
         # page furniture
         style("paragraph", "Header", S.HEADER, based_on="Normal", priority=99, hidden_until_used=True,
               ppr=[E("pBdr", E("bottom", val="single", sz=4, space=4, color="auto")),
-                   E("tabs", E("tab", val="right", pos=TEXT_WIDTH))],
+                   E("tabs", E("tab", val="right", pos=text_width))],
               rpr=size(18)),
         style("paragraph", "Footer", S.FOOTER, based_on="Normal", priority=99, hidden_until_used=True,
               ppr=[E("jc", val="center")], rpr=size(18)),
@@ -245,14 +250,31 @@ def doc_defaults():
              E("pPrDefault", E("pPr", spacing(0, 0, 240))))
 
 
-def install_styles(document) -> None:
+def install_styles(document, text_width: int = TEXT_WIDTH) -> None:
     root = document.styles.element
     for child in list(root):
         if child.tag in (qn("w:docDefaults"), qn("w:style")):
             root.remove(child)
     root.insert(0, doc_defaults())
-    for element in all_styles():
+    for element in all_styles(text_width):
         root.append(element)
+
+
+UNNUMBERED_IN_APPENDICES = ("Heading1", "Heading2", "Heading3", "NumberedParagraph1", "NumberedParagraph2",
+                            "NumberedParagraph3")
+
+
+def unnumber_headings(document) -> None:
+    """Appendices are not numbered documents: their headings and paragraphs lose the section list and
+    its hanging indent (the lists for bullets and numbered lists stay)."""
+    root = document.styles.element
+    for style_element in root.iterfind(qn("w:style")):
+        if style_element.get(qn("w:styleId")) not in UNNUMBERED_IN_APPENDICES:
+            continue
+        ppr = style_element.find(qn("w:pPr"))
+        for tag in ("w:numPr", "w:ind"):
+            for child in ppr.findall(qn(tag)) if ppr is not None else ():
+                ppr.remove(child)
 
 
 def install_numbering(document) -> None:
@@ -281,9 +303,13 @@ def field_runs(paragraph, instruction: str) -> None:
     run_with(E("fldChar", fldCharType="end"))
 
 
-def set_up_page(document) -> None:
+def set_up_page(document, landscape: bool = False) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Twips(PAGE_HEIGHT), Twips(PAGE_WIDTH)
+    else:
+        section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
     section.left_margin = section.right_margin = Twips(MARGIN_SIDE)
     section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
     section.header_distance = section.footer_distance = Twips(HEADER_FOOTER)
@@ -322,6 +348,16 @@ def write_body(document) -> None:
     add("{%p for recommendation in recommendations %}", S.RECOMMENDATION)
     add("{{ recommendation }}", S.RECOMMENDATION)
     add("{%p endfor %}", S.RECOMMENDATION)
+    add("{{p body }}", S.BODY_TEXT)
+
+
+def write_appendix_body(document) -> None:
+    """An appendix: the meeting, its title and period, then the generated body."""
+    add = document.add_paragraph
+    add("{{ committee }}", S.TITLE_BLOCK)
+    add("{{ meeting_date }}", S.TITLE_BLOCK)
+    add("{{ title }}", S.TITLE)
+    add("{{ subtitle }}", S.BODY_TEXT)
     add("{{p body }}", S.BODY_TEXT)
 
 
@@ -369,27 +405,53 @@ def deterministic_bytes(document) -> bytes:
     return out.getvalue()
 
 
-def build_committee_update() -> bytes:
+@dataclass(frozen=True)
+class TemplateSpec:
+    """One template: its file, page orientation, whether headings are numbered, and its body."""
+
+    file: str
+    landscape: bool
+    numbered: bool
+    write_body: Callable[[Any], None]
+
+
+TEMPLATES = (
+    TemplateSpec("committee_update.docx", landscape=False, numbered=True, write_body=write_body),
+    TemplateSpec("self_assessment_summary.docx", landscape=False, numbered=False, write_body=write_appendix_body),
+    TemplateSpec("dashboard_appendix.docx", landscape=True, numbered=False, write_body=write_appendix_body),
+)
+
+
+def build_template(spec: TemplateSpec) -> bytes:
     document = Document()
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    install_styles(document)
+    text_width = (PAGE_HEIGHT if spec.landscape else PAGE_WIDTH) - 2 * MARGIN_SIDE
+    install_styles(document, text_width)
     install_numbering(document)
-    set_up_page(document)
-    write_body(document)
+    if not spec.numbered:
+        unnumber_headings(document)
+    set_up_page(document, spec.landscape)
+    spec.write_body(document)
     tidy_package(document)
     return deterministic_bytes(document)
 
 
+def build_committee_update() -> bytes:
+    return build_template(TEMPLATES[0])
+
+
 def main() -> int:
-    data = build_committee_update()
-    if OUTPUT.exists() and OUTPUT.read_bytes() == data:
-        print(f"{OUTPUT.name}: unchanged")
-    else:
-        OUTPUT.write_bytes(data)
-        print(f"{OUTPUT.name}: written ({len(data)} bytes)")
+    for spec in TEMPLATES:
+        output = HERE / spec.file
+        data = build_template(spec)
+        if output.exists() and output.read_bytes() == data:
+            print(f"{output.name}: unchanged")
+        else:
+            output.write_bytes(data)
+            print(f"{output.name}: written ({len(data)} bytes)")
     return 0
 
 
