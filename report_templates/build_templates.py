@@ -264,11 +264,29 @@ UNNUMBERED_IN_APPENDICES = ("Heading1", "Heading2", "Heading3", "NumberedParagra
                             "NumberedParagraph3")
 
 
+LISTS_AT_THE_MARGIN = ("ListBullet", "ListBullet2", "ListNumber", "ListNumber2")
+
+
+def _pull_left(ind, by: int) -> None:
+    left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+    if left is not None:
+        ind.set(qn("w:left"), str(max(0, int(left) - by)))
+
+
 def unnumber_headings(document) -> None:
     """Appendices are not numbered documents: their headings and paragraphs lose the section list and
-    its hanging indent (the lists for bullets and numbered lists stay)."""
+    its hanging indent, and bullets and numbered lists start at the margin instead of the number column."""
+    numbering = document.part.numbering_part.element
+    for abstract in numbering.iterfind(qn("w:abstractNum")):
+        name = abstract.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in (N.BULLETS.name, N.LIST_NUMBERS.name):
+            for ind in abstract.iter(qn("w:ind")):
+                _pull_left(ind, COLUMN)
     root = document.styles.element
     for style_element in root.iterfind(qn("w:style")):
+        if style_element.get(qn("w:styleId")) in LISTS_AT_THE_MARGIN:
+            for ind in style_element.iter(qn("w:ind")):
+                _pull_left(ind, COLUMN)
         if style_element.get(qn("w:styleId")) not in UNNUMBERED_IN_APPENDICES:
             continue
         ppr = style_element.find(qn("w:pPr"))

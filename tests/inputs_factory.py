@@ -33,8 +33,9 @@ reviews_ytd,Reviews completed year to date,Long-term support,count,higher_is_bet
 
 def month_csv(reablement: str = "80.5", direct: str = "27%", admissions: str = "540.2", concerns: str = "1,924",
               spend: str = "\u00a310,080", reviews: str = "120", commentary: str = "") -> str:
+    quoted = '"' + commentary.replace('"', '""') + '"'   # as a spreadsheet quotes a text cell
     return ("indicator_id,value,numerator,denominator,commentary\n"
-            f"reablement,{reablement},,,\"{commentary}\"\n"
+            f"reablement,{reablement},,,{quoted}\n"
             f"direct_payments,{direct},,,\n"
             f"admissions_65,{admissions},,,\n"
             f"concerns,\"{concerns}\",,,\n"

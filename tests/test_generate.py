@@ -46,6 +46,12 @@ def generate(inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProces
                            *extra], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file below folder with its modification time and bytes."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def fixture_inputs(root: Path, background: str = BACKGROUND) -> Path:
     inputs = write_inputs(root, pack_yaml=PACK)
     (inputs / "narrative").mkdir()
@@ -130,10 +136,10 @@ def test_a_rerun_with_nothing_changed_is_a_no_op(tmp_path):
     inputs = fixture_inputs(tmp_path / "inputs")
     assert generate(inputs, tmp_path / "out").returncode == 0
     folder = tmp_path / "out" / "2025-07"
-    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()}
+    before = snapshot(folder)
     done = generate(inputs, tmp_path / "out")
     assert done.returncode == 0 and "Up to date" in done.stdout
-    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()} == before
+    assert snapshot(folder) == before
 
 
 def test_a_document_edited_in_word_is_kept_and_the_new_one_written_beside_it(tmp_path):
@@ -159,12 +165,12 @@ def test_a_bad_narrative_expression_names_file_and_line_and_leaves_the_old_pack(
     inputs = fixture_inputs(tmp_path / "inputs")
     assert generate(inputs, tmp_path / "out").returncode == 0
     folder = tmp_path / "out" / "2025-07"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = snapshot(folder)
     (inputs / "narrative" / "background.md").write_text(BACKGROUND.replace("counts.red", "counts.reed"))
     done = generate(inputs, tmp_path / "out")
     assert done.returncode == 1
     assert "narrative/background.md, line 17" in done.stderr and "reed" in done.stderr
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert snapshot(folder) == before
 
 
 def test_bad_inputs_write_nothing(tmp_path):

@@ -206,3 +206,10 @@ def test_units_are_typed(tmp_path):
     pack = load_inputs(write_inputs(tmp_path / "in"))
     assert pack.indicator("admissions_65").unit is Unit.RATE_PER_100K
     assert pack.indicator("admissions_65").population_group == "65+"
+
+
+def test_public_summary_indicators_must_exist(tmp_path):
+    pack_yaml = PACK_YAML + "public_summary:\n  indicators:\n    - reablement\n    - direct_payment\n"
+    error = only_error(write_inputs(tmp_path / "in", pack_yaml=pack_yaml))
+    assert "pack.yaml, line 17, column 'public_summary.indicators': found 'direct_payment'" in error
+    assert "did you mean 'direct_payments'?" in error

@@ -22,21 +22,22 @@ class Picture(Protocol):
     alt_text: str
 
 
-def add_picture(document: WordDocument, figure: Picture, width_cm: float, style: str | None = None) -> Paragraph:
-    """A paragraph holding the picture, its alt text in the picture's description (Word's Alt Text box)."""
-    paragraph = document.add_paragraph(style=style)
-    run = paragraph.add_run()
-    shape = run.add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
+def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> None:
+    """Append the picture to a paragraph, its alt text in the picture's description (Word's Alt Text box)."""
+    shape = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", figure.alt_text)
     doc_pr.set("name", figure.name)
+
+
+def add_picture(document: WordDocument, figure: Picture, width_cm: float, style: str | None = None) -> Paragraph:
+    """A new paragraph holding the picture with its alt text."""
+    paragraph = document.add_paragraph(style=style)
+    place_picture(paragraph, figure, width_cm)
     return paragraph
 
 
-def add_caption(document: WordDocument, number: int, text: str, label: str = "Figure",
-                style: str = "Caption") -> Paragraph:
-    """'Figure 3: text', the number a SEQ field so Word renumbers it."""
-    paragraph = document.add_paragraph(style=style)
+def _caption_runs(paragraph: Paragraph, number: int, text: str, label: str) -> None:
     paragraph.add_run(f"{label} ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), f" SEQ {label} \\* ARABIC ")
@@ -47,4 +48,23 @@ def add_caption(document: WordDocument, number: int, text: str, label: str = "Fi
     field.append(result)
     paragraph._p.append(field)
     paragraph.add_run(f": {text}")
+
+
+def add_caption(document: WordDocument, number: int, text: str, label: str = "Figure",
+                style: str = "Caption") -> Paragraph:
+    """'Figure 3: text', the number a SEQ field so Word renumbers it."""
+    return add_captions(document, [(number, text)], label, style)
+
+
+def add_captions(document: WordDocument, items: list[tuple[int, str]], label: str = "Figure",
+                 style: str = "Caption") -> Paragraph:
+    """Several captions in one paragraph, for figures placed side by side: 'Figure 5: ... Figure 6: ...'.
+    The caption goes below its figure and ends the block, so it does not keep with the next paragraph
+    (a chain of kept paragraphs across a whole chapter would defeat page breaking)."""
+    paragraph = document.add_paragraph(style=style)
+    paragraph.paragraph_format.keep_with_next = False
+    for index, (number, text) in enumerate(items):
+        if index:
+            paragraph.add_run(" ")
+        _caption_runs(paragraph, number, text, label)
     return paragraph

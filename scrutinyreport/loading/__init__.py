@@ -8,7 +8,7 @@ from pathlib import Path
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
-from .monthly import load_month, month_files
+from .monthly import closest_id, load_month, month_files
 from .narrative import load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
@@ -87,6 +87,14 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                 problems.warning(f"{label}/indicators.csv", f"population group {indicator.population_group!r} "
                                  "is not in pack.yaml's population, so rates cannot be worked out from counts",
                                  column="population_group", found=indicator.population_group)
+
+    if settings is not None and pack_document is not None:
+        for index, indicator_id in enumerate(settings.public_summary_indicators):
+            if indicator_id not in catalogue and indicator_id not in rejected:
+                problems.error(f"{label}/pack.yaml", "unknown indicator id in public_summary: expected an id "
+                               "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
+                               line=pack_document.line("public_summary", "indicators", index),
+                               column="public_summary.indicators", found=indicator_id)
 
     benchmarks, finance, activity = (), (), ()
     if (inputs / "benchmarks.csv").is_file():

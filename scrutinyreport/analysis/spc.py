@@ -1,0 +1,311 @@
+"""Statistical process control: the XmR chart as the NHS 'Making Data Count' method uses it.
+
+Pure functions over a monthly series (no plotting). The mean and the mean moving range are taken over every
+non-missing point; the process limits are mean +/- 2.66 x mean moving range (three sigma), and the two-sigma
+lines sit two thirds of the way out. Four special-cause rules, each flagging points:
+
+- beyond limits: a point strictly above the upper or below the lower process limit (a point exactly on a
+  limit is inside it);
+- trend: a run of ``trend_run`` (7) or more points each strictly higher, or each strictly lower, than the one
+  before (an equal neighbour breaks the run);
+- two of three: two of three consecutive points beyond the same two-sigma line but not beyond the limits;
+  the qualifying points are flagged;
+- shift: a run of ``shift_run`` (7) or more points all above, or all below, the mean (a point exactly on
+  the mean breaks the run).
+
+A point caught by several rules takes the first in that order. Missing months are dropped for the
+calculation (so a moving range spans a gap and runs continue across it) but keep their positions in the
+result, with no signal. The variation icon is judged from the latest non-missing point, and assurance from
+where the target sits against the limits.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+from typing import Sequence
+
+from ..model import Polarity
+
+LIMIT_FACTOR = 2.66  # 3 / d2 for moving ranges of two (d2 = 1.128)
+
+
+@dataclass(frozen=True)
+class SpcRules:
+    """Run lengths for the shift and trend rules, and the fewest points that get limits and icons."""
+
+    shift_run: int = 7
+    trend_run: int = 7
+    min_points: int = 13
+
+    def __post_init__(self) -> None:
+        if self.shift_run < 2 or self.trend_run < 2 or self.min_points < 2:
+            raise ValueError("run lengths and the minimum number of points must be at least 2")
+
+
+class Rule(str, Enum):
+    """A special-cause rule, in order of precedence."""
+
+    BEYOND_LIMITS = "beyond_limits"
+    TREND = "trend"
+    TWO_OF_THREE = "two_of_three"
+    SHIFT = "shift"
+
+    @property
+    def label(self) -> str:
+        return _RULE_LABELS[self]
+
+
+_RULE_LABELS = {
+    Rule.BEYOND_LIMITS: "Point beyond the process limits",
+    Rule.TREND: "Run of points each higher or each lower than the one before",
+    Rule.TWO_OF_THREE: "Two of three points close to a process limit",
+    Rule.SHIFT: "Run of points on one side of the mean",
+}
+PRECEDENCE = (Rule.BEYOND_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+
+
+class SignalKind(str, Enum):
+    """What a point means, by polarity."""
+
+    COMMON = "common_cause"
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    NEITHER = "neither"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    SignalKind.COMMON: "Common cause variation",
+    SignalKind.IMPROVEMENT: "Special cause: improvement",
+    SignalKind.CONCERN: "Special cause: concern",
+    SignalKind.NEITHER: "Special cause: neither improvement nor concern",
+}
+
+
+@dataclass(frozen=True)
+class PointSignal:
+    """The signal on one point: the rule that caught it (None: common cause), its meaning, and whether it is
+    high (above the mean, or in a rising trend) or low; ``high`` is None for common cause."""
+
+    rule: Rule | None
+    kind: SignalKind
+    high: bool | None
+
+    @property
+    def special(self) -> bool:
+        return self.rule is not None
+
+
+COMMON_POINT = PointSignal(None, SignalKind.COMMON, None)
+
+
+class Variation(str, Enum):
+    """The variation icon: what the latest point says."""
+
+    COMMON_CAUSE = "common_cause"
+    IMPROVING_HIGH = "improving_high"
+    IMPROVING_LOW = "improving_low"
+    CONCERNING_HIGH = "concerning_high"
+    CONCERNING_LOW = "concerning_low"
+    NEITHER_HIGH = "neither_high"
+    NEITHER_LOW = "neither_low"
+
+    @property
+    def label(self) -> str:
+        return _VARIATION_LABELS[self]
+
+    @property
+    def kind(self) -> SignalKind:
+        return SignalKind.COMMON if self is Variation.COMMON_CAUSE else SignalKind(
+            {"improving": "improvement", "concerning": "concern", "neither": "neither"}[self.value.split("_")[0]])
+
+    @property
+    def high(self) -> bool | None:
+        return None if self is Variation.COMMON_CAUSE else self.value.endswith("_high")
+
+
+_VARIATION_LABELS = {
+    Variation.COMMON_CAUSE: "Common cause variation",
+    Variation.IMPROVING_HIGH: "Special cause variation: improving (high)",
+    Variation.IMPROVING_LOW: "Special cause variation: improving (low)",
+    Variation.CONCERNING_HIGH: "Special cause variation: concerning (high)",
+    Variation.CONCERNING_LOW: "Special cause variation: concerning (low)",
+    Variation.NEITHER_HIGH: "Special cause variation: higher, neither improving nor concerning",
+    Variation.NEITHER_LOW: "Special cause variation: lower, neither improving nor concerning",
+}
+
+
+class Assurance(str, Enum):
+    """The assurance icon: can the process be relied on to meet the target?"""
+
+    CONSISTENTLY_MET = "consistently_met"
+    CONSISTENTLY_MISSED = "consistently_missed"
+    HIT_AND_MISS = "hit_and_miss"
+    PASS = "consistently_met"
+    FAIL = "consistently_missed"
+
+    @property
+    def label(self) -> str:
+        return _ASSURANCE_LABELS[self]
+
+
+_ASSURANCE_LABELS = {
+    Assurance.CONSISTENTLY_MET: "Target consistently met",
+    Assurance.CONSISTENTLY_MISSED: "Target consistently missed",
+    Assurance.HIT_AND_MISS: "Target hit and miss: it lies within the process limits",
+}
+
+
+@dataclass(frozen=True)
+class SpcResult:
+    """An XmR chart's numbers: ``signals`` has one entry per input value (None where the value is missing)."""
+
+    values: tuple[float | None, ...]
+    polarity: Polarity
+    target: float | None
+    rules: SpcRules
+    mean: float
+    mean_moving_range: float
+    upper_limit: float
+    lower_limit: float
+    signals: tuple[PointSignal | None, ...]
+    variation: Variation
+    assurance: Assurance | None
+
+    @property
+    def sigma(self) -> float:
+        return (self.upper_limit - self.mean) / 3
+
+    @property
+    def upper_two_sigma(self) -> float:
+        return self.mean + 2 * self.sigma
+
+    @property
+    def lower_two_sigma(self) -> float:
+        return self.mean - 2 * self.sigma
+
+    @property
+    def points(self) -> int:
+        """How many non-missing points the limits were calculated from."""
+        return sum(1 for s in self.signals if s is not None)
+
+    @property
+    def special_points(self) -> list[int]:
+        return [i for i, s in enumerate(self.signals) if s is not None and s.special]
+
+
+def _is_number(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None = None,
+        rules: SpcRules = SpcRules()) -> SpcResult | None:
+    """The XmR analysis of a series, oldest first; None with fewer than ``rules.min_points`` real points."""
+    positions = [i for i, v in enumerate(values) if _is_number(v)]
+    xs = [float(values[i]) for i in positions]  # type: ignore[arg-type]
+    n = len(xs)
+    if n < rules.min_points:
+        return None
+    mean = math.fsum(xs) / n
+    mean_range = math.fsum(abs(b - a) for a, b in zip(xs, xs[1:])) / (n - 1)
+    upper, lower = mean + LIMIT_FACTOR * mean_range, mean - LIMIT_FACTOR * mean_range
+    two_sigma = LIMIT_FACTOR * mean_range * 2 / 3
+    # comparisons allow for floating-point noise, so a point computed to sit on a line counts as on it
+    tolerance = 1e-9 * max(1.0, abs(mean), mean_range)
+
+    def above(a: float, b: float) -> bool:
+        return a - b > tolerance
+
+    flags: dict[Rule, dict[int, bool]] = {rule: {} for rule in PRECEDENCE}
+    for k, x in enumerate(xs):
+        if above(x, upper) or above(lower, x):
+            flags[Rule.BEYOND_LIMITS][k] = x > mean
+    _mark_runs([1 if above(b, a) else -1 if above(a, b) else 0 for a, b in zip(xs, xs[1:])],
+               rules.trend_run - 1, flags[Rule.TREND], offset_points=1)
+    zones = [0 if k in flags[Rule.BEYOND_LIMITS] else 1 if above(x, mean + two_sigma)
+             else -1 if above(mean - two_sigma, x) else 0 for k, x in enumerate(xs)]
+    for start in range(n - 2):
+        window = range(start, start + 3)
+        for side in (1, -1):
+            if sum(1 for k in window if zones[k] == side) >= 2:
+                for k in window:
+                    if zones[k] == side:
+                        flags[Rule.TWO_OF_THREE][k] = side > 0
+    _mark_runs([1 if above(x, mean) else -1 if above(mean, x) else 0 for x in xs],
+               rules.shift_run, flags[Rule.SHIFT], offset_points=0)
+
+    compact: list[PointSignal] = []
+    for k in range(n):
+        signal = COMMON_POINT
+        for rule in PRECEDENCE:
+            if k in flags[rule]:
+                high = flags[rule][k]
+                signal = PointSignal(rule, _kind(polarity, high), high)
+                break
+        compact.append(signal)
+    signals: list[PointSignal | None] = [None] * len(values)
+    for k, i in enumerate(positions):
+        signals[i] = compact[k]
+    return SpcResult(
+        values=tuple(values), polarity=polarity, target=target, rules=rules, mean=mean,
+        mean_moving_range=mean_range, upper_limit=upper, lower_limit=lower, signals=tuple(signals),
+        variation=_variation(compact[-1]), assurance=_assurance(polarity, target, upper, lower, tolerance))
+
+
+def _mark_runs(signs: list[int], min_length: int, marks: dict[int, bool], offset_points: int) -> None:
+    """Mark every index in runs of at least ``min_length`` equal non-zero signs. With ``offset_points`` 1 the
+    signs are between points (rises and falls), so a run of r signs covers r + 1 points."""
+    start = 0
+    while start < len(signs):
+        end = start
+        while end + 1 < len(signs) and signs[end + 1] == signs[start]:
+            end += 1
+        if signs[start] != 0 and end - start + 1 >= min_length:
+            for k in range(start, end + 1 + offset_points):
+                marks[k] = signs[start] > 0
+        start = end + 1
+
+
+def _kind(polarity: Polarity, high: bool) -> SignalKind:
+    if polarity is Polarity.NEUTRAL:
+        return SignalKind.NEITHER
+    return SignalKind.IMPROVEMENT if high == (polarity is Polarity.HIGHER_IS_BETTER) else SignalKind.CONCERN
+
+
+def _variation(latest: PointSignal) -> Variation:
+    if not latest.special:
+        return Variation.COMMON_CAUSE
+    word = {SignalKind.IMPROVEMENT: "improving", SignalKind.CONCERN: "concerning",
+            SignalKind.NEITHER: "neither"}[latest.kind]
+    return Variation(f"{word}_{'high' if latest.high else 'low'}")
+
+
+def _assurance(polarity: Polarity, target: float | None, upper: float, lower: float,
+               tolerance: float) -> Assurance | None:
+    """Met when every value inside the limits meets the target (a target on the worse limit still counts);
+    missed when none can (target strictly beyond the better limit); otherwise hit and miss."""
+    if target is None or polarity is Polarity.NEUTRAL:
+        return None
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        if target - lower <= tolerance:
+            return Assurance.CONSISTENTLY_MET
+        if target - upper > tolerance:
+            return Assurance.CONSISTENTLY_MISSED
+    else:
+        if upper - target <= tolerance:
+            return Assurance.CONSISTENTLY_MET
+        if lower - target > tolerance:
+            return Assurance.CONSISTENTLY_MISSED
+    return Assurance.HIT_AND_MISS
+
+
+def variation_of(values: Sequence[float | None], polarity: Polarity, target: float | None = None,
+                 rules: SpcRules = SpcRules()) -> tuple[Variation | None, Assurance | None]:
+    """Shorthand for the dashboard: the two icons' states, (None, None) with too few points."""
+    result = xmr(values, polarity, target, rules)
+    return (None, None) if result is None else (result.variation, result.assurance)

@@ -1,0 +1,243 @@
+"""Appendix: the performance dashboard (A4 landscape).
+
+A summary of the RAG ratings and directions with a key, then per theme a table (indicator, direction,
+RAG, target, previous, latest, SPC icons, analysis), then per theme the trend and SPC charts, and the
+comparisons with England where benchmarks exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from docx.table import _Cell
+from docxtpl import DocxTemplate
+
+from ..analysis.assessment import Assessment, StatusCounts, count_statuses
+from ..analysis.benchmarks import compare_with_england
+from ..analysis.rag import Rag
+from ..analysis.spc import Assurance, Variation
+from ..formatting import describe_value, format_long_date, format_month, format_value
+from ..model import Benchmark, PackData
+from ..figures.rendered import RenderedFigure
+from .figures_docx import add_caption, add_captions, place_picture
+from .markdown_docx import add_heading, add_table
+from .render import DocumentProperties, render_template
+from . import styles
+from .rag_cells import shade
+
+TEMPLATE = "dashboard_appendix.docx"
+ICON_WIDTH_CM = 0.9
+TEXT_WIDTH_CM = 25.6
+
+COLUMNS = ("Indicator", "Direction of travel", "RAG", "Target", "{previous}", "{latest}", "Variation",
+           "Assurance", "Analysis")
+WIDTHS = (5.6, 2.5, 1.8, 1.7, 2.4, 2.4, 2.0, 2.2, 5.0)
+CHART_PAIR_WIDTH_CM = 11.5
+
+
+def _icon(cell: _Cell, figure: RenderedFigure | None) -> None:
+    if figure is not None:
+        place_picture(cell.paragraphs[0], figure, ICON_WIDTH_CM)
+
+
+def _analysis(assessment: Assessment, locale: str) -> str:
+    notes = [assessment.commentary] if assessment.commentary else []
+    indicator = assessment.indicator
+    if indicator.cumulative and assessment.latest is not None:
+        year_ago = describe_value(assessment.year_ago, indicator.unit, indicator.decimals, locale)
+        notes.append(f"Year to date. Direction compares with the same month last year ({year_ago}).")
+    return " ".join(notes)
+
+
+def _indicator_cell(assessment: Assessment) -> str:
+    code = assessment.indicator.ascof
+    return f"{assessment.indicator.title} (ASCOF {code})" if code else assessment.indicator.title
+
+
+def _have(count: int) -> str:
+    return f"{count} has" if count == 1 else f"{count} have"
+
+
+def summary_sentence(counts: StatusCounts, pack: PackData) -> str:
+    locale = pack.settings.locale
+    return (f"Of the {counts.total} indicators in {format_month(pack.period, locale)}, {counts.green} are Green "
+            f"(on target), {counts.amber} Amber (close to target) and {counts.red} Red (off target); "
+            f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data this month. Compared with "
+            f"{format_month(pack.period.shift(-1), locale)}, {counts.improving} improved and {counts.worsening} "
+            "worsened.")
+
+
+def _add_summary(document: Any, counts: StatusCounts, pack: PackData) -> None:
+    add_heading(document, "Summary", 1)
+    document.add_paragraph(summary_sentence(counts, pack), style=styles.BODY_TEXT)
+    table = add_table(document, ["Green", "Amber", "Red", "No target", "No data", "Improving", "Worsening"],
+                      [[str(counts.green), str(counts.amber), str(counts.red), str(counts.no_target),
+                        str(counts.no_data), str(counts.improving), str(counts.worsening)]],
+                      align=["center"] * 7)
+    for cell, rag in zip(table.rows[0].cells, (Rag.GREEN, Rag.AMBER, Rag.RED)):
+        shade(cell, rag)
+
+
+def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
+    add_heading(document, "Key", 1)
+    rows = [
+        ["Green", "On target or better."],
+        ["Amber", "Worse than target, but within the amber tolerance set for the indicator."],
+        ["Red", "Worse than target by more than the tolerance."],
+        ["No target / No data", "The indicator has no target (it is shown for context), or no figure this month."],
+        ["\u2191 \u2193 \u2192", "Direction of travel: the figure went up, down or stayed level compared with the "
+                                 "previous month. The word says whether that is Improving or Worsening; "
+                                 "Increased or Decreased where neither direction is better."],
+    ]
+    icon_rows: list[tuple[str, RenderedFigure]] = []
+    for variation in Variation:
+        figure = figures.get(f"key-variation-{variation.value}")
+        if figure is not None:
+            icon_rows.append((variation.label, figure))
+    for assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS):
+        figure = figures.get(f"key-assurance-{assurance.value}")
+        if figure is not None:
+            icon_rows.append((assurance.label, figure))
+    rows += [["", label] for label, _ in icon_rows]
+    table = add_table(document, ["Symbol", "Meaning"], rows, widths_cm=[4.0, 21.6])
+    for row, rag in zip(table.rows[1:4], (Rag.GREEN, Rag.AMBER, Rag.RED)):
+        shade(row.cells[0], rag)
+    for row, (_, figure) in zip(table.rows[6:], icon_rows):
+        _icon(row.cells[0], figure)
+    document.add_paragraph(
+        "Variation and assurance icons come from statistical process control (the NHS 'Making Data Count' "
+        "method), shown where an indicator has at least 13 months of figures. Variation says whether the "
+        "latest month shows real change (special cause) or the normal ups and downs (common cause); assurance "
+        "says whether, on current performance, the target will reliably be met, reliably be missed, or "
+        "sometimes be met.", style=styles.BODY_TEXT)
+
+
+def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], pack: PackData,
+                     figures: Mapping[str, RenderedFigure]) -> None:
+    locale = pack.settings.locale
+    add_heading(document, theme, 1)
+    header = [c.format(previous=format_month(pack.period.shift(-1), locale), latest=format_month(pack.period, locale))
+              for c in COLUMNS]
+    rows = []
+    for a in assessments:
+        indicator = a.indicator
+        target = "No target" if indicator.target is None else format_value(indicator.target, indicator.unit,
+                                                                          indicator.decimals, locale)
+        rows.append([_indicator_cell(a), str(a.direction) if a.direction else "Not available", a.rag.value, target,
+                     format_value(a.previous, indicator.unit, indicator.decimals, locale),
+                     format_value(a.latest, indicator.unit, indicator.decimals, locale), "", "",
+                     _analysis(a, locale)])
+    table = add_table(document, header, rows, widths_cm=list(WIDTHS),
+                      align=[None, None, "center", "right", "right", "right", "center", "center", None])
+    for row, a in zip(table.rows[1:], assessments):
+        shade(row.cells[2], a.rag)
+        variation = figures.get(f"icon-variation-{a.indicator.id}")
+        assurance = figures.get(f"icon-assurance-{a.indicator.id}")
+        no_target = a.indicator.target is None or a.rag is Rag.NO_TARGET
+        for cell, icon, reason in ((row.cells[6], variation, "Too few months"),
+                                   (row.cells[7], assurance, "No target" if no_target else "Too few months")):
+            if icon is not None:
+                _icon(cell, icon)
+            else:
+                cell.paragraphs[0].add_run(reason)
+
+
+class _Captions:
+    def __init__(self) -> None:
+        self.number = 0
+
+    def next(self) -> int:
+        self.number += 1
+        return self.number
+
+
+def _add_charts(document: Any, theme: str, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
+                captions: _Captions) -> None:
+    add_heading(document, f"{theme}: charts", 2)
+    for a in assessments:
+        pair = [figures.get(f"trend-{a.indicator.id}"), figures.get(f"spc-{a.indicator.id}")]
+        pair = [f for f in pair if f is not None]
+        if not pair:
+            continue
+        add_heading(document, a.indicator.title, 3)
+        paragraph = document.add_paragraph(style=styles.BODY_TEXT)
+        paragraph.paragraph_format.keep_with_next = True
+        for number, figure in enumerate(pair):
+            if number:
+                paragraph.add_run("  ")
+            place_picture(paragraph, figure, min(figure.width_cm, CHART_PAIR_WIDTH_CM))
+        kinds = ("trend", "statistical process control (XmR) chart")
+        add_captions(document, [(captions.next(), f"{kind}.") for kind, _ in zip(kinds, pair)])
+
+
+def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, RenderedFigure],
+                     captions: _Captions) -> None:
+    years = sorted({b.year for b in pack.benchmarks})
+    if not years:
+        return
+    latest: dict[str, Benchmark] = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
+    add_heading(document, f"How we compare with England ({years[-1]})", 1)
+    document.add_paragraph(
+        "Where the council's figure is a proportion of people, it is compared with England using a 95% "
+        "confidence interval (Wilson's method): 'similar to' means the difference could be chance. Other "
+        "figures are compared as a plain difference.", style=styles.BODY_TEXT)
+    locale = pack.settings.locale
+    for indicator in pack.indicators:
+        benchmark = latest.get(indicator.id)
+        if benchmark is None:
+            continue
+        add_heading(document, indicator.title, 2)
+        result = compare_with_england(indicator, benchmark)
+        if result is not None:
+            council = describe_value(result.council, indicator.unit, indicator.decimals, locale)
+            england = describe_value(result.england, indicator.unit, indicator.decimals, locale)
+            how = "statistically" if result.statistical else "as a plain difference"
+            rank = f" It ranks {benchmark.rank} of {benchmark.rank_of} councils (1 is best)." \
+                if benchmark.rank and benchmark.rank_of else ""
+            sentence = document.add_paragraph(
+                f"In {benchmark.year} {pack.settings.council} ({council}) was {result.comparison.value} the "
+                f"England average ({england}), judged {how}.{rank}", style=styles.BODY_TEXT)
+            sentence.paragraph_format.keep_with_next = True
+        figure = figures.get(f"comparison-{indicator.id}")
+        if figure is not None:
+            paragraph = document.add_paragraph(style=styles.BODY_TEXT)
+            paragraph.paragraph_format.keep_with_next = True
+            place_picture(paragraph, figure, min(figure.width_cm, TEXT_WIDTH_CM))
+            add_caption(document, captions.next(), f"Comparison with England, region and similar councils, "
+                                                   f"{indicator.title}")
+
+
+def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
+                             templates: Path, appendix_number: int) -> bytes:
+    """The rendered .docx of the performance dashboard appendix."""
+    settings = pack.settings
+    locale = settings.locale
+    title = f"Appendix {appendix_number}: Performance dashboard"
+    context = {
+        "council": settings.council, "committee": settings.committee,
+        "meeting_date": format_long_date(settings.meeting_date, locale), "title": title,
+        "subtitle": f"{settings.council} adult social care performance to the end of "
+                    f"{format_month(pack.period, locale)}.",
+    }
+
+    def build(template: DocxTemplate) -> dict[str, Any]:
+        body = template.new_subdoc()
+        document = body.subdocx
+        captions = _Captions()
+        _add_summary(document, count_statuses(assessments), pack)
+        _add_key(document, figures)
+        by_theme = {theme: [a for a in assessments if a.indicator.theme == theme] for theme in pack.themes}
+        for theme, items in by_theme.items():
+            _add_theme_table(document, theme, items, pack, figures)
+        add_heading(document, "Trends and statistical process control", 1)
+        for theme, items in by_theme.items():
+            _add_charts(document, theme, items, figures, captions)
+        _add_comparisons(document, pack, figures, captions)
+        return {"body": body}
+
+    properties = DocumentProperties(
+        title=f"{title}, {format_month(pack.period, locale)}", subject=f"{settings.committee}, {context['meeting_date']}",
+        author=settings.council, keywords="adult social care; performance dashboard; RAG; statistical process control",
+        date=settings.meeting_date, language=locale.replace("_", "-"))
+    return render_template(templates / TEMPLATE, context, properties, build)

@@ -1,0 +1,269 @@
+"""Shared drawing helpers: title blocks, margins in centimetres, value and month axes, label spacing."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from ..formatting import format_money, format_number, format_percentage, format_short_month
+from ..model import Period, Unit
+from . import style
+
+PT_CM = 2.54 / 72
+
+
+def wrap(text: str, width_cm: float, size_pt: float) -> list[str]:
+    """Wrap text to lines that fit width_cm at size_pt (average glyph about 0.52 em in Liberation Sans)."""
+    chars = max(10, int(width_cm / (size_pt * PT_CM * 0.52)))
+    return textwrap.wrap(text, chars) or [""]
+
+
+def line_height_cm(size_pt: float, spacing: float = 1.25) -> float:
+    return size_pt * PT_CM * spacing
+
+
+def title_block(figure: Figure, width_cm: float, height_cm: float, title: str, subtitle: str = "",
+                left_cm: float = 0.15) -> float:
+    """Draw a left-aligned title (bold) and subtitle at the top; return the height they take in cm."""
+    y = 0.15
+    if title:
+        lines = wrap(title, width_cm - left_cm - 0.2, style.TITLE_SIZE)
+        figure.text(left_cm / width_cm, 1 - y / height_cm, "\n".join(lines), ha="left", va="top",
+                    fontsize=style.TITLE_SIZE, fontweight="bold", color=style.TEXT, linespacing=1.15)
+        y += len(lines) * line_height_cm(style.TITLE_SIZE, 1.15) + 0.1
+    if subtitle:
+        lines = wrap(subtitle, width_cm - left_cm - 0.2, style.SUBTITLE_SIZE)
+        figure.text(left_cm / width_cm, 1 - y / height_cm, "\n".join(lines), ha="left", va="top",
+                    fontsize=style.SUBTITLE_SIZE, color=style.SECONDARY_TEXT, linespacing=1.15)
+        y += len(lines) * line_height_cm(style.SUBTITLE_SIZE, 1.15) + 0.05
+    return y
+
+
+def title_height(width_cm: float, title: str, subtitle: str = "", left_cm: float = 0.15) -> float:
+    """The height title_block will take, for sizing a figure before drawing it."""
+    y = 0.15
+    if title:
+        y += len(wrap(title, width_cm - left_cm - 0.2, style.TITLE_SIZE)) * line_height_cm(style.TITLE_SIZE, 1.15) + 0.1
+    if subtitle:
+        y += len(wrap(subtitle, width_cm - left_cm - 0.2, style.SUBTITLE_SIZE)) * \
+            line_height_cm(style.SUBTITLE_SIZE, 1.15) + 0.05
+    return y
+
+
+def place_axes(figure: Figure, width_cm: float, height_cm: float, left: float, right: float, top: float,
+               bottom: float) -> Axes:
+    """One axes with margins given in centimetres."""
+    return figure.add_axes((left / width_cm, bottom / height_cm, max(0.05, (width_cm - left - right) / width_cm),
+                            max(0.05, (height_cm - top - bottom) / height_cm)))
+
+
+class UnitFormatter(Formatter):
+    """Value-axis tick labels in the indicator's unit, with as many decimals as the tick step needs."""
+
+    def __init__(self, unit: Unit, locale: str, max_decimals: int = 2, compact_money: bool = False):
+        self.unit = unit
+        self.locale = locale
+        self.max_decimals = max_decimals
+        self.decimals = 0
+        self.compact_money = compact_money
+
+    def set_locs(self, locs) -> None:  # noqa: ANN001 (matplotlib's signature)
+        super().set_locs(locs)
+        values = sorted(float(v) for v in locs)
+        steps = [b - a for a, b in zip(values, values[1:]) if b - a > 0]
+        self.decimals = 0
+        if steps:
+            step = min(steps)
+            for decimals in range(self.max_decimals + 1):
+                if abs(round(step, decimals) - step) < 1e-9 * max(1.0, abs(step)):
+                    self.decimals = decimals
+                    break
+            else:
+                self.decimals = self.max_decimals
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return format_tick(x, self.unit, self.decimals, self.locale)
+
+
+def format_tick(value: float, unit: Unit, decimals: int, locale: str) -> str:
+    if unit is Unit.PERCENT:
+        return format_percentage(value, decimals, locale)
+    if unit is Unit.CURRENCY:
+        return format_money(value, decimals, locale)
+    return format_number(value, decimals, locale)
+
+
+def value_axis(ax: Axes, unit: Unit, locale: str, axis: str = "y", nbins: int = 5) -> None:
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    integer = unit in (Unit.COUNT, Unit.CURRENCY)
+    target.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=integer))
+    target.set_major_formatter(UnitFormatter(unit, locale))
+
+
+def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, locale: str,
+                two_lines: bool = False) -> None:
+    """Label months as 'Jul 2017' (on two lines, month over year, in narrow charts), every 1, 2, 3, 6 or 12
+    months so labels do not crowd, always including the latest month; a small tick on every month."""
+    n = len(periods)
+    if n == 0:
+        ax.set_xticks([])
+        return
+    fits = max(1, int(axes_width_cm / (1.1 if two_lines else 1.75)))
+    step = next((s for s in (1, 2, 3, 6, 12) if math.ceil(n / s) <= fits), 12)
+    major = list(range(n - 1, -1, -step))[::-1]
+    labels = [format_short_month(periods[i], locale) for i in major]
+    if two_lines:
+        labels = ["\n".join(label.rsplit(" ", 1)) for label in labels]
+    ax.set_xticks(major, labels)
+    ax.tick_params(axis="x", which="major", length=4, color=style.MID_GREY)
+    # a small mark on every month, drawn as one artist (matplotlib's minor ticks cost a Tick object each)
+    ax.plot(range(n), [0] * n, transform=ax.get_xaxis_transform(), linestyle="none", marker=3, markersize=2,
+            color=style.MID_GREY, markeredgewidth=0.8, clip_on=False, zorder=1)
+
+
+def spread(positions: list[float], min_gap: float, low: float | None = None, high: float | None = None) -> list[float]:
+    """Move sorted label positions apart so neighbours are at least min_gap apart, keeping their order and
+    staying as close to where they were as possible (positions in display units, e.g. points)."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for _ in range(50):
+        moved = False
+        for k in range(1, len(placed)):
+            overlap = min_gap - (placed[k] - placed[k - 1])
+            if overlap > 1e-6:
+                placed[k - 1] -= overlap / 2
+                placed[k] += overlap / 2
+                moved = True
+        if low is not None and placed and placed[0] < low:
+            shift = low - placed[0]
+            placed = [p + shift for p in placed]
+        if high is not None and placed and placed[-1] > high:
+            shift = placed[-1] - high
+            placed = [p - shift for p in placed]
+        if not moved:
+            break
+    result = [0.0] * len(positions)
+    for slot, i in enumerate(order):
+        result[i] = placed[slot]
+    return result
+
+
+def right_margin_labels(ax: Axes, labels: list[tuple], figure: Figure, x_offset_pt: float = 5,
+                        size: float = style.SMALL_SIZE) -> None:
+    """Labels just right of the axes at data heights, pushed apart so none overlap. Each label is
+    (value, text, colour) or (value, text, colour, bold); bold labels are printed larger, as values."""
+    if not labels:
+        return
+    labels = [tuple(label) + (False,) * (4 - len(label)) for label in labels]
+    to_display = ax.transData.transform
+    heights = [to_display((0, label[0]))[1] for label in labels]
+    pixels_per_pt = figure.dpi / 72
+    lines = max(label[1].count("\n") + 1 for label in labels)
+    gap = max(style.VALUE_SIZE * 1.3, lines * size * 1.2 + 2) * pixels_per_pt
+    bbox = ax.get_window_extent()
+    placed = spread(heights, gap, low=bbox.y0 - 4 * pixels_per_pt, high=bbox.y1 + 4 * pixels_per_pt)
+    to_axes = ax.transAxes.inverted().transform
+    for (value, text, colour, bold), y in zip(labels, placed):
+        ax_y = to_axes((0, y))[1]
+        ax.annotate(text, xy=(1, ax_y), xycoords="axes fraction", xytext=(x_offset_pt, 0),
+                    textcoords="offset points", ha="left", va="center",
+                    fontsize=style.VALUE_SIZE if bold else size, fontweight="bold" if bold else "normal",
+                    color=colour, annotation_clip=False, linespacing=1.1)
+
+
+def clean_axes(ax: Axes, grid_axis: str = "y") -> None:
+    ax.set_facecolor(style.WHITE)
+    if grid_axis:
+        ax.grid(True, axis=grid_axis, color=style.GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def padded_limits(values: Sequence[float], unit: Unit, pad: float = 0.12) -> tuple[float, float]:
+    """A value range that shows every value with some room, not dipping below zero for data that cannot."""
+    low, high = min(values), max(values)
+    span = high - low
+    if span == 0:
+        span = abs(high) * 0.1 or 1.0
+    bottom, top = low - span * pad, high + span * pad * 1.6
+    if low >= 0 > bottom:
+        bottom = 0.0
+    if unit is Unit.PERCENT and high <= 100 < top:
+        top = max(100.0, high + span * 0.05)
+    return bottom, top
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """An estimate of a line's width (Liberation Sans averages a little over half an em per character)."""
+    return len(text) * size_pt * PT_CM * 0.52
+
+
+def _key_positions(items: list[tuple[dict, str]], width_cm: float, x_cm: float, size: float,
+                   max_width_cm: float | None) -> list[tuple[int, float]]:
+    """(row, x) for each key item, wrapping to a new row when the next item would not fit."""
+    limit = x_cm + (max_width_cm if max_width_cm is not None else width_cm - x_cm - 0.2)
+    positions = []
+    row, x = 0, x_cm
+    for _, label in items:
+        needed = KEY_SAMPLE_CM + 0.15 + text_width_cm(label, size)
+        if x > x_cm and x + needed > limit:
+            row, x = row + 1, x_cm
+        positions.append((row, x))
+        x += needed + 0.6
+    return positions
+
+
+KEY_SAMPLE_CM = 0.75
+
+
+def key_row_cm(size: float = style.SMALL_SIZE) -> float:
+    return size * PT_CM * 1.7
+
+
+def key_rows(items: list[tuple[dict, str]], width_cm: float, x_cm: float, size: float = style.SMALL_SIZE,
+             max_width_cm: float | None = None) -> int:
+    positions = _key_positions(items, width_cm, x_cm, size, max_width_cm)
+    return positions[-1][0] + 1 if positions else 0
+
+
+def key(figure: Figure, width_cm: float, height_cm: float, items: list[tuple[dict, str]], x_cm: float,
+        y_cm: float, size: float = style.SMALL_SIZE, max_width_cm: float | None = None) -> float:
+    """A legend drawn as plain artists (much cheaper than matplotlib's Legend): each item is a sample and its
+    label, left to right from (x_cm, y_cm from the bottom: the first row's centre), wrapping to rows below.
+    A sample is {'marker': m, 'colour': c, 'filled': bool, 'size': pt}, {'line': dashes or None, 'colour': c,
+    'width': pt} or {'patch': colour}. Returns the height used in cm."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    row_cm = key_row_cm(size)
+    positions = _key_positions(items, width_cm, x_cm, size, max_width_cm)
+    for (sample, label), (row, x) in zip(items, positions):
+        y = y_cm - row * row_cm
+        fx, fy = x / width_cm, y / height_cm
+        if "marker" in sample:
+            colour = sample["colour"]
+            figure.add_artist(Line2D([fx + KEY_SAMPLE_CM / 2 / width_cm], [fy], transform=figure.transFigure,
+                                     linestyle="none", marker=sample["marker"], markersize=sample.get("size", 5),
+                                     color=colour, markerfacecolor=colour if sample.get("filled", True) else style.WHITE,
+                                     markeredgewidth=1.2))
+        elif "line" in sample:
+            line = Line2D([fx, fx + KEY_SAMPLE_CM / width_cm], [fy, fy], transform=figure.transFigure,
+                          color=sample["colour"], linewidth=sample.get("width", 1.2))
+            if sample["line"] is not None:
+                line.set_linestyle(sample["line"])
+            figure.add_artist(line)
+        else:
+            h = size * PT_CM * 0.9
+            figure.add_artist(Rectangle((fx + 0.15 / width_cm, (y - h / 2) / height_cm), 0.45 / width_cm,
+                                        h / height_cm, transform=figure.transFigure, facecolor=sample["patch"],
+                                        edgecolor="none"))
+        figure.text((x + KEY_SAMPLE_CM + 0.15) / width_cm, fy, label, ha="left", va="center_baseline",
+                    fontsize=size, color=style.TEXT)
+    rows = positions[-1][0] + 1 if positions else 0
+    return rows * row_cm

@@ -1,0 +1,321 @@
+"""Alt text and longer descriptions for every figure, written from the data (no matplotlib here).
+
+Each function returns ``(alt_text, description)``: the alt text says what the figure shows, the period and
+the key figures in one or two sentences, kept under ``ALT_TEXT_LIMIT`` characters for Word's alt text box
+(the subject is shortened first, the figures last); the description adds the detail a reader of the
+document body may want. Every number and month is printed by ``scrutinyreport.formatting``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..analysis.spc import Rule, SignalKind, SpcResult
+from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_value,
+                          round_half_up)
+from ..model import Amount, Benchmark, Indicator, Period, Polarity, Unit
+
+ALT_TEXT_LIMIT = 250
+Series = Sequence[tuple[Period, float | None]]
+
+
+# ---------------------------------------------------------------- small pieces
+
+def subject(title: str) -> str:
+    """A title as it reads inside a sentence: 'People who ...' -> 'people who ...'; 'ASCOF 2D' unchanged."""
+    title = title.strip()
+    if len(title) > 1 and title[0].isupper() and not title[1].isupper():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def month_range(periods: Sequence[Period], locale: str) -> str:
+    """'August 2023 to July 2025', or one month."""
+    if not periods:
+        return ""
+    first, last = format_month(periods[0], locale), format_month(periods[-1], locale)
+    return first if first == last else f"{first} to {last}"
+
+
+def fit(template: str, title: str, limit: int = ALT_TEXT_LIMIT) -> str:
+    """Fill '{subject}' in the template, shortening the subject at a word boundary if the text is too long."""
+    text = template.replace("{subject}", title, 1)
+    if len(text) <= limit:
+        return text
+    room = limit - (len(text) - len(title)) - 1
+    if room < 12:
+        return text
+    cut = title[:room].rsplit(" ", 1)[0].rstrip(",;:(")
+    return template.replace("{subject}", cut + "\u2026", 1)
+
+
+def value_text(indicator: Indicator, value: float | None, locale: str) -> str:
+    return describe_value(value, indicator.unit, indicator.decimals, locale)
+
+
+def latest_point(series: Series) -> tuple[int, Period, float] | None:
+    """The last month with a value."""
+    for index in range(len(series) - 1, -1, -1):
+        period, value = series[index]
+        if value is not None:
+            return index, period, value
+    return None
+
+
+def compared_point(indicator: Indicator, series: Series, period: Period) -> tuple[Period, float] | None:
+    """What the latest month is compared with: the month before, or for a year-to-date indicator the same
+    month a year earlier (as the dashboard's direction of travel does)."""
+    wanted = period.shift(-12 if indicator.cumulative else -1)
+    for p, value in series:
+        if p == wanted and value is not None:
+            return p, value
+    return None
+
+
+def against_target(indicator: Indicator, value: float, locale: str) -> str:
+    """'above the target of 77.5%' (compared at printed precision); '' with no target."""
+    if indicator.target is None:
+        return ""
+    a, t = round_half_up(value, indicator.decimals), round_half_up(indicator.target, indicator.decimals)
+    where = "on" if a == t else "above" if a > t else "below"
+    return f"{where} the target of {value_text(indicator, indicator.target, locale)}"
+
+
+def movement(indicator: Indicator, latest: float, earlier: float, period: Period, locale: str) -> str:
+    """'up from 81.9% in June 2025' ('unchanged from' when equal at printed precision)."""
+    a, b = round_half_up(latest, indicator.decimals), round_half_up(earlier, indicator.decimals)
+    word = "unchanged from" if a == b else "up from" if a > b else "down from"
+    return f"{word} {value_text(indicator, earlier, locale)} in {format_month(period, locale)}"
+
+
+def _latest_sentence(indicator: Indicator, series: Series, locale: str) -> str:
+    """'Latest 82.8% in July 2025, above the target of 77.5%; up from 81.9% in June 2025.'"""
+    found = latest_point(series)
+    if found is None:
+        return "There is no data for any month."
+    index, period, value = found
+    parts = f"Latest {value_text(indicator, value, locale)} in {format_month(period, locale)}"
+    target = against_target(indicator, value, locale)
+    if target:
+        parts += f", {target}"
+    earlier = compared_point(indicator, series, period)
+    if earlier is not None:
+        parts += f"; {movement(indicator, value, earlier[1], earlier[0], locale)}"
+    prefix = ""
+    if index != len(series) - 1:
+        prefix = f"No data for {format_month(series[-1][0], locale)}. "
+    return prefix + parts + "."
+
+
+def _range_sentence(indicator: Indicator, series: Series, locale: str) -> str:
+    points = [(p, v) for p, v in series if v is not None]
+    if len(points) < 2:
+        return ""
+    high = max(points, key=lambda pv: pv[1])
+    low = min(points, key=lambda pv: pv[1])
+    return (f"The highest value was {value_text(indicator, high[1], locale)} in {format_month(high[0], locale)} "
+            f"and the lowest {value_text(indicator, low[1], locale)} in {format_month(low[0], locale)}.")
+
+
+def _gaps_sentence(series: Series, locale: str) -> str:
+    missing = [p for p, v in series if v is None]
+    if not missing or len(missing) == len(series):
+        return ""
+    months = ", ".join(format_month(p, locale) for p in missing[:6])
+    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+    noun = "month has" if len(missing) == 1 else "months have"
+    return f"{len(missing)} {noun} no data ({months}{more}), left blank on the chart rather than shown as zero."
+
+
+def _notes(indicator: Indicator) -> str:
+    notes = []
+    if indicator.cumulative:
+        notes.append("Figures are year-to-date totals from April, so each is compared with the same month a "
+                     "year earlier.")
+    if indicator.target is None and indicator.polarity is not Polarity.NEUTRAL:
+        notes.append("There is no target.")
+    if indicator.polarity is Polarity.HIGHER_IS_BETTER:
+        notes.append("Higher is better.")
+    elif indicator.polarity is Polarity.LOWER_IS_BETTER:
+        notes.append("Lower is better.")
+    return " ".join(notes)
+
+
+def _join(*sentences: str) -> str:
+    return " ".join(s for s in sentences if s)
+
+
+# ---------------------------------------------------------------- per chart kind
+
+def trend_text(indicator: Indicator, series: Series, locale: str) -> tuple[str, str]:
+    periods = [p for p, _ in series]
+    when = month_range(periods, locale)
+    latest = _latest_sentence(indicator, series, locale)
+    alt = fit("Line chart of {subject}, " + when + ". " + latest, subject(indicator.title))
+    description = _join(f"Line chart of {subject(indicator.title)}, monthly from {when}.", latest,
+                        _range_sentence(indicator, series, locale), _gaps_sentence(series, locale),
+                        _notes(indicator))
+    return alt, description
+
+
+def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, locale: str) -> tuple[str, str]:
+    periods = [p for p, _ in series]
+    when = month_range(periods, locale)
+    if result is None:
+        points = sum(1 for _, v in series if v is not None)
+        few = (f"There are {points} months with data, too few for process limits (at least 13 are needed).")
+        alt = fit("Statistical process control chart of {subject}, " + when + ". " + few,
+                  subject(indicator.title))
+        return alt, _join(alt, _latest_sentence(indicator, series, locale))
+    found = latest_point(series)
+    assert found is not None
+    _, period, value = found
+    status = result.variation.label[0].lower() + result.variation.label[1:]
+    if result.assurance is not None:
+        status += "; " + result.assurance.label.split(":")[0].lower()
+    alt = fit("Statistical process control chart of {subject}, " + when + ". Latest "
+              + f"{value_text(indicator, value, locale)} in {format_month(period, locale)}: {status}.",
+              subject(indicator.title))
+    limits = (f"The mean is {value_text(indicator, result.mean, locale)}, with process limits from "
+              f"{value_text(indicator, result.lower_limit, locale)} to "
+              f"{value_text(indicator, result.upper_limit, locale)}.")
+    target = ""
+    if indicator.target is not None:
+        target = f"The target is {value_text(indicator, indicator.target, locale)}."
+        if result.assurance is not None:
+            target += f" {result.assurance.label}."
+    episodes = signal_episodes(result, periods, locale)
+    signals = ("Special cause variation: " + "; ".join(episodes[:6])
+               + (f"; and {len(episodes) - 6} more" if len(episodes) > 6 else "") + ".") if episodes else \
+        "Every point shows common cause variation."
+    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, monthly "
+                        f"from {when}.", _latest_sentence(indicator, series, locale),
+                        f"{result.variation.label}.", limits, target, signals, _gaps_sentence(series, locale))
+    return alt, description
+
+
+def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str) -> list[str]:
+    """Runs of consecutive special-cause points with the same meaning and side, in words:
+    '10 points showing improvement (high), December 2025 to September 2026: a trend, a shift'."""
+    runs: list[tuple[SignalKind, bool, list[Period], list[Rule]]] = []
+    previous = None
+    for period, signal in zip(periods, result.signals):
+        if signal is None:
+            continue  # a missing month does not break a run
+        if not signal.special:
+            previous = None
+            continue
+        marker = (signal.kind, bool(signal.high))
+        if marker != previous:
+            runs.append((signal.kind, bool(signal.high), [], []))
+        runs[-1][2].append(period)
+        if signal.rule not in runs[-1][3]:
+            runs[-1][3].append(signal.rule)  # type: ignore[arg-type]
+        previous = marker
+    words = []
+    for kind, high, months, rules in runs:
+        count = "1 point" if len(months) == 1 else f"{len(months)} points"
+        meaning = {SignalKind.IMPROVEMENT: "showing improvement", SignalKind.CONCERN: "showing concern",
+                   SignalKind.NEITHER: "of special cause"}.get(kind, "")
+        found = ", ".join(_RULE_WORDS[rule] for rule in sorted(rules, key=list(Rule).index))
+        words.append(f"{count} {meaning} ({'high' if high else 'low'}), "
+                     f"{month_range([months[0], months[-1]], locale)}: {found}")
+    return words
+
+
+_RULE_WORDS = {Rule.BEYOND_LIMITS: "beyond a process limit", Rule.TREND: "a trend of rising or falling points",
+               Rule.TWO_OF_THREE: "two of three points close to a limit", Rule.SHIFT: "a run on one side of the mean"}
+
+
+COMPARISON_LABELS = {"england": "England", "region": "region", "comparator": "comparator average"}
+
+
+def comparison_text(indicator: Indicator, benchmark: Benchmark, council: str, locale: str) -> tuple[str, str]:
+    values = [f"{council} {value_text(indicator, benchmark.council, locale)}"]
+    for field, label in COMPARISON_LABELS.items():
+        value = getattr(benchmark, field)
+        values.append(f"{label} {format_value(value, indicator.unit, indicator.decimals, locale)}")
+    rank = ""
+    if benchmark.rank is not None and benchmark.rank_of is not None:
+        rank = f" Rank {format_number(benchmark.rank)} of {format_number(benchmark.rank_of)} councils."
+    alt = fit("Bar chart comparing {subject}, " + benchmark.year + ": " + ", ".join(values) + "." + rank,
+              subject(indicator.title))
+    notes = _notes(indicator) if indicator.polarity is not Polarity.NEUTRAL else ""
+    description = _join(f"Bar chart comparing {council} with England, its region and its comparator councils "
+                        f"on {subject(indicator.title)} in {benchmark.year}.",
+                        ", ".join(values)[0].upper() + ", ".join(values)[1:] + ".", rank.strip(), notes)
+    return alt, description
+
+
+def amount_text(value: float | None, kind: str, locale: str) -> str:
+    if value is None:
+        return "no data"
+    if kind == "money":
+        return format_money_compact(value, locale)
+    return format_number(value, 0, locale)
+
+
+def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[tuple[str, list[float | None]]],
+                   locale: str) -> tuple[str, str]:
+    """rows: (category, [value per year]) in the order drawn."""
+    what = "by category" if kind == "money" else "by client group"
+    if not rows:
+        alt = f"Bar chart of {subject(title)}: no data."
+        return alt, alt
+    totals = [sum(v for _, values in rows if (v := values[i]) is not None) for i in range(len(years))]
+    latest_year = years[-1]
+    total = f"Total {amount_text(totals[-1], kind, locale)} in {latest_year}"
+    if len(years) > 1:
+        total += f", compared with {amount_text(totals[0], kind, locale)} in {years[0]}"
+    largest = max(rows, key=lambda row: row[1][-1] if row[1][-1] is not None else float("-inf"))
+    alt = fit("Bar chart of {subject} " + what + ", " + " and ".join(years) + ". " + total + ". Largest: "
+              + f"{largest[0]} {amount_text(largest[1][-1], kind, locale)}.", subject(title))
+    lines = [f"{category}: " + ", ".join(f"{amount_text(v, kind, locale)} in {year}"
+                                         for year, v in zip(years, values)) for category, values in rows]
+    description = _join(f"Bar chart of {subject(title)} {what}, {' and '.join(years)}, largest first.",
+                        total + ".", "; ".join(lines) + ".")
+    return alt, description
+
+
+SCORE_WORDS = {1: "significant shortfalls", 2: "some shortfalls", 3: "a good standard", 4: "an exceptional standard"}
+
+
+def self_assessment_text(statements: Sequence[tuple[str, str, int]]) -> tuple[str, str]:
+    if not statements:
+        alt = "Bar chart of self-assessment scores: no quality statements."
+        return alt, alt
+    themes = list(dict.fromkeys(theme for theme, _, _ in statements))
+    counts = {score: sum(1 for *_, s in statements if s == score) for score in (4, 3, 2, 1)}
+    spread = ", ".join(f"{format_number(n)} scored {score}" for score, n in counts.items() if n)
+    statement_word = "statement" if len(statements) == 1 else "statements"
+    theme_word = "theme" if len(themes) == 1 else "themes"
+    alt = (f"Bar chart of the self-assessment scores (1 to 4) for {format_number(len(statements))} quality "
+           f"{statement_word} in {format_number(len(themes))} {theme_word}: {spread}.")
+    parts = []
+    for theme in themes:
+        items = "; ".join(f"{name} {score}" for t, name, score in statements if t == theme)
+        parts.append(f"{theme}: {items}.")
+    description = _join(alt, "Scores: 1 evidence shows significant shortfalls, 2 some shortfalls, 3 a good "
+                             "standard, 4 an exceptional standard.", *parts)
+    return alt, description
+
+
+def icon_text(label: str, title: str) -> tuple[str, str]:
+    alt = fit(label + " ({subject}).", title)
+    return alt, alt
+
+
+def unit_phrase(unit: Unit) -> str:
+    """What the value axis measures, for chart subtitles."""
+    return {Unit.PERCENT: "Percentage", Unit.COUNT: "Number", Unit.RATE_PER_100K: "Rate per 100,000",
+            Unit.CURRENCY: "Pounds", Unit.DAYS: "Days", Unit.SCORE: "Score", Unit.RATIO: "Ratio"}[unit]
+
+
+def amounts_by_year(amounts: Sequence[Amount], years: Sequence[str]) -> list[tuple[str, list[float | None]]]:
+    """Categories (in first-appearance order) with their value in each year (None where absent)."""
+    table: dict[str, dict[str, float]] = {}
+    for amount in amounts:
+        if amount.year in years:
+            table.setdefault(amount.category, {})[amount.year] = \
+                table.get(amount.category, {}).get(amount.year, 0.0) + amount.value
+    return [(category, [by_year.get(year) for year in years]) for category, by_year in table.items()]

@@ -1,0 +1,233 @@
+"""Which figures a pack has, and drawing them fast: cached by a hash of their data and style, the rest drawn
+in a small process pool.
+
+``plan_figures`` turns pack data into picklable ``FigureRequest``s (plain data, a stable name, and a key);
+``draw_figures`` returns ``{name: RenderedFigure}``, reusing ``<key>.png`` and ``<key>.json`` from the
+cache folder and drawing only what is missing. The same data and style give the same key and the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..analysis.spc import Assurance, Variation, xmr
+from ..model import PackData
+from . import style
+from .breakdown import breakdown_chart, latest_years
+from .comparison import comparison_chart
+from .icons import assurance_icon, variation_icon
+from .rendered import RenderedFigure
+from .self_assessment import self_assessment_chart
+from .spc_chart import spc_chart
+from .trend import MAX_MONTHS, safe_name, trend_chart
+
+STYLE_VERSION = style.STYLE_VERSION
+POOL_MINIMUM = 12  # fewer figures than this are drawn in this process (a pool costs more than it saves)
+SPEND_TITLE = "Spending on adult social care"
+PEOPLE_TITLE = "People supported"
+
+_DRAWERS: dict[str, Callable[..., RenderedFigure]] = {
+    "trend": trend_chart,
+    "spc": spc_chart,
+    "comparison": comparison_chart,
+    "breakdown": breakdown_chart,
+    "self_assessment": self_assessment_chart,
+    "icon_variation": variation_icon,
+    "icon_assurance": assurance_icon,
+}
+# rough relative cost, to hand the slowest figures out first
+_COST = {"spc": 5, "trend": 4, "self_assessment": 4, "comparison": 3, "breakdown": 3, "icon_variation": 1,
+         "icon_assurance": 1}
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """One figure to draw: ``kind`` names the chart function, ``args`` and ``kwargs`` are its plain data."""
+
+    name: str
+    kind: str
+    args: tuple
+    kwargs: tuple[tuple[str, Any], ...]
+    key: str
+
+    def draw(self) -> RenderedFigure:
+        return _DRAWERS[self.kind](*self.args, name=self.name, **dict(self.kwargs))
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of plain data, stable across runs (dataclasses by field, enums by value)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__type__": type(value).__name__,
+                **{f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, float):
+        return repr(value)
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    return repr(value)
+
+
+def figure_key(kind: str, name: str, args: tuple, kwargs: tuple) -> str:
+    """sha256 of the figure's data and everything in the style that decides its bytes."""
+    payload = json.dumps([STYLE_VERSION, list(style.style_key()), kind, name, _plain(args), _plain(kwargs)],
+                         sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()
+
+
+def request(kind: str, name: str, *args: Any, **kwargs: Any) -> FigureRequest:
+    frozen = tuple(sorted(kwargs.items()))
+    return FigureRequest(name=name, kind=kind, args=args, kwargs=frozen, key=figure_key(kind, name, args, frozen))
+
+
+def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None = None,
+                 chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
+    """Every figure the pack has, in a stable order: per indicator with data a trend and an SPC chart (drawn
+    ``chart_width_cm`` wide: the dashboard places them in pairs), and the two SPC icons where there are
+    enough points (assurance only with a target); when any indicator has icons, one of each icon for the key
+    (``key-variation-<state>``, ``key-assurance-<state>``); a comparison chart per indicator benchmarked in
+    the latest benchmark year; spend and people breakdowns when finance and activity cover two years; the
+    self-assessment chart when statements are given."""
+    locale = pack.settings.locale
+    requests: list[FigureRequest] = []
+    width = {"width_cm": chart_width_cm}
+    for indicator in pack.indicators:
+        series = tuple(pack.series(indicator.id, last=MAX_MONTHS))
+        if all(value is None for _, value in series):
+            continue
+        slug = safe_name(indicator.id)
+        requests.append(request("trend", f"trend-{slug}", indicator, series, locale, **width))
+        requests.append(request("spc", f"spc-{slug}", indicator, series, locale, **width))
+        result = xmr([v for _, v in series], indicator.polarity, indicator.target)
+        if result is not None:
+            requests.append(request("icon_variation", f"icon-variation-{slug}", result.variation, indicator.title))
+            if result.assurance is not None:
+                requests.append(request("icon_assurance", f"icon-assurance-{slug}", result.assurance,
+                                        indicator.title))
+    if any(r.kind == "icon_variation" for r in requests):
+        for variation in Variation:
+            requests.append(request("icon_variation", f"key-variation-{variation.value}", variation))
+        for assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS):
+            requests.append(request("icon_assurance", f"key-assurance-{assurance.value}", assurance))
+    years = sorted({b.year for b in pack.benchmarks})
+    if years:
+        latest = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
+        for indicator in pack.indicators:
+            if indicator.id in latest:
+                requests.append(request("comparison", f"comparison-{safe_name(indicator.id)}", indicator,
+                                        latest[indicator.id], pack.settings.council, locale))
+    if len(latest_years(pack.finance)) >= 2:
+        requests.append(request("breakdown", "breakdown-spend", tuple(pack.finance), SPEND_TITLE, "money", locale))
+    if len(latest_years(pack.activity)) >= 2:
+        requests.append(request("breakdown", "breakdown-people", tuple(pack.activity), PEOPLE_TITLE, "people",
+                                locale))
+    if statements:
+        requests.append(request("self_assessment", "self-assessment-scores", tuple(map(tuple, statements)),
+                                locale))
+    names = [r.name for r in requests]
+    if len(set(names)) != len(names):
+        raise ValueError("two figures would share a name; indicator ids must differ after making them safe")
+    return requests
+
+
+# ---------------------------------------------------------------- drawing and the cache
+
+def _read_cached(cache_dir: Path, item: FigureRequest) -> RenderedFigure | None:
+    png, meta = cache_dir / f"{item.key}.png", cache_dir / f"{item.key}.json"
+    try:
+        words = json.loads(meta.read_text(encoding="utf-8"))
+        data = png.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != words.get("png_sha256"):
+        return None
+    return RenderedFigure(name=item.name, png=data, alt_text=words["alt_text"], description=words["description"],
+                          width_cm=float(words["width_cm"]))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_cached(cache_dir: Path, item: FigureRequest, figure: RenderedFigure) -> None:
+    """PNG first, then the JSON that vouches for it (with its hash): a reader never sees half a figure."""
+    _write_atomic(cache_dir / f"{item.key}.png", figure.png)
+    words = {"name": figure.name, "alt_text": figure.alt_text, "description": figure.description,
+             "width_cm": figure.width_cm, "png_sha256": hashlib.sha256(figure.png).hexdigest()}
+    _write_atomic(cache_dir / f"{item.key}.json", json.dumps(words, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _draw_one(item: FigureRequest) -> RenderedFigure:
+    try:
+        return item.draw()
+    except Exception as error:  # name the figure, keep the cause
+        raise RuntimeError(f"could not draw figure {item.name!r}: {error}") from error
+
+
+def _warm_up() -> None:
+    """Load fonts and glyph caches once (before forking, so every worker inherits them)."""
+    style.apply_style()
+    figure = style.new_figure(2, 1)
+    figure.text(0.1, 0.5, "Warm 0123456789 %£,.", fontsize=style.LABEL_SIZE)
+    figure.text(0.1, 0.2, "Warm", fontsize=style.LABEL_SIZE, fontweight="bold")
+    figure.canvas.draw()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """'fork' where the platform has it: workers start in milliseconds with matplotlib already imported and
+    fonts loaded; elsewhere the platform default."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def draw_figures(requests: Sequence[FigureRequest], cache_dir: Path | None = None,
+                 processes: int = 2) -> dict[str, RenderedFigure]:
+    """Draw (or reuse from ``cache_dir``) every requested figure; returns them by name in request order."""
+    done: dict[str, RenderedFigure] = {}
+    todo: list[FigureRequest] = []
+    if cache_dir is not None:
+        cache_dir = Path(cache_dir)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    for item in requests:
+        cached = _read_cached(cache_dir, item) if cache_dir is not None else None
+        if cached is not None:
+            done[item.name] = cached
+        else:
+            todo.append(item)
+    drawn: dict[str, RenderedFigure] = {}
+    if todo:
+        _warm_up()
+        if processes > 1 and len(todo) >= POOL_MINIMUM:
+            ordered = sorted(todo, key=lambda r: -_COST.get(r.kind, 3))  # slowest first balances the workers
+            with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+                for item, figure in zip(ordered, pool.map(_draw_one, ordered, chunksize=1)):
+                    drawn[item.name] = figure
+        else:
+            for item in todo:
+                drawn[item.name] = _draw_one(item)
+        if cache_dir is not None:
+            for item in todo:
+                _write_cached(cache_dir, item, drawn[item.name])
+    done.update(drawn)
+    return {item.name: done[item.name] for item in requests}

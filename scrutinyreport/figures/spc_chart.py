@@ -1,0 +1,148 @@
+"""SPC (XmR) chart: the series with its mean and process limits, points marked by what they signal."""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from ..analysis.spc import SignalKind, SpcResult, SpcRules, xmr
+from ..formatting import format_value
+from ..model import Indicator, Period
+from . import _layout, style
+from .alt_text import latest_point, spc_text
+from .rendered import RenderedFigure
+from .trend import MAX_MONTHS, mark_latest, safe_name, subtitle_for, year_to_date_breaks
+
+HEIGHT_CM = 8.5
+KEY_BOTTOM_CM = 0.2
+KEY_LEFT_CM = 0.15
+LIMIT_DASHES = (0, (1.5, 2))
+TARGET_DASHES = (0, (5, 2.5))
+
+# colour, marker, size, filled: colour is never the only difference (shape and fill differ too)
+POINT_STYLES = {
+    SignalKind.COMMON: (style.COMMON, "o", 4.2, False),
+    SignalKind.IMPROVEMENT: (style.IMPROVEMENT, "o", 6.2, True),
+    SignalKind.CONCERN: (style.CONCERN, "D", 5.6, True),
+    SignalKind.NEITHER: (style.NEITHER, "s", 5.4, True),
+}
+LEGEND_TEXT = {
+    SignalKind.COMMON: "Common cause",
+    SignalKind.IMPROVEMENT: "Special cause: improvement",
+    SignalKind.CONCERN: "Special cause: concern",
+    SignalKind.NEITHER: "Special cause (neither better nor worse)",
+}
+
+
+def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]], locale: str = "en_GB",
+              rules: SpcRules = SpcRules(), name: str | None = None, width_cm: float = style.PORTRAIT_WIDTH_CM,
+              height_cm: float = HEIGHT_CM) -> RenderedFigure:
+    """XmR chart of up to 36 months. With too few points for limits, the points alone and a note."""
+    series = list(series)[-MAX_MONTHS:]
+    periods = [p for p, _ in series]
+    values = [math.nan if v is None else float(v) for _, v in series]
+    result = xmr([v for _, v in series], indicator.polarity, indicator.target, rules)
+    alt, description = spc_text(indicator, series, result, locale)
+
+    extra = "" if result is not None else f"Fewer than {rules.min_points} months of data, so no process limits"
+    subtitle = subtitle_for(indicator, periods, locale, extra)
+    top = _layout.title_height(width_cm, indicator.title, subtitle) + 0.25
+    figure = style.new_figure(width_cm, height_cm)
+    _layout.title_block(figure, width_cm, height_cm, indicator.title, subtitle)
+    narrow = width_cm < style.NARROW_CM
+    items = _key_items(indicator, result, _kinds(result, values))
+    rows = _layout.key_rows(items, width_cm, KEY_LEFT_CM)
+    ticks_cm = 1.2 if narrow else 0.85
+    left, right = (1.6, 2.0) if narrow else (1.75, 2.9)
+    bottom = ticks_cm + 0.15 + rows * _layout.key_row_cm() + KEY_BOTTOM_CM
+    ax = _layout.place_axes(figure, width_cm, height_cm, left, right, top, bottom)
+    _layout.clean_axes(ax, grid_axis="")
+    x = list(range(len(series)))
+    present = [v for v in values if not math.isnan(v)]
+    scale = list(present)
+    if indicator.target is not None:
+        scale.append(indicator.target)
+    if result is not None:
+        scale += [result.upper_limit, result.lower_limit]
+    ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow)
+    _layout.value_axis(ax, indicator.unit, locale)
+    if scale:
+        ax.set_ylim(*_layout.padded_limits(scale, indicator.unit, pad=0.08))
+    else:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "No data for any month in this period", transform=ax.transAxes, ha="center",
+                va="center", fontsize=style.LABEL_SIZE, color=style.SECONDARY_TEXT)
+
+    def fmt(value: float) -> str:
+        return format_value(value, indicator.unit, indicator.decimals, locale)
+
+    margin: list[tuple] = []
+    gap = "\n" if narrow else " "
+    line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
+    ax.plot(line_x, line_y, color=style.MID_GREY, linewidth=1.0, zorder=3)
+    if result is not None:
+        ax.axhline(result.mean, color=style.DARK_GREY, linewidth=1.2, zorder=2)
+        for limit in (result.upper_limit, result.lower_limit):
+            ax.axhline(limit, color=style.DARK_GREY, linewidth=1.0, linestyle=LIMIT_DASHES, zorder=2)
+        margin += [(result.upper_limit, f"Upper limit{gap}{fmt(result.upper_limit)}", style.SECONDARY_TEXT),
+                   (result.mean, f"Mean{gap}{fmt(result.mean)}", style.SECONDARY_TEXT),
+                   (result.lower_limit, f"Lower limit{gap}{fmt(result.lower_limit)}", style.SECONDARY_TEXT)]
+    if indicator.target is not None:
+        ax.axhline(indicator.target, color=style.TARGET, linewidth=1.4, linestyle=TARGET_DASHES, zorder=2)
+        margin.append((indicator.target, f"Target{gap}{fmt(indicator.target)}", style.TARGET))
+
+    _draw_points(ax, result, x, values)
+    found = latest_point(series)
+    if found is not None:
+        index, _, value = found
+        signal = result.signals[index] if result is not None else None
+        colour = POINT_STYLES[signal.kind][0] if signal is not None else style.SERIES
+        if colour == style.CONCERN:  # orange is too light for text: label in the text colour
+            colour = style.TEXT
+        mark_latest(ax, index, value, fmt(value), last=index == len(series) - 1, target=indicator.target,
+                    margin_labels=margin, colour=colour, draw_marker=False)
+    _layout.right_margin_labels(ax, margin, figure)
+
+    _layout.key(figure, width_cm, height_cm, items, x_cm=KEY_LEFT_CM,
+                y_cm=KEY_BOTTOM_CM + (rows - 0.5) * _layout.key_row_cm())
+    return RenderedFigure(name=name or f"spc-{safe_name(indicator.id)}", png=style.to_png(figure),
+                          alt_text=alt, description=description, width_cm=width_cm)
+
+
+def _kinds(result: SpcResult | None, values: list[float]) -> set[SignalKind]:
+    kinds = set()
+    for i, value in enumerate(values):
+        if not math.isnan(value):
+            signal = result.signals[i] if result is not None else None
+            kinds.add(signal.kind if signal is not None else SignalKind.COMMON)
+    return kinds
+
+
+def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[SignalKind]) -> list[tuple[dict, str]]:
+    items: list[tuple[dict, str]] = []
+    for kind in (SignalKind.COMMON, SignalKind.IMPROVEMENT, SignalKind.CONCERN, SignalKind.NEITHER):
+        if kind in kinds:
+            colour, marker, size, filled = POINT_STYLES[kind]
+            text = LEGEND_TEXT[kind] if result is not None else "Monthly value (not yet judged)"
+            items.append(({"marker": marker, "colour": colour, "filled": filled, "size": size}, text))
+    if result is not None:
+        items.append(({"line": None, "colour": style.DARK_GREY, "width": 1.2}, "Mean"))
+        items.append(({"line": LIMIT_DASHES, "colour": style.DARK_GREY, "width": 1.0}, "Process limits"))
+    if indicator.target is not None:
+        items.append(({"line": TARGET_DASHES, "colour": style.TARGET, "width": 1.4}, "Target"))
+    return items
+
+
+def _draw_points(ax, result: SpcResult | None, x: list[int], values: list[float]) -> None:
+    groups: dict[SignalKind, list[int]] = {}
+    for i, value in enumerate(values):
+        if math.isnan(value):
+            continue
+        kind = SignalKind.COMMON if result is None or result.signals[i] is None else result.signals[i].kind
+        groups.setdefault(kind, []).append(i)
+    for kind, indexes in groups.items():
+        colour, marker, size, filled = POINT_STYLES[kind]
+        ax.plot([x[i] for i in indexes], [values[i] for i in indexes], linestyle="none", marker=marker,
+                markersize=size, color=colour, markerfacecolor=colour if filled else style.WHITE,
+                markeredgewidth=1.2, zorder=4)

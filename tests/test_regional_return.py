@@ -1,0 +1,143 @@
+"""The machine-readable self-assessment return for the region: valid against its schema, deterministic, and
+saying the same as the appendix."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+from inputs_factory import month_csv, write_inputs
+
+import scrutinyreport
+from scrutinyreport.analysis.assessment import assess
+from scrutinyreport.cqc_framework import SCORE_MEANINGS
+from scrutinyreport.formatting import format_value
+from scrutinyreport.loading import load_inputs
+from scrutinyreport.model import AdassSummary, SelfAssessment
+from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, load_return_schema, regional_return,
+                                            regional_return_bytes)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_inputs(ROOT / "inputs")
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = load_return_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_schema_ships_inside_the_package():
+    assert RETURN_SCHEMA_PATH.is_file()
+    assert RETURN_SCHEMA_PATH.parent.parent == Path(scrutinyreport.__file__).resolve().parent
+
+
+def test_the_schema_describes_every_field_and_refuses_unknown_ones():
+    schema = load_return_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+    def objects(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                yield node
+            for value in node.values():
+                yield from objects(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from objects(value)
+
+    for node in objects(schema):
+        assert node["additionalProperties"] is False
+        assert set(node["required"]) == set(node["properties"])
+        for name, field in node["properties"].items():
+            assert field.get("description"), name
+
+
+def test_the_sample_return_is_valid(pack, validator):
+    validator.validate(json.loads(regional_return_bytes(pack)))
+
+
+def test_a_draft_with_no_statements_is_valid_too(pack, validator):
+    empty = replace(pack, self_assessment=SelfAssessment(None, (), AdassSummary()))
+    data = regional_return(empty)
+    validator.validate(data)
+    assert data["submitted"] is None and data["indicative_rating"] is None and data["themes"] == []
+
+
+def test_the_schema_refuses_what_the_region_could_not_read(pack, validator):
+    good = regional_return(pack)
+    for change in (lambda d: d.update(extra=1),
+                   lambda d: d["themes"][0]["statements"][0].update(score=5),
+                   lambda d: d["themes"][0]["statements"][0]["evidence"][0].update(rag="green"),
+                   lambda d: d.update(period="2026-13"),
+                   lambda d: d["adass"].pop("next_steps")):
+        bad = copy.deepcopy(good)
+        change(bad)
+        assert not validator.is_valid(bad)
+
+
+def test_the_bytes_are_deterministic_sorted_and_end_with_a_newline(pack):
+    first = regional_return_bytes(pack)
+    assert first == regional_return_bytes(load_inputs(ROOT / "inputs"))
+    assert first.endswith(b"}\n") and not first.endswith(b"\n\n")
+    data = json.loads(first.decode("utf-8"))
+    assert first.decode("utf-8") == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert "£" in first.decode("utf-8")  # UTF-8, not \u escapes
+
+
+def test_the_return_says_what_the_appendix_says(pack):
+    data = regional_return(pack)
+    assert (data["council"], data["period"], data["period_label"]) == ("Fenmoor City Council", "2026-09",
+                                                                       "September 2026")
+    assert (data["submitted"], data["submitted_label"]) == ("2026-10-31", "31 October 2026")
+    assert data["schema_version"] == "1.0"
+    assert data["indicative_rating"]["text"] == "24 of 36 (67%): Good"
+    assert (data["indicative_rating"]["total"], data["indicative_rating"]["maximum"],
+            data["indicative_rating"]["percentage"], data["indicative_rating"]["rating"]) == (24, 36, 67, "Good")
+    assessment = pack.self_assessment
+    assert [t["name"] for t in data["themes"]] == assessment.themes
+    statements = [s for t in data["themes"] for s in t["statements"]]
+    assert [s["id"] for s in statements] == [s.id for s in assessment.statements]
+    for got, statement in zip(statements, assessment.statements):
+        assert got["score"] == statement.score and got["score_meaning"] == SCORE_MEANINGS[statement.score]
+        assert got["strengths"] == list(statement.strengths)
+        assert got["areas_for_development"] == list(statement.areas_for_development)
+        assert [e["indicator_id"] for e in got["evidence"]] == list(statement.evidence)
+        for evidence in got["evidence"]:
+            indicator = pack.indicator(evidence["indicator_id"])
+            found = assess(pack, indicator)
+            assert evidence["latest"] == {"value": found.latest, "text": format_value(
+                found.latest, indicator.unit, indicator.decimals)}
+            assert evidence["target"]["value"] == indicator.target
+            assert evidence["rag"] == found.rag.value
+    assert data["adass"]["risks_and_challenges"] == list(assessment.adass.risks_and_challenges)
+    assert data["adass"]["next_steps"] == list(assessment.adass.next_steps)
+
+
+def test_a_missing_figure_is_null_with_its_printed_words(tmp_path, validator):
+    inputs = write_inputs(tmp_path / "in", months={"2025-06": month_csv(), "2025-07": month_csv(direct="")})
+    (inputs / "self_assessment.yaml").write_text(
+        "themes:\n  - name: Working with people\n    statements:\n      - id: assessing_needs\n        score: 2\n"
+        "        evidence: [direct_payments, concerns]\n", encoding="utf-8")
+    data = regional_return(load_inputs(inputs))
+    validator.validate(data)
+    direct, concerns = data["themes"][0]["statements"][0]["evidence"]
+    assert direct["latest"] == {"value": None, "text": "No data"}
+    assert (direct["rag"], direct["direction"]) == ("No data", None)
+    assert concerns["target"] == {"value": None, "text": "No target"}
+    assert concerns["rag"] == "No target"
+    assert data["submitted"] is None and data["indicative_rating"]["text"] == "2 of 4 (50%): Requires improvement"
+
+
+def test_a_pack_without_a_self_assessment_has_no_return(tmp_path):
+    with pytest.raises(ValueError, match="no self-assessment"):
+        regional_return(load_inputs(write_inputs(tmp_path / "in")))

@@ -1,0 +1,349 @@
+"""The self-assessment summary appendix, rendered from the sample inputs and from a small fixture, and read
+back as a reviewer sees it: through LibreOffice (PDF text), the OOXML schema and the accessibility check."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
+from inputs_factory import PACK_YAML, month_csv, write_inputs
+from lxml import etree
+
+from scrutinyreport.analysis.assessment import assess
+from scrutinyreport.analysis.self_assessment import indicative_rating
+from scrutinyreport.cqc_framework import SCORE_MEANINGS
+from scrutinyreport.documents.accessibility import check_document_bytes
+from scrutinyreport.documents.self_assessment_summary import (
+    NO_STATEMENTS, benchmark_sentence, build_self_assessment_summary, people_sentence, spend_sentence, subtitle)
+from scrutinyreport.figures import RenderedFigure, draw_figures, plan_figures
+from scrutinyreport.formatting import format_value
+from scrutinyreport.loading import load_inputs
+from scrutinyreport.model import Amount, Benchmark
+from scrutinyreport.regional_return import rating_method
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "report_templates"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+FIXTURE_SELF_ASSESSMENT = """\
+submitted: 2025-08-29
+themes:
+  - name: Working with people
+    statements:
+      - id: assessing_needs
+        score: 3
+        i_statements: ["I have care and support that is coordinated."]
+        commitment: "We assess needs with people & their carers."
+        strengths: ["Waits > 28 days fell; <none> of this is markup; {{ not a tag }} prints as written."]
+        areas_for_development: [Reviews are overdue.]
+        evidence: [reablement, direct_payments, concerns]
+  - name: Leadership
+    statements:
+      - id: governance
+        score: 2
+        i_statements: []
+        commitment: We govern well.
+        strengths: []
+        areas_for_development: [Agency staff.]
+        evidence: []
+adass:
+  risks_and_challenges: [Demand is rising.]
+  innovations_and_achievements: [Therapy-led reablement.]
+  proud_of: [Our reablement service.]
+  working_to_improve: [Reviews.]
+  next_steps: [Peer challenge in the autumn.]
+"""
+
+FIXTURE_PACK = PACK_YAML + """\
+public_summary:
+  indicators: [reablement, concerns]
+"""
+
+
+def fixture_inputs(root: Path) -> Path:
+    """Two months (June and July 2025), direct payments missing in July, one year of finance, no activity,
+    one benchmark without a rank."""
+    inputs = write_inputs(root, pack_yaml=FIXTURE_PACK, months={
+        "2025-06": month_csv(reablement="79.0", direct="26%", concerns="1,850"),
+        "2025-07": month_csv(direct=""),
+    })
+    (inputs / "self_assessment.yaml").write_text(FIXTURE_SELF_ASSESSMENT, encoding="utf-8")
+    (inputs / "finance.csv").write_text("year,category,amount\n2024/25,Care packages,41000000\n"
+                                        "2024/25,Staffing,9000000\n", encoding="utf-8")
+    (inputs / "benchmarks.csv").write_text(
+        "indicator_id,year,council,england,region,comparator,rank,rank_of,council_numerator,council_denominator\n"
+        "reablement,2024/25,80.1,77.9,79.8,79.1,,,,\n", encoding="utf-8")
+    return inputs
+
+
+def tiny_png() -> bytes:
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    figure = Figure(figsize=(3, 1.5), dpi=60)
+    figure.add_subplot().barh([0, 1], [3, 2])
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def sample_figures(pack) -> dict[str, RenderedFigure]:
+    statements = [(s.theme, s.name, s.score) for s in pack.self_assessment.statements]
+    wanted = [r for r in plan_figures(pack, statements) if not r.name.startswith(("trend-", "spc-", "icon-"))]
+    return draw_figures(wanted)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, soffice_profile):
+    """Both appendices built, written and converted to PDF with one LibreOffice start."""
+    folder = tmp_path_factory.mktemp("self-assessment-summary")
+    sample = load_inputs(ROOT / "inputs")
+    small = load_inputs(fixture_inputs(folder / "inputs"))
+    scores = RenderedFigure("self-assessment-scores", tiny_png(), "Bar chart of two self-assessment scores: 3 and 2.",
+                            "Two scores.", 8.0)
+    documents = {
+        "sample": (sample, build_self_assessment_summary(sample, sample_figures(sample), TEMPLATES, 1)),
+        "small": (small, build_self_assessment_summary(small, {"self-assessment-scores": scores}, TEMPLATES, 3)),
+    }
+    paths = []
+    for name, (_, data) in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(path)
+    pdfs = convert_to_pdf(paths, folder / "pdf", soffice_profile)
+    return {name: {"pack": pack, "data": data, "path": path, "text": pdf_text(pdf)}
+            for (name, (pack, data)), path, pdf in zip(documents.items(), paths, pdfs)}
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks and layout spacing folded to single spaces."""
+    return " ".join(text.split())
+
+
+def body_xml(data: bytes) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+
+def tables(data: bytes) -> list[list[list[str]]]:
+    document = docx.Document(io.BytesIO(data))
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+def headings(data: bytes) -> list[tuple[str, str]]:
+    document = docx.Document(io.BytesIO(data))
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+# ------------------------------------------------------------------------------------------------ both documents
+
+@pytest.mark.parametrize("name", ["sample", "small"])
+def test_every_quality_statement_appears_with_its_score_and_meaning(rendered, name):
+    pack, text = rendered[name]["pack"], flat(rendered[name]["text"])
+    for statement in pack.self_assessment.statements:
+        meaning = SCORE_MEANINGS[statement.score]
+        assert f"{statement.name}: {statement.score} - {meaning}" in text
+    rows = next(t for t in tables(rendered[name]["data"]) if t[0][0] == "Theme")
+    assert rows[0] == ["Theme", "Quality statement", "Score", "What the score means"]
+    assert rows[1:] == [[s.theme, s.name, str(s.score), SCORE_MEANINGS[s.score]]
+                        for s in pack.self_assessment.statements]
+
+
+@pytest.mark.parametrize("name, rating", [("sample", "24 of 36 (67%): Good"), ("small", "5 of 8 (63%): Good")])
+def test_the_indicative_rating_and_its_method_are_stated(rendered, name, rating):
+    text = flat(rendered[name]["text"])
+    assert f"Taken together, our scores give an indicative overall rating of {rating}." in text
+    assert rating_method() in text
+    assert "not CQC's judgement" in text and "25 to 38% Inadequate" in text and "88% and over Outstanding" in text
+
+
+@pytest.mark.parametrize("name", ["sample", "small"])
+def test_the_evidence_tables_hold_the_figures_worked_out_from_the_data(rendered, name):
+    pack, data = rendered[name]["pack"], rendered[name]["data"]
+    evidence = [t for t in tables(data) if t[0][:1] == ["Indicator"] and "RAG" in t[0]]
+    linked = [s for s in pack.self_assessment.statements if s.evidence]
+    assert len(evidence) == len(linked)
+    month = {"sample": "September 2026", "small": "July 2025"}[name]
+    for table, statement in zip(evidence, linked):
+        assert table[0] == ["Indicator", f"Latest ({month})", "Target", "RAG", "Direction"]
+        for row, indicator_id in zip(table[1:], statement.evidence, strict=True):
+            indicator = pack.indicator(indicator_id)
+            found = assess(pack, indicator)
+            assert row[0].startswith(indicator.title)
+            assert row[1] == format_value(found.latest, indicator.unit, indicator.decimals)
+            assert row[3] == found.rag.value
+    text = flat(rendered[name]["text"])
+    for word in ("Green", "Amber", "Red") if name == "sample" else ("Green", "No target", "No data"):
+        assert f" {word} " in text
+
+
+def test_sample_evidence_rows_match_the_september_figures(rendered):
+    rows = [row for table in tables(rendered["sample"]["data"]) for row in table]
+    assert ["People waiting for a Care Act assessment", "162", "150", "Amber", "\u2193 Improving"] in rows
+    assert ["People receiving long-term support without a review in the last 12 months", "352", "300", "Red",
+            "\u2191 Worsening"] in rows
+
+
+@pytest.mark.parametrize("name", ["sample", "small"])
+def test_no_template_tag_survives(rendered, name):
+    data, text = rendered[name]["data"], rendered[name]["text"]
+    package = zipfile.ZipFile(io.BytesIO(data))
+    xml = "".join(package.read(part).decode("utf-8") for part in package.namelist()
+                  if part.startswith("word/") and part.endswith(".xml"))
+    assert "{%" not in xml and "{%" not in text
+    # the only '{{' is the one a strength in the fixture contains, printed as written
+    expected = 1 if name == "small" else 0
+    assert xml.count("{{") == expected and flat(text).count("{{ not a tag }}") == expected
+
+
+@pytest.mark.parametrize("name", ["sample", "small"])
+def test_the_document_is_schema_valid_and_accessible(rendered, name):
+    validate_ooxml(rendered[name]["path"])
+    assert check_document_bytes(rendered[name]["data"], name) == []
+
+
+@pytest.mark.parametrize("name, count", [("sample", 6), ("small", 1)])
+def test_every_picture_has_alt_text_a_caption_and_its_own_id(rendered, name, count):
+    data, text = rendered[name]["data"], flat(rendered[name]["text"])
+    pictures = list(body_xml(data).iter(f"{{{WP}}}docPr"))
+    assert len(pictures) == count
+    assert all(p.get("descr", "").strip() for p in pictures)
+    assert len({p.get("id") for p in pictures}) == count
+    for number in range(1, count + 1):
+        assert f"Figure {number}:" in text
+    assert f"Figure {count + 1}:" not in text
+
+
+@pytest.mark.parametrize("name", ["sample", "small"])
+def test_headings_come_in_the_right_order_and_never_skip_a_level(rendered, name):
+    pack, data = rendered[name]["pack"], rendered[name]["data"]
+    found = headings(data)
+    level_1 = [text for style, text in found if style == "Heading 1"]
+    assert level_1 == ["Overview", *pack.self_assessment.themes, "ADASS sector-led improvement",
+                       "Adult social care: a summary for the public"]
+    previous = 0
+    for style, _ in found:
+        level = int(style[-1])
+        assert level <= previous + 1
+        previous = level
+    under_statement = [text for style, text in found if style == "Heading 3"][:5]
+    assert under_statement == ["What people expect", "Our commitment", "Strengths", "Areas for development",
+                               "Evidence"]
+    adass = [text for style, text in found if style == "Heading 2"]
+    assert ["Top risks and challenges", "Top innovations and achievements", "Next steps",
+            "Date of submission"] == [t for t in adass if t in ("Top risks and challenges",
+                                                                  "Top innovations and achievements",
+                                                                  "Next steps", "Date of submission")]
+
+
+@pytest.mark.parametrize("name, title", [("sample", "Appendix 1: Adult social care self-assessment summary"),
+                                         ("small", "Appendix 3: Adult social care self-assessment summary")])
+def test_title_and_document_properties(rendered, name, title):
+    document = docx.Document(io.BytesIO(rendered[name]["data"]))
+    pack = rendered[name]["pack"]
+    assert document.core_properties.title == title
+    assert document.core_properties.language == "en-GB"
+    assert document.core_properties.author == pack.settings.council
+    assert pack.settings.committee in document.core_properties.subject
+    text = flat(rendered[name]["text"])
+    assert title in text and subtitle(pack) in text
+
+
+# ------------------------------------------------------------------------------------------------ the sample
+
+def test_the_sample_public_summary_reads_like_a_local_account(rendered):
+    text = flat(rendered["sample"]["text"])
+    assert "We spent £78.2m in 2025/26 on adult social care, up from £75.9m in 2024/25." in text
+    assert "We supported 2,318 people in 2025/26, up from 2,291 in 2024/25." in text
+    assert ("People receiving long-term support who receive direct payments: rank 52 of 153 councils in England "
+            "in 2024/25. Our figure of 26.1% was similar to the England average of 25.3%.") in text
+    assert "Our figure of 81.5% was better than the England average of 77.9%." in text
+    for heading in ("Our budget", "Where the money was spent", "People we support", "How we are doing",
+                    "What we are proud of", "What we are working to make better"):
+        assert heading in text
+    pack = rendered["sample"]["pack"]
+    for item in pack.self_assessment.adass.proud_of + pack.self_assessment.adass.next_steps:
+        assert item in text
+
+
+def test_the_sample_public_table_has_last_year_target_and_current(rendered):
+    public = next(t for t in tables(rendered["sample"]["data"]) if t[0][1].startswith("Last year"))
+    assert public[0] == ["Indicator", "Last year (September 2025)", "Target", "Current (September 2026)"]
+    pack = rendered["sample"]["pack"]
+    assert len(public) == 1 + len(pack.settings.public_summary_indicators)
+    assert ["Contacts resolved at first contact", "59.9%", "60.0%", "62.4%"] in public
+
+
+def test_the_same_inputs_give_the_same_bytes(rendered):
+    pack = rendered["sample"]["pack"]
+    again = build_self_assessment_summary(pack, sample_figures(pack), TEMPLATES, 1)
+    assert again == rendered["sample"]["data"]
+
+
+# ------------------------------------------------------------------------------------------------ the fixture
+
+def test_gaps_in_the_fixture_are_said_not_hidden(rendered):
+    text = flat(rendered["small"]["text"])
+    assert NO_STATEMENTS in text                               # Leadership statements have no I statements
+    assert "No performance indicators are linked to this quality statement." in text
+    assert "None recorded." in text                            # governance has no strengths
+    assert "We spent £50.0m in 2024/25 on adult social care." in text
+    assert "People we support" not in text                     # no activity.csv
+    assert ("People who did not need long-term support after reablement: Our figure in 2024/25 of 80.1% was "
+            "better than the England average of 77.9%.") in text
+    assert "Waits > 28 days fell; <none> of this is markup;" in text
+    assert "We assess needs with people & their carers." in text
+    rows = [row for table in tables(rendered["small"]["data"]) for row in table]
+    assert ["People receiving direct payments (ASCOF 1C(2A))", "No data", "25%", "No data", "No data"] in rows
+    assert ["Safeguarding concerns received", "1,924", "No target", "No target", "\u2191 Increased"] in rows
+    assert ["People who did not need long-term support after reablement", "No data", "77.5%", "80.5%"] in rows
+
+
+def test_a_pack_without_a_self_assessment_is_refused(tmp_path):
+    pack = load_inputs(write_inputs(tmp_path / "in"))
+    with pytest.raises(ValueError, match="no self-assessment"):
+        build_self_assessment_summary(pack, {}, TEMPLATES, 1)
+
+
+# ------------------------------------------------------------------------------------------------ the sentences
+
+def test_money_and_people_sentences_say_which_way_they_moved():
+    spend = (Amount("2024/25", "A", 2_000_000), Amount("2025/26", "A", 1_500_000))
+    assert spend_sentence(spend, "en_GB") == ("We spent £1.5m in 2025/26 on adult social care, down from £2.0m in "
+                                              "2024/25.")
+    assert spend_sentence((), "en_GB") is None
+    assert spend_sentence((Amount("2024/25", "A", 2_010_000), Amount("2025/26", "A", 2_040_000)), "en_GB") == (
+        "We spent £2.0m in 2025/26 on adult social care, the same as £2.0m in 2024/25.")  # the same as printed
+    people = (Amount("2024/25", "A", 10), Amount("2025/26", "A", 10))
+    assert people_sentence(people, "en_GB") == "We supported 10 people in 2025/26, the same as 10 in 2024/25."
+
+
+def test_benchmark_sentences_use_rank_and_the_england_comparison(rendered):
+    pack = rendered["sample"]["pack"]
+    indicator = pack.indicator("still_home_91_days")
+    benchmark = Benchmark("still_home_91_days", "2024/25", council=76.4, england=83.8, rank=138, rank_of=153,
+                          council_numerator=107, council_denominator=140)
+    assert benchmark_sentence(indicator, benchmark, "en_GB") == (
+        "rank 138 of 153 councils in England in 2024/25. Our figure of 76.4% was worse than the England average "
+        "of 83.8%.")
+    assert benchmark_sentence(indicator, Benchmark("still_home_91_days", "2024/25"), "en_GB") is None
+
+
+def test_the_rating_rounds_half_up_at_the_band_edge():
+    from scrutinyreport.model import QualityStatement
+    statements = [QualityStatement("a", "A", "T", 3), QualityStatement("b", "B", "T", 2)]
+    assert indicative_rating(statements).rating == "Good"          # 5 of 8 is 62.5%, printed 63%
+
+
+def test_a_draft_says_it_is_not_yet_submitted(rendered):
+    from dataclasses import replace
+    pack = rendered["small"]["pack"]
+    draft = replace(pack, self_assessment=replace(pack.self_assessment, submitted=None))
+    assert subtitle(draft) == "Draft self-assessment, not yet submitted. Performance figures for July 2025."
+    xml = zipfile.ZipFile(io.BytesIO(build_self_assessment_summary(draft, {}, TEMPLATES, 1))).read(
+        "word/document.xml").decode("utf-8")
+    assert "This self-assessment is a draft and has not yet been submitted." in re.sub(r"<[^>]+>", "", xml)
