@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from scrutinyreport.documents import numbering as N  # noqa: E402
 from scrutinyreport.documents import styles as S  # noqa: E402
+from scrutinyreport.documents.render import stable_zip  # noqa: E402
 
 
 # A4 portrait, 2 cm side margins, 2.5 cm top and bottom (twentieths of a point; 567 = 1 cm).
@@ -45,7 +45,6 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 COLUMN = N.NUMBER_COLUMN                  # the number column of section numbering
 DETAILS_TAB = 3402                        # "Report of:" <tab> ... (6 cm)
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CORE_XML = (
     '<cp:coreProperties'
     ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -409,18 +408,10 @@ def tidy_package(document) -> None:
 
 
 def deterministic_bytes(document) -> bytes:
-    """The saved document with every zip entry stamped with one fixed time."""
+    """The saved document with fixed zip entry dates and order (the same routine as rendered documents)."""
     buffer = io.BytesIO()
     document.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 @dataclass(frozen=True)

@@ -366,8 +366,6 @@ def test_plan_figures_names_and_choices():
     assert names == ["trend-reablement", "spc-reablement", "icon-variation-reablement", "icon-assurance-reablement",
                      "trend-admissions_65", "spc-admissions_65", "icon-variation-admissions_65",
                      "icon-assurance-admissions_65", "trend-concerns", "spc-concerns", "icon-variation-concerns",
-                     *[f"key-variation-{v.value}" for v in Variation], "key-assurance-consistently_met",
-                     "key-assurance-consistently_missed", "key-assurance-hit_and_miss",
                      "comparison-reablement", "breakdown-spend", "breakdown-people", "self-assessment-scores"]
     assert all(len(r.key) == 64 for r in requests)
     assert dict(requests[0].kwargs)["width_cm"] == style.PAIR_WIDTH_CM

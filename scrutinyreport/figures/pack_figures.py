@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..analysis.spc import Assurance, Variation, xmr
+from ..analysis.spc import xmr
 from ..model import PackData
 from . import style
 from .breakdown import breakdown_chart, latest_years
@@ -98,9 +98,8 @@ def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None =
                  chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
     """Every figure the pack has, in a stable order: per indicator with data a trend and an SPC chart (drawn
     ``chart_width_cm`` wide: the dashboard places them in pairs), and the two SPC icons where there are
-    enough points (assurance only with a target); when any indicator has icons, one of each icon for the key
-    (``key-variation-<state>``, ``key-assurance-<state>``); a comparison chart per indicator benchmarked in
-    the latest benchmark year; spend and people breakdowns when finance and activity cover two years; the
+    enough points (assurance only with a target); a comparison chart per indicator benchmarked in the latest
+    benchmark year; spend and people breakdowns when finance and activity cover two years; the
     self-assessment chart when statements are given."""
     locale = pack.settings.locale
     requests: list[FigureRequest] = []
@@ -118,11 +117,6 @@ def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None =
             if result.assurance is not None:
                 requests.append(request("icon_assurance", f"icon-assurance-{slug}", result.assurance,
                                         indicator.title))
-    if any(r.kind == "icon_variation" for r in requests):
-        for variation in Variation:
-            requests.append(request("icon_variation", f"key-variation-{variation.value}", variation))
-        for assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS):
-            requests.append(request("icon_assurance", f"key-assurance-{assurance.value}", assurance))
     years = sorted({b.year for b in pack.benchmarks})
     if years:
         latest = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
