@@ -10,25 +10,13 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .analysis.assessment import assess_all
-from .documents.accessibility import check_document_bytes
-from .analysis.spc import Assurance, Variation
-from .documents.committee_update import Appendix, build_committee_update
-from .documents.dashboard_appendix import build_dashboard_appendix
-from .documents.self_assessment_summary import build_self_assessment_summary
-from .documents.live_figures import live_figures
-from .documents.live_text import LiveText
-from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
-from .figures.rendered import RenderedFigure
 from .loading import load_inputs
 from .model import PackData, Period
 from .pack import OutputFile, WriteResult, is_up_to_date, write_pack
 from .pdf import PdfUnavailable, convert_to_pdf
-from .regional_return import regional_return_bytes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FIGURE_CACHE = ".figure-cache"
-ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
 DEFAULT_TEMPLATES = PACKAGE_DIR.parent / "report_templates"
 LIBRARIES = ("python-docx", "docxtpl", "matplotlib", "babel", "Jinja2", "markdown-it-py", "PyYAML")
 
@@ -79,20 +67,6 @@ def versions() -> dict[str, str]:
     return found
 
 
-def figure_requests(pack: PackData) -> list[FigureRequest]:
-    """The pack's figures, and the icons of the dashboard's key."""
-    statements = [(s.theme, s.name, s.score) for s in pack.self_assessment.statements] \
-        if pack.self_assessment else None
-    key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
-    key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
-    return plan_figures(pack, statements) + key
-
-
-def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
-    return [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
-                       description=figure.description) for name, figure in figures.items()]
-
-
 def build_pack(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the pack into options.out/<period>/, or do nothing when it is already up to date."""
     pack = load_inputs(options.inputs, options.period)
@@ -104,39 +78,11 @@ def build_pack(options: BuildOptions, progress: Progress = lambda line: None) ->
         progress(f"Up to date: {folder} was built from these inputs and no file in it has changed")
         return BuildResult(folder, up_to_date=True)
 
-    assessments = assess_all(pack)
-    live = LiveText(live_figures(pack, assessments), pack.settings.locale)
-    appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
-    appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
-    outputs: list[OutputFile] = []
+    from .assemble import assemble_outputs  # drawing and rendering: imported only when there is work
 
-    requests = figure_requests(pack)
-    figures = draw_figures(requests, options.out / FIGURE_CACHE, options.processes)
-    progress(f"Drew {len(figures)} figures")
-
-    update = build_committee_update(pack, live, options.templates, appendices,
-                                    f"{options.inputs.as_posix()}/pack.yaml")
-    outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
-    progress("Rendered committee-update.docx")
-    if pack.self_assessment is not None:
-        summary = build_self_assessment_summary(pack, figures, options.templates, 1)
-        outputs.append(OutputFile("appendix-1-self-assessment-summary.docx", summary, "document",
-                                  "Appendix 1: Self-assessment summary"))
-        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(pack), "data",
-                                  "Self-assessment return for the region"))
-        progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
-    number = appendices[-1].number
-    dashboard = build_dashboard_appendix(pack, assessments, figures, options.templates, number)
-    outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
-                              f"Appendix {number}: Performance dashboard"))
-    progress(f"Rendered appendix-{number}-performance-dashboard.docx")
-    outputs.extend(figure_outputs(figures))
-
-    result = BuildResult(folder)
-    for output in outputs:
-        if output.kind == "document":
-            result.warnings.extend(str(f) for f in check_document_bytes(output.data, output.path))
-    progress("Checked accessibility: " + (f"{len(result.warnings)} problem(s)" if result.warnings else "no problems"))
+    outputs, warnings = assemble_outputs(pack, options.templates, options.out / FIGURE_CACHE, options.processes,
+                                         f"{options.inputs.as_posix()}/pack.yaml", progress)
+    result = BuildResult(folder, warnings=warnings)
 
     if options.pdf:
         try:

@@ -11,8 +11,7 @@ from typing import Sequence
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
-from .documents.live_text import NarrativeError
-from .documents.render import TemplateVariableError
+from .errors import NarrativeError, TemplateVariableError
 from .loading import load_inputs, validate_inputs
 from .loading.problems import InputError
 from .model import Period

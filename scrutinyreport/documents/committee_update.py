@@ -98,7 +98,7 @@ def _add_generated(document: Any, section: Section, pack: PackData, appendices: 
         else:
             add_numbered_paragraph(document, BACKGROUND_DOCUMENTS_ACT, 1)
         for item in settings.background_documents:
-            document.add_paragraph(item, style=styles.LIST_BULLET)
+            styles.add_paragraph(document, item, styles.LIST_BULLET)
     elif section.key == "appendices":
         if not appendices:
             add_numbered_paragraph(document, "None", 1)

@@ -34,6 +34,15 @@ COLUMNS = ("Indicator", "Direction of travel", "RAG", "Target", "{previous}", "{
            "Assurance", "Analysis")
 WIDTHS = (5.6, 2.5, 1.8, 1.7, 2.4, 2.4, 2.0, 2.2, 5.0)
 CHART_PAIR_WIDTH_CM = 11.5
+SPC_EXPLANATION = (
+    "Variation and assurance icons come from statistical process control (the NHS 'Making Data Count' "
+    "method), shown where an indicator has at least 13 months of figures. Variation says whether the latest "
+    "month shows real change (special cause) or the normal ups and downs (common cause); assurance says "
+    "whether, on current performance, the target will reliably be met, reliably be missed, or sometimes be met.")
+COMPARISON_EXPLANATION = (
+    "Where the council's figure is a proportion of people, it is compared with England using a 95% confidence "
+    "interval (Wilson's method): 'similar to' means the difference could be chance. Other figures are compared "
+    "as a plain difference.")
 
 
 def _icon(cell: _Cell, figure: RenderedFigure | None) -> None:
@@ -70,7 +79,7 @@ def summary_sentence(counts: StatusCounts, pack: PackData) -> str:
 
 def _add_summary(document: Any, counts: StatusCounts, pack: PackData) -> None:
     add_heading(document, "Summary", 1)
-    document.add_paragraph(summary_sentence(counts, pack), style=styles.BODY_TEXT)
+    styles.add_paragraph(document, summary_sentence(counts, pack), styles.BODY_TEXT)
     table = add_table(document, ["Green", "Amber", "Red", "No target", "No data", "Improving", "Worsening"],
                       [[str(counts.green), str(counts.amber), str(counts.red), str(counts.no_target),
                         str(counts.no_data), str(counts.improving), str(counts.worsening)]],
@@ -105,12 +114,7 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
         shade(row.cells[0], rag)
     for row, (_, figure) in zip(table.rows[6:], icon_rows):
         _icon(row.cells[0], figure)
-    document.add_paragraph(
-        "Variation and assurance icons come from statistical process control (the NHS 'Making Data Count' "
-        "method), shown where an indicator has at least 13 months of figures. Variation says whether the "
-        "latest month shows real change (special cause) or the normal ups and downs (common cause); assurance "
-        "says whether, on current performance, the target will reliably be met, reliably be missed, or "
-        "sometimes be met.", style=styles.BODY_TEXT)
+    styles.add_paragraph(document, SPC_EXPLANATION, styles.BODY_TEXT)
 
 
 def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], pack: PackData,
@@ -161,7 +165,7 @@ def _add_charts(document: Any, theme: str, assessments: list[Assessment], figure
         if not pair:
             continue
         add_heading(document, a.indicator.title, 3)
-        paragraph = document.add_paragraph(style=styles.BODY_TEXT)
+        paragraph = styles.add_paragraph(document, style=styles.BODY_TEXT)
         paragraph.paragraph_format.keep_with_next = True
         for number, figure in enumerate(pair):
             if number:
@@ -178,10 +182,7 @@ def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, Render
         return
     latest: dict[str, Benchmark] = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
     add_heading(document, f"How we compare with England ({years[-1]})", 1)
-    document.add_paragraph(
-        "Where the council's figure is a proportion of people, it is compared with England using a 95% "
-        "confidence interval (Wilson's method): 'similar to' means the difference could be chance. Other "
-        "figures are compared as a plain difference.", style=styles.BODY_TEXT)
+    styles.add_paragraph(document, COMPARISON_EXPLANATION, styles.BODY_TEXT)
     locale = pack.settings.locale
     for indicator in pack.indicators:
         benchmark = latest.get(indicator.id)
@@ -195,13 +196,13 @@ def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, Render
             how = "statistically" if result.statistical else "as a plain difference"
             rank = f" It ranks {benchmark.rank} of {benchmark.rank_of} councils (1 is best)." \
                 if benchmark.rank and benchmark.rank_of else ""
-            sentence = document.add_paragraph(
-                f"In {benchmark.year} {pack.settings.council} ({council}) was {result.comparison.value} the "
-                f"England average ({england}), judged {how}.{rank}", style=styles.BODY_TEXT)
+            text = (f"In {benchmark.year} {pack.settings.council} ({council}) was {result.comparison.value} the "
+                    f"England average ({england}), judged {how}.{rank}")
+            sentence = styles.add_paragraph(document, text, styles.BODY_TEXT)
             sentence.paragraph_format.keep_with_next = True
         figure = figures.get(f"comparison-{indicator.id}")
         if figure is not None:
-            paragraph = document.add_paragraph(style=styles.BODY_TEXT)
+            paragraph = styles.add_paragraph(document, style=styles.BODY_TEXT)
             paragraph.paragraph_format.keep_with_next = True
             place_picture(paragraph, figure, min(figure.width_cm, TEXT_WIDTH_CM))
             add_caption(document, captions.next(), f"Comparison with England, region and similar councils, "

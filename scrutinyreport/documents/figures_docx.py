@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from .styles import add_paragraph
+
 
 class Picture(Protocol):
     name: str
@@ -32,7 +34,7 @@ def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> Non
 
 def add_picture(document: WordDocument, figure: Picture, width_cm: float, style: str | None = None) -> Paragraph:
     """A new paragraph holding the picture with its alt text."""
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_paragraph(document, style=style)
     place_picture(paragraph, figure, width_cm)
     return paragraph
 
@@ -61,7 +63,7 @@ def add_captions(document: WordDocument, items: list[tuple[int, str]], label: st
     """Several captions in one paragraph, for figures placed side by side: 'Figure 5: ... Figure 6: ...'.
     The caption goes below its figure and ends the block, so it does not keep with the next paragraph
     (a chain of kept paragraphs across a whole chapter would defeat page breaking)."""
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_paragraph(document, style=style)
     paragraph.paragraph_format.keep_with_next = False
     for index, (number, text) in enumerate(items):
         if index:

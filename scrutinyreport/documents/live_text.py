@@ -11,16 +11,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..errors import NarrativeError
 from ..formatting import jinja_filters
-
-
-class NarrativeError(Exception):
-    """A live figure that cannot be worked out: names the file (and line) and the problem."""
-
-    def __init__(self, source: str, line: int | None, message: str):
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"{where}: {message}")
-        self.source, self.line = source, line
 
 
 def _error_line(source: str) -> int | None:

@@ -121,7 +121,7 @@ class _Writer:
         kind = node.type
         if kind == "heading":
             level = min(int(node.tag[1:]), 3)
-            paragraph = self.document.add_paragraph(style=S.heading_style(level))
+            paragraph = S.add_paragraph(self.document, style=S.heading_style(level))
             _inline(paragraph, node.children)
             self.depth = level
         elif kind == "paragraph":
@@ -141,7 +141,7 @@ class _Writer:
 
     def new_paragraph(self, ctx: _Context):
         style = self.paragraph_style(ctx)
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = S.add_paragraph(self.document, style=style)
         if ctx.num_id is not None:
             numbering.set_paragraph_numbering(paragraph, ctx.num_id, ctx.ilvl)
         else:
@@ -271,7 +271,7 @@ def _run(paragraph, text: str, fmt: _Format, hyperlink):
     if fmt.italic:
         run.italic = True
     if hyperlink is not None:
-        run.style = S.HYPERLINK
+        S.set_run_style(run, S.HYPERLINK)
         hyperlink.append(run._r)       # moves the run into the w:hyperlink element
     return run
 
@@ -320,7 +320,7 @@ def _build_table(document, header, rows, fill, widths_cm, align):
         for c, (cell, value) in enumerate(zip(row.cells, values)):
             cell.width = Twips(twips[c])
             paragraph = cell.paragraphs[0]
-            paragraph.style = S.TABLE_HEADING if is_header else S.TABLE_TEXT
+            S.set_paragraph_style(paragraph, S.TABLE_HEADING if is_header else S.TABLE_TEXT)
             if align[c] in _ALIGN:
                 paragraph.alignment = _ALIGN[align[c]]
             if value:

@@ -18,15 +18,9 @@ from xml.sax.saxutils import escape
 import jinja2
 from docxtpl import DocxTemplate
 
+from ..errors import TemplateVariableError
+
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-class TemplateVariableError(Exception):
-    """A template uses a variable the context does not have."""
-
-    def __init__(self, template: str, message: str):
-        super().__init__(f"{template}: {message}")
-        self.template = template
 
 
 @dataclass(frozen=True)

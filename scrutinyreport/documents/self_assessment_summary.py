@@ -201,18 +201,18 @@ class _Writer:
         add_heading(self.document, text, level)
 
     def paragraph(self, text: str) -> None:
-        self.document.add_paragraph(text, styles.BODY_TEXT)
+        styles.add_paragraph(self.document, text, styles.BODY_TEXT)
 
     def bullets(self, items: tuple[str, ...] | list[str], empty: str = NONE_RECORDED) -> None:
         if not items:
             self.paragraph(empty)
         for item in items:
-            self.document.add_paragraph(item, styles.LIST_BULLET)
+            styles.add_paragraph(self.document, item, styles.LIST_BULLET)
 
     def labelled_bullets(self, items: list[tuple[str, str]]) -> None:
         """Bullets that open with a bold label: 'Label: text'."""
         for label, text in items:
-            paragraph = self.document.add_paragraph(style=styles.LIST_BULLET)
+            paragraph = styles.add_paragraph(self.document, style=styles.LIST_BULLET)
             paragraph.add_run(f"{label}:").bold = True
             paragraph.add_run(f" {text}")
 
@@ -229,7 +229,7 @@ class _Writer:
 
     def lead_in(self, text: str) -> None:
         """A sentence that introduces the table or list after it, kept on the same page as it."""
-        self.document.add_paragraph(text, styles.BODY_TEXT).paragraph_format.keep_with_next = True
+        styles.add_paragraph(self.document, text, styles.BODY_TEXT).paragraph_format.keep_with_next = True
 
     # -------------------------------------------------------------------------------------- sections
 
@@ -246,14 +246,14 @@ class _Writer:
         if assessment.statements:
             self.spacer()
             rating = indicative_rating(assessment.statements)
-            paragraph = self.document.add_paragraph(RATING_LEAD, styles.BODY_TEXT)
+            paragraph = styles.add_paragraph(self.document, RATING_LEAD, styles.BODY_TEXT)
             paragraph.add_run(rating_text(rating, self.locale)).bold = True
             paragraph.add_run(".")
             self.paragraph(rating_method(self.locale))
 
     def spacer(self) -> None:
         """Space between a table and the text after it (Body Text's space before is nil)."""
-        paragraph = self.document.add_paragraph(style=styles.BODY_TEXT)
+        paragraph = styles.add_paragraph(self.document, style=styles.BODY_TEXT)
         paragraph.paragraph_format.space_after = 0
 
     def statements(self, assessment: SelfAssessment) -> None:

@@ -1,0 +1,74 @@
+"""Assembling a pack's files in memory: figures drawn (or taken from the cache), documents rendered and
+checked. Imported only when a pack has to be built, so that an up-to-date check starts quickly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .analysis.assessment import assess_all
+from .analysis.spc import Assurance, Variation
+from .documents.accessibility import check_document_bytes
+from .documents.committee_update import Appendix, build_committee_update
+from .documents.dashboard_appendix import build_dashboard_appendix
+from .documents.live_figures import live_figures
+from .documents.live_text import LiveText
+from .documents.self_assessment_summary import build_self_assessment_summary
+from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
+from .figures.rendered import RenderedFigure
+from .model import PackData
+from .pack import OutputFile
+from .regional_return import regional_return_bytes
+
+ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
+
+Progress = Callable[[str], None]
+
+
+def figure_requests(pack: PackData) -> list[FigureRequest]:
+    """The pack's figures, and the icons of the dashboard's key."""
+    statements = [(s.theme, s.name, s.score) for s in pack.self_assessment.statements] \
+        if pack.self_assessment else None
+    key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
+    key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
+    return plan_figures(pack, statements) + key
+
+
+def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
+    return [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
+                       description=figure.description) for name, figure in figures.items()]
+
+
+def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, processes: int, pack_file: str,
+                     progress: Progress) -> tuple[list[OutputFile], list[str]]:
+    """Every file of the pack, and the accessibility warnings on its documents."""
+    assessments = assess_all(pack)
+    live = LiveText(live_figures(pack, assessments), pack.settings.locale)
+    appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
+    appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
+    outputs: list[OutputFile] = []
+
+    figures = draw_figures(figure_requests(pack), figure_cache, processes)
+    progress(f"Drew {len(figures)} figures")
+
+    update = build_committee_update(pack, live, templates, appendices, pack_file)
+    outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
+    progress("Rendered committee-update.docx")
+    if pack.self_assessment is not None:
+        summary = build_self_assessment_summary(pack, figures, templates, 1)
+        outputs.append(OutputFile("appendix-1-self-assessment-summary.docx", summary, "document",
+                                  "Appendix 1: Self-assessment summary"))
+        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(pack), "data",
+                                  "Self-assessment return for the region"))
+        progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
+    number = appendices[-1].number
+    dashboard = build_dashboard_appendix(pack, assessments, figures, templates, number)
+    outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
+                              f"Appendix {number}: Performance dashboard"))
+    progress(f"Rendered appendix-{number}-performance-dashboard.docx")
+    outputs.extend(figure_outputs(figures))
+
+    warnings = [str(finding) for output in outputs if output.kind == "document"
+                for finding in check_document_bytes(output.data, output.path)]
+    progress("Checked accessibility: " + (f"{len(warnings)} problem(s)" if warnings else "no problems"))
+    return outputs, warnings
