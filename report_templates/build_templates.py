@@ -213,6 +213,8 @@ def all_styles(text_width: int = TEXT_WIDTH):
               qformat=True, ppr=[spacing(40, 40)], rpr=size(20)),
         style("paragraph", "TableHeading", S.TABLE_HEADING, based_on="TableText", next_="TableText", custom=True,
               qformat=True, ppr=[E("keepNext")], rpr=[E("b"), E("bCs")]),
+        style("paragraph", "Figure", S.FIGURE, based_on="Normal", next_="Caption", custom=True, qformat=True,
+              ppr=[E("keepNext"), spacing(120, 0)]),
         style("paragraph", "Caption", S.CAPTION, based_on="Normal", next_="BodyText", priority=35, qformat=True,
               ppr=[E("keepNext"), spacing(120, 120)], rpr=[E("b"), E("bCs"), *size(20)]),
         style("table", "TableGrid", S.TABLE_GRID, based_on="TableNormal", priority=59,

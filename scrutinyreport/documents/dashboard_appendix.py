@@ -165,14 +165,14 @@ def _add_charts(document: Any, theme: str, assessments: list[Assessment], figure
         if not pair:
             continue
         add_heading(document, a.indicator.title, 3)
-        paragraph = styles.add_paragraph(document, style=styles.BODY_TEXT)
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph = styles.add_paragraph(document, style=styles.FIGURE)
         for number, figure in enumerate(pair):
             if number:
                 paragraph.add_run("  ")
             place_picture(paragraph, figure, min(figure.width_cm, CHART_PAIR_WIDTH_CM))
         kinds = ("trend", "statistical process control (XmR) chart")
         add_captions(document, [(captions.next(), f"{kind}.") for kind, _ in zip(kinds, pair)])
+        styles.add_paragraph(document, pair[-1].description, styles.BODY_TEXT)
 
 
 def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, RenderedFigure],
@@ -202,8 +202,7 @@ def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, Render
             sentence.paragraph_format.keep_with_next = True
         figure = figures.get(f"comparison-{indicator.id}")
         if figure is not None:
-            paragraph = styles.add_paragraph(document, style=styles.BODY_TEXT)
-            paragraph.paragraph_format.keep_with_next = True
+            paragraph = styles.add_paragraph(document, style=styles.FIGURE)
             place_picture(paragraph, figure, min(figure.width_cm, TEXT_WIDTH_CM))
             add_caption(document, captions.next(), f"Comparison with England, region and similar councils, "
                                                    f"{indicator.title}")

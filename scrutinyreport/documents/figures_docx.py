@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from .styles import add_paragraph
+from .styles import FIGURE, add_paragraph
 
 
 class Picture(Protocol):
@@ -32,8 +32,8 @@ def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> Non
     doc_pr.set("name", figure.name)
 
 
-def add_picture(document: WordDocument, figure: Picture, width_cm: float, style: str | None = None) -> Paragraph:
-    """A new paragraph holding the picture with its alt text."""
+def add_picture(document: WordDocument, figure: Picture, width_cm: float, style: str = FIGURE) -> Paragraph:
+    """A new paragraph (in the Figure style: kept with the caption that follows) holding the picture."""
     paragraph = add_paragraph(document, style=style)
     place_picture(paragraph, figure, width_cm)
     return paragraph

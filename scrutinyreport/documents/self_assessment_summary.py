@@ -222,8 +222,7 @@ class _Writer:
         if figure is None:
             return False
         self.figure_number += 1
-        picture = add_picture(self.document, figure, min(figure.width_cm, TEXT_WIDTH_CM), styles.BODY_TEXT)
-        picture.paragraph_format.keep_with_next = True
+        add_picture(self.document, figure, min(figure.width_cm, TEXT_WIDTH_CM))
         add_caption(self.document, self.figure_number, caption)
         return True
 
