@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+from docx.shared import Pt
 from docx.table import _Cell
 from docxtpl import DocxTemplate
 
@@ -21,7 +22,7 @@ from ..formatting import describe_value, format_long_date, format_month, format_
 from ..model import Benchmark, PackData
 from ..figures.rendered import RenderedFigure
 from .figures_docx import add_caption, add_captions, place_picture
-from .markdown_docx import add_heading, add_table
+from .markdown_docx import SPACE_AFTER_TABLE_PT, add_heading, add_table
 from .render import DocumentProperties, render_template
 from . import styles
 from .rag_cells import shade
@@ -114,7 +115,8 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
         shade(row.cells[0], rag)
     for row, (_, figure) in zip(table.rows[6:], icon_rows):
         _icon(row.cells[0], figure)
-    styles.add_paragraph(document, SPC_EXPLANATION, styles.BODY_TEXT)
+    explanation = styles.add_paragraph(document, SPC_EXPLANATION, styles.BODY_TEXT)
+    explanation.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
 
 
 def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], pack: PackData,

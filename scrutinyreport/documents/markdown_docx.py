@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Twips
+from docx.shared import Cm, Twips, Pt
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 from markdown_it import MarkdownIt
@@ -106,12 +106,16 @@ class _Context:
     bullet_depth: int = 0               # nesting of lists (any kind) around the current block
 
 
+SPACE_AFTER_TABLE_PT = 9
+
+
 class _Writer:
     def __init__(self, document, depth: int):
         self.document = document
         self.depth = max(0, min(int(depth), 3))
         self._style_numbering = {style: numbering.style_numbering(document, style)
                                  for style in S.NUMBERED_PARAGRAPHS}
+        self._after_table = False
 
     def blocks(self, nodes, ctx: _Context) -> None:
         for node in nodes:
@@ -130,6 +134,7 @@ class _Writer:
             self.list(node, ctx)
         elif kind == "table":
             self.table(node)
+            self._after_table = True
         elif kind == "blockquote":
             self.blocks(node.children, ctx)
         elif kind in ("fence", "code_block", "html_block"):
@@ -142,6 +147,9 @@ class _Writer:
     def new_paragraph(self, ctx: _Context):
         style = self.paragraph_style(ctx)
         paragraph = S.add_paragraph(self.document, style=style)
+        if self._after_table:   # Word has no space below a table: the paragraph after it keeps its distance
+            paragraph.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
+            self._after_table = False
         if ctx.num_id is not None:
             numbering.set_paragraph_numbering(paragraph, ctx.num_id, ctx.ilvl)
         else:
