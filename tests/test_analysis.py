@@ -1,8 +1,7 @@
 from inputs_factory import month_csv, write_inputs
 
 from scrutinyreport.analysis.assessment import assess, assess_all, count_statuses
-from scrutinyreport.analysis.change import (monthly_from_year_to_date, rate_per_100k, year_ago,
-                                            year_to_date_total)
+from scrutinyreport.analysis.change import monthly_from_year_to_date, rate_per_100k, year_ago
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import Indicator, Period, Polarity, Unit
@@ -28,9 +27,6 @@ def test_year_to_date_figures():
     assert monthly_from_year_to_date(cumulative, values, Period(2025, 5)) == 55.0
     assert monthly_from_year_to_date(cumulative, values, Period(2025, 4)) == 40.0   # April starts the year
     assert monthly_from_year_to_date(cumulative, {Period(2025, 5): 95.0}, Period(2025, 5)) is None
-    monthly = {Period(2025, 4): 10.0, Period(2025, 5): 12.0, Period(2025, 6): 9.0}
-    assert year_to_date_total(monthly, Period(2025, 6)) == 31.0
-    assert year_to_date_total(monthly, Period(2025, 7)) is None
 
 
 def test_assessment_of_a_pack(tmp_path):

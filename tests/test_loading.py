@@ -213,3 +213,12 @@ def test_public_summary_indicators_must_exist(tmp_path):
     error = only_error(write_inputs(tmp_path / "in", pack_yaml=pack_yaml))
     assert "pack.yaml, line 17, column 'public_summary.indicators': found 'direct_payment'" in error
     assert "did you mean 'direct_payments'?" in error
+
+
+def test_a_rate_given_with_its_count_is_checked_against_the_population_in_pack_yaml(tmp_path):
+    # 108 admissions of people aged 65+ in a population of 20,000 is 540.0 per 100,000
+    good = month_csv().replace("admissions_65,540.2,,,", "admissions_65,540.0,108,,")
+    assert errors_of(write_inputs(tmp_path / "ok", months={"2025-07": good})) == []
+    bad = month_csv().replace("admissions_65,540.2,,,", "admissions_65,550.0,108,,")
+    error = only_error(write_inputs(tmp_path / "bad", months={"2025-07": bad}))
+    assert "line 4, column 'value': found '550.0'" in error and "65+ population in pack.yaml (which gives 540)" in error

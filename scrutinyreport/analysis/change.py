@@ -29,17 +29,3 @@ def monthly_from_year_to_date(indicator: Indicator, values: dict[Period, float |
         return latest
     before = values.get(period.shift(-1))
     return None if before is None else latest - before
-
-
-def year_to_date_total(monthly: dict[Period, float | None], period: Period) -> float | None:
-    """For monthly (not cumulative) counts: the total from April to the period; None if any month is missing."""
-    start = Period(period.financial_year_start, 4)
-    total = 0.0
-    month = start
-    while month <= period:
-        value = monthly.get(month)
-        if value is None:
-            return None
-        total += value
-        month = month.shift(1)
-    return total

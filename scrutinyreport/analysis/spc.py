@@ -302,10 +302,3 @@ def _assurance(polarity: Polarity, target: float | None, upper: float, lower: fl
         if lower - target > tolerance:
             return Assurance.CONSISTENTLY_MISSED
     return Assurance.HIT_AND_MISS
-
-
-def variation_of(values: Sequence[float | None], polarity: Polarity, target: float | None = None,
-                 rules: SpcRules = SpcRules()) -> tuple[Variation | None, Assurance | None]:
-    """Shorthand for the dashboard: the two icons' states, (None, None) with too few points."""
-    result = xmr(values, polarity, target, rules)
-    return (None, None) if result is None else (result.variation, result.assurance)

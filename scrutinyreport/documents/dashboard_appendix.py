@@ -55,8 +55,12 @@ def _analysis(assessment: Assessment, locale: str) -> str:
     notes = [assessment.commentary] if assessment.commentary else []
     indicator = assessment.indicator
     if indicator.cumulative and assessment.latest is not None:
-        year_ago = describe_value(assessment.year_ago, indicator.unit, indicator.decimals, locale)
-        notes.append(f"Year to date. Direction compares with the same month last year ({year_ago}).")
+        def text(value: float | None) -> str:
+            return describe_value(value, indicator.unit, indicator.decimals, locale)
+        month = "" if assessment.month_only is None else \
+            f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
+        notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
+                     f"same month last year ({text(assessment.year_ago)}).")
     return " ".join(notes)
 
 

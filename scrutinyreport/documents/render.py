@@ -96,8 +96,3 @@ def render_template(template: Path, context: dict[str, Any], properties: Documen
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), {"docProps/core.xml": core_properties_xml(properties)})
-
-
-def template_variables(template: Path) -> set[str]:
-    """The variables a template uses (for checking a council's restyled template before a run)."""
-    return set(DocxTemplate(str(template)).get_undeclared_template_variables(_environment()))

@@ -61,7 +61,8 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     periods: list[Period] = []
     if (inputs / "monthly").is_dir():
         for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
-            rows, source = load_month(path, file_label, month, catalogue, rejected, problems)
+            rows, source = load_month(path, file_label, month, catalogue, rejected, problems,
+                                      settings.population if settings else None)
             sources.append((file_label, source))
             if source is not None:
                 periods.append(month)

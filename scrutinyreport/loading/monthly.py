@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import math
 from pathlib import Path
+from typing import Mapping
 
+from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Indicator, Observation, Period, Unit
 from .csvfile import CsvRow, read_csv_table
@@ -37,8 +39,17 @@ def _optional(row: CsvRow, column: str, label: str, problems: Problems) -> float
 
 
 def _check_ratio(indicator: Indicator, value: float, numerator: float | None, denominator: float | None,
-                 row: CsvRow, label: str, problems: Problems) -> None:
+                 row: CsvRow, label: str, problems: Problems, population: Mapping[str, float]) -> None:
     if numerator is None and denominator is None:
+        return
+    if indicator.unit is Unit.RATE_PER_100K and denominator is None and indicator.population_group in population:
+        # a count alone: the rate is worked out from pack.yaml's population for the indicator's group
+        computed = rate_per_100k(numerator, population[indicator.population_group])
+        if round_half_up(computed, indicator.decimals) != round_half_up(value, indicator.decimals):
+            shown = float(round_half_up(computed, indicator.decimals))
+            problems.error(label, f"the value disagrees with the count in numerator per 100,000 of the "
+                                  f"{indicator.population_group} population in pack.yaml (which gives {shown:g})",
+                           line=row.line, column="value", found=row.get("value"))
         return
     if numerator is None or denominator is None:
         problems.error(label, "give both numerator and denominator, or neither", line=row.line,
@@ -57,7 +68,7 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
 
 
 def load_month(path: Path, label: str, period: Period, catalogue: dict[str, Indicator],
-               rejected: frozenset[str], problems: Problems) -> tuple[list[Observation], TextFile | None]:
+               rejected: frozenset[str], problems: Problems, population: Mapping[str, float] | None = None) -> tuple[list[Observation], TextFile | None]:
     """One month's observations; rows with errors are left out (the errors are recorded)."""
     table = read_csv_table(path, label, REQUIRED, problems)
     if table is None:
@@ -98,7 +109,7 @@ def load_month(path: Path, label: str, period: Period, catalogue: dict[str, Indi
                 continue
             percent_values.append(value)
         if value is not None:
-            _check_ratio(indicator, value, numerator, denominator, row, label, problems)
+            _check_ratio(indicator, value, numerator, denominator, row, label, problems, population or {})
         observations.append(Observation(indicator_id, period, value, numerator, denominator,
                                         " ".join(row.get("commentary").split())))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
