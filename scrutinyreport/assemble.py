@@ -9,7 +9,7 @@ from typing import Callable
 from .analysis.assessment import assess_all
 from .analysis.spc import Assurance, Variation
 from .documents.accessibility import check_document_bytes
-from .documents.committee_update import Appendix, build_committee_update
+from .documents.committee_update import Appendix, build_committee_update, render_narrative
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
@@ -43,7 +43,7 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
     assessments = assess_all(pack)
-    live = LiveText(live_figures(pack, assessments), pack.settings.locale)
+    narrative = render_narrative(pack, LiveText(live_figures(pack, assessments), pack.settings.locale), pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
@@ -51,7 +51,7 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
     figures = draw_figures(figure_requests(pack), figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
-    update = build_committee_update(pack, live, templates, appendices, pack_file)
+    update = build_committee_update(pack, narrative, templates, appendices)
     outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:

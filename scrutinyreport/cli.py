@@ -11,7 +11,7 @@ from typing import Sequence
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
-from .errors import NarrativeError, TemplateVariableError
+from .errors import NarrativeErrors, TemplateVariableError
 from .loading import load_inputs, validate_inputs
 from .loading.problems import InputError
 from .model import Period
@@ -26,6 +26,10 @@ def _period(text: str) -> Period:
 
 def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
+    if result.pack is not None:   # the live figures in the narrative can only be checked on good data
+        from .documents.committee_update import narrative_problems
+        for error in narrative_problems(result.pack, f"{Path(args.inputs).as_posix()}/pack.yaml"):
+            result.problems.error(error.source, error.message, line=error.line)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack
@@ -66,7 +70,12 @@ def _generate(args: argparse.Namespace) -> int:
         print(error.problems.report(), file=sys.stderr)
         print("Nothing was generated: fix the errors above and run again.", file=sys.stderr)
         return 1
-    except (NarrativeError, TemplateVariableError) as error:
+    except NarrativeErrors as error:
+        for problem in error.errors:
+            print(f"error: {problem}", file=sys.stderr)
+        print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
+        return 1
+    except TemplateVariableError as error:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ class NarrativeError(Exception):
     def __init__(self, source: str, line: int | None, message: str):
         where = f"{source}, line {line}" if line else source
         super().__init__(f"{where}: {message}")
-        self.source, self.line = source, line
+        self.source, self.line, self.message = source, line, message
 
 
 class TemplateVariableError(Exception):
@@ -19,3 +19,11 @@ class TemplateVariableError(Exception):
     def __init__(self, template: str, message: str):
         super().__init__(f"{template}: {message}")
         self.template = template
+
+
+class NarrativeErrors(Exception):
+    """Every live figure that cannot be worked out, across all narrative files and recommendations."""
+
+    def __init__(self, errors: list[NarrativeError]):
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors

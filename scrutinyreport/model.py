@@ -156,6 +156,7 @@ class PackSettings:
     self_assessment: str = "self_assessment.yaml"
     missing_sections: str = "not_applicable"
     recommendations: tuple[str, ...] = ()
+    recommendation_lines: tuple[int | None, ...] = ()
     major_policy_item: bool = False
     cabinet_date: dt.date | None = None
     background_documents: tuple[str, ...] = ()

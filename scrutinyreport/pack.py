@@ -1,8 +1,9 @@
 """One pack on disk: the output folder, its manifest, atomic replacement and edited-document safety.
 
 The new pack is written in full to a staging folder beside the old one and swapped in by renaming, so a
-failure at any step leaves the previous pack as it was. A document whose bytes no longer match the manifest
-was edited by a person: it is kept as it is and the new version is written beside it as NAME.new.docx.
+failure at any step leaves the previous pack as it was (and a run interrupted mid-swap is put right by the
+next one). A document whose bytes no longer match the manifest was edited by a person: it is kept as it
+is and the new version is written beside it as NAME.new.docx (NAME.new-2.docx if that one was edited too).
 """
 
 from __future__ import annotations
@@ -40,11 +41,25 @@ class WriteResult:
     folder: Path
     written: list[str] = field(default_factory=list)
     kept_edited: list[tuple[str, str]] = field(default_factory=list)
-    unchanged: bool = False
 
 
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _staging(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.staging")
+
+
+def _previous(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.previous")
+
+
+def recover_interrupted_swap(folder: Path) -> None:
+    """A run stopped between moving the old pack aside and moving the new one in: put the old one back."""
+    previous = _previous(folder)
+    if previous.is_dir() and not folder.exists():
+        os.replace(previous, folder)
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -54,35 +69,53 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
         return None
 
 
+def _written_as(entry: dict[str, Any]) -> str:
+    return entry.get("written_as", entry["path"])
+
+
 def is_up_to_date(folder: Path, fingerprint: str) -> bool:
-    """True when the pack was built from the same inputs, templates and code and no file has changed since."""
+    """True when the pack was built from the same inputs, templates and code and no file it wrote has changed
+    since (documents a person edited earlier, and kept, do not count)."""
+    recover_interrupted_swap(folder)
     manifest = read_manifest(folder)
     if not manifest or manifest.get("fingerprint") != fingerprint:
         return False
     for entry in manifest.get("outputs", []):
-        path = folder / entry["path"]
+        path = folder / _written_as(entry)
         if not path.is_file() or sha256_file(path) != entry["sha256"]:
             return False
     return True
 
 
 def edited_documents(folder: Path) -> set[str]:
-    """Documents of the previous pack whose bytes differ from what was generated: a person edited them."""
+    """Documents in the folder that a person has edited: never to be overwritten.
+
+    That is every document whose bytes differ from what was generated (including a NAME.new.docx), every
+    earlier edited document still kept beside its new version, and, with no readable manifest, every
+    document in the folder."""
     manifest = read_manifest(folder)
     if manifest is None:
         return {p.name for p in folder.glob("*.docx")} if folder.is_dir() else set()
     edited = set()
     for entry in manifest.get("outputs", []):
-        path = folder / entry["path"]
-        if entry.get("kind") == "document" and path.is_file() and sha256_file(path) != entry["sha256"]:
+        if entry.get("kind") != "document":
+            continue
+        written = folder / _written_as(entry)
+        if written.is_file() and sha256_file(written) != entry["sha256"]:
+            edited.add(_written_as(entry))
+        if _written_as(entry) != entry["path"] and (folder / entry["path"]).is_file():
             edited.add(entry["path"])
     return edited
 
 
-def beside(path: str) -> str:
-    """'committee-update.docx' -> 'committee-update.new.docx'."""
+def beside(path: str, taken: set[str]) -> str:
+    """'committee-update.docx' -> 'committee-update.new.docx' (or .new-2, .new-3 ... when taken)."""
     stem, dot, suffix = path.rpartition(".")
-    return f"{stem}{NEW_SUFFIX}{dot}{suffix}"
+    candidate, number = f"{stem}{NEW_SUFFIX}{dot}{suffix}", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}{NEW_SUFFIX}-{number}{dot}{suffix}"
+    return candidate
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -92,13 +125,24 @@ def _write_bytes(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def _keep_foreign_files(folder: Path, staging: Path, edited: set[str], owned: set[str]) -> None:
+    """Copy into the new pack what a person put or edited in the old one; drop what an old run wrote."""
+    for existing in folder.rglob("*"):
+        relative = existing.relative_to(folder).as_posix()
+        keep = relative in edited or (relative not in owned and relative != MANIFEST)
+        if keep and existing.is_file() and not (staging / relative).exists():
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(existing, staging / relative)
+
+
 def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]) -> WriteResult:
     """Replace the pack in folder by outputs (plus the manifest), keeping edited documents and foreign files."""
+    recover_interrupted_swap(folder)
     result = WriteResult(folder)
     edited = edited_documents(folder)
-    owned = {entry["path"] for entry in (read_manifest(folder) or {}).get("outputs", [])}
-    staging = folder.with_name(f".{folder.name}.staging")
-    previous = folder.with_name(f".{folder.name}.previous")
+    entries_before = (read_manifest(folder) or {}).get("outputs", [])
+    owned = {e["path"] for e in entries_before} | {_written_as(e) for e in entries_before}
+    staging, previous = _staging(folder), _previous(folder)
     for leftover in (staging, previous):
         if leftover.exists():
             shutil.rmtree(leftover)
@@ -108,33 +152,24 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
         for output in outputs:
             target = output.path
             if output.path in edited:
-                target = beside(output.path)
+                target = beside(output.path, edited)
                 result.kept_edited.append((output.path, target))
             _write_bytes(staging / target, output.data)
             result.written.append(target)
-            entries.append({"path": output.path, "written_as": target, "kind": output.kind,
-                            "sha256": output.sha256, "title": output.title, "alt_text": output.alt_text,
-                            "description": output.description})
+            entry = {"path": output.path, "kind": output.kind, "sha256": output.sha256, "title": output.title,
+                     "alt_text": output.alt_text, "description": output.description}
+            if target != output.path:
+                entry["written_as"] = target
+            entries.append({k: v for k, v in entry.items() if v != ""})
         if folder.is_dir():
-            produced = {o.path for o in outputs} | set(result.written)
-            for existing in folder.rglob("*"):
-                relative = existing.relative_to(folder).as_posix()
-                keep = relative in edited or (relative not in owned and relative not in produced
-                                              and relative != MANIFEST and existing.is_file())
-                if keep and not (staging / relative).exists():
-                    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(existing, staging / relative)
-        body = dict(manifest, outputs=[{k: v for k, v in e.items() if v != ""} for e in entries])
-        for entry in body["outputs"]:
-            if entry["written_as"] == entry["path"]:
-                del entry["written_as"]
+            _keep_foreign_files(folder, staging, edited, owned | {o.path for o in outputs})
+        body = dict(manifest, outputs=entries)
         _write_bytes(staging / MANIFEST, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
         if folder.exists():
             os.replace(folder, previous)
         os.replace(staging, folder)
     except BaseException:
-        if previous.exists() and not folder.exists():
-            os.replace(previous, folder)
+        recover_interrupted_swap(folder)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(previous, ignore_errors=True)

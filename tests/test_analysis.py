@@ -46,3 +46,10 @@ def test_assessment_of_a_pack(tmp_path):
     assert reviews.month_only == 30.0
     counts = count_statuses(list(by_id.values()))
     assert counts.total == 6 and counts.no_target == 2 and counts.amber + counts.red + counts.green == 4
+
+
+def test_changes_are_worked_out_on_printed_values():
+    from scrutinyreport.analysis.change import difference
+    assert difference(10.04, 9.96, 1) == 0.0          # both print as 10.0
+    assert difference(82.84, 81.06, 1) == pytest.approx(1.7)   # 82.8 - 81.1, as printed
+    assert difference(None, 5.0, 0) is None

@@ -42,5 +42,10 @@ def test_without_numerator_the_difference_decides_by_polarity():
 
 def test_missing_values_give_no_comparison():
     assert compare_with_england(indicator(), Benchmark("x", "y", council=None, england=80)) is None
-    assert compare_with_england(indicator(), Benchmark("x", "y", council=None, england=80), council=81.0) \
-        .comparison is Comparison.BETTER
+
+
+def test_plain_differences_are_judged_as_printed():
+    score = indicator(Polarity.HIGHER_IS_BETTER, Unit.SCORE, 0)
+    # 18.5 prints as 19 (half up) and 18.4 as 18: printed apart, so not "similar"
+    assert compare_with_england(score, Benchmark("x", "y", council=18.5, england=18.4)).comparison \
+        is Comparison.BETTER

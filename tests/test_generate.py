@@ -226,3 +226,30 @@ def test_check_reports_what_a_reviewer_broke(tmp_path, built):
     assert "has no header row marked to repeat" in report
     assert "has merged cells" in report
     assert "below 4.5:1" in report
+
+
+def test_validate_and_generate_report_every_bad_expression_at_once(tmp_path):
+    inputs = fixture_inputs(tmp_path / "inputs", BACKGROUND.replace("counts.red", "counts.reed")
+                            .replace("{{ period }}", "{{ perod }}"))
+    (inputs / "pack.yaml").write_text(PACK.replace("{{ period }}", "{{ finance.total }}"))
+    done = subprocess.run([sys.executable, "-m", "scrutinyreport.cli", "validate", "--inputs", str(inputs)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert "narrative/background.md, line 5: 'perod' is undefined in {{ perod }}" in done.stdout
+    assert "narrative/background.md, line 17" in done.stdout and "{{ counts.reed }}" in done.stdout
+    # no finance.csv: quoting the budget is an error at its line, never a blank in the paper
+    assert "pack.yaml, line 15" in done.stdout and "{{ finance.total }}" in done.stdout
+    assert "3 error(s)" in done.stdout
+    generated = generate(inputs, tmp_path / "out")
+    assert generated.returncode == 1 and generated.stderr.count("error: ") == 3
+
+
+def test_an_extra_narrative_file_without_a_heading_becomes_its_own_section(tmp_path, soffice_profile):
+    inputs = fixture_inputs(tmp_path / "inputs")
+    (inputs / "narrative" / "risk_register.md").write_text("The main risks are listed here.\n")
+    assert generate(inputs, tmp_path / "out").returncode == 0
+    document = tmp_path / "out" / "2025-07" / "committee-update.docx"
+    text = pdf_text(convert_to_pdf([document], tmp_path / "pdf", soffice_profile)[0])
+    assert number_of(text, "RISK REGISTER") == "9."
+    assert number_of(text, "The main risks are listed here") == "9.1"
+    assert number_of(text, "IMPLICATIONS") == "10."

@@ -59,3 +59,47 @@ def test_a_failure_while_writing_leaves_the_previous_pack_as_it_was(tmp_path):
     after = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".*")), "no staging folder is left behind"
+
+
+def test_an_edited_new_version_is_not_overwritten_either(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    (folder / "committee-update.docx").write_bytes(b"reviewer A's edits")
+    write_pack(folder, outputs("2"), {"fingerprint": "f2"})
+    (folder / "committee-update.new.docx").write_bytes(b"reviewer B's edits to the new version")
+    result = write_pack(folder, outputs("3"), {"fingerprint": "f3"})
+    assert (folder / "committee-update.docx").read_bytes() == b"reviewer A's edits"
+    assert (folder / "committee-update.new.docx").read_bytes() == b"reviewer B's edits to the new version"
+    assert (folder / "committee-update.new-2.docx").read_bytes() == b"report 3"
+    assert result.kept_edited == [("committee-update.docx", "committee-update.new-2.docx")]
+
+
+def test_a_kept_edit_does_not_stop_a_rerun_being_up_to_date(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    (folder / "committee-update.docx").write_bytes(b"edited")
+    write_pack(folder, outputs("2"), {"fingerprint": "f2"})
+    assert is_up_to_date(folder, "f2")
+
+
+def test_once_the_edited_file_is_moved_away_the_stale_new_version_goes(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    (folder / "committee-update.docx").write_bytes(b"edited")
+    write_pack(folder, outputs("2"), {"fingerprint": "f2"})
+    (folder / "committee-update.docx").rename(tmp_path / "kept-elsewhere.docx")
+    write_pack(folder, outputs("3"), {"fingerprint": "f3"})
+    assert (folder / "committee-update.docx").read_bytes() == b"report 3"
+    assert not (folder / "committee-update.new.docx").exists()
+
+
+def test_a_run_interrupted_mid_swap_loses_nothing(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {"fingerprint": "f1"})
+    (folder / "committee-update.docx").write_bytes(b"edited")
+    (folder / "notes.txt").write_text("mine")
+    folder.rename(tmp_path / ".2026-09.previous")          # as if the process died between the two renames
+    write_pack(folder, outputs("2"), {"fingerprint": "f2"})
+    assert (folder / "committee-update.docx").read_bytes() == b"edited"
+    assert (folder / "notes.txt").read_text() == "mine"
+    assert (folder / "committee-update.new.docx").read_bytes() == b"report 2"

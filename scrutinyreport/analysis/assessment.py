@@ -27,11 +27,11 @@ class Assessment:
 
     @property
     def change_on_previous(self) -> float | None:
-        return difference(self.latest, self.previous)
+        return difference(self.latest, self.previous, self.indicator.decimals)
 
     @property
     def change_on_year(self) -> float | None:
-        return difference(self.latest, self.year_ago)
+        return difference(self.latest, self.year_ago, self.indicator.decimals)
 
 
 def assess(pack: PackData, indicator: Indicator, period: Period | None = None,

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..formatting import round_half_up
 from ..model import Benchmark, Indicator, Polarity, Unit
 
 Z_95 = 1.959964
@@ -53,12 +54,11 @@ def _by_polarity(indicator: Indicator, higher: bool) -> Comparison:
     return Comparison.BETTER if better else Comparison.WORSE
 
 
-def compare_with_england(indicator: Indicator, benchmark: Benchmark,
-                         council: float | None = None) -> EnglandComparison | None:
+def compare_with_england(indicator: Indicator, benchmark: Benchmark) -> EnglandComparison | None:
     """Better, similar or worse than England: a proportion with numerator and denominator is similar when
     England's value lies inside the council's 95% Wilson interval; anything else is judged on the plain
-    difference at printed precision. None when either value is missing."""
-    value = benchmark.council if benchmark.council is not None else council
+    difference of the values as printed. None when either value is missing."""
+    value = benchmark.council
     if value is None or benchmark.england is None:
         return None
     numerator, denominator = benchmark.council_numerator, benchmark.council_denominator
@@ -69,7 +69,7 @@ def compare_with_england(indicator: Indicator, benchmark: Benchmark,
             return EnglandComparison(Comparison.SIMILAR, value, benchmark.england, interval)
         return EnglandComparison(_by_polarity(indicator, value > benchmark.england), value, benchmark.england,
                                  interval)
-    difference = round(value - benchmark.england, indicator.decimals)
+    difference = round_half_up(value, indicator.decimals) - round_half_up(benchmark.england, indicator.decimals)
     if difference == 0:
         return EnglandComparison(Comparison.SAME if indicator.polarity is Polarity.NEUTRAL else Comparison.SIMILAR,
                                  value, benchmark.england, None)

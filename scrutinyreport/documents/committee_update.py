@@ -13,8 +13,11 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from ..formatting import format_long_date, format_month
-from ..model import NarrativeSection, PackData
+from ..model import PackData
 from . import styles
+from ..errors import NarrativeError, NarrativeErrors
+from ..analysis.assessment import assess_all
+from .live_figures import live_figures
 from .live_text import LiveText
 from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
 from .render import DocumentProperties, render_template
@@ -59,27 +62,56 @@ def _with_heading(markdown: str, title: str) -> str:
     return markdown if first.startswith("# ") else f"# {title}\n\n{markdown}"
 
 
-def section_markdown(pack: PackData, live: LiveText) -> list[tuple[Section, str | None]]:
-    """Each section in order with its rendered Markdown (None for generated sections); extra narrative
-    files (keys not in the standard list) come before Implications, in file-name order."""
+@dataclass(frozen=True)
+class LiveNarrative:
+    """The report's narrative with every live figure worked out: sections in order (Markdown, or None for
+    a generated section) and the recommendations."""
+
+    sections: tuple[tuple[Section, str | None], ...]
+    recommendations: tuple[str, ...]
+
+
+def _section_title(key: str) -> str:
+    return key.replace("_", " ").replace("-", " ").strip().capitalize()
+
+
+def render_narrative(pack: PackData, live: LiveText, pack_file: str) -> LiveNarrative:
+    """Render every narrative file and recommendation, collecting every error before raising them together.
+
+    Extra narrative files (keys not in the standard list) come before Implications, in file-name order."""
+    errors: list[NarrativeError] = []
+
+    def render(text: str, source: str, first_line: int = 1) -> str:
+        try:
+            return live.render(text, source, first_line)
+        except NarrativeError as error:
+            errors.append(error)
+        except NarrativeErrors as several:
+            errors.extend(several.errors)
+        return ""
+
     by_key = {section.key: section for section in pack.narrative}
     known = {section.key for section in SECTIONS}
-    extras = [s for s in pack.narrative if s.key not in known]
+    extras = [n for n in pack.narrative if n.key not in known]
     ordered: list[tuple[Section, str | None]] = []
     for section in SECTIONS:
         if section.key == "implications":
-            ordered.extend((Section(n.key, n.key.replace("_", " ").capitalize()), _render(n, live)) for n in extras)
+            for narrative in extras:
+                extra = Section(narrative.key, _section_title(narrative.key))
+                ordered.append((extra, _with_heading(render(narrative.text, narrative.path), extra.title)))
         if section.generated:
             ordered.append((section, None))
         elif section.key in by_key:
-            ordered.append((section, _with_heading(_render(by_key[section.key], live), section.title)))
+            narrative = by_key[section.key]
+            ordered.append((section, _with_heading(render(narrative.text, narrative.path), section.title)))
         elif pack.settings.missing_sections == "not_applicable":
             ordered.append((section, f"# {section.title}\n\n{NOT_APPLICABLE}\n"))
-    return ordered
-
-
-def _render(narrative: NarrativeSection, live: LiveText) -> str:
-    return live.render(narrative.text, narrative.path)
+    lines = pack.settings.recommendation_lines
+    recommended = tuple(" ".join(render(text, pack_file, lines[n] if n < len(lines) and lines[n] else 1).split())
+                        for n, text in enumerate(pack.settings.recommendations))
+    if errors:
+        raise NarrativeErrors(errors)
+    return LiveNarrative(tuple(ordered), recommended)
 
 
 def _add_generated(document: Any, section: Section, pack: PackData, appendices: list[Appendix]) -> None:
@@ -106,28 +138,22 @@ def _add_generated(document: Any, section: Section, pack: PackData, appendices: 
             add_numbered_paragraph(document, f"Appendix {appendix.number}: {appendix.title}", 1)
 
 
-def recommendations(pack: PackData, live: LiveText, source: str) -> list[str]:
-    return [" ".join(live.render(text, f"{source} (recommendation {n})").split())
-            for n, text in enumerate(pack.settings.recommendations, start=1)]
-
-
-def build_committee_update(pack: PackData, live: LiveText, templates: Path, appendices: list[Appendix],
-                           pack_file: str) -> bytes:
+def build_committee_update(pack: PackData, narrative: LiveNarrative, templates: Path,
+                           appendices: list[Appendix]) -> bytes:
     """The rendered .docx of the committee update report."""
     settings = pack.settings
-    sections = section_markdown(pack, live)
     context = {
         "council": settings.council, "committee": settings.committee,
         "meeting_date": format_long_date(settings.meeting_date, settings.locale),
         "report_title": settings.report_title, "period": format_month(pack.period, settings.locale),
         "author_name": settings.author.name, "author_role": settings.author.role,
         "author_email": settings.author.email, "cabinet_member": settings.cabinet_member,
-        "recommendations": recommendations(pack, live, pack_file),
+        "recommendations": list(narrative.recommendations),
     }
 
     def build(template: DocxTemplate) -> dict[str, Any]:
         body = template.new_subdoc()
-        for section, markdown in sections:
+        for section, markdown in narrative.sections:
             if markdown is None:
                 _add_generated(body.subdocx, section, pack, appendices)
             else:
@@ -139,3 +165,13 @@ def build_committee_update(pack: PackData, live: LiveText, templates: Path, appe
         author=settings.council, keywords="adult social care; scrutiny; performance",
         date=settings.meeting_date, language=settings.locale.replace("_", "-"))
     return render_template(templates / TEMPLATE, context, properties, build)
+
+
+def narrative_problems(pack: PackData, pack_file: str) -> list[NarrativeError]:
+    """Every live figure in the narrative and recommendations that cannot be worked out (for validate)."""
+    live = LiveText(live_figures(pack, assess_all(pack)), pack.settings.locale)
+    try:
+        render_narrative(pack, live, pack_file)
+    except NarrativeErrors as error:
+        return error.errors
+    return []

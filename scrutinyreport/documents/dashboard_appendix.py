@@ -19,7 +19,7 @@ from ..analysis.benchmarks import compare_with_england
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
 from ..formatting import describe_value, format_long_date, format_month, format_value
-from ..model import Benchmark, PackData
+from ..model import Benchmark, PackData, Polarity
 from ..figures.rendered import RenderedFigure
 from .figures_docx import add_caption, add_captions, place_picture
 from .markdown_docx import SPACE_AFTER_TABLE_PT, add_heading, add_table
@@ -144,9 +144,10 @@ def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], p
         shade(row.cells[2], a.rag)
         variation = figures.get(f"icon-variation-{a.indicator.id}")
         assurance = figures.get(f"icon-assurance-{a.indicator.id}")
-        no_target = a.indicator.target is None or a.rag is Rag.NO_TARGET
-        for cell, icon, reason in ((row.cells[6], variation, "Too few months"),
-                                   (row.cells[7], assurance, "No target" if no_target else "Too few months")):
+        no_target = a.indicator.target is None or a.indicator.polarity is Polarity.NEUTRAL
+        few = "No data" if a.latest is None else "Too few months"
+        for cell, icon, reason in ((row.cells[6], variation, few),
+                                   (row.cells[7], assurance, "No target" if no_target else few)):
             if icon is not None:
                 _icon(cell, icon)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Callable
 
 from ..analysis.assessment import Assessment, count_statuses
 from ..formatting import (describe_value, format_change, format_financial_year, format_long_date,
@@ -40,12 +40,22 @@ def totals_by_year(amounts: tuple[Amount, ...]) -> dict[str, float]:
     return dict(sorted(totals.items()))
 
 
+def _totals(amounts: tuple[Amount, ...], format_total: Callable[[float], str]) -> dict[str, str]:
+    """The latest year's total and the year before's, as printed; no key for a year the data lacks, so that
+    quoting it is an error naming the file and line rather than a blank in the paper."""
+    totals = totals_by_year(amounts)
+    years = list(totals)
+    figures: dict[str, str] = {}
+    if years:
+        figures.update(year=years[-1], total=format_total(totals[years[-1]]))
+    if len(years) > 1:
+        figures.update(previous_year=years[-2], previous_total=format_total(totals[years[-2]]))
+    return figures
+
+
 def live_figures(pack: PackData, assessments: list[Assessment]) -> dict[str, Any]:
     """The context of live figures (see the README for the list of names)."""
     locale = pack.settings.locale
-    spend = totals_by_year(pack.finance)
-    people = totals_by_year(pack.activity)
-    spend_years, people_years = list(spend), list(people)
     return {
         "council": pack.settings.council,
         "committee": pack.settings.committee,
@@ -55,14 +65,6 @@ def live_figures(pack: PackData, assessments: list[Assessment]) -> dict[str, Any
         "financial_year": format_financial_year(pack.period.financial_year_start),
         "indicators": {a.indicator.id: _indicator_figures(a, locale) for a in assessments},
         "counts": asdict(count_statuses(assessments)),
-        "finance": {
-            "year": spend_years[-1] if spend_years else "",
-            "total": format_money_compact(spend[spend_years[-1]], locale) if spend_years else "",
-            "previous_year": spend_years[-2] if len(spend_years) > 1 else "",
-            "previous_total": format_money_compact(spend[spend_years[-2]], locale) if len(spend_years) > 1 else "",
-        },
-        "people_supported": {
-            "year": people_years[-1] if people_years else "",
-            "total": format_number(people[people_years[-1]], 0, locale) if people_years else "",
-        },
+        "finance": _totals(pack.finance, lambda total: format_money_compact(total, locale)),
+        "people_supported": _totals(pack.activity, lambda total: format_number(total, 0, locale)),
     }

@@ -5,13 +5,14 @@ A misspelt name is an error that names the file and line, never a blank in a pub
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import NarrativeError
+from ..errors import NarrativeError, NarrativeErrors
 from ..formatting import jinja_filters
 
 
@@ -26,6 +27,25 @@ def _error_line(source: str) -> int | None:
     return line
 
 
+def _quote_expression(text: str, line: int | None, message: str) -> str:
+    """' in {{ counts.totl }}': the expression on the failing line that holds the unknown name."""
+    lines = text.splitlines()
+    if not line or line > len(lines):
+        return ""
+    names = re.findall(r"'([^']+)'", message)
+    expressions = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", lines[line - 1])
+    found = next((e for e in expressions if names and names[-1] in e), None)
+    return f" in {found}" if found else ""
+
+
+def _template_line(template: jinja2.Template) -> int | None:
+    """The template line being rendered, from the innermost frame of the template's compiled code."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != "<template>":
+        frame = frame.f_back
+    return template.get_corresponding_lineno(frame.f_lineno) if frame is not None else None
+
+
 class LiveText:
     """Renders Markdown (or plain) text that quotes figures from the pack, e.g. {{ counts.red }}."""
 
@@ -34,6 +54,25 @@ class LiveText:
         self.environment = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                                 keep_trailing_newline=True)
         self.environment.filters.update(jinja_filters(locale))
+
+    def _every_unknown_name(self, text: str) -> list[tuple[int | None, str]]:
+        """Render again, recording every unknown name with its line instead of stopping at the first."""
+        found: list[tuple[int | None, str]] = []
+        rendering: list[jinja2.Template] = []
+
+        class Recorder(jinja2.ChainableUndefined):
+            def __str__(self) -> str:
+                found.append((_template_line(rendering[0]), self._undefined_message))
+                return ""
+
+        environment = SandboxedEnvironment(undefined=Recorder, autoescape=False)
+        environment.filters.update(self.environment.filters)
+        try:
+            rendering.append(environment.from_string(text))
+            rendering[0].render(self.context)
+        except Exception:   # noqa: BLE001 - a second, lenient pass: the strict error is reported anyway
+            pass
+        return found
 
     def render(self, text: str, source: str, first_line: int = 1) -> str:
         """The text with every expression replaced; source names it in errors (a file, or pack.yaml)."""
@@ -46,10 +85,12 @@ class LiveText:
             raise NarrativeError(source, (error.lineno or 1) + offset,
                                  f"cannot read the expression: {error.message}") from error
         except jinja2.UndefinedError as error:
-            line = _error_line(source)
-            quoted = f" in {text.splitlines()[line - 1].strip()!r}" if line and line <= len(text.splitlines()) else ""
-            raise NarrativeError(source, None if line is None else line + offset,
-                                 f"{error.message}{quoted}; check the name against the list in the README") from error
+            found = self._every_unknown_name(text) or [(_error_line(source), error.message or "")]
+            problems = [NarrativeError(source, None if line is None else line + offset,
+                                       f"{message}{_quote_expression(text, line, message)}; "
+                                       "check the name against the list in the README")
+                        for line, message in found]
+            raise (problems[0] if len(problems) == 1 else NarrativeErrors(problems)) from error
         except jinja2.exceptions.SecurityError as error:
             raise NarrativeError(source, _error_line(source), f"not allowed in narrative: {error}") from error
         except (TypeError, ValueError, ArithmeticError) as error:

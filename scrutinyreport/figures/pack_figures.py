@@ -16,12 +16,13 @@ import multiprocessing
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from ..analysis.change import month_by_month
 from ..analysis.spc import xmr
-from ..model import PackData
+from ..model import Indicator, PackData, Period
 from . import style
 from .breakdown import breakdown_chart, latest_years
 from .comparison import comparison_chart
@@ -94,6 +95,18 @@ def request(kind: str, name: str, *args: Any, **kwargs: Any) -> FigureRequest:
     return FigureRequest(name=name, kind=kind, args=args, kwargs=frozen, key=figure_key(kind, name, args, frozen))
 
 
+def spc_view(indicator: Indicator, series: Sequence[tuple[Period, float | None]]
+             ) -> tuple[Indicator, tuple[tuple[Period, float | None], ...]]:
+    """What statistical process control is run on. Year-to-date totals climb all year and drop each April,
+    which XmR would read as special causes: for a cumulative indicator it charts each month's own figure,
+    without the target (which is set for the year to date)."""
+    if not indicator.cumulative:
+        return indicator, tuple(series)
+    monthly = replace(indicator, title=f"{indicator.title}: each month's figure", cumulative=False, target=None,
+                      tolerance=None)
+    return monthly, tuple(month_by_month(indicator, series))
+
+
 def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None = None,
                  chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
     """Every figure the pack has, in a stable order: per indicator with data a trend and an SPC chart (drawn
@@ -110,9 +123,10 @@ def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None =
             continue
         slug = safe_name(indicator.id)
         requests.append(request("trend", f"trend-{slug}", indicator, series, locale, **width))
-        requests.append(request("spc", f"spc-{slug}", indicator, series, locale, **width))
-        result = xmr([v for _, v in series], indicator.polarity, indicator.target)
-        if result is not None:
+        spc_indicator, spc_series = spc_view(indicator, series)
+        requests.append(request("spc", f"spc-{slug}", spc_indicator, spc_series, locale, **width))
+        result = xmr([v for _, v in spc_series], spc_indicator.polarity, spc_indicator.target)
+        if result is not None and spc_series[-1][1] is not None:   # icons speak of the reporting month
             requests.append(request("icon_variation", f"icon-variation-{slug}", result.variation, indicator.title))
             if result.assurance is not None:
                 requests.append(request("icon_assurance", f"icon-assurance-{slug}", result.assurance,

@@ -127,6 +127,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
     public_summary = reader.data.get("public_summary") or {}
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
     meeting_date = reader.date("meeting_date")
+    recommendations = reader.texts("recommendations")
     settings = PackSettings(
         council=reader.text("council"), committee=reader.text("committee"),
         meeting_date=meeting_date or dt.date(1900, 1, 1), report_title=reader.text("report_title"),
@@ -135,7 +136,8 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         cabinet_member=reader.text("cabinet_member"), locale=locale, population=_population(reader),
         period=period, narrative=reader.text("narrative", default="narrative"),
         self_assessment=reader.text("self_assessment", default="self_assessment.yaml"),
-        missing_sections=missing_sections, recommendations=reader.texts("recommendations"),
+        missing_sections=missing_sections, recommendations=recommendations,
+        recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
         major_policy_item=bool(timescales.get("major_policy_item", False)), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
         public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule)
