@@ -53,10 +53,11 @@ def format_money(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE, 
 
 
 def format_money_compact(value: float, locale: str = DEFAULT_LOCALE, currency: str = "GBP") -> str:
-    """Money in millions as UK councils print it: '£74.5m' (thousands as '£850k')."""
-    if abs(value) >= 1_000_000:
+    """Money in millions as UK councils print it: '£74.5m' (thousands as '£850k'). The unit is chosen after
+    rounding, so 999,500 is '£1.0m', not '£1,000k'."""
+    if abs(round_half_up(value / 1_000, 0)) >= 1_000:
         return format_money(value / 1_000_000, 1, locale, currency) + "m"
-    if abs(value) >= 1_000:
+    if abs(round_half_up(value, 0)) >= 1_000:
         return format_money(value / 1_000, 0, locale, currency) + "k"
     return format_money(value, 0, locale, currency)
 

@@ -32,6 +32,9 @@ def test_prose_names_the_unit():
 def test_money_compact_as_councils_write_it():
     assert format_money_compact(74_500_000) == "\u00a374.5m"
     assert format_money_compact(850_000) == "\u00a3850k"
+    assert format_money_compact(999_500) == "\u00a31.0m"
+    assert format_money_compact(999.6) == "\u00a31k"
+    assert format_money_compact(640) == "\u00a3640"
 
 
 def test_dates_and_periods():

@@ -222,3 +222,22 @@ def test_a_rate_given_with_its_count_is_checked_against_the_population_in_pack_y
     bad = month_csv().replace("admissions_65,540.2,,,", "admissions_65,550.0,108,,")
     error = only_error(write_inputs(tmp_path / "bad", months={"2025-07": bad}))
     assert "line 4, column 'value': found '550.0'" in error and "65+ population in pack.yaml (which gives 540)" in error
+
+
+@pytest.mark.parametrize("content", ["", "year,category,amount\n"])
+def test_an_empty_optional_file_is_a_warning_and_its_part_is_left_out(tmp_path, content):
+    root = write_inputs(tmp_path / "in")
+    (root / "finance.csv").write_text(content)
+    result = validate_inputs(root)
+    assert result.problems.errors == [] and result.pack.finance == ()
+    assert any("finance.csv" in str(w) and "left out" in str(w) for w in result.problems.warnings)
+
+
+def test_narrative_and_self_assessment_may_live_outside_the_inputs_folder(tmp_path):
+    shared = tmp_path / "shared-narrative"
+    shared.mkdir()
+    (shared / "origin.md").write_text("# Origin of report\n\nText.\n")
+    root = write_inputs(tmp_path / "in", pack_yaml=PACK_YAML + f"narrative: {shared.as_posix()}\n")
+    pack = load_inputs(root)
+    assert [n.key for n in pack.narrative] == ["origin"]
+    assert any(f.path == (shared / "origin.md").as_posix() for f in pack.files)

@@ -165,12 +165,12 @@ class _Captions:
 
 def _add_charts(document: Any, theme: str, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
                 captions: _Captions) -> None:
-    add_heading(document, f"{theme}: charts", 2)
-    for a in assessments:
-        pair = [figures.get(f"trend-{a.indicator.id}"), figures.get(f"spc-{a.indicator.id}")]
-        pair = [f for f in pair if f is not None]
-        if not pair:
-            continue
+    pairs = [(a, [f for f in (figures.get(f"trend-{a.indicator.id}"), figures.get(f"spc-{a.indicator.id}"))
+                  if f is not None]) for a in assessments]
+    pairs = [(a, pair) for a, pair in pairs if pair]
+    if pairs:
+        add_heading(document, f"{theme}: charts", 2)
+    for a, pair in pairs:
         add_heading(document, a.indicator.title, 3)
         paragraph = styles.add_paragraph(document, style=styles.FIGURE)
         for number, figure in enumerate(pair):

@@ -16,6 +16,8 @@ from typing import Any, Callable
 from xml.sax.saxutils import escape
 
 import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from ..errors import TemplateVariableError
@@ -61,6 +63,20 @@ def core_properties_xml(properties: DocumentProperties) -> bytes:
     ).encode("utf-8")
 
 
+def set_language(document: Any, language: str) -> None:
+    """The proofing language of all text (the styles' defaults), as the pack's locale says: en-GB."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return   # a template without run defaults: Word then uses the core property's language
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)   # w:lang is the last of the run properties the templates define
+    lang.set(qn("w:val"), language)
+
+
 def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> bytes:
     """The same package (with parts replaced as given) with fixed entry dates and order, so equal content
     gives equal bytes."""
@@ -93,6 +109,7 @@ def render_template(template: Path, context: dict[str, Any], properties: Documen
     except jinja2.TemplateSyntaxError as error:
         raise TemplateVariableError(template.name, f"template syntax error: {error.message}") from error
     document.docx.core_properties.title = properties.title  # makes sure the package has a core part
+    set_language(document.docx, properties.language)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), {"docProps/core.xml": core_properties_xml(properties)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -83,9 +84,22 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
+@functools.cache
+def drawing_code_digest() -> str:
+    """sha256 of the code that decides a figure's bytes (the figures package, SPC, formatting), so a change
+    to a chart's code redraws it even if nobody remembered to bump STYLE_VERSION."""
+    package = Path(__file__).resolve().parent
+    files = sorted(package.glob("*.py")) + [package.parent / "analysis" / "spc.py", package.parent / "formatting.py"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def figure_key(kind: str, name: str, args: tuple, kwargs: tuple) -> str:
     """sha256 of the figure's data and everything in the style that decides its bytes."""
-    payload = json.dumps([STYLE_VERSION, list(style.style_key()), kind, name, _plain(args), _plain(kwargs)],
+    payload = json.dumps([STYLE_VERSION, list(style.style_key()), drawing_code_digest(), kind, name, _plain(args),
+                          _plain(kwargs)],
                          sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode("ascii")).hexdigest()
 

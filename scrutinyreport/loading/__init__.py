@@ -26,9 +26,17 @@ class LoadResult:
     problems: Problems
 
 
+def _relative(path: Path, inputs: Path) -> str:
+    """The path as the manifest records it: within the inputs folder, or as given when it lies outside."""
+    try:
+        return path.relative_to(inputs).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[InputFile, ...]:
-    return tuple(sorted((InputFile(s.path.relative_to(inputs).as_posix(), s.sha256)
-                         for _, s in sources if s is not None), key=lambda f: f.path))
+    return tuple(sorted((InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None),
+                        key=lambda f: f.path))
 
 
 def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:

@@ -41,7 +41,7 @@ def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
 
 def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
                     problems: Problems) -> tuple[tuple[Benchmark, ...], TextFile | None]:
-    table = read_csv_table(path, label, ("indicator_id", "year", "england"), problems)
+    table = read_csv_table(path, label, ("indicator_id", "year", "england"), problems, optional=True)
     if table is None:
         return (), None
     found: list[Benchmark] = []
@@ -69,7 +69,7 @@ def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
 def load_amounts(path: Path, label: str, category_column: str, value_column: str,
                  problems: Problems) -> tuple[tuple[Amount, ...], TextFile | None]:
     """finance.csv (year, category, amount) or activity.csv (year, client_group, people)."""
-    table = read_csv_table(path, label, ("year", category_column, value_column), problems)
+    table = read_csv_table(path, label, ("year", category_column, value_column), problems, optional=True)
     if table is None:
         return (), None
     found: list[Amount] = []

@@ -36,8 +36,11 @@ def normalise_column(name: str) -> str:
 
 
 def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: Problems,
-                   require_rows: bool = True) -> CsvTable | None:
-    """Read a CSV file; record problems (and return None) when it cannot be used at all."""
+                   optional: bool = False) -> CsvTable | None:
+    """Read a CSV file; record problems (and return None) when it cannot be used at all. An optional file
+    (benchmarks, finance, activity) that is empty or has no rows is a warning: its part is left out."""
+    empty = problems.warning if optional else problems.error
+    left_out = "; that part of the pack is left out" if optional else ""
     try:
         source = read_text(path)
     except UndecodableFile as error:
@@ -53,8 +56,8 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
         problems.error(label, f"is not a readable CSV file ({error})", line=1)
         return None
     if header is None or not any(cell.strip() for cell in header):
-        problems.error(label, "is empty: expected a header row naming the columns "
-                              f"({', '.join(required)}) and one row per record", line=1 if header else None)
+        empty(label, "is empty: expected a header row naming the columns "
+                     f"({', '.join(required)}) and one row per record{left_out}", line=1 if header else None)
         return None
     columns = tuple(normalise_column(cell) for cell in header)
     seen: set[str] = set()
@@ -83,7 +86,7 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
     except csv.Error as error:
         problems.error(label, f"is not a readable CSV file ({error})", line=reader.line_num)
         return None
-    if require_rows and not rows:
-        problems.error(label, "has a header but no data rows", line=1)
+    if not rows:
+        empty(label, f"has a header but no data rows{left_out}", line=1)
         return None
     return CsvTable(label, source, columns, tuple(rows))
