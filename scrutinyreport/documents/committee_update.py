@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
 
 from ..formatting import format_long_date, format_month
 from ..model import PackData
@@ -151,20 +150,18 @@ def build_committee_update(pack: PackData, narrative: LiveNarrative, templates: 
         "recommendations": list(narrative.recommendations),
     }
 
-    def build(template: DocxTemplate) -> dict[str, Any]:
-        body = template.new_subdoc()
+    def write_body(document: Any) -> None:
         for section, markdown in narrative.sections:
             if markdown is None:
-                _add_generated(body.subdocx, section, pack, appendices)
+                _add_generated(document, section, pack, appendices)
             else:
-                add_markdown(body.subdocx, markdown)
-        return {"body": body}
+                add_markdown(document, markdown)
 
     properties = DocumentProperties(
         title=settings.report_title, subject=f"{settings.committee}, {context['meeting_date']}",
         author=settings.council, keywords="adult social care; scrutiny; performance",
         date=settings.meeting_date, language=settings.locale.replace("_", "-"))
-    return render_template(templates / TEMPLATE, context, properties, build)
+    return render_template(templates / TEMPLATE, context, properties, write_body)
 
 
 def narrative_problems(pack: PackData, pack_file: str) -> list[NarrativeError]:

@@ -12,7 +12,6 @@ from typing import Any, Mapping
 
 from docx.shared import Pt
 from docx.table import _Cell
-from docxtpl import DocxTemplate
 
 from ..analysis.assessment import Assessment, StatusCounts, count_statuses
 from ..analysis.benchmarks import compare_with_england
@@ -228,9 +227,7 @@ def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figu
                     f"{format_month(pack.period, locale)}.",
     }
 
-    def build(template: DocxTemplate) -> dict[str, Any]:
-        body = template.new_subdoc()
-        document = body.subdocx
+    def write_body(document: Any) -> None:
         captions = _Captions()
         _add_summary(document, count_statuses(assessments), pack)
         _add_key(document, figures)
@@ -241,10 +238,9 @@ def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figu
         for theme, items in by_theme.items():
             _add_charts(document, theme, items, figures, captions)
         _add_comparisons(document, pack, figures, captions)
-        return {"body": body}
 
     properties = DocumentProperties(
         title=f"{title}, {format_month(pack.period, locale)}", subject=f"{settings.committee}, {context['meeting_date']}",
         author=settings.council, keywords="adult social care; performance dashboard; RAG; statistical process control",
         date=settings.meeting_date, language=locale.replace("_", "-"))
-    return render_template(templates / TEMPLATE, context, properties, build)
+    return render_template(templates / TEMPLATE, context, properties, write_body)

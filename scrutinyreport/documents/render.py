@@ -37,7 +37,7 @@ class DocumentProperties:
     date: dt.date = dt.date(2000, 1, 1)
 
 
-BodyBuilder = Callable[[DocxTemplate], dict[str, Any]]
+BodyWriter = Callable[[Any], None]   # writes the generated body into a python-docx document
 
 
 def _environment() -> jinja2.Environment:
@@ -95,12 +95,16 @@ def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> byt
 
 
 def render_template(template: Path, context: dict[str, Any], properties: DocumentProperties,
-                    build: BodyBuilder | None = None) -> bytes:
-    """Fill the template with the context (plus what build adds: subdocuments, images) and return .docx bytes."""
+                    write_body: BodyWriter | None = None) -> bytes:
+    """Fill the template with the context and return .docx bytes. write_body, when given, writes the
+    generated part of the document (through python-docx, with the template's styles and numbering) that
+    the template places with {{p body }}."""
     document = DocxTemplate(str(template))
     full_context = dict(context)
-    if build is not None:
-        full_context.update(build(document))
+    if write_body is not None:
+        body = document.new_subdoc()
+        write_body(body.subdocx)
+        full_context["body"] = body
     try:
         document.render(full_context, jinja_env=_environment(), autoescape=True)
     except jinja2.UndefinedError as error:

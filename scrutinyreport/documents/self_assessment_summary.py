@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 
 from ..analysis.benchmarks import compare_with_england
 from ..analysis.self_assessment import indicative_rating
@@ -382,21 +381,19 @@ def build_self_assessment_summary(pack: PackData, figures: Mapping[str, Rendered
         "title": title(appendix_number), "subtitle": subtitle(pack),
     }
 
-    def build(template: DocxTemplate) -> dict[str, Any]:
-        body = template.new_subdoc()
-        writer = _Writer(body.subdocx, pack, figures)
+    def write_body(document: Any) -> None:
+        writer = _Writer(document, pack, figures)
         writer.overview(assessment)
         writer.statements(assessment)
         writer.adass(assessment)
         writer.public_summary(assessment)
-        _number_pictures(body.subdocx)
-        return {"body": body}
+        _number_pictures(document)
 
     properties = DocumentProperties(
         title=title(appendix_number), subject=f"{settings.committee}, {meeting_date}", author=settings.council,
         keywords="adult social care; self-assessment; CQC; ADASS; Local Account",
         date=settings.meeting_date, language=settings.locale.replace("_", "-"))
-    return render_template(templates / TEMPLATE, context, properties, build)
+    return render_template(templates / TEMPLATE, context, properties, write_body)
 
 
 def _number_pictures(document: Any) -> None:
