@@ -63,6 +63,13 @@ def core_properties_xml(properties: DocumentProperties) -> bytes:
     ).encode("utf-8")
 
 
+def number_pictures(document: Any) -> None:
+    """Give every picture of a generated body its own drawing id (Word repairs a document whose ids repeat),
+    counting on from a high base so that none clashes with a picture of the template, such as a logo."""
+    for number, doc_pr in enumerate(document.element.body.iter(qn("wp:docPr")), start=1001):
+        doc_pr.set("id", str(number))
+
+
 def set_language(document: Any, language: str) -> None:
     """The proofing language of all text (the styles' defaults), as the pack's locale says: en-GB."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
@@ -104,6 +111,7 @@ def render_template(template: Path, context: dict[str, Any], properties: Documen
     if write_body is not None:
         body = document.new_subdoc()
         write_body(body.subdocx)
+        number_pictures(body.subdocx)
         full_context["body"] = body
     try:
         document.render(full_context, jinja_env=_environment(), autoescape=True)

@@ -387,17 +387,9 @@ def build_self_assessment_summary(pack: PackData, figures: Mapping[str, Rendered
         writer.statements(assessment)
         writer.adass(assessment)
         writer.public_summary(assessment)
-        _number_pictures(document)
 
     properties = DocumentProperties(
         title=title(appendix_number), subject=f"{settings.committee}, {meeting_date}", author=settings.council,
         keywords="adult social care; self-assessment; CQC; ADASS; Local Account",
         date=settings.meeting_date, language=settings.locale.replace("_", "-"))
     return render_template(templates / TEMPLATE, context, properties, write_body)
-
-
-def _number_pictures(document: Any) -> None:
-    """Give every picture in the body its own drawing id (a subdocument's pictures would otherwise share the
-    id python-docx took from the template), counting on from a high base so none clashes with the template."""
-    for number, doc_pr in enumerate(document.element.body.iter(qn("wp:docPr")), start=1001):
-        doc_pr.set("id", str(number))
