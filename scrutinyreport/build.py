@@ -12,7 +12,7 @@ from typing import Callable
 from . import __version__
 from .loading import load_inputs
 from .model import PackData, Period
-from .pack import OutputFile, WriteResult, is_up_to_date, write_pack
+from .pack import WriteResult, is_up_to_date, write_pack
 from .pdf import PdfUnavailable, convert_to_pdf
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -1,6 +1,6 @@
 from inputs_factory import month_csv, write_inputs
 
-from scrutinyreport.analysis.assessment import assess, assess_all, count_statuses
+from scrutinyreport.analysis.assessment import assess_all, count_statuses
 from scrutinyreport.analysis.change import monthly_from_year_to_date, rate_per_100k, year_ago
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.loading import load_inputs

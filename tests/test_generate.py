@@ -3,7 +3,6 @@
 import io
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import docx

@@ -100,7 +100,7 @@ def test_missing_required_columns_are_listed(tmp_path):
 ])
 def test_unknown_unit_or_polarity(tmp_path, column, bad, expected):
     good = "percent" if column == "unit" else "higher_is_better"
-    indicators = INDICATORS.replace(f"Prevention,percent,higher_is_better",
+    indicators = INDICATORS.replace("Prevention,percent,higher_is_better",
                                     "Prevention," + ("percent," + bad if column == "polarity" else bad + ",higher_is_better"))
     error = only_error(write_inputs(tmp_path / "in", indicators=indicators))
     assert f"indicators.csv, line 2, column '{column}': found '{bad}'" in error

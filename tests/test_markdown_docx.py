@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from conftest_word import (COMMITTEE_UPDATE, NS, convert_to_pdf, number_of, part_xml, pdf_text,
-                           render_committee_update, soffice_profile, validate_ooxml)  # noqa: F401
+                           render_committee_update, validate_ooxml)
 from scrutinyreport.documents import numbering
 from scrutinyreport.documents import styles as S
 from scrutinyreport.documents.markdown_docx import (add_heading, add_markdown, add_numbered_paragraph,

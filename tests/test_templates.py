@@ -11,8 +11,8 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from conftest_word import (COMMITTEE_UPDATE, NS, SAMPLE_CONTEXT, TEMPLATES, convert_to_pdf, number_of, part_xml,
-                           pdf_text, render_committee_update, soffice_profile, validate_ooxml)  # noqa: F401
+from conftest_word import (COMMITTEE_UPDATE, NS, TEMPLATES, convert_to_pdf, number_of, part_xml,
+                           pdf_text, render_committee_update, validate_ooxml)
 from scrutinyreport.documents import styles as S
 
 ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "period", "author_name",

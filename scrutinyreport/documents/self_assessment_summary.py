@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from docx.oxml.ns import qn
 
 from ..analysis.benchmarks import compare_with_england
 from ..analysis.self_assessment import indicative_rating
