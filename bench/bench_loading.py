@@ -20,6 +20,14 @@ sys.path.insert(0, str(ROOT))
 from scrutinyreport.loading import validate_inputs  # noqa: E402
 from scrutinyreport.model import Period  # noqa: E402
 
+SYNTHETIC_PACK = """\
+council: Synthetic Borough Council
+committee: Adults Scrutiny Committee
+meeting_date: 2026-11-17
+report_title: Adult social care performance (synthetic benchmark data)
+author: {name: Performance Team, role: Performance, email: performance@example.gov.uk}
+population: {"18+": 168000}
+"""
 UNITS = [("percent", "higher_is_better", "77.5", "5"), ("count", "neutral", "", ""),
          ("rate_per_100k", "lower_is_better", "550", "10%"), ("currency", "lower_is_better", "10000", "500")]
 
@@ -28,8 +36,7 @@ def write_synthetic(root: Path, indicators: int = 200, months: int = 36) -> Path
     """A realistic-looking inputs folder: mixed units, thousands separators, gaps and commentary."""
     rng = random.Random(20260)
     (root / "monthly").mkdir(parents=True)
-    (root / "pack.yaml").write_text((ROOT / "inputs" / "pack.yaml").read_text(encoding="utf-8")
-                                    .replace("period: 2026-09", ""), encoding="utf-8")
+    (root / "pack.yaml").write_text(SYNTHETIC_PACK, encoding="utf-8")
     lines = ["id,title,theme,unit,polarity,target,amber_tolerance,decimals,ascof,cumulative"]
     for i in range(indicators):
         unit, polarity, target, tolerance = UNITS[i % len(UNITS)]
