@@ -40,6 +40,9 @@ def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, 
             _index_lines(item, path + (index,), lines)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser when PyYAML was built with it
+
+
 def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None:
     """Parse a YAML file; a syntax error is recorded with its line and None returned."""
     try:
@@ -47,13 +50,16 @@ def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None
     except (UndecodableFile, OSError) as error:
         problems.error(label, str(error))
         return None
-    try:
-        data = yaml.safe_load(source.text)
-        node = yaml.compose(source.text)
+    loader = _Loader(source.text)
+    try:   # one parse gives both the node tree (for line numbers) and the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problems.error(label, f"is not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
         return None
+    finally:
+        loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
         _index_lines(node, (), lines)
