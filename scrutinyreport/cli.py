@@ -28,8 +28,12 @@ def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
     if result.pack is not None:   # the live figures in the narrative can only be checked on good data
         from .documents.committee_update import narrative_problems
+        from .documents.markdown_docx import flattened_markdown
         for error in narrative_problems(result.pack, f"{Path(args.inputs).as_posix()}/pack.yaml"):
             result.problems.error(error.source, error.message, line=error.line)
+        for section in result.pack.narrative:
+            for line, message in flattened_markdown(section.text):
+                result.problems.warning(section.path, message, line=line)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack

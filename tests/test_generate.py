@@ -252,3 +252,14 @@ def test_an_extra_narrative_file_without_a_heading_becomes_its_own_section(tmp_p
     assert number_of(text, "RISK REGISTER") == "9."
     assert number_of(text, "The main risks are listed here") == "9.1"
     assert number_of(text, "IMPLICATIONS") == "10."
+
+
+def test_check_follows_colours_and_shading_set_by_styles(tmp_path, built):
+    # a council restyles its table headings light grey: on the table style's grey header fill, unreadable
+    document = docx.Document(str(built[2]))
+    document.styles["Table Heading"].font.color.rgb = docx.shared.RGBColor(0xBF, 0xBF, 0xBF)
+    restyled = tmp_path / "restyled.docx"
+    document.save(str(restyled))
+    done = check(restyled)
+    assert done.returncode == 1
+    assert "cell 'Question'" in done.stdout and "below 4.5:1" in done.stdout

@@ -270,3 +270,12 @@ def test_rendered_template_tags_do_not_survive(rendered):
         leftovers = [tag for tag in re.findall(r"\{[{%]p?\s*(\w+)", xml) if tag not in ("not_a_tag", "not_a_block")]
         assert not leftovers, f"{part}: template tags left: {leftovers}"
     assert "Fenmoor City Council" in text.splitlines()[0]
+
+
+def test_markdown_the_report_cannot_show_as_written_is_named_by_line():
+    from scrutinyreport.documents.markdown_docx import flattened_markdown
+    text = "# One\n\n#### Too deep\n\n- a\n  - b\n    - c\n"
+    found = flattened_markdown(text)
+    assert [line for line, _ in found] == [3, 7]
+    assert "level-4 heading" in found[0][1] and "three deep" in found[1][1]
+    assert flattened_markdown("# One\n\n## Two\n\n### Three\n\n- a\n  - b\n") == []

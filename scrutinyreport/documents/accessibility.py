@@ -113,22 +113,85 @@ def _check_tables(body: etree._Element, label: str) -> list[Finding]:
     return findings
 
 
-def _check_contrast(body: etree._Element, label: str) -> list[Finding]:
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+class _StyleColours:
+    """Text colours and table shading that styles give, following basedOn (direct formatting wins)."""
+
+    def __init__(self, styles: etree._Element | None):
+        self.by_id = {s.get(_w("styleId")): s for s in styles.iterfind("w:style", NS)} if styles is not None else {}
+        default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:color", NS) if styles is not None else None
+        self.default_colour = _colour(default) or "000000"
+
+    def _chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            yield self.by_id[style_id]
+            based_on = self.by_id[style_id].find("w:basedOn", NS)
+            style_id = based_on.get(_w("val")) if based_on is not None else None
+
+    def colour(self, style_id: str | None) -> str | None:
+        for style in self._chain(style_id):
+            found = _colour(style.find("w:rPr/w:color", NS))
+            if found:
+                return found
+        return None
+
+    def table_fill(self, table_style: str | None, first_row: bool) -> str | None:
+        for style in self._chain(table_style):
+            if first_row:
+                for conditional in style.iterfind("w:tblStylePr[@w:type='firstRow']", NS):
+                    fill = _fill(conditional.find("w:tcPr/w:shd", NS))
+                    if fill:
+                        return fill
+            fill = _fill(style.find("w:tcPr/w:shd", NS))
+            if fill:
+                return fill
+        return None
+
+
+def _colour(element: etree._Element | None) -> str | None:
+    value = element.get(_w("val"), "") if element is not None else ""
+    return value if _HEX.fullmatch(value) else None
+
+
+def _fill(element: etree._Element | None) -> str | None:
+    value = element.get(_w("fill"), "") if element is not None else ""
+    return value if _HEX.fullmatch(value) else None
+
+
+def _style_of(element: etree._Element, path: str) -> str | None:
+    found = element.find(path, NS)
+    return found.get(_w("val")) if found is not None else None
+
+
+def _check_contrast(body: etree._Element, styles: etree._Element | None, label: str) -> list[Finding]:
+    """Text in shaded cells, shading and colour taken from direct formatting or from the styles."""
     findings = []
-    for cell in body.iter(_w("tc")):
-        shading = cell.find("w:tcPr/w:shd", NS)
-        fill = shading.get(_w("fill"), "auto") if shading is not None else "auto"
-        if not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
-            continue
-        for run in cell.iter(_w("r")):
-            colour = run.find("w:rPr/w:color", NS)
-            value = colour.get(_w("val"), "auto") if colour is not None else "auto"
-            foreground = value if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else "000000"
-            ratio = contrast_ratio(foreground, fill)
-            if _text(run) and ratio < MINIMUM_CONTRAST:
-                findings.append(Finding(label, f"cell {_short(_text(cell))!r}",
-                                        f"text contrast {ratio:.1f}:1 on its shading is below 4.5:1"))
-                break
+    colours = _StyleColours(styles)
+    for table in body.iter(_w("tbl")):
+        table_style = _style_of(table, "w:tblPr/w:tblStyle")
+        for row_number, row in enumerate(table.iterfind("w:tr", NS)):
+            for cell in row.iterfind("w:tc", NS):
+                fill = _fill(cell.find("w:tcPr/w:shd", NS)) or colours.table_fill(table_style, row_number == 0)
+                if fill is None:
+                    continue
+                for paragraph in cell.iter(_w("p")):
+                    paragraph_colour = colours.colour(_style_of(paragraph, "w:pPr/w:pStyle"))
+                    for run in paragraph.iter(_w("r")):
+                        foreground = (_colour(run.find("w:rPr/w:color", NS))
+                                      or colours.colour(_style_of(run, "w:rPr/w:rStyle"))
+                                      or paragraph_colour or colours.default_colour)
+                        ratio = contrast_ratio(foreground, fill)
+                        if _text(run) and ratio < MINIMUM_CONTRAST:
+                            findings.append(Finding(label, f"cell {_short(_text(cell))!r}",
+                                                    f"text contrast {ratio:.1f}:1 on its shading is below 4.5:1"))
+                            break
+                    else:
+                        continue
+                    break
     return findings
 
 
@@ -164,4 +227,4 @@ def check_document_bytes(data: bytes, label: str) -> list[Finding]:
     styles = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in package.namelist() else None
     return (_check_properties(package, styles, label) + _check_images(body, label)
             + _check_headings(body, _heading_levels(styles), label) + _check_tables(body, label)
-            + _check_contrast(body, label))
+            + _check_contrast(body, styles, label))

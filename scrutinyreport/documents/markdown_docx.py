@@ -84,6 +84,25 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
                         widths_cm, align)
 
 
+def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
+    """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
+    lists nested more than two deep, are printed at the deepest level the numbering has."""
+    found = []
+    list_depth = 0
+    for token in markdown_parser().parse(markdown_text or ""):
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "heading_open" and int(token.tag[1:]) > 3:
+            found.append((line, f"a level-{token.tag[1:]} heading is printed as a level-3 heading (like 4.2.3): "
+                                "the report numbers three levels of heading"))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+            if list_depth == 3:
+                found.append((line, "a list nested three deep is printed at the second level"))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+    return found
+
+
 def add_markdown(document, markdown_text: str, *, depth: int = 0) -> None:
     """Append ``markdown_text`` to ``document`` (see the module doc for the mapping).
 
