@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import atomic_write
+
 MANIFEST = "manifest.json"
 NEW_SUFFIX = ".new"
 
@@ -118,13 +120,6 @@ def beside(path: str, taken: set[str]) -> str:
     return candidate
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def _keep_foreign_files(folder: Path, staging: Path, edited: set[str], owned: set[str]) -> None:
     """Copy into the new pack what a person put or edited in the old one; drop what an old run wrote."""
     for existing in folder.rglob("*"):
@@ -154,7 +149,7 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
             if output.path in edited:
                 target = beside(output.path, edited)
                 result.kept_edited.append((output.path, target))
-            _write_bytes(staging / target, output.data)
+            atomic_write(staging / target, output.data)
             result.written.append(target)
             entry = {"path": output.path, "kind": output.kind, "sha256": output.sha256, "title": output.title,
                      "alt_text": output.alt_text, "description": output.description}
@@ -164,7 +159,7 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
         if folder.is_dir():
             _keep_foreign_files(folder, staging, edited, owned | {o.path for o in outputs})
         body = dict(manifest, outputs=entries)
-        _write_bytes(staging / MANIFEST, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
+        atomic_write(staging / MANIFEST, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
         if folder.exists():
             os.replace(folder, previous)
         os.replace(staging, folder)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..contrast import contrast_ratio
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
       "dc": "http://purl.org/dc/elements/1.1/",
@@ -37,18 +39,6 @@ class Finding:
 
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
-
-
-def relative_luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio of two RRGGBB colours, 1 to 21."""
-    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _heading_levels(styles: etree._Element | None) -> dict[str, int]:

@@ -14,14 +14,13 @@ import functools
 import hashlib
 import json
 import multiprocessing
-import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..analysis.change import month_by_month
+from ..files import atomic_write
 from ..analysis.spc import xmr
 from ..model import Indicator, PackData, Period
 from . import style
@@ -181,23 +180,12 @@ def _read_cached(cache_dir: Path, item: FigureRequest) -> RenderedFigure | None:
                           width_cm=float(words["width_cm"]))
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write_cached(cache_dir: Path, item: FigureRequest, figure: RenderedFigure) -> None:
     """PNG first, then the JSON that vouches for it (with its hash): a reader never sees half a figure."""
-    _write_atomic(cache_dir / f"{item.key}.png", figure.png)
+    atomic_write(cache_dir / f"{item.key}.png", figure.png)
     words = {"name": figure.name, "alt_text": figure.alt_text, "description": figure.description,
              "width_cm": figure.width_cm, "png_sha256": hashlib.sha256(figure.png).hexdigest()}
-    _write_atomic(cache_dir / f"{item.key}.json", json.dumps(words, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(cache_dir / f"{item.key}.json", json.dumps(words, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _draw_one(item: FigureRequest) -> RenderedFigure:

@@ -23,6 +23,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from ..contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
+
 STYLE_VERSION = "2026-1"  # change whenever drawing changes, so cached figures are redrawn
 
 # Liberation Sans is metric-compatible with Arial (Word maps one to the other); DejaVu Sans ships with
@@ -164,19 +166,6 @@ def _snap_palette(palette: list[int], within: int = 3) -> list[int]:
     close = distance[np.arange(len(entries)), nearest] <= within
     entries[close] = targets[nearest[close]]
     return entries.astype(np.uint8).ravel().tolist()
-
-
-def relative_luminance(colour: str) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(foreground: str, background: str = WHITE) -> float:
-    """WCAG contrast ratio between two '#RRGGBB' colours."""
-    a, b = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 @lru_cache(maxsize=1)
