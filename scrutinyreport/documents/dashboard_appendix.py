@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.shared import Pt
 from docx.table import _Cell
 
@@ -118,6 +119,8 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
         shade(row.cells[0], rag)
     for row, (_, figure) in zip(table.rows[6:], icon_rows):
         _icon(row.cells[0], figure)
+        for cell in row.cells:   # the meaning level with its icon, not at the top of the row
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     explanation = styles.add_paragraph(document, SPC_EXPLANATION, styles.BODY_TEXT)
     explanation.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
 
