@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import json
@@ -10,9 +11,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .errors import OutputFolderError
 from .loading import load_inputs
+from .lock import OutputLock
 from .model import PackData, Period
-from .pack import WriteResult, is_up_to_date, write_pack
+from .pack import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap, write_pack
 from .pdf import PdfUnavailable, convert_to_pdf
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,6 +34,7 @@ class BuildOptions:
     pdf: bool = False
     templates: Path = DEFAULT_TEMPLATES
     processes: int = 2
+    wait: float = 60.0   # seconds to wait for another run writing to the same output folder
 
 
 @dataclass
@@ -67,12 +71,47 @@ def versions() -> dict[str, str]:
     return found
 
 
+def _tidy_figure_cache(cache: Path) -> None:
+    """Half-written cache files of a run that was killed (only called while holding the lock)."""
+    if cache.is_dir():
+        for leftover in cache.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
+def _environment_fault(error: OSError, folder: Path) -> OutputFolderError:
+    """An operating-system error while writing, as a message that says what to do."""
+    where = error.filename or folder
+    if error.errno == errno.ENOSPC:
+        advice = "the disk is full: free some space and run again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "permission denied: check the folder's permissions, or choose another --out"
+    else:
+        advice = f"{error.strerror or error}"
+    return OutputFolderError(f"{where}: {advice}. Nothing was changed: the previous pack, if any, is as it "
+                             f"was in {folder}")
+
+
 def build_pack(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
-    """Build the pack into options.out/<period>/, or do nothing when it is already up to date."""
+    """Build the pack into options.out/<period>/, or do nothing when it is already up to date.
+
+    Holds the output folder's lock throughout, so two runs never mix their files."""
     pack = load_inputs(options.inputs, options.period)
     folder = options.out / str(pack.period)
     progress(f"Read {len(pack.indicators)} indicators over {len(pack.periods)} months from {options.inputs}; "
              f"reporting period {pack.period}")
+    with OutputLock(options.out, options.wait, progress) as lock:
+        if lock.took_over:
+            progress(f"Took over the lock left by a run that was stopped: {lock.took_over}")
+        try:
+            check_output_folder(folder)
+            recover_interrupted_swap(folder)
+            _tidy_figure_cache(options.out / FIGURE_CACHE)
+            return _build_locked(pack, folder, options, progress)
+        except OSError as error:
+            raise _environment_fault(error, folder) from error
+
+
+def _build_locked(pack: PackData, folder: Path, options: BuildOptions, progress: Progress) -> BuildResult:
     stamp = fingerprint(pack, options)
     if is_up_to_date(folder, stamp):
         progress(f"Up to date: {folder} was built from these inputs and no file in it has changed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -11,10 +12,12 @@ from typing import Sequence
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
-from .errors import NarrativeErrors, TemplateVariableError
+from .errors import ScrutinyReportError
 from .loading import load_inputs, validate_inputs
-from .loading.problems import InputError
 from .model import Period
+
+EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
 
 
 def _period(text: str) -> Period:
@@ -26,12 +29,14 @@ def _period(text: str) -> Period:
 
 def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
-    if result.pack is not None:   # the live figures in the narrative can only be checked on good data
+    if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
         from .documents.committee_update import narrative_problems
         from .documents.markdown_docx import flattened_markdown
-        for error in narrative_problems(result.pack, f"{Path(args.inputs).as_posix()}/pack.yaml"):
-            result.problems.error(error.source, error.message, line=error.line)
-        for section in result.pack.narrative:
+        for error in narrative_problems(result.partial, f"{Path(args.inputs).as_posix()}/pack.yaml"):
+            no_catalogue = not result.partial.indicators and "has no attribute" in error.message
+            if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
+                result.problems.error(error.source, error.message, line=error.line)  # not a follow-on error
+        for section in result.partial.narrative:
             for line, message in flattened_markdown(section.text):
                 result.problems.warning(section.path, message, line=line)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
@@ -50,11 +55,7 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    try:
-        pack = load_inputs(Path(args.inputs), args.period)
-    except InputError as error:
-        print(error.problems.report(), file=sys.stderr)
-        return 1
+    pack = load_inputs(Path(args.inputs), args.period)
     rows = dashboard_rows(pack)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -67,22 +68,14 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
-    options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf)
+    options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
+                           wait=args.wait)
     try:
         result = build_pack(options, progress)
-    except InputError as error:
-        print(error.problems.report(), file=sys.stderr)
-        print("Nothing was generated: fix the errors above and run again.", file=sys.stderr)
-        return 1
-    except NarrativeErrors as error:
-        for problem in error.errors:
-            print(f"error: {problem}", file=sys.stderr)
-        print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
-        return 1
-    except TemplateVariableError as error:
-        print(f"error: {error}", file=sys.stderr)
-        print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
-        return 1
+    except ScrutinyReportError as error:
+        print(error.report(), file=sys.stderr)
+        print(NOTHING_GENERATED, file=sys.stderr)
+        return EXIT_FAULT
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
@@ -106,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
     generate.add_argument("--pdf", action="store_true", help="also write PDF copies (needs LibreOffice)")
     generate.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    generate.add_argument("--wait", type=_seconds, default=60.0, metavar="SECONDS",
+                          help="how long to wait for another run writing to the same --out (default: 60)")
     generate.set_defaults(run=_generate)
 
     validate = commands.add_parser("validate", help="check an inputs folder and list every problem")
@@ -125,9 +120,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, found {text!r}")
+    return seconds
+
+
+def _os_fault(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"error: {where}{error.strerror or error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every deliberate error is a message and exit status 1 (2 for a mistyped command
+    line, 130 when stopped with Ctrl-C), never a traceback. SCRUTINYREPORT_DEBUG=1 shows tracebacks of
+    unexpected failures."""
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except ScrutinyReportError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_FAULT
+    except KeyboardInterrupt:
+        print("Stopped (Ctrl-C). " + NOTHING_GENERATED, file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        print(_os_fault(error), file=sys.stderr)
+        return EXIT_FAULT
+    except (MemoryError, RecursionError) as error:
+        print(f"error: the inputs are too large or too deeply nested to work with ({type(error).__name__})",
+              file=sys.stderr)
+        return EXIT_FAULT
+    except Exception as error:
+        if os.environ.get("SCRUTINYREPORT_DEBUG"):
+            raise
+        print(f"error: unexpected failure ({type(error).__name__}: {error}). This is a fault in scrutinyreport, "
+              "not in your inputs: please report it with the command you ran; set SCRUTINYREPORT_DEBUG=1 for "
+              "the details. " + NOTHING_GENERATED, file=sys.stderr)
+        return EXIT_FAULT
 
 
 if __name__ == "__main__":

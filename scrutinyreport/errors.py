@@ -1,10 +1,20 @@
 """The errors that stop a pack from being built, each saying where to look. Kept apart from the modules
-that raise them so the command line can catch them without importing the rendering machinery."""
+that raise them so the command line can catch them without importing the rendering machinery.
+
+Every deliberate error of the library inherits ScrutinyReportError, so a caller (the command line among
+them) catches that one class; its ``report()`` is the text for the user, one problem a line."""
 
 from __future__ import annotations
 
 
-class NarrativeError(Exception):
+class ScrutinyReportError(Exception):
+    """Base of every error the library raises on purpose: the message says what is wrong and where."""
+
+    def report(self) -> str:
+        return f"error: {self}"
+
+
+class NarrativeError(ScrutinyReportError):
     """A live figure that cannot be worked out: names the file (and line) and the problem."""
 
     def __init__(self, source: str, line: int | None, message: str):
@@ -13,7 +23,7 @@ class NarrativeError(Exception):
         self.source, self.line, self.message = source, line, message
 
 
-class TemplateVariableError(Exception):
+class TemplateVariableError(ScrutinyReportError):
     """A template uses a variable the context does not have."""
 
     def __init__(self, template: str, message: str):
@@ -21,9 +31,20 @@ class TemplateVariableError(Exception):
         self.template = template
 
 
-class NarrativeErrors(Exception):
+class NarrativeErrors(ScrutinyReportError):
     """Every live figure that cannot be worked out, across all narrative files and recommendations."""
 
     def __init__(self, errors: list[NarrativeError]):
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
+
+    def report(self) -> str:
+        return "\n".join(error.report() for error in self.errors)
+
+
+class OutputFolderError(ScrutinyReportError):
+    """The output folder cannot be used (it is a file, cannot be created or written, the disk is full)."""
+
+
+class OutputLocked(ScrutinyReportError):
+    """Another run holds the output folder's lock and did not let go within the time allowed."""

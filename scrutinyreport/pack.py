@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import OutputFolderError
 from .files import atomic_write
 
 MANIFEST = "manifest.json"
@@ -57,11 +58,29 @@ def _previous(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.previous")
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
 def recover_interrupted_swap(folder: Path) -> None:
-    """A run stopped between moving the old pack aside and moving the new one in: put the old one back."""
+    """A run stopped between moving the old pack aside and moving the new one in: put the old one back.
+    A run stopped earlier or later left a staging or previous folder: remove it. Only call this while
+    holding the output folder's lock (no other run can be using them)."""
     previous = _previous(folder)
     if previous.is_dir() and not folder.exists():
         os.replace(previous, folder)
+    for leftover in (_staging(folder), previous):
+        _remove(leftover)
+
+
+def check_output_folder(folder: Path) -> None:
+    """The pack's folder must be a folder (or not exist yet): a file of that name is the user's, not ours."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputFolderError(f"{folder} is a file, not a folder: the pack for this period goes in a folder "
+                                "of that name; move the file away (it was left as it is) or choose another --out")
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -78,7 +97,6 @@ def _written_as(entry: dict[str, Any]) -> str:
 def is_up_to_date(folder: Path, fingerprint: str) -> bool:
     """True when the pack was built from the same inputs, templates and code and no file it wrote has changed
     since (documents a person edited earlier, and kept, do not count)."""
-    recover_interrupted_swap(folder)
     manifest = read_manifest(folder)
     if not manifest or manifest.get("fingerprint") != fingerprint:
         return False
@@ -86,6 +104,8 @@ def is_up_to_date(folder: Path, fingerprint: str) -> bool:
         path = folder / _written_as(entry)
         if not path.is_file() or sha256_file(path) != entry["sha256"]:
             return False
+        if _written_as(entry) != entry["path"] and not (folder / entry["path"]).is_file():
+            return False   # the edited document was moved away: write it again under its own name
     return True
 
 
@@ -132,15 +152,13 @@ def _keep_foreign_files(folder: Path, staging: Path, edited: set[str], owned: se
 
 def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]) -> WriteResult:
     """Replace the pack in folder by outputs (plus the manifest), keeping edited documents and foreign files."""
+    check_output_folder(folder)
     recover_interrupted_swap(folder)
     result = WriteResult(folder)
     edited = edited_documents(folder)
     entries_before = (read_manifest(folder) or {}).get("outputs", [])
     owned = {e["path"] for e in entries_before} | {_written_as(e) for e in entries_before}
     staging, previous = _staging(folder), _previous(folder)
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
     staging.mkdir(parents=True)
     try:
         entries = []

@@ -8,12 +8,13 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from .errors import ScrutinyReportError
 from .pack import OutputFile
 
 TIMEOUT_SECONDS = 300
 
 
-class PdfUnavailable(Exception):
+class PdfUnavailable(ScrutinyReportError):
     """LibreOffice is not installed, or the conversion failed: the Word documents are still written."""
 
 

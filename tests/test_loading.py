@@ -233,11 +233,12 @@ def test_an_empty_optional_file_is_a_warning_and_its_part_is_left_out(tmp_path, 
     assert any("finance.csv" in str(w) and "left out" in str(w) for w in result.problems.warnings)
 
 
-def test_narrative_and_self_assessment_may_live_outside_the_inputs_folder(tmp_path):
+def test_narrative_and_self_assessment_outside_the_inputs_folder_are_refused(tmp_path):
     shared = tmp_path / "shared-narrative"
     shared.mkdir()
     (shared / "origin.md").write_text("# Origin of report\n\nText.\n")
-    root = write_inputs(tmp_path / "in", pack_yaml=PACK_YAML + f"narrative: {shared.as_posix()}\n")
-    pack = load_inputs(root)
-    assert [n.key for n in pack.narrative] == ["origin"]
-    assert any(f.path == (shared / "origin.md").as_posix() for f in pack.files)
+    root = write_inputs(tmp_path / "in", pack_yaml=PACK_YAML + f"narrative: {shared.as_posix()}\n"
+                        "self_assessment: ../sa.yaml\n")
+    problems = validate_inputs(root).problems
+    refused = [p for p in problems.errors if "expected a path inside the inputs folder" in p.message]
+    assert [(p.column, p.line) for p in refused] == [("narrative", 14), ("self_assessment", 15)]

@@ -1,6 +1,7 @@
 """Narrative and recommendations with live figures: Jinja in a sandbox, with StrictUndefined.
 
-A misspelt name is an error that names the file and line, never a blank in a published paper.
+A misspelt name is an error that names the file and line, never a blank in a published paper. The
+sandbox (see ``narrative_sandbox``) lets a narrative quote and lightly shape figures, nothing more.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import sys
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import NarrativeError, NarrativeErrors
 from ..formatting import jinja_filters
+from .narrative_sandbox import NarrativeLimit, NotPrintable, narrative_environment, render_within_limits
 
 
 def _error_line(source: str) -> int | None:
@@ -51,9 +52,7 @@ class LiveText:
 
     def __init__(self, context: dict[str, Any], locale: str):
         self.context = context
-        self.environment = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                                keep_trailing_newline=True)
-        self.environment.filters.update(jinja_filters(locale))
+        self.environment = narrative_environment(jinja2.StrictUndefined, jinja_filters(locale))
 
     def _every_unknown_name(self, text: str) -> list[tuple[int | None, str]]:
         """Render again, recording every unknown name with its line instead of stopping at the first."""
@@ -65,11 +64,10 @@ class LiveText:
                 found.append((_template_line(rendering[0]), self._undefined_message))
                 return ""
 
-        environment = SandboxedEnvironment(undefined=Recorder, autoescape=False)
-        environment.filters.update(self.environment.filters)
+        environment = narrative_environment(Recorder, self.environment.filters)
         try:
             rendering.append(environment.from_string(text))
-            rendering[0].render(self.context)
+            render_within_limits(rendering[0], self.context)
         except Exception:   # noqa: BLE001 - a second, lenient pass: the strict error is reported anyway
             pass
         return found
@@ -80,7 +78,7 @@ class LiveText:
         try:
             template = self.environment.from_string(text)
             template.filename = source
-            return template.render(self.context)
+            return render_within_limits(template, self.context)
         except jinja2.TemplateSyntaxError as error:
             raise NarrativeError(source, (error.lineno or 1) + offset,
                                  f"cannot read the expression: {error.message}") from error
@@ -93,5 +91,9 @@ class LiveText:
             raise (problems[0] if len(problems) == 1 else NarrativeErrors(problems)) from error
         except jinja2.exceptions.SecurityError as error:
             raise NarrativeError(source, _error_line(source), f"not allowed in narrative: {error}") from error
+        except (NarrativeLimit, NotPrintable) as error:
+            raise NarrativeError(source, _error_line(source), str(error)) from error
+        except RecursionError as error:
+            raise NarrativeError(source, _error_line(source), "a macro calls itself without end") from error
         except (TypeError, ValueError, ArithmeticError) as error:
             raise NarrativeError(source, _error_line(source), f"cannot work out an expression: {error}") from error

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, Callable, Sequence
 
 from ..analysis.change import month_by_month
 from ..files import atomic_write
+from ..workers import start_worker, stop_pool
 from ..analysis.spc import xmr
 from ..model import Indicator, PackData, Period
 from . import style
@@ -230,9 +232,15 @@ def draw_figures(requests: Sequence[FigureRequest], cache_dir: Path | None = Non
         _warm_up()
         if processes > 1 and len(todo) >= POOL_MINIMUM:
             ordered = sorted(todo, key=lambda r: -_COST.get(r.kind, 3))  # slowest first balances the workers
-            with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+            pool = ProcessPoolExecutor(max_workers=processes, mp_context=_context(), initializer=start_worker,
+                                       initargs=(os.getpid(),))
+            try:
                 for item, figure in zip(ordered, pool.map(_draw_one, ordered, chunksize=1)):
                     drawn[item.name] = figure
+            except BaseException:
+                stop_pool(pool)   # a failure or Ctrl-C: no worker goes on drawing
+                raise
+            pool.shutdown()
         else:
             for item in todo:
                 drawn[item.name] = _draw_one(item)

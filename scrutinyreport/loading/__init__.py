@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
@@ -13,17 +13,26 @@ from .narrative import load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
-from .text import TextFile
+from .text import TextFile, reading_inside
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The pack data (None when there are errors) and every problem found."""
+    """The pack data (None when there are errors) and every problem found. ``partial`` is the pack data
+    built from the rows without errors, so that the narrative can be checked in the same report."""
 
     pack: PackData | None
     problems: Problems
+    partial: PackData | None = None
+    rejected: frozenset[str] = frozenset()
+
+
+def _outside(relative: str) -> bool:
+    """An absolute path, a drive, or one that climbs out with '..': not inside the inputs folder."""
+    return any(p.is_absolute() or ".." in p.parts or p.drive
+               for p in (PurePosixPath(relative), PureWindowsPath(relative)))
 
 
 def _relative(path: Path, inputs: Path) -> str:
@@ -40,7 +49,13 @@ def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[I
 
 
 def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
-    """Read every input file, collecting all problems at once instead of stopping at the first."""
+    """Read every input file, collecting all problems at once instead of stopping at the first. Only files
+    inside the inputs folder are read: links and paths that leave it are refused."""
+    with reading_inside(inputs):
+        return _validate(inputs, period)
+
+
+def _validate(inputs: Path, period: Period | None) -> LoadResult:
     problems = Problems()
     label = inputs.as_posix().rstrip("/")
     if not inputs.is_dir():
@@ -67,6 +82,8 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
 
     observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}
     periods: list[Period] = []
+    if catalogue_source is None:   # no usable catalogue: every monthly id would be reported unknown
+        rejected = _EVERY_ID
     if (inputs / "monthly").is_dir():
         for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
             rows, source = load_month(path, file_label, month, catalogue, rejected, problems,
@@ -119,29 +136,63 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                         "people", problems)
         sources.append(("activity.csv", source))
 
+    given = pack_document.data if pack_document is not None and isinstance(pack_document.data, dict) else {}
     narrative = ()
-    if settings is not None:
-        narrative, narrative_sources = load_narrative(inputs / settings.narrative,
-                                                      f"{label}/{settings.narrative}", problems)
-        sources.extend((s.path.name, s) for s in narrative_sources)
+    if settings is not None and _inside(settings.narrative, "narrative", pack_document, label, problems):
+        folder = inputs / settings.narrative
+        if "narrative" in given and not folder.is_dir():
+            problems.error(f"{label}/pack.yaml", f"the narrative folder {settings.narrative!r} is not in "
+                           f"{label}: check the name (every section would say 'Not applicable')",
+                           line=pack_document.line("narrative"), column="narrative", found=settings.narrative)
+        else:
+            narrative, narrative_sources = load_narrative(folder, f"{label}/{settings.narrative}", problems)
+            sources.extend((s.path.name, s) for s in narrative_sources)
 
     self_assessment = None
-    if settings is not None:
+    if settings is not None and _inside(settings.self_assessment, "self_assessment", pack_document, label,
+                                        problems):
         path = inputs / settings.self_assessment
         file_label = f"{label}/{settings.self_assessment}"
         if path.is_file():
-            self_assessment, source = load_self_assessment(path, file_label, [i.id for i in indicators], problems)
+            known_ids = None if catalogue_source is None else [i.id for i in indicators]
+            self_assessment, source = load_self_assessment(path, file_label, known_ids, problems)
             sources.append((file_label, source))
+        elif "self_assessment" in given:
+            problems.error(f"{label}/pack.yaml", f"the self-assessment file {settings.self_assessment!r} is not "
+                           f"in {label}: check the name", line=pack_document.line("self_assessment"),
+                           column="self_assessment", found=settings.self_assessment)
         else:
             problems.warning(file_label, "not found: the pack will have no self-assessment summary")
 
-    if problems.errors or settings is None or chosen is None:
-        return LoadResult(None, problems)
+    if settings is None or chosen is None:
+        return LoadResult(None, problems, rejected=rejected)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
                     periods=tuple(sorted(periods)), period=chosen, benchmarks=benchmarks, finance=finance,
                     activity=activity, narrative=narrative, self_assessment=self_assessment,
                     files=_record(sources, inputs))
-    return LoadResult(pack, problems)
+    if problems.errors:
+        return LoadResult(None, problems, partial=pack, rejected=rejected)
+    return LoadResult(pack, problems, partial=pack)
+
+
+class _EveryId(frozenset):
+    """Stands for every indicator id when indicators.csv could not be read at all."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_ID = _EveryId()
+
+
+def _inside(relative: str, key: str, document, label: str, problems: Problems) -> bool:
+    """A path from pack.yaml must stay inside the inputs folder."""
+    if not _outside(relative):
+        return True
+    problems.error(f"{label}/pack.yaml", "expected a path inside the inputs folder (no drive, no leading / and "
+                   "no '..'): inputs are read only from there", line=document.line(key) if document else None,
+                   column=key, found=relative)
+    return False
 
 
 def load_inputs(inputs: Path | str, period: Period | None = None) -> PackData:

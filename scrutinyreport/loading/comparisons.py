@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
 from .csvfile import CsvRow, read_csv_table
+from .limits import MAX_CHART_CATEGORIES
 from .monthly import closest_id
 from .problems import Problems
 from .text import TextFile
@@ -85,4 +86,13 @@ def load_amounts(path: Path, label: str, category_column: str, value_column: str
                            column=value_column, found="")
         if year and category and value is not None:
             found.append(Amount(year, category, value))
+    by_year: dict[str, set[str]] = {}
+    for amount in found:
+        by_year.setdefault(amount.year, set()).add(amount.category)
+    crowded = sorted(year for year, categories in by_year.items() if len(categories) > MAX_CHART_CATEGORIES)
+    if crowded:
+        problems.error(label, f"{len(by_year[crowded[0]])} kinds of {category_column.replace('_', ' ')} in "
+                              f"{crowded[0]}: a chart can show at most {MAX_CHART_CATEGORIES}; put the smaller "
+                              "ones together as 'Other'", column=category_column)
+        return (), table.source
     return tuple(found), table.source

@@ -7,8 +7,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import MAX_CSV_ROWS
 from .problems import Problems
-from .text import TextFile, UndecodableFile, read_text
+from .text import SAVE_AS_CSV, TextFile, UnreadableInput, read_text
+
+_OTHER_DELIMITERS = {";": "semicolon-separated", "\t": "tab-separated", "|": "separated by '|'"}
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,8 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
     left_out = "; that part of the pack is left out" if optional else ""
     try:
         source = read_text(path)
-    except UndecodableFile as error:
+    except UnreadableInput as error:
         problems.error(label, str(error))
-        return None
-    except OSError as error:
-        problems.error(label, f"cannot be read: {error.strerror}")
         return None
     reader = csv.reader(io.StringIO(source.text, newline=""))
     try:
@@ -66,6 +66,11 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
             problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name)
         seen.add(name)
     missing = [name for name in required if name not in columns]
+    if missing and len(header) == 1:
+        kind = next((kind for mark, kind in _OTHER_DELIMITERS.items() if header[0].count(mark) >= 1), None)
+        if kind is not None:
+            problems.error(label, f"this file looks {kind}, not comma-separated: {SAVE_AS_CSV}", line=1)
+            return None
     if missing:
         problems.error(label, "missing required column(s): " + ", ".join(missing)
                        + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1)
@@ -77,6 +82,10 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
+            if len(rows) == MAX_CSV_ROWS:
+                problems.error(label, f"has more than {MAX_CSV_ROWS:,} rows, far more than a pack needs: is it "
+                                      "the right file?", line=start)
+                return None
             if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
                 problems.error(label, f"has {len(record)} cells but the header names {len(columns)} columns; "
                                       "is there an unquoted comma in a value?", line=start)

@@ -11,6 +11,7 @@ from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Indicator, Observation, Period, Unit
 from .csvfile import CsvRow, read_csv_table
+from .limits import MAX_MONTH_FILES
 from .problems import Problems
 from .text import TextFile
 from .values import ValueProblem, is_missing, parse_number
@@ -137,4 +138,8 @@ def month_files(folder: Path, label: str, problems: Problems) -> list[tuple[Peri
         found.append((period, path, file_label))
     if not found:
         problems.error(label, "no monthly files: expected one YYYY-MM.csv file per month")
+    if len(found) > MAX_MONTH_FILES:
+        problems.error(label, f"has {len(found)} monthly files; a pack reads at most {MAX_MONTH_FILES}: move the "
+                              "oldest ones to another folder")
+        return []
     return found

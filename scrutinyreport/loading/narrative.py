@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import NarrativeSection
 from .problems import Problems
-from .text import TextFile, UndecodableFile, read_text
+from .text import TextFile, UnreadableInput, read_text
 
 
 def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[NarrativeSection, ...],
@@ -21,7 +21,7 @@ def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[
         file_label = f"{label}/{path.name}"
         try:
             source = read_text(path)
-        except UndecodableFile as error:
+        except UnreadableInput as error:
             problems.error(file_label, str(error))
             continue
         sources.append(source)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..formatting import check_locale
 from ..model import Author, PackSettings, Period
+from .known_keys import warn_unknown_pack_keys
 from .problems import Problems
 from .yamlfile import YamlDocument, read_yaml
 
@@ -50,6 +51,19 @@ class _Reader:
             self.fail((key,), "expected a date as YYYY-MM-DD", value)
             return None
 
+    def flag(self, *path: Any) -> bool:
+        """yes/no: true or false as YAML writes them, or the words yes, no, true, false (any case)."""
+        value: Any = self.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        word = str(value).strip().lower()
+        if word in ("yes", "true", "no", "false"):
+            return word in ("yes", "true")
+        self.fail(path, "expected yes or no", value)
+        return False
+
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key)
         if value is None:
@@ -89,6 +103,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         return None, document
     reader = _Reader(document, label, problems)
     errors_before = len(problems.errors)
+    warn_unknown_pack_keys(document, label, problems)
     for key in REQUIRED:
         if reader.data.get(key) in (None, ""):
             problems.error(label, f"missing required entry {key!r}", column=key)
@@ -138,7 +153,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         self_assessment=reader.text("self_assessment", default="self_assessment.yaml"),
         missing_sections=missing_sections, recommendations=recommendations,
         recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
-        major_policy_item=bool(timescales.get("major_policy_item", False)), cabinet_date=cabinet_date,
+        major_policy_item=reader.flag("timescales", "major_policy_item"), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
         public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule)
     return (settings if len(problems.errors) == errors_before else None), document

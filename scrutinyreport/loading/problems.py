@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..errors import ScrutinyReportError
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -62,9 +64,12 @@ class Problems:
         return "\n".join(lines)
 
 
-class InputError(Exception):
+class InputError(ScrutinyReportError):
     """The inputs have errors; nothing was generated. Carries every problem found."""
 
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__(problems.report())
+
+    def report(self) -> str:
+        return self.problems.report()

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..cqc_framework import STATEMENT_NAMES, STATEMENT_THEMES
 from ..model import AdassSummary, QualityStatement, SelfAssessment
+from .known_keys import SELF_ASSESSMENT_KEYS, STATEMENT_KEYS, THEME_KEYS, warn_unknown_keys
 from .monthly import closest_id
 from .problems import Problems
 from .text import TextFile
@@ -35,11 +36,12 @@ class _Checker:
 
 
 def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
-               indicator_ids: list[str]) -> QualityStatement | None:
+               indicator_ids: list[str] | None) -> QualityStatement | None:
     if not isinstance(entry, dict):
         checker.fail(path, "expected a quality statement with id, score and its lists", entry)
         return None
     errors_before = len(checker.problems.errors)
+    warn_unknown_keys(entry, STATEMENT_KEYS, path, checker.document, checker.label, checker.problems)
     statement_id = str(entry.get("id") or "").strip()
     name = str(entry.get("name") or STATEMENT_NAMES.get(statement_id, "")).strip()
     if not name:
@@ -50,7 +52,7 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
         checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score)
     evidence = checker.texts(entry.get("evidence"), path + ("evidence",))
     for index, indicator_id in enumerate(evidence):
-        if indicator_id not in indicator_ids:
+        if indicator_ids is not None and indicator_id not in indicator_ids:
             checker.fail(path + ("evidence", index), "unknown indicator id: expected an id from indicators.csv"
                          + closest_id(indicator_id, indicator_ids), indicator_id)
     if len(checker.problems.errors) > errors_before:
@@ -64,9 +66,10 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
         evidence=evidence)
 
 
-def load_self_assessment(path: Path, label: str, indicator_ids: list[str],
+def load_self_assessment(path: Path, label: str, indicator_ids: list[str] | None,
                          problems: Problems) -> tuple[SelfAssessment | None, TextFile | None]:
-    """Read and check the file; None when it has errors (all recorded)."""
+    """Read and check the file; None when it has errors (all recorded). indicator_ids None: the catalogue
+    could not be read, so evidence ids are not checked (each would be a follow-on error)."""
     document = read_yaml(path, label, problems)
     if document is None:
         return None, None
@@ -76,6 +79,8 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str],
         problems.error(label, "expected 'themes:', a list of CQC themes each with its 'statements:'", line=1)
         return None, document.source
     errors_before = len(problems.errors)
+    warn_unknown_keys(data, SELF_ASSESSMENT_KEYS, (), document, label, problems)
+    warn_unknown_keys(data.get("adass"), frozenset(ADASS_LISTS), ("adass",), document, label, problems)
     submitted = data.get("submitted")
     if submitted is not None and not isinstance(submitted, dt.date):
         checker.fail(("submitted",), "expected the date of submission as YYYY-MM-DD", submitted)
@@ -85,6 +90,7 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str],
         if not isinstance(theme, dict) or not isinstance(theme.get("statements"), list):
             checker.fail(("themes", t), "expected a theme with a name and a list of 'statements:'", theme)
             continue
+        warn_unknown_keys(theme, THEME_KEYS, ("themes", t), document, label, problems)
         entries = theme["statements"]
         default_theme = STATEMENT_THEMES.get(str((entries[0] or {}).get("id", "")) if entries and
                                              isinstance(entries[0], dict) else "", "")

@@ -1,10 +1,29 @@
-"""Reading input files as text: UTF-8 (with or without BOM) or Windows-1252, as Excel on a UK PC saves."""
+"""Reading input files as text: UTF-8 (with or without BOM) or Windows-1252, as Excel on a UK PC saves.
+
+This is the one place input bytes are read, so it is also where the inputs folder is enforced: while
+``reading_inside(folder)`` is in force, a file that is a symbolic link, or whose real path leaves the
+folder, is refused; so is a file over the size limit, one saved as UTF-16, and one holding control
+characters (a NUL and the like), which Word cannot show.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
+
+from ..errors import ScrutinyReportError
+from .limits import MAX_FILE_BYTES
+
+SAVE_AS_CSV = "save it as CSV UTF-8 (comma delimited) from Excel"
+# what XML (and so Word) cannot hold: C0 controls other than tab, line feed and carriage return
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ROOT: contextvars.ContextVar[Path | None] = contextvars.ContextVar("inputs_root", default=None)
 
 
 @dataclass(frozen=True)
@@ -17,22 +36,92 @@ class TextFile:
     sha256: str
 
 
-class UndecodableFile(ValueError):
+class UnreadableInput(ScrutinyReportError, ValueError):
+    """An input file that cannot be used as it is: the message says why and what to do."""
+
+
+class UndecodableFile(UnreadableInput):
     """Neither UTF-8 nor Windows-1252: names the byte offset and line of the first bad byte."""
 
 
+@contextlib.contextmanager
+def reading_inside(folder: Path) -> Iterator[None]:
+    """Refuse, within the block, every file that is not truly inside folder."""
+    token = _ROOT.set(Path(os.path.realpath(folder)))
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
+def _check_inside(path: Path) -> None:
+    root = _ROOT.get()
+    if root is None:
+        return
+    if path.is_symlink():
+        raise UnreadableInput("is a symbolic link: refused, since inputs are read only from inside the inputs "
+                              "folder; copy the file itself into the folder")
+    real = Path(os.path.realpath(path))
+    if real != root and root not in real.parents:
+        raise UnreadableInput("lies outside the inputs folder (through a link or '..'): refused; copy the file "
+                              "into the inputs folder")
+
+
+def control_characters(text: str) -> str | None:
+    """'line 3 (U+0000)' for the first few lines holding characters Word cannot show, or None."""
+    found: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = CONTROL.search(line)
+        if match:
+            found.append(f"line {number} (U+{ord(match.group()):04X})")
+            if len(found) == 3:
+                break
+    return ", ".join(found) if found else None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = data[:400]
+    return len(sample) >= 8 and sample.count(b"\x00") >= len(sample) // 3
+
+
+def _read_bytes(path: Path) -> bytes:
+    _check_inside(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableInput(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, far more than a pack needs: "
+                              "is it the right file?")
+    return data
+
+
 def read_text(path: Path) -> TextFile:
-    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252."""
-    data = path.read_bytes()
+    """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse what cannot be used."""
+    data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
+    if _looks_like_utf16(data):
+        raise UndecodableFile(f"this file looks like UTF-16 (Excel's 'Unicode Text'): {SAVE_AS_CSV}, or as "
+                              "UTF-8 from a text editor")
     try:
-        return TextFile(path, data.decode("utf-8-sig"), "utf-8", digest)
+        decoded = TextFile(path, data.decode("utf-8-sig"), "utf-8", digest)
     except UnicodeDecodeError:
-        pass
-    try:
-        return TextFile(path, data.decode("cp1252"), "cp1252", digest)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UndecodableFile(
-            f"line {line}: byte 0x{data[error.start]:02x} is neither UTF-8 nor Windows-1252; "
-            "save the file as CSV UTF-8 from Excel") from error
+        try:
+            decoded = TextFile(path, data.decode("cp1252"), "cp1252", digest)
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise UndecodableFile(
+                f"line {line}: byte 0x{data[error.start]:02x} is neither UTF-8 nor Windows-1252; "
+                f"{SAVE_AS_CSV}") from error
+    where = control_characters(decoded.text)
+    if where:
+        raise UnreadableInput(f"holds control characters that Word cannot show, at {where}: remove them "
+                              "(they often come from copying out of another system)")
+    return decoded

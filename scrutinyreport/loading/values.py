@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import ScrutinyReportError
 from ..model import Unit
 
 MISSING_MARKERS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "no data", "new data unavailable",
@@ -13,7 +14,7 @@ EXPECTED_NUMBER = ("expected a number such as 27%, 1,924, £10,080 or 791.4, "
                    "or blank, '-', 'n/a', 'No data' or 'New data unavailable' when there is no figure")
 
 
-class ValueProblem(ValueError):
+class ValueProblem(ScrutinyReportError, ValueError):
     """A cell that is not a figure; the message says what was expected."""
 
 

@@ -1,15 +1,22 @@
-"""YAML input files read with the line of every key, so that an error can point at it."""
+"""YAML input files read with the line of every key, so that an error can point at it.
+
+Read safely and with limits: no Python objects, no expansion of anchors and aliases beyond
+``MAX_YAML_NODES`` values (a "billion laughs" file is refused before it is built), no nesting deeper than
+``MAX_YAML_DEPTH``, an impossible date (2026-02-30) is an error on its line, and text holding control
+characters is refused on its line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 from .problems import Problems
-from .text import TextFile, UndecodableFile, read_text
+from .text import CONTROL, TextFile, UnreadableInput, read_text
 
 
 @dataclass(frozen=True)
@@ -40,23 +47,103 @@ def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, 
             _index_lines(item, path + (index,), lines)
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser when PyYAML was built with it
+class _Refused(Exception):
+    def __init__(self, message: str, node: yaml.Node):
+        super().__init__(message)
+        self.node = node
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Count the values the document would hold with every alias expanded, without expanding them."""
+    sizes: dict[int, int] = {}
+    depth_of: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes and depth_of[key] >= depth:
+            return sizes[key]
+        if key in in_progress:
+            raise _Refused("refers to itself through an alias (*name inside its own &name)", node)
+        if depth > MAX_YAML_DEPTH:
+            raise _Refused(f"is nested more than {MAX_YAML_DEPTH} levels deep", node)
+        in_progress.add(key)
+        children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        total = 1
+        for child in children:
+            total += size(child, depth + 1)
+            if total > MAX_YAML_NODES:
+                raise _Refused(f"expands to more than {MAX_YAML_NODES:,} values (through &anchors and "
+                                "*aliases): write the values out instead", node)
+        in_progress.discard(key)
+        sizes[key], depth_of[key] = total, depth
+        return total
+
+    size(root, 0)
+
+
+def _check_text(node: yaml.Node) -> None:
+    """A control character in any text (typed as "\\0" escapes, say) is refused on its line."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            match = CONTROL.search(current.value)
+            if match:
+                raise _Refused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
+                                "show: remove it", current)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):   # type: ignore[misc]
+    """The safe loader (libyaml's parser when PyYAML was built with it) with dates checked on their line."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a real date ({error}); "
+                                                "expected YYYY-MM-DD", node.start_mark) from error
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None:
     """Parse a YAML file; a syntax error is recorded with its line and None returned."""
     try:
         source = read_text(path)
-    except (UndecodableFile, OSError) as error:
+    except UnreadableInput as error:
         problems.error(label, str(error))
         return None
     loader = _Loader(source.text)
     try:   # one parse gives both the node tree (for line numbers) and the data
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node)
+            _check_text(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problems.error(label, f"is not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
+        return None
+    except yaml.YAMLError as error:
+        problems.error(label, f"is not valid YAML: {error}")
+        return None
+    except _Refused as error:
+        problems.error(label, str(error), line=error.node.start_mark.line + 1)
+        return None
+    except RecursionError:
+        problems.error(label, f"is nested too deeply (more than {MAX_YAML_DEPTH} levels)")
         return None
     finally:
         loader.dispose()

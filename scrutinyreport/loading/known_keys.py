@@ -1,0 +1,54 @@
+"""The keys pack.yaml and self_assessment.yaml know. Any other key is most likely a typo (a mistyped
+``previous_perod`` would otherwise do nothing at all), so it is a warning with the nearest known key."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Mapping
+
+from .problems import Problems
+from .yamlfile import YamlDocument
+
+# Every top-level key of pack.yaml, and the keys known inside those that hold a mapping of fixed keys.
+# Add a new setting here when its reader is added. (population's keys are the user's own group names.)
+PACK_YAML_KEYS: dict[str, frozenset[str] | None] = {
+    "council": None, "committee": None, "meeting_date": None, "report_title": None,
+    "author": frozenset({"name", "role", "email"}),
+    "cabinet_member": None, "locale": None, "population": None, "period": None, "previous_period": None,
+    "latest_window_months": None, "narrative": None, "self_assessment": None, "missing_sections": None,
+    "rag_rule": None, "recommendations": None, "background_documents": None,
+    "timescales": frozenset({"major_policy_item", "cabinet_date"}),
+    "public_summary": frozenset({"indicators"}),
+    "disclosure": None, "local_account": None, "dashboard_charts": None, "spotlight": None,
+}
+
+SELF_ASSESSMENT_KEYS = frozenset({"submitted", "themes", "adass"})
+THEME_KEYS = frozenset({"name", "statements"})
+STATEMENT_KEYS = frozenset({"id", "name", "score", "evidence", "i_statements", "commitment", "strengths",
+                            "areas_for_development"})
+
+
+def did_you_mean(key: str, known: frozenset[str] | set[str] | list[str]) -> str:
+    match = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def warn_unknown_keys(data: Any, known: frozenset[str] | set[str], path: tuple[Any, ...],
+                      document: YamlDocument, label: str, problems: Problems) -> None:
+    """A warning, on its line, for each key of the mapping data that is not known."""
+    if not isinstance(data, Mapping):
+        return
+    for key in data:
+        if str(key) not in known:
+            problems.warning(label, "unknown key, ignored" + did_you_mean(str(key), known),
+                             line=document.line(*path, key), column=".".join(str(p) for p in (*path, key)),
+                             found=str(key))
+
+
+def warn_unknown_pack_keys(document: YamlDocument, label: str, problems: Problems) -> None:
+    """pack.yaml's unknown keys, at the top level and inside author, timescales and public_summary."""
+    data = document.data
+    warn_unknown_keys(data, frozenset(PACK_YAML_KEYS), (), document, label, problems)
+    for key, inner in PACK_YAML_KEYS.items():
+        if inner is not None and isinstance(data.get(key), Mapping):
+            warn_unknown_keys(data[key], inner, (key,), document, label, problems)

@@ -1,0 +1,14 @@
+"""The largest inputs a pack is built from. Real packs are far below them (the sample's largest file is a
+few kilobytes); they keep a mistaken or hostile file from exhausting memory or time, with a clear message."""
+
+MAX_FILE_BYTES = 5_000_000          # any one input file
+MAX_CSV_ROWS = 5_000                # data rows in any one CSV file
+MAX_MONTH_FILES = 600               # monthly files (fifty years)
+MAX_CHART_CATEGORIES = 30           # finance categories or activity client groups in one year
+MAX_YAML_NODES = 50_000             # YAML values after aliases (&anchor / *alias) are expanded
+MAX_YAML_DEPTH = 50                 # YAML nesting
+MAX_NARRATIVE_SECONDS = 5.0         # working out the live figures of one narrative file
+MAX_NARRATIVE_STEPS = 2_000_000     # lines of template code run for one narrative file
+MAX_TEXT_CHARS = 1_000_000          # any one string a narrative expression builds, and a file's rendered text
+MAX_RANGE = 10_000                  # range(n) in narrative
+MAX_POWER = 1_000                   # largest exponent in narrative (a ** b)
