@@ -1,0 +1,108 @@
+"""Runs the command line with one environment fault injected, for the hardening tests:
+
+    python tests/faults.py FAULT -- generate --inputs ... --out ...
+
+Faults (each hits the real code path at one point, then lets the program handle it as it would):
+  enospc:N           the Nth file the pack writes fails with "No space left on device"
+  eacces:PATH        opening anything under PATH for writing fails with "Permission denied"
+  unreadable:NAME    reading the input file named NAME fails with "Permission denied"
+  sigkill:POINT      the process kills itself with SIGKILL at POINT; sigint:POINT sends itself Ctrl-C
+                     POINT: figures (while the worker pool draws), staging (half the new pack written),
+                     swap (the old pack moved aside, the new one not yet in)
+  bug                an unexpected exception inside the build (a fault of the program, not the inputs)
+Running as root, a test cannot take a permission away or fill a disk, hence this wrapper.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import scrutinyreport.build  # noqa: E402
+import scrutinyreport.figures.pack_figures as pack_figures  # noqa: E402
+import scrutinyreport.loading.text as text  # noqa: E402
+import scrutinyreport.lock as lock  # noqa: E402
+import scrutinyreport.pack as pack  # noqa: E402
+from scrutinyreport.cli import main  # noqa: E402
+
+
+def _signal_self(name: str) -> None:
+    os.kill(os.getpid(), signal.SIGKILL if name == "sigkill" else signal.SIGINT)
+
+
+def inject(fault: str) -> None:
+    kind, _, argument = fault.partition(":")
+    if kind == "enospc":
+        writes = {"count": 0}
+        original_write = pack.atomic_write
+
+        def full_disk(path: Path, data: bytes) -> None:
+            writes["count"] += 1
+            if writes["count"] >= int(argument):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+            original_write(path, data)
+        pack.atomic_write = full_disk
+    elif kind == "eacces":
+        refused = os.path.realpath(argument)
+        original_open = os.open
+
+        def no_access(path, flags, *args, **kwargs):   # type: ignore[no-untyped-def]
+            if os.path.realpath(path).startswith(refused) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return original_open(path, flags, *args, **kwargs)
+        lock.os.open = no_access   # type: ignore[attr-defined]
+    elif kind == "unreadable":
+        original_open = os.open
+
+        def unreadable(path, flags, *args, **kwargs):   # type: ignore[no-untyped-def]
+            if Path(path).name == argument:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return original_open(path, flags, *args, **kwargs)
+        text.os.open = unreadable   # type: ignore[attr-defined]
+    elif kind in ("sigkill", "sigint") and argument == "figures":
+        original_map = ProcessPoolExecutor.map
+
+        def map_then_stop(self, *args, **kwargs):   # type: ignore[no-untyped-def]
+            results = original_map(self, *args, **kwargs)
+            first = next(results)      # the workers are running
+            _signal_self(kind)
+            yield first
+            yield from results
+        pack_figures.ProcessPoolExecutor.map = map_then_stop   # type: ignore[method-assign]
+    elif kind in ("sigkill", "sigint") and argument == "staging":
+        original_write = pack.atomic_write
+        writes = {"count": 0}
+
+        def write_then_stop(path: Path, data: bytes) -> None:
+            original_write(path, data)
+            writes["count"] += 1
+            if writes["count"] == 3:
+                _signal_self(kind)
+        pack.atomic_write = write_then_stop
+    elif kind in ("sigkill", "sigint") and argument == "swap":
+        original_replace = os.replace
+
+        def replace_then_stop(source, target):   # type: ignore[no-untyped-def]
+            original_replace(source, target)
+            if str(target).endswith(".previous"):
+                _signal_self(kind)
+        pack.os.replace = replace_then_stop   # type: ignore[attr-defined]
+    elif kind == "bug":
+        def broken(*args, **kwargs):   # type: ignore[no-untyped-def]
+            raise KeyError("a fault in the program")
+        scrutinyreport.build.fingerprint = broken
+    else:
+        raise SystemExit(f"unknown fault {fault!r}")
+
+
+if __name__ == "__main__":
+    fault, separator, *arguments = sys.argv[1:]
+    assert separator == "--"
+    inject(fault)
+    sys.exit(main(arguments))
