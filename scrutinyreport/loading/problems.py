@@ -34,6 +34,16 @@ class Problem:
         return f"{self.severity}: {', '.join(where)}: {found}{self.message}"
 
 
+def _elsewhere(others: list[Problem], shown: int = 3) -> str:
+    """' (the same in 2025-08.csv line 4, 2025-09.csv line 4 and 12 more places)' or nothing."""
+    if not others:
+        return ""
+    places = [p.file.rsplit("/", 1)[-1] + (f" line {p.line}" if p.line is not None else "") for p in others]
+    listed = ", ".join(places[:shown])
+    more = f" and {len(places) - shown} more place(s)" if len(places) > shown else ""
+    return f" (the same in {listed}{more})"
+
+
 @dataclass
 class Problems:
     """Collects every problem so that one run reports them all at once."""
@@ -57,9 +67,13 @@ class Problems:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
     def report(self) -> str:
-        """Errors first, then warnings, each in file order, with a closing count."""
-        ordered = self.errors + self.warnings
-        lines = [str(p) for p in ordered]
+        """Errors first, then warnings, each in file order, with a closing count. The same problem in
+        several places (one mistyped id in every monthly file) is said once, with where else it is."""
+        groups: dict[tuple[object, ...], list[Problem]] = {}
+        for problem in self.errors + self.warnings:
+            key = (problem.severity, problem.message, problem.column, problem.found)
+            groups.setdefault(key, []).append(problem)
+        lines = [str(first) + _elsewhere(rest) for first, *rest in groups.values()]
         lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
 

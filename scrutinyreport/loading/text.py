@@ -69,6 +69,8 @@ def _check_inside(path: Path) -> None:
 
 def control_characters(text: str) -> str | None:
     """'line 3 (U+0000)' for the first few lines holding characters Word cannot show, or None."""
+    if not CONTROL.search(text):
+        return None
     found: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
         match = CONTROL.search(line)
