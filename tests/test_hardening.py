@@ -200,7 +200,8 @@ def test_a_linked_folder_and_an_absolute_narrative_path_are_refused(work, tmp_pa
     (work / "in" / "monthly").symlink_to(tmp_path / "monthly")
     done = cli("validate", "--inputs", str(work / "in"))
     assert done.returncode == 1
-    assert f"monthly/{PERIOD}.csv: lies outside the inputs folder" in done.stdout
+    assert "monthly/2025-06.csv: lies outside the inputs folder" in done.stdout
+    assert "copy the file into the inputs folder (the same in 2025-07.csv)" in done.stdout
     assert "narrative/shared.md: is a symbolic link" in done.stdout
     pack_yaml = work / "in" / "pack.yaml"
     pack_yaml.write_text(pack_yaml.read_text() + f"narrative: {outside.as_posix()}\n")
@@ -385,6 +386,26 @@ def test_one_bad_header_is_one_error(work):
     assert done.returncode == 1
     errors = [line for line in done.stdout.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "missing required column(s): id" in errors[0], done.stdout
+
+
+def test_the_same_problem_in_every_month_is_said_once(work):
+    for month in ("2025-06", "2025-07"):
+        path = work / "in" / "monthly" / f"{month}.csv"
+        path.write_text(path.read_text().replace("concerns,", "concerns_typo,"))
+    done = cli("validate", "--inputs", str(work / "in"))
+    errors = [line for line in done.stdout.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, done.stdout
+    assert errors[0].endswith("found 'concerns_typo': unknown indicator id: expected an id from indicators.csv; "
+                              "did you mean 'concerns'? (the same in 2025-07.csv line 5)")
+    assert "2 error(s)" in done.stdout   # the count is of every place
+
+
+def test_a_mistyped_narrative_folder_is_an_error_not_a_report_of_empty_sections(work):
+    (work / "in" / "pack.yaml").write_text(PACK_YAML + "narrative: narative\n")
+    done = cli("validate", "--inputs", str(work / "in"))
+    assert done.returncode == 1
+    assert "pack.yaml, line 14, column 'narrative': found 'narative': the narrative folder 'narative' is not in" \
+           in done.stdout
 
 
 @pytest.mark.parametrize("encoding, delimiter, message", [

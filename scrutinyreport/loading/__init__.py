@@ -97,9 +97,10 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         problems.error(f"{label}/monthly", "not found: expected a folder of monthly YYYY-MM.csv files")
 
     chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
-    if chosen is not None and periods and chosen not in periods:
-        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected {chosen}.csv",
-                       found=str(chosen))
+    if chosen is not None and chosen not in periods:
+        if periods and not (inputs / "monthly" / f"{chosen}.csv").exists():   # else its own error says it
+            problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected "
+                           f"{chosen}.csv", found=str(chosen))
     elif chosen is not None:
         for indicator in indicators:
             observation = observations[indicator.id].get(chosen)

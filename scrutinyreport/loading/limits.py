@@ -4,6 +4,7 @@ few kilobytes); they keep a mistaken or hostile file from exhausting memory or t
 MAX_FILE_BYTES = 5_000_000          # any one input file
 MAX_CSV_ROWS = 5_000                # data rows in any one CSV file
 MAX_MONTH_FILES = 600               # monthly files (fifty years)
+MAX_NARRATIVE_FILES = 100           # Markdown files in the narrative folder
 MAX_CHART_CATEGORIES = 30           # finance categories or activity client groups in one year
 MAX_YAML_NODES = 50_000             # YAML values after aliases (&anchor / *alias) are expanded
 MAX_YAML_DEPTH = 50                 # YAML nesting

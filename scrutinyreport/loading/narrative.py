@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import NarrativeSection
+from .limits import MAX_NARRATIVE_FILES
 from .problems import Problems
 from .text import TextFile, UnreadableInput, read_text
 
@@ -17,7 +18,12 @@ def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[
         return (), []
     sections: list[NarrativeSection] = []
     sources: list[TextFile] = []
-    for path in sorted(folder.glob("*.md")):
+    paths = sorted(folder.glob("*.md"))
+    if len(paths) > MAX_NARRATIVE_FILES:
+        problems.error(label, f"has {len(paths)} Markdown files; a report takes at most {MAX_NARRATIVE_FILES} "
+                              "sections: is it the right folder?")
+        return (), []
+    for path in paths:
         file_label = f"{label}/{path.name}"
         try:
             source = read_text(path)
