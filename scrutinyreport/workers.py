@@ -1,5 +1,5 @@
 """Worker processes that never outlive the run: they ignore Ctrl-C (the parent handles it and stops them),
-leave when their parent is gone (killed, even with SIGKILL), and are stopped at once when a run fails."""
+leave when their parent is gone (killed, even with SIGKILL), and get no more work once a run fails."""
 
 from __future__ import annotations
 
@@ -26,11 +26,7 @@ def start_worker(parent: int) -> None:
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: drop the work not started and end the workers (after a failure or Ctrl-C)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
+    """Stop a pool after a failure or Ctrl-C: drop the work not started, let the figures being drawn finish
+    (a fraction of a second; a worker ended mid-answer would leave the pool's result reader, and so the
+    interpreter's exit, waiting for ever) and wait until every worker has ended."""
+    pool.shutdown(wait=True, cancel_futures=True)
