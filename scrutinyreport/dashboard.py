@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .analysis import Analysis, IndicatorAnalysis
 from .analysis.assessment import Assessment
 from .formatting import format_month, format_reporting_period, indicator_value
-from .model import Frequency
+from .model import Frequency, Polarity
 
 SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
                    "latest_period", "previous_period", "variation", "assurance")
@@ -35,7 +35,8 @@ class DashboardRow:
     direction: str           # 'Improving' ...; 'No earlier figure'; 'No data'
     variation: str           # 'Common cause variation' ...; '' where SPC does not apply
     assurance: str
-    spc_note: str            # why there are no SPC readings: 'Too few points', 'Annual figure', ...
+    variation_note: str      # why there is no variation reading: 'Too few points', 'Annual figure', ...
+    assurance_note: str      # why there is no assurance reading: 'No target', 'Not judged: process changing' ...
     commentary: str
     analysis: IndicatorAnalysis
 
@@ -82,6 +83,16 @@ def _spc_note(item: IndicatorAnalysis) -> str:
     return ""
 
 
+def _assurance_note(item: IndicatorAnalysis) -> str:
+    indicator = item.indicator
+    if indicator.target is None or indicator.polarity is Polarity.NEUTRAL:
+        return "No target"
+    result = item.spc_result
+    if item.judged and result is not None and result.assurance_withheld:
+        return "Not judged while the process is changing"
+    return _spc_note(item)
+
+
 def _assurance_text(item: IndicatorAnalysis) -> str:
     return item.assurance.label.split(":")[0] if item.assurance else ""
 
@@ -102,7 +113,7 @@ def dashboard_row(item: IndicatorAnalysis, locale: str) -> DashboardRow:
         direction=_direction_word(assessment),
         variation=item.variation.label if item.variation else "",
         assurance=_assurance_text(item),
-        spc_note=_spc_note(item),
+        variation_note=_spc_note(item), assurance_note=_assurance_note(item),
         commentary=assessment.commentary, analysis=item)
 
 

@@ -16,7 +16,12 @@ lines sit two thirds of the way out. Four special-cause rules, each flagging poi
 A point caught by several rules takes the first in that order. Missing months are dropped for the
 calculation (so a moving range spans a gap and runs continue across it) but keep their positions in the
 result, with no signal. The variation icon is judged from the latest non-missing point, and assurance from
-where the target sits against the limits.
+where the target sits against the latest stage's limits, only while that point shows common cause (a
+process that is moving has left its limits behind).
+
+A series can be rebased where the process changed on purpose: each stage then has its own mean, limits
+and rules (as NHSRplotthedots' ``rebase``). Limits are truncated where the unit cannot go (a percentage
+above 100, a negative count); the stage keeps the untruncated values too.
 """
 
 from __future__ import annotations
@@ -250,6 +255,12 @@ class SpcResult:
     def rebased(self) -> bool:
         return len(self.stages) > 1
 
+    @property
+    def assurance_withheld(self) -> bool:
+        """There is a target, but the latest point shows special cause, so no assurance is given."""
+        return self.assurance is None and self.target is not None and self.polarity is not Polarity.NEUTRAL \
+            and self.variation is not Variation.COMMON_CAUSE
+
 
 def _is_number(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
@@ -284,10 +295,14 @@ def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None
     tolerance = 1e-9 * max(1.0, abs(latest.mean), latest.mean_moving_range)
     last = signals[positions[-1]]
     assert last is not None
+    # limits judge a stable process: while the latest point shows special cause, the process is moving away
+    # from them, so they cannot say whether the target will be met (a Green figure beside "consistently
+    # missed"); the reading returns once the process settles, or once a deliberate change is rebased
+    assurance = None if last.special else _assurance(polarity, target, latest.upper_limit, latest.lower_limit,
+                                                      tolerance)
     return SpcResult(
         values=tuple(values), polarity=polarity, target=target, rules=rules, stages=tuple(found),
-        signals=tuple(signals), variation=_variation(last),
-        assurance=_assurance(polarity, target, latest.upper_limit, latest.lower_limit, tolerance))
+        signals=tuple(signals), variation=_variation(last), assurance=assurance)
 
 
 def _stage_ranges(length: int, positions: list[int], starts: Sequence[int]) -> list[tuple[int, int]]:

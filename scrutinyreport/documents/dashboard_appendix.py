@@ -20,7 +20,6 @@ from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
 from ..dashboard import DashboardRow, column_headers, dashboard_rows
 from ..formatting import describe_value, format_long_date, format_month
-from ..model import Polarity
 from ..figures.names import IndicatorFigure, indicator_figure
 from ..figures.rendered import RenderedFigure
 from .figures_docx import add_caption, add_captions, place_picture
@@ -148,9 +147,8 @@ def _add_theme_table(document: Any, theme: str, rows: list[DashboardRow], analys
         indicator = row.analysis.indicator
         variation = figures.get(indicator_figure(IndicatorFigure.VARIATION_ICON, indicator.id))
         assurance = figures.get(indicator_figure(IndicatorFigure.ASSURANCE_ICON, indicator.id))
-        no_target = indicator.target is None or indicator.polarity is Polarity.NEUTRAL
-        for cell, icon, reason in ((table_row.cells[6], variation, row.spc_note),
-                                   (table_row.cells[7], assurance, "No target" if no_target else row.spc_note)):
+        for cell, icon, reason in ((table_row.cells[6], variation, row.variation_note),
+                                   (table_row.cells[7], assurance, row.assurance_note)):
             if icon is not None:
                 _icon(cell, icon)
             else:

@@ -187,6 +187,9 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
         target = f"The target is {value_text(indicator, indicator.target, locale)}."
         if result.assurance is not None:
             target += f" {result.assurance.label}."
+        elif result.assurance_withheld:
+            target += (" Whether the target will be met is not judged while the latest point shows special cause "
+                       "variation: the process is changing.")
     episodes = signal_episodes(result, periods, locale)
     signals = ("Special cause variation: " + "; ".join(episodes[:6])
                + (f"; and {len(episodes) - 6} more" if len(episodes) > 6 else "") + ".") if episodes else \
