@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .analysis import analyse
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
@@ -56,7 +57,7 @@ def _table(rows: list[list[str]]) -> str:
 
 def _summary(args: argparse.Namespace) -> int:
     pack = load_inputs(Path(args.inputs), args.period)
-    rows = dashboard_rows(pack)
+    rows = dashboard_rows(analyse(pack))
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(SUMMARY_COLUMNS)
