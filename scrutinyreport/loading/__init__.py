@@ -180,7 +180,7 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
     if settings is not None and _inside(settings.narrative, "narrative", pack_document, label, problems):
         folder = inputs / settings.narrative
         if "narrative" in given and not folder.is_dir():
-            problems.error(f"{label}/pack.yaml", f"the narrative folder {settings.narrative!r} is not in "
+            problems.error(f"{label}/pack.yaml", f"the narrative folder {settings.narrative!r} is not a folder in "
                            f"{label}: check the name (every section would say 'Not applicable')",
                            line=pack_document.line("narrative"), column="narrative", found=settings.narrative)
         else:

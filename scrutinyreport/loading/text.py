@@ -109,9 +109,9 @@ def read_text(path: Path) -> TextFile:
     """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse what cannot be used."""
     data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
+    save_as = SAVE_AS_CSV if path.suffix.lower() == ".csv" else "save it as UTF-8 from a text editor"
     if _looks_like_utf16(data):
-        raise UndecodableFile(f"this file looks like UTF-16 (Excel's 'Unicode Text'): {SAVE_AS_CSV}, or as "
-                              "UTF-8 from a text editor")
+        raise UndecodableFile(f"this file looks like UTF-16 (Excel's 'Unicode Text'): {save_as}")
     try:
         decoded = TextFile(path, data.decode("utf-8-sig"), "utf-8", digest)
     except UnicodeDecodeError:
@@ -121,7 +121,7 @@ def read_text(path: Path) -> TextFile:
             line = data[: error.start].count(b"\n") + 1
             raise UndecodableFile(
                 f"line {line}: byte 0x{data[error.start]:02x} is neither UTF-8 nor Windows-1252; "
-                f"{SAVE_AS_CSV}") from error
+                f"{save_as}") from error
     where = control_characters(decoded.text)
     if where:
         raise UnreadableInput(f"holds control characters that Word cannot show, at {where}: remove them "
