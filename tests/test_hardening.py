@@ -10,10 +10,12 @@ import hashlib
 import io
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -43,8 +45,14 @@ def cli(*args: str, fault: str | None = None, mark: str = "", umask: int | None 
     command = [sys.executable, str(FAULTS), fault, "--", *args] if fault else \
         [sys.executable, "-m", "scrutinyreport.cli", *args]
     environment = dict(os.environ, SCRUTINY_TEST_MARK=mark or uuid.uuid4().hex)
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=timeout, env=environment,
-                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    # files, not pipes: an orphaned worker holding a pipe open would keep the test waiting
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        code = subprocess.run(command, stdout=out, stderr=err, text=True, cwd=ROOT, timeout=timeout,
+                              env=environment, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None
+                              ).returncode
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(command, code, out.read(), err.read())
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     return done
 
@@ -73,10 +81,21 @@ def marked_processes(mark: str) -> list[int]:
 
 
 def processes_left(mark: str, within: float = 5.0) -> list[int]:
-    """The marked processes still running once ``within`` seconds have passed (a worker polls for its parent)."""
+    """The marked processes still running after waiting up to ``within`` seconds for each to end (a worker
+    notices within a fraction of a second that its parent has gone)."""
     deadline = time.monotonic() + within
-    while (left := marked_processes(mark)) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    for pid in marked_processes(mark):
+        try:
+            handle = os.pidfd_open(pid)   # readable once the process has ended
+        except ProcessLookupError:
+            continue
+        try:
+            select.select([handle], [], [], max(deadline - time.monotonic(), 0))
+        finally:
+            os.close(handle)
+    left = marked_processes(mark)
+    for pid in left:   # a failing test leaves nothing running either
+        os.kill(pid, signal.SIGKILL)
     return left
 
 
