@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -17,8 +19,16 @@ from .errors import ScrutinyReportError
 from .loading import load_inputs, validate_inputs
 from .model import Period
 
-EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler or `kill` stopping the run): unwound like Ctrl-C, so nothing half-done stays."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def _period(text: str) -> Period:
@@ -138,14 +148,19 @@ def _os_fault(error: OSError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every deliberate error is a message and exit status 1 (2 for a mistyped command
-    line, 130 when stopped with Ctrl-C), never a traceback. SCRUTINYREPORT_DEBUG=1 shows tracebacks of
+    line, 130 when stopped with Ctrl-C, 143 when terminated), never a traceback. SCRUTINYREPORT_DEBUG=1 shows tracebacks of
     unexpected failures."""
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.run(args))
     except ScrutinyReportError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_FAULT
+    except Terminated:
+        print("Stopped (terminated). " + NOTHING_GENERATED, file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("Stopped (Ctrl-C). " + NOTHING_GENERATED, file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -1,4 +1,5 @@
-"""Worker processes that never outlive the run: they ignore Ctrl-C (the parent handles it and stops them),
+"""Worker processes that never outlive the run: they ignore Ctrl-C and SIGTERM (the parent handles them and
+stops the pool),
 leave when their parent is gone (killed, even with SIGKILL), and get no more work once a run fails."""
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def _watch_parent(parent: int) -> None:
 
 def start_worker(parent: int) -> None:
     """The pool's initializer: pass it the parent's pid (``initargs=(os.getpid(),)``)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # the parent stops the pool, letting the figure being
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # drawn finish; killed with it, a worker leaves at once
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
 
 

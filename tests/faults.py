@@ -6,7 +6,8 @@ Faults (each hits the real code path at one point, then lets the program handle 
   enospc:N           the Nth file the pack writes fails with "No space left on device"
   eacces:PATH        opening anything under PATH for writing fails with "Permission denied"
   unreadable:NAME    reading the input file named NAME fails with "Permission denied"
-  sigkill:POINT      the process kills itself with SIGKILL at POINT; sigint:POINT sends itself Ctrl-C
+  sigkill:POINT      the process kills itself with SIGKILL at POINT; sigint:POINT sends itself Ctrl-C,
+                     sigterm:POINT a SIGTERM (as a scheduler stopping the job does)
                      POINT: figures (while the worker pool draws), staging (half the new pack written),
                      swap (the old pack moved aside, the new one not yet in)
   bug                an unexpected exception inside the build (a fault of the program, not the inputs)
@@ -32,8 +33,11 @@ import scrutinyreport.pack as pack  # noqa: E402
 from scrutinyreport.cli import main  # noqa: E402
 
 
+SIGNALS = {"sigkill": signal.SIGKILL, "sigint": signal.SIGINT, "sigterm": signal.SIGTERM}
+
+
 def _signal_self(name: str) -> None:
-    os.kill(os.getpid(), signal.SIGKILL if name == "sigkill" else signal.SIGINT)
+    os.kill(os.getpid(), SIGNALS[name])
 
 
 def inject(fault: str) -> None:
@@ -65,7 +69,7 @@ def inject(fault: str) -> None:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             return original_open(path, flags, *args, **kwargs)
         text.os.open = unreadable   # type: ignore[attr-defined]
-    elif kind in ("sigkill", "sigint") and argument == "figures":
+    elif kind in SIGNALS and argument == "figures":
         original_map = ProcessPoolExecutor.map
 
         def map_then_stop(self, *args, **kwargs):   # type: ignore[no-untyped-def]
@@ -75,7 +79,7 @@ def inject(fault: str) -> None:
             yield first
             yield from results
         pack_figures.ProcessPoolExecutor.map = map_then_stop   # type: ignore[method-assign]
-    elif kind in ("sigkill", "sigint") and argument == "staging":
+    elif kind in SIGNALS and argument == "staging":
         original_write = pack.atomic_write
         writes = {"count": 0}
 
@@ -85,7 +89,7 @@ def inject(fault: str) -> None:
             if writes["count"] == 3:
                 _signal_self(kind)
         pack.atomic_write = write_then_stop
-    elif kind in ("sigkill", "sigint") and argument == "swap":
+    elif kind in SIGNALS and argument == "swap":
         original_replace = os.replace
 
         def replace_then_stop(source, target):   # type: ignore[no-untyped-def]

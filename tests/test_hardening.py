@@ -265,6 +265,12 @@ def test_oversized_files_and_row_counts_are_refused(work):
     assert done.returncode == 1
     assert "activity.csv, line 5002: has more than 5,000 rows" in done.stdout
     assert "narrative/big.md: is larger than 5 MB" in done.stdout
+    header, first = (work / "in" / "indicators.csv").read_text().splitlines()[:2]
+    many = "".join(first.replace("reablement", f"reablement_{n}", 1) + "\n" for n in range(501))
+    (work / "in" / "indicators.csv").write_text(header + "\n" + many)
+    done = cli("validate", "--inputs", str(work / "in"))
+    assert "indicators.csv: has 501 indicators; a dashboard takes at most 500" in done.stdout
+    assert "unknown indicator id" not in done.stdout   # the monthly rows are not reported a second time
     (work / "in" / "activity.csv").write_text("year,client_group,people\n" + rows[:2000])
     (work / "in" / "narrative" / "big.md").unlink()
     done = cli("validate", "--inputs", str(work / "in"))
@@ -324,16 +330,19 @@ def test_killed_at_any_point_the_next_run_finds_the_pack_whole(work, point):
     assert snapshot(work / "out" / PERIOD) != before
 
 
-@pytest.mark.parametrize("point", ["figures", "staging"])
-def test_ctrl_c_exits_130_with_the_previous_pack_and_no_workers_left(work, point):
+@pytest.mark.parametrize("signal_name, point, status, said", [
+    ("sigint", "figures", 130, "Stopped (Ctrl-C)"), ("sigint", "staging", 130, "Stopped (Ctrl-C)"),
+    ("sigterm", "figures", 143, "Stopped (terminated)")])
+def test_ctrl_c_or_sigterm_stops_with_the_previous_pack_and_no_workers_left(work, signal_name, point, status,
+                                                                             said):
     before = snapshot(work / "out" / PERIOD)
     if point == "figures":
         shutil.rmtree(work / "out" / ".figure-cache")
     _change_narrative(work)
     mark = uuid.uuid4().hex
-    done = _generate(work, fault=f"sigint:{point}", mark=mark)
-    assert done.returncode == 130
-    assert "Stopped (Ctrl-C). Nothing was generated: the previous pack, if any, is as it was." in done.stderr
+    done = _generate(work, fault=f"{signal_name}:{point}", mark=mark)
+    assert done.returncode == status
+    assert f"{said}. Nothing was generated: the previous pack, if any, is as it was." in done.stderr
     assert snapshot(work / "out" / PERIOD) == before and leftovers(work / "out") == []
     assert processes_left(mark) == []
 
@@ -385,7 +394,8 @@ def test_every_deliberate_error_inherits_the_one_base():
 
     import scrutinyreport
     from scrutinyreport.errors import ScrutinyReportError
-    internal = {"NarrativeLimit", "NotPrintable", "_Refused"}   # caught and turned into NarrativeError / a problem
+    # caught and turned into a NarrativeError or a problem; Terminated is a stop (SIGTERM), not an error
+    internal = {"NarrativeLimit", "NotPrintable", "_Refused", "Terminated"}
     found = []
     for module in pkgutil.walk_packages(scrutinyreport.__path__, "scrutinyreport."):
         loaded = importlib.import_module(module.name)

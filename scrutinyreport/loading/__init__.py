@@ -10,6 +10,7 @@ from ..analysis.periods import last_complete
 from ..model import Indicator, InputFile, Observation, PackData, PackSettings, Period
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
+from .limits import MAX_INDICATORS
 from .monthly import closest_id, load_month, month_files
 from .narrative import load_narrative
 from .pack_file import load_pack_file
@@ -119,6 +120,10 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         sources.append(("indicators.csv", catalogue_source))
     else:
         problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue")
+    if len(indicators) > MAX_INDICATORS:
+        problems.error(f"{label}/indicators.csv", f"has {len(indicators)} indicators; a dashboard takes at most "
+                       f"{MAX_INDICATORS}: is it the right file?")
+        indicators, rejected, catalogue_source = (), frozenset(), None
     catalogue = {indicator.id: indicator for indicator in indicators}
 
     observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}

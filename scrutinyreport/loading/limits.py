@@ -3,6 +3,7 @@ few kilobytes); they keep a mistaken or hostile file from exhausting memory or t
 
 MAX_FILE_BYTES = 5_000_000          # any one input file
 MAX_CSV_ROWS = 5_000                # data rows in any one CSV file
+MAX_INDICATORS = 500                # indicators in the catalogue (each has a row and charts in the dashboard)
 MAX_MONTH_FILES = 600               # monthly files (fifty years)
 MAX_NARRATIVE_FILES = 100           # Markdown files in the narrative folder
 MAX_CHART_CATEGORIES = 30           # finance categories or activity client groups in one year
