@@ -211,6 +211,8 @@ def all_styles(text_width: int = TEXT_WIDTH):
         # tables and captions
         style("paragraph", "TableText", S.TABLE_TEXT, based_on="Normal", next_="TableText", custom=True,
               qformat=True, ppr=[spacing(40, 40)], rpr=size(20)),
+        style("paragraph", "TableNote", S.TABLE_NOTE, based_on="TableText", next_="TableText", custom=True,
+              qformat=True, rpr=size(18)),
         style("paragraph", "TableHeading", S.TABLE_HEADING, based_on="TableText", next_="TableText", custom=True,
               qformat=True, ppr=[E("keepNext")], rpr=[E("b"), E("bCs")]),
         style("paragraph", "Figure", S.FIGURE, based_on="Normal", next_="Caption", custom=True, qformat=True,
@@ -330,7 +332,9 @@ def set_up_page(document, landscape: bool = False) -> None:
     else:
         section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
     section.left_margin = section.right_margin = Twips(MARGIN_SIDE)
-    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    # the landscape dashboard is tables and charts: a little more of each page for them
+    top, bottom = (MARGIN_SIDE, MARGIN_SIDE) if landscape else (MARGIN_TOP, MARGIN_BOTTOM)
+    section.top_margin, section.bottom_margin = Twips(top), Twips(bottom)
     section.header_distance = section.footer_distance = Twips(HEADER_FOOTER)
     section.gutter = Twips(0)
 

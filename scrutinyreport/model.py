@@ -222,6 +222,9 @@ class PackSettings:
     cabinet_date: dt.date | None = None
     background_documents: tuple[str, ...] = ()
     public_summary_indicators: tuple[str, ...] = ()
+    dashboard_charts: str = "exceptions"
+    spotlight: tuple[str, ...] = ()
+    spotlight_lines: tuple[int | None, ...] = ()
     rag_rule: str = "target"
 
 

@@ -136,6 +136,11 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     previous = _previous_period(settings, chosen, periods, label, problems)
 
     if settings is not None and pack_document is not None:
+        for indicator_id, line in zip(settings.spotlight, settings.spotlight_lines):
+            if indicator_id not in catalogue and indicator_id not in rejected:
+                problems.error(f"{label}/pack.yaml", "unknown indicator id in spotlight: expected an id from "
+                               "indicators.csv" + closest_id(indicator_id, list(catalogue)), line=line,
+                               column="spotlight", found=indicator_id)
         for index, indicator_id in enumerate(settings.public_summary_indicators):
             if indicator_id not in catalogue and indicator_id not in rejected:
                 problems.error(f"{label}/pack.yaml", "unknown indicator id in public_summary: expected an id "
