@@ -12,10 +12,11 @@ document and the return cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .analysis import disclosure
 from .analysis.assessment import Assessment, assess
 from .analysis.self_assessment import IndicativeRating, indicative_rating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
@@ -40,9 +41,10 @@ class EvidenceLine:
     direction: str        # '↑ Improving'; 'No data' with no latest figure; 'No earlier figure' without one
 
 
-def evidence_lines(pack: PackData, statement: QualityStatement) -> list[EvidenceLine]:
+def evidence_lines(pack: PackData, statement: QualityStatement, protect: bool = False) -> list[EvidenceLine]:
     """The statement's evidence indicators in the order given, each assessed for the pack's period (ids not in
-    the catalogue are skipped: loading has already reported them)."""
+    the catalogue are skipped: loading has already reported them); with ``protect``, latest figures as the
+    pack's disclosure control publishes them."""
     locale = pack.settings.locale
     known = {indicator.id: indicator for indicator in pack.indicators}
     lines = []
@@ -51,17 +53,33 @@ def evidence_lines(pack: PackData, statement: QualityStatement) -> list[Evidence
         if indicator is None:
             continue
         assessment = assess(pack, indicator, pack.period)
+        latest = format_value(assessment.latest, indicator.unit, indicator.decimals, locale)
+        if protect:
+            assessment, latest = _protected(pack, assessment, latest)
         if assessment.direction is not None:
             direction = str(assessment.direction)
         else:
             direction = "No data" if assessment.latest is None else "No earlier figure"
         lines.append(EvidenceLine(
             indicator=indicator, assessment=assessment,
-            latest=format_value(assessment.latest, indicator.unit, indicator.decimals, locale),
-            target=NO_TARGET if indicator.target is None else
+            latest=latest, target=NO_TARGET if indicator.target is None else
             format_value(indicator.target, indicator.unit, indicator.decimals, locale),
             rag=assessment.rag.value, direction=direction))
     return lines
+
+
+def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Assessment, str]:
+    """The latest figure as the pack's disclosure control publishes it (a small count or a percentage of few
+    people is withheld, with no direction of travel that would hint at it)."""
+    observation = pack.observation(assessment.indicator.id, assessment.period)
+    shown = disclosure.protect_indicator(assessment.indicator.unit.value, assessment.latest,
+                                         observation.denominator if observation else None,
+                                         pack.settings.disclosure, pack.settings.locale)
+    if shown is None:
+        return assessment, latest
+    if shown.hidden:
+        return replace(assessment, latest=None, direction=None), shown.text
+    return replace(assessment, latest=float(shown.value)), shown.text
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -121,7 +139,8 @@ def _statement(pack: PackData, statement: QualityStatement) -> dict[str, Any]:
         "commitment": statement.commitment,
         "strengths": list(statement.strengths),
         "areas_for_development": list(statement.areas_for_development),
-        "evidence": [_evidence(line, locale) for line in evidence_lines(pack, statement)],
+        "evidence": [_evidence(line, locale) for line in
+                     evidence_lines(pack, statement, disclosure.applies(pack.settings.disclosure, "regional_return"))],
     }
 
 

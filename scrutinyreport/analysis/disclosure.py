@@ -27,7 +27,7 @@ import numpy as np
 from ..formatting import format_number, round_half_up
 from ..model import DisclosureSettings
 
-DOCUMENTS = ("local_account", "regional_return", "committee")
+DOCUMENTS = ("local_account", "regional_return")   # the committee's own papers always show exact figures
 ROUNDINGS = (5, 10)
 WITHHELD = "withheld"
 ROUNDING_NOTE = ("Figures about numbers of people are rounded to the nearest {base}, so they may not add up "
@@ -37,8 +37,7 @@ Cell = tuple[int, int]
 
 
 def applies(settings: DisclosureSettings, document: str) -> bool:
-    """Whether the pack asks for disclosure control in ``document`` (local_account, regional_return,
-    committee)."""
+    """Whether the pack asks for disclosure control in ``document`` (local_account, regional_return)."""
     return document in settings.apply_to
 
 
@@ -88,6 +87,19 @@ def show_count(value: float | None, settings: DisclosureSettings, locale: str = 
 def percent_withheld(denominator: float | None, settings: DisclosureSettings) -> bool:
     """A percentage of fewer people than the threshold is not published (its denominator is known)."""
     return denominator is not None and denominator < settings.threshold
+
+
+def protect_indicator(unit: str, value: float | None, denominator: float | None, settings: DisclosureSettings,
+                      locale: str = "en_GB") -> Shown | None:
+    """An indicator's figure as published: a percentage of fewer people than the threshold is withheld, a
+    count is protected like any count; None when the figure is published as it stands."""
+    if value is None:
+        return None
+    if unit == "percent" and percent_withheld(denominator, settings):
+        return Shown(None, WITHHELD, hidden=True)
+    if unit == "count":
+        return show_count(value, settings, locale)
+    return None
 
 
 # ------------------------------------------------------------------------------------------ tables

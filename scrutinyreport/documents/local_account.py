@@ -46,11 +46,13 @@ def local_account_figures(pack: PackData) -> list[FigureRequest]:
     age, need = _tables(pack)
     for table, name, title, by, largest_first in (
             (age, AGE_FIGURE, "People supported by age group", "by age group", False),
-            (need, NEED_FIGURE, "People supported by their main support need", "by main support need", True)):
+            (need, NEED_FIGURE, "People supported by their main support need", "by their main support need",
+             True)):
         if table is not None:
             amounts, withheld = content.chart_data(table)
+            totals = tuple(cell.text for cell in table.shown.column_totals or [])
             requests.append(request("breakdown", name, amounts, title, "people", locale, by=by, withheld=withheld,
-                                    largest_first=largest_first))
+                                    largest_first=largest_first, total_texts=totals))
     if pack.finance:
         requests.append(request("breakdown", SPEND_FIGURE, tuple(pack.finance), "What we spent",
                                 "money", locale, by="by area of spending"))

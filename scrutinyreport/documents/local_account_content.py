@@ -152,12 +152,11 @@ def _figure(pack: PackData, indicator: Indicator, period: Period, settings: Disc
     value = observation.value if observation else None
     if value is None:
         return None, "No data"
-    if indicator.unit.value == "percent" and disclosure.percent_withheld(observation.denominator, settings):
-        return None, disclosure.WITHHELD
-    if indicator.unit.value == "count":
-        shown = disclosure.show_count(value, settings, pack.settings.locale)
-        return (None if shown.hidden else value), shown.text
-    return value, format_value(value, indicator.unit, indicator.decimals, pack.settings.locale)
+    shown = disclosure.protect_indicator(indicator.unit.value, value, observation.denominator, settings,
+                                         pack.settings.locale)
+    if shown is None:
+        return value, format_value(value, indicator.unit, indicator.decimals, pack.settings.locale)
+    return (None if shown.hidden else shown.value), shown.text
 
 
 def _better(indicator: Indicator, latest: float, earlier: float) -> str | None:
@@ -246,9 +245,9 @@ def compare_rows(pack: PackData) -> tuple[str | None, list[tuple[str, list[Compa
         def text(value: float | None, _i: Indicator = indicator) -> str:
             return format_value(value, _i.unit, _i.decimals, locale)
 
-        ours = text(benchmark.council)
-        if indicator.unit.value == "percent" and disclosure.percent_withheld(benchmark.council_denominator, settings):
-            ours = disclosure.WITHHELD
+        shown = disclosure.protect_indicator(indicator.unit.value, benchmark.council,
+                                             benchmark.council_denominator, settings, locale)
+        ours = text(benchmark.council) if shown is None else shown.text
         rank = (f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
                 if benchmark.rank is not None and benchmark.rank_of is not None else "Not ranked")
         rows.append(CompareRow(indicator, benchmark, ours, text(benchmark.england), rank,

@@ -24,12 +24,14 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
                     years: Sequence[str] | None = None, name: str | None = None,
                     width_cm: float = style.PORTRAIT_WIDTH_CM, by: str = "",
                     withheld: tuple[tuple[str, str, str], ...] = (), largest_first: bool = True,
-                    measure: str = "") -> RenderedFigure:
+                    measure: str = "", total_texts: tuple[str, ...] = ()) -> RenderedFigure:
     """Bars for the two latest years in ``amounts`` (or the given years), categories largest first by the
     later year; values printed as £m (kind 'money') or counts (kind 'people'). ``by`` names the breakdown in
     the alt text ('by age group'); ``withheld`` gives (category, year, text) for figures not published
     (disclosure control), printed as that text where the bar would be. ``largest_first`` False keeps the
-    categories in the order given (age groups); ``measure`` replaces 'Spending, £ million' in the subtitle."""
+    categories in the order given (age groups); ``measure`` replaces 'Spending, £ million' in the subtitle;
+    ``total_texts`` are the totals as published, one per year, for the alt text (rounded figures need not add
+    up to them)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     years = list(years) if years is not None else latest_years(amounts)
@@ -38,7 +40,7 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
             for category, values in amounts_by_year(amounts, years)]
     if largest_first:
         rows.sort(key=lambda row: (-(row[1][-1] if row[1][-1] is not None else float("-inf")), row[0]))
-    alt, description = breakdown_text(title, kind, years, rows, locale, by, notes)
+    alt, description = breakdown_text(title, kind, years, rows, locale, by, notes, total_texts, largest_first)
     what = measure or ("Spending, £ million" if kind == "money" else "Number of people")
     subtitle = f"{what}, {' and '.join(years)}." if years else f"{what}."
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from ..analysis.disclosure import DOCUMENTS as DISCLOSURE_DOCUMENTS, ROUNDINGS
 from ..model import DisclosureSettings, LocalAccountSettings
-
-DISCLOSURE_DOCUMENTS = ("local_account", "regional_return", "committee")
-ROUNDINGS = (5, 10)
 
 
 class Reader(Protocol):
