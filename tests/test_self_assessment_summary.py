@@ -22,7 +22,6 @@ from scrutinyreport.documents.self_assessment_summary import NO_STATEMENTS, buil
 from scrutinyreport.figures import RenderedFigure, draw_figures, plan_figures
 from scrutinyreport.formatting import format_value
 from scrutinyreport.loading import load_inputs
-from scrutinyreport.model import Amount, Benchmark
 from scrutinyreport.regional_return import rating_method
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,10 @@ bodies publish it:
   on until every line hides none or at least two (secondary suppression);
 - that is not always enough (two hidden pairs joined through a third line can still be solved), so the
   pattern is then checked by solving: a hidden cell is disclosed when the line totals determine it, that
-  is when its unit vector lies in the row space of the system of line equations; more cells are hidden
-  until no hidden cell is determined;
+  is when its unit vector lies in the row space of the system of line equations; and, since a reader also
+  knows that a "fewer than 5" cell is 1 to 4 and a withheld one is 5 or more, each small cell's possible
+  range is found by linear programming (scipy's HiGHS) and must hold at least two whole numbers; more cells
+  are hidden until both checks pass;
 - shown counts, totals included, are then rounded to the nearest ``rounding`` (5 or 10) if the pack asks,
   each on its own, so rounded figures may not add up to the rounded total.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from scipy.optimize import linprog
 
 from ..formatting import format_number, round_half_up
 from ..model import DisclosureSettings
@@ -161,6 +164,62 @@ def disclosed(values: dict[Cell, float], hidden: set[Cell], lines: Lines) -> set
     return found
 
 
+def _system(values: dict[Cell, float], hidden: set[Cell], lines: Lines
+            ) -> tuple[list[Cell], np.ndarray, np.ndarray]:
+    """The hidden cells, and the line equations A x = b over them (the shown cells moved to the right)."""
+    unknowns = sorted(c for c in hidden if c in values)
+    index = {cell: k for k, cell in enumerate(unknowns)}
+    rows, right = [], []
+    for parts, total in lines.equations:
+        if not any(cell in index for cell in (*parts, total)):
+            continue
+        row, known = np.zeros(len(unknowns)), 0.0
+        for cell, sign in [(c, 1.0) for c in parts] + [(total, -1.0)]:
+            if cell in index:
+                row[index[cell]] += sign
+            else:
+                known += sign * values.get(cell, 0.0)
+        rows.append(row)
+        right.append(-known)
+    return unknowns, np.array(rows).reshape(len(rows), len(unknowns)), np.array(right)
+
+
+def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cell], lines: Lines,
+                    settings: DisclosureSettings) -> dict[Cell, tuple[float, float]]:
+    """The lowest and highest value each small hidden cell could take, given what is published: the totals,
+    the shown cells, that a small cell is 1 to threshold - 1 and that any other hidden cell is at least the
+    threshold (zero is shown). For a table with line totals the bounds are whole numbers (its equations are
+    totally unimodular), so a range with one whole number in it gives the cell away."""
+    unknowns, matrix, right = _system(values, hidden, lines)
+    if not unknowns:
+        return {}
+    bounds = [(1, settings.threshold - 1) if cell in small else (settings.threshold, None) for cell in unknowns]
+    found = {}
+    for k, cell in enumerate(unknowns):
+        if cell not in small:
+            continue
+        objective = np.zeros(len(unknowns))
+        objective[k] = 1.0
+        ends = []
+        for sign in (1.0, -1.0):
+            result = linprog(sign * objective, A_eq=matrix if len(matrix) else None,
+                             b_eq=right if len(matrix) else None, bounds=bounds, method="highs")
+            ends.append(sign * result.fun if result.status == 0 else values[cell])
+        found[cell] = (ends[0], ends[1])
+    return found
+
+
+def exposed(values: dict[Cell, float], hidden: set[Cell], small: set[Cell], lines: Lines,
+            settings: DisclosureSettings) -> set[Cell]:
+    """Small hidden cells that a reader could pin down: determined by the equations, or left with a range of
+    one whole number."""
+    found = {c for c in disclosed(values, hidden, lines) if c in small}
+    for cell, (low, high) in possible_ranges(values, hidden, small, lines, settings).items():
+        if np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1:
+            found.add(cell)
+    return found
+
+
 def _complement(values: dict[Cell, float], hidden: set[Cell], members: Sequence[Cell],
                 totals: set[Cell]) -> Cell | None:
     """The cell to hide next in a line: the smallest shown non-zero count, a part before the total."""
@@ -186,13 +245,12 @@ def suppression_pattern(values: dict[Cell, float], lines: Lines, settings: Discl
                     changed = True
         if changed:
             continue
-        found = disclosed(values, hidden, lines)
+        found = disclosed(values, hidden, lines) | exposed(values, hidden, small, lines, settings)
         if not found:
             return small, hidden
-        cell = min(found)
-        lines_with = [m for m in lines.members() if cell in m]
+        lines_with = [m for m in lines.members() if any(cell in m for cell in found)]
         extras = [e for m in lines_with if (e := _complement(values, hidden, m, totals)) is not None]
-        if not extras:   # nothing left to hide beside it: every cell of its lines is hidden or zero
+        if not extras:   # nothing left to hide beside them: every cell of their lines is hidden or zero
             return small, hidden | found
         hidden.add(min(extras, key=lambda c: (c in totals, values[c], c)))
 
