@@ -4,6 +4,7 @@ resident sees them (LibreOffice PDF text), with disclosure control checked by so
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import zipfile
@@ -317,3 +318,26 @@ def test_the_regional_return_is_protected_only_when_the_pack_asks(tmp_path):
     assert evidence["concerns"]["latest"] == {"value": None, "text": "fewer than 5"}
     assert evidence["reablement"]["latest"] == {"value": None, "text": "withheld"}
     assert evidence["direct_payments"]["latest"] == {"value": 27.0, "text": "27%"}   # no denominator: published
+
+
+def test_unknown_ids_in_local_account_are_errors_with_their_line(tmp_path):
+    inputs = small_numbers_inputs(tmp_path / "in", "none")
+    text = (inputs / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace("  meanings:\n    reablement:", "  indicators: [reablement, concern]\n  meanings:\n    reablment:")
+    (inputs / "pack.yaml").write_text(text, encoding="utf-8")
+    errors = [str(p) for p in validate_inputs(inputs).problems.errors]
+    assert any("column 'local_account.indicators': found 'concern'" in e and "concerns" in e for e in errors), errors
+    assert any("column 'local_account.meanings': found 'reablment'" in e and "reablement" in e for e in errors)
+
+
+def test_the_pack_has_the_local_account_beside_the_committee_papers(tmp_path):
+    from scrutinyreport.build import BuildOptions, build_pack
+    result = build_pack(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
+                                     processes=1))
+    assert result.warnings == []
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    outputs = {o["path"] for o in manifest["outputs"]}
+    assert {"local-account.docx", "figures/local-account-need.png", "committee-update.docx"} <= outputs
+    account = docx.Document(str(result.folder / "local-account.docx"))
+    assert "Testshire County Council" in account.sections[0].header.paragraphs[0].text
+    assert "Adults Scrutiny Committee" not in account.sections[0].header.paragraphs[0].text

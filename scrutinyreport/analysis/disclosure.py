@@ -248,11 +248,15 @@ def suppression_pattern(values: dict[Cell, float], lines: Lines, settings: Discl
         found = disclosed(values, hidden, lines) | exposed(values, hidden, small, lines, settings)
         if not found:
             return small, hidden
-        lines_with = [m for m in lines.members() if any(cell in m for cell in found)]
-        extras = [e for m in lines_with if (e := _complement(values, hidden, m, totals)) is not None]
-        if not extras:   # nothing left to hide beside them: every cell of their lines is hidden or zero
+        added = False
+        for cell in sorted(found):    # one more hidden cell beside each exposed one, then check again
+            extras = [e for m in lines.members() if cell in m
+                      if (e := _complement(values, hidden, m, totals)) is not None]
+            if extras:
+                hidden.add(min(extras, key=lambda c: (c in totals, values[c], c)))
+                added = True
+        if not added:   # nothing left to hide beside them: every cell of their lines is hidden or zero
             return small, hidden | found
-        hidden.add(min(extras, key=lambda c: (c in totals, values[c], c)))
 
 
 @dataclass(frozen=True)

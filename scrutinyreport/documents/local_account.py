@@ -95,9 +95,9 @@ class _AccountWriter(_Writer):
 
     def money(self) -> None:
         pack, locale = self.pack, self.locale
-        spent = content.money_sentence(pack.finance, "We spent {now} on adult social care in {year}, after "
-                                       "taking off the money we received. In {earlier_year} we spent {earlier}.",
-                                       locale)
+        net = ", after taking off the money we received" if pack.income else ""
+        spent = content.money_sentence(pack.finance, "We spent {now} on adult social care in {year}" + net +
+                                       ". In {earlier_year} we spent {earlier}.", locale)
         received = content.money_sentence(pack.income, "We also received {now} in {year} from other sources "
                                           "(in {earlier_year}, {earlier}).", locale)
         if not spent and not received:
@@ -108,7 +108,7 @@ class _AccountWriter(_Writer):
             self.paragraph(spent)
             largest = content.largest_part(pack.finance, locale)
             if largest:
-                self.paragraph(f"The largest part, {largest[1]}, paid for {largest[0][0].lower()}{largest[0][1:]}.")
+                self.paragraph(f"The largest part, {largest[1]}, paid for {content.lower_first(largest[0])}.")
             self.figure(SPEND_FIGURE, "What we spent, by area of spending")
         if received:
             self.heading("Where the money came from", 2)
@@ -129,9 +129,8 @@ class _AccountWriter(_Writer):
         table = add_table(self.document, ["Measure", "Last year", "Target", "This year"],
                           [[row.indicator.title, row.last_year, row.target, row.this_year] for row in rows],
                           widths_cm=[9.2, 2.6, 2.6, 2.6], align=[None, "right", "right", "right"])
-        self.withheld = self.withheld or any(disclosure.WITHHELD in (r.last_year, r.this_year) or
-                                             r.this_year.startswith("fewer") or r.last_year.startswith("fewer")
-                                             for r in rows)
+        hidden = {disclosure.WITHHELD, disclosure.small_text(content.control(self.pack))}
+        self.withheld = self.withheld or any({r.last_year, r.this_year} & hidden for r in rows)
         for table_row, row in zip(table.rows[1:], rows):
             cell = table_row.cells[0]
             cell.paragraphs[0].runs[0].bold = True

@@ -123,6 +123,13 @@ def money_sentence(amounts: tuple[Amount, ...], template: str, locale: str) -> s
     return template.format(**values)
 
 
+def lower_first(text: str) -> str:
+    """'Care packages' -> 'care packages', leaving acronyms ('NHS funded') as written."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def largest_part(amounts: tuple[Amount, ...], locale: str) -> tuple[str, str] | None:
     """The largest category of the latest year and its amount: ('Care packages (net of income)', '£56.6m')."""
     totals = totals_by_year(amounts)

@@ -107,6 +107,16 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
                                line=pack_document.line("public_summary", "indicators", index),
                                column="public_summary.indicators", found=indicator_id)
+        account = settings.local_account
+        given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
+        named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
+        named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
+        for path, indicator_id in named:
+            if indicator_id not in catalogue and indicator_id not in rejected:
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{path[1]}: expected "
+                               "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
+                               line=pack_document.line(*path), column=".".join(map(str, path[:2])),
+                               found=indicator_id)
 
     benchmarks, finance, activity, income, activity_by_age = (), (), (), (), ()
     if (inputs / "benchmarks.csv").is_file():
