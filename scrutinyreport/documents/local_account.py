@@ -146,7 +146,8 @@ class _AccountWriter(_Writer):
         self.paragraph("Every council in England reports the same national measures, the Adult Social Care "
                        f"Outcomes Framework (ASCOF). The latest published figures are for {year}. Councils are "
                        "ranked from 1, the best. Here is every measure we have, where we do well and where we do "
-                       "not.")
+                       "not. \u201cSimilar\u201d means our figure is close enough to England\u2019s that the "
+                       "difference could be down to chance, even where our rank is low.")
         self.paragraph(content.compare_summary(groups, self.locale))
         self.withheld = self.withheld or any(r.ours == disclosure.WITHHELD for _, rows in groups for r in rows)
         for heading, rows in groups:
