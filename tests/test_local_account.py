@@ -17,6 +17,7 @@ from inputs_factory import PACK_YAML, write_inputs
 from test_disclosure import possible_values
 from test_self_assessment_summary import FIXTURE_SELF_ASSESSMENT
 
+from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.benchmarks import compare_with_england
 from scrutinyreport.documents.accessibility import check_document_bytes
 from scrutinyreport.documents.local_account import build_local_account, local_account_figures
@@ -81,7 +82,7 @@ disclosure:
 
 
 def build(pack) -> bytes:
-    return build_local_account(pack, draw_figures(local_account_figures(pack)), TEMPLATES)
+    return build_local_account(analyse(pack), draw_figures(local_account_figures(pack)), TEMPLATES)
 
 
 def raw_text(pdf: Path) -> str:
@@ -113,7 +114,7 @@ def rendered(tmp_path_factory, soffice_profile):
     rounded = load_inputs(small_numbers_inputs(folder / "rounded", "5"))
     documents = {"sample": (sample, build(sample)), "small": (small, build(small)),
                  "rounded": (rounded, build(rounded)),
-                 "appendix": (small, build_self_assessment_summary(small, {}, TEMPLATES, 1))}
+                 "appendix": (small, build_self_assessment_summary(analyse(small), {}, TEMPLATES, 1))}
     paths = []
     for name, (_, data) in documents.items():
         paths.append(folder / f"{name}.docx")
@@ -308,12 +309,12 @@ def test_bad_breakdown_kind_and_disclosure_settings_name_file_line_and_column(tm
 
 def test_the_regional_return_is_protected_only_when_the_pack_asks(tmp_path):
     inputs = small_numbers_inputs(tmp_path / "in", "none")
-    plain = regional_return(load_inputs(inputs))
+    plain = regional_return(analyse(load_inputs(inputs)))
     evidence = {e["indicator_id"]: e for t in plain["themes"] for s in t["statements"] for e in s["evidence"]}
     assert evidence["concerns"]["latest"] == {"value": 3.0, "text": "3"}
     text = (inputs / "pack.yaml").read_text(encoding="utf-8")
     (inputs / "pack.yaml").write_text(text + "  apply_to: [local_account, regional_return]\n", encoding="utf-8")
-    protected = regional_return(load_inputs(inputs))
+    protected = regional_return(analyse(load_inputs(inputs)))
     evidence = {e["indicator_id"]: e for t in protected["themes"] for s in t["statements"] for e in s["evidence"]}
     assert evidence["concerns"]["latest"] == {"value": None, "text": "fewer than 5"}
     assert evidence["reablement"]["latest"] == {"value": None, "text": "withheld"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..analysis import disclosure
+from ..analysis import Analysis, disclosure
 from ..figures.pack_figures import FigureRequest, request
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_month
@@ -139,7 +139,7 @@ class _AccountWriter(_Writer):
         self.spacer()
 
     def comparisons(self) -> None:
-        year, groups = content.compare_rows(self.pack)
+        year, groups = content.compare_rows(self.analysis)
         if not groups:
             return
         self.heading("How we compare with other councils", 1)
@@ -184,8 +184,9 @@ class _AccountWriter(_Writer):
         self.bullets(list(contact), empty=f"Contact {settings.council}.")
 
 
-def build_local_account(pack: PackData, figures: Mapping[str, RenderedFigure], templates: Path) -> bytes:
+def build_local_account(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path) -> bytes:
     """The rendered .docx of the Local Account. Figures that were not drawn are left out with their captions."""
+    pack = analysis.pack
     settings = pack.settings
     year = content.account_year(pack)
     title = content.title(pack)
@@ -197,7 +198,7 @@ def build_local_account(pack: PackData, figures: Mapping[str, RenderedFigure], t
     age, need = _tables(pack)
 
     def write_body(document: Any) -> None:
-        writer = _AccountWriter(document, pack, figures)
+        writer = _AccountWriter(document, analysis, figures)
         writer.introduction()
         writer.people(age, need)
         writer.money()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import disclosure
-from ..analysis.benchmarks import Comparison, compare_with_england
+from ..analysis import Analysis, disclosure
+from ..analysis.benchmarks import Comparison
 from ..analysis.rag import shortfall
 from ..formatting import format_financial_year, format_money_compact, format_number, format_value, round_half_up
 from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Period, Polarity
@@ -234,20 +234,17 @@ class CompareRow:
     comparison: Comparison | None
 
 
-def compare_rows(pack: PackData) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
-    """Every indicator benchmarked in the latest benchmark year, grouped better / similar / worse than
-    England (and neither, for neutral measures), each group in rank order (best first)."""
-    years = sorted({b.year for b in pack.benchmarks})
-    if not years:
-        return None, []
+def compare_rows(analysis: Analysis) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
+    """Every indicator with a published comparison (its latest, as the analysis chose it), grouped better /
+    similar / worse than England (and neither, for neutral measures), each group in rank order (best first);
+    with the latest benchmark year."""
+    pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    known = {indicator.id: indicator for indicator in pack.indicators}
     rows = []
-    for benchmark in (b for b in pack.benchmarks if b.year == years[-1]):
-        indicator = known.get(benchmark.indicator_id)
-        if indicator is None:
+    for item in analysis.indicators:
+        indicator, benchmark = item.indicator, item.benchmark
+        if benchmark is None:
             continue
-        comparison = compare_with_england(indicator, benchmark)
 
         def text(value: float | None, _i: Indicator = indicator) -> str:
             return format_value(value, _i.unit, _i.decimals, locale)
@@ -258,7 +255,9 @@ def compare_rows(pack: PackData) -> tuple[str | None, list[tuple[str, list[Compa
         rank = (f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
                 if benchmark.rank is not None and benchmark.rank_of is not None else "Not ranked")
         rows.append(CompareRow(indicator, benchmark, ours, text(benchmark.england), rank,
-                               comparison.comparison if comparison else None))
+                               item.england.comparison if item.england else None))
+    if not rows:
+        return None, []
     groups = []
     for heading, members in GROUPS:
         found = [r for r in rows if r.comparison in members]
@@ -268,7 +267,7 @@ def compare_rows(pack: PackData) -> tuple[str | None, list[tuple[str, list[Compa
     unknown = [r for r in rows if r.comparison is None]
     if unknown:
         groups.append(("Where there is no England figure to compare with", unknown))
-    return years[-1], groups
+    return max(r.benchmark.year for r in rows), groups
 
 
 def compare_summary(groups: list[tuple[str, list[CompareRow]]], locale: str) -> str:

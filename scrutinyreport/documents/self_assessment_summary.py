@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..analysis.self_assessment import indicative_rating
+from ..analysis import Analysis
 from ..cqc_framework import SCORE_MEANINGS
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month, format_number
@@ -67,9 +67,9 @@ def statement_rows(assessment: SelfAssessment) -> list[list[str]]:
 class _Writer:
     """Adds the body to the template's subdocument, numbering figures as it goes."""
 
-    def __init__(self, document: Any, pack: PackData, figures: Mapping[str, RenderedFigure]):
-        self.document, self.pack, self.figures = document, pack, figures
-        self.locale = pack.settings.locale
+    def __init__(self, document: Any, analysis: Analysis, figures: Mapping[str, RenderedFigure]):
+        self.document, self.analysis, self.pack, self.figures = document, analysis, analysis.pack, figures
+        self.locale = self.pack.settings.locale
         self.figure_number = 0
 
     def heading(self, text: str, level: int) -> None:
@@ -112,7 +112,8 @@ class _Writer:
                   statement_rows(assessment), widths_cm=[4.6, 5.4, 1.4, 5.6], align=[None, None, "center", None])
         if assessment.statements:
             self.spacer()
-            rating = indicative_rating(assessment.statements)
+            rating = self.analysis.rating
+            assert rating is not None
             paragraph = styles.add_paragraph(self.document, RATING_LEAD, styles.BODY_TEXT)
             paragraph.add_run(rating_text(rating, self.locale)).bold = True
             paragraph.add_run(".")
@@ -140,7 +141,7 @@ class _Writer:
         self.heading("Areas for development", 3)
         self.bullets(statement.areas_for_development)
         self.heading("Evidence", 3)
-        lines = evidence_lines(self.pack, statement)
+        lines = evidence_lines(self.analysis, statement)
         if not lines:
             self.paragraph("No performance indicators are linked to this quality statement.")
             return
@@ -184,9 +185,10 @@ def _titled(indicator: Indicator) -> str:
 
 # ------------------------------------------------------------------------------------------------ building
 
-def build_self_assessment_summary(pack: PackData, figures: Mapping[str, RenderedFigure], templates: Path,
+def build_self_assessment_summary(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path,
                                   appendix_number: int) -> bytes:
     """The rendered .docx of the appendix. Figures that were not drawn are left out with their captions."""
+    pack = analysis.pack
     if pack.self_assessment is None:
         raise ValueError("the pack has no self-assessment (self_assessment.yaml), so there is no summary to build")
     settings = pack.settings
@@ -198,7 +200,7 @@ def build_self_assessment_summary(pack: PackData, figures: Mapping[str, Rendered
     }
 
     def write_body(document: Any) -> None:
-        writer = _Writer(document, pack, figures)
+        writer = _Writer(document, analysis, figures)
         writer.overview(assessment)
         writer.statements(assessment)
         writer.adass(assessment)
