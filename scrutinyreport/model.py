@@ -192,6 +192,28 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class DisclosureSettings:
+    """pack.yaml ``disclosure:``: how counts about people are protected in published documents."""
+
+    threshold: int = 5                     # counts from 1 to threshold - 1 are shown as "fewer than 5"
+    rounding: int | None = None            # round shown counts to the nearest 5 or 10
+    apply_to: tuple[str, ...] = ("local_account",)
+
+
+@dataclass(frozen=True)
+class LocalAccountSettings:
+    """pack.yaml ``local_account:``: the public Local Account's own words."""
+
+    title: str = ""                        # default: "Adult social care in <area> <year>: our Local Account"
+    area: str = ""                         # the place residents know, e.g. "Fenmoor"; default: the council
+    introduction: str = "local_account/introduction.md"
+    introduction_by: str = ""              # "Jo Rivers, Director of Adult Social Services"
+    indicators: tuple[str, ...] = ()       # key measures; default: public_summary's indicators
+    meanings: Mapping[str, str] = field(default_factory=dict)   # indicator id -> one plain sentence
+    contact: tuple[str, ...] = ()          # how to give your views, one line each
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     role: str = ""
@@ -226,6 +248,8 @@ class PackSettings:
     spotlight: tuple[str, ...] = ()
     spotlight_lines: tuple[int | None, ...] = ()
     rag_rule: str = "target"
+    disclosure: DisclosureSettings = DisclosureSettings()
+    local_account: LocalAccountSettings = LocalAccountSettings()
 
 
 @dataclass(frozen=True)
@@ -257,7 +281,10 @@ class PackData:
     previous_period: Period | None = None
     benchmarks: tuple[Benchmark, ...] = ()
     finance: tuple[Amount, ...] = ()
-    activity: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()              # people by support need (activity.csv)
+    activity_by_age: tuple[Amount, ...] = ()       # people by age group (activity.csv, breakdown age_group)
+    income: tuple[Amount, ...] = ()                # money received (finance.csv, kind income)
+    local_account_introduction: "NarrativeSection | None" = None
     narrative: tuple[NarrativeSection, ...] = ()
     self_assessment: "SelfAssessment | None" = None
     files: tuple[InputFile, ...] = ()

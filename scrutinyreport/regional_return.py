@@ -12,12 +12,12 @@ document and the return cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis
-from .analysis.assessment import Assessment
+from .analysis import Analysis, disclosure
+from .analysis.assessment import Assessment, Figure
 from .analysis.self_assessment import IndicativeRating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
 from .dashboard import dashboard_row
@@ -41,9 +41,10 @@ class EvidenceLine:
     direction: str        # '↑ Improving'; 'No data' with no latest figure; 'No earlier figure' without one
 
 
-def evidence_lines(analysis: Analysis, statement: QualityStatement) -> list[EvidenceLine]:
+def evidence_lines(analysis: Analysis, statement: QualityStatement, protect: bool = False) -> list[EvidenceLine]:
     """The statement's evidence indicators in the order given, as the analysis assessed them (ids not in
-    the catalogue are skipped: loading has already reported them)."""
+    the catalogue are skipped: loading has already reported them); with ``protect``, latest figures as the
+    pack's disclosure control publishes them."""
     locale = analysis.pack.settings.locale
     month = format_month(analysis.period, locale)
     known = {item.indicator.id: item for item in analysis.indicators}
@@ -52,10 +53,30 @@ def evidence_lines(analysis: Analysis, statement: QualityStatement) -> list[Evid
         if indicator_id not in known:
             continue
         row = dashboard_row(known[indicator_id], locale)
+        assessment, latest = row.assessment, row.latest_cell(month)
+        direction = f"{row.arrow} {row.direction}".strip()
+        if protect:
+            assessment, latest = _protected(analysis.pack, assessment, latest)
+            direction = direction if assessment.direction else "No data"
         lines.append(EvidenceLine(
-            indicator=row.analysis.indicator, assessment=row.assessment, latest=row.latest_cell(month),
-            target=row.target, rag=row.rag, direction=f"{row.arrow} {row.direction}".strip()))
+            indicator=row.analysis.indicator, assessment=assessment, latest=latest,
+            target=row.target, rag=row.rag, direction=direction))
     return lines
+
+
+def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Assessment, str]:
+    """The latest figure as the pack's disclosure control publishes it: a small count or a percentage of few
+    people is withheld, with no direction of travel that would hint at it; a count is rounded if asked."""
+    observation = pack.observation(assessment.indicator.id, assessment.period)
+    shown = disclosure.protect_indicator(assessment.indicator.unit.value, assessment.latest,
+                                         observation.denominator if observation else None,
+                                         pack.settings.disclosure, pack.settings.locale)
+    if shown is None or assessment.latest_figure is None:
+        return assessment, latest
+    if shown.hidden:
+        return replace(assessment, latest_figure=None, direction=None), shown.text
+    figure = Figure(float(shown.value), assessment.latest_figure.period)
+    return replace(assessment, latest_figure=figure), shown.text
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -115,7 +136,9 @@ def _statement(analysis: Analysis, statement: QualityStatement) -> dict[str, Any
         "commitment": statement.commitment,
         "strengths": list(statement.strengths),
         "areas_for_development": list(statement.areas_for_development),
-        "evidence": [_evidence(line, locale) for line in evidence_lines(analysis, statement)],
+        "evidence": [_evidence(line, locale) for line in
+                     evidence_lines(analysis, statement,
+                                    disclosure.applies(analysis.pack.settings.disclosure, "regional_return"))],
     }
 
 

@@ -11,11 +11,14 @@ from ..model import Indicator, InputFile, Observation, PackData, PackSettings, P
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
 from .monthly import closest_id, load_month, month_files
-from .narrative import load_narrative
+from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
 from .text import TextFile
+
+FINANCE_KINDS = ("spend", "income")
+ACTIVITY_BREAKDOWNS = ("support_need", "age_group")
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
 
@@ -147,19 +150,31 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
                                line=pack_document.line("public_summary", "indicators", index),
                                column="public_summary.indicators", found=indicator_id)
+        account = settings.local_account
+        given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
+        named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
+        named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
+        for path, indicator_id in named:
+            if indicator_id not in catalogue and indicator_id not in rejected:
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{path[1]}: expected "
+                               "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
+                               line=pack_document.line(*path), column=".".join(map(str, path[:2])),
+                               found=indicator_id)
 
-    benchmarks, finance, activity = (), (), ()
+    benchmarks, finance, activity, income, activity_by_age = (), (), (), (), ()
     if (inputs / "benchmarks.csv").is_file():
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
         sources.append(("benchmarks.csv", source))
     if (inputs / "finance.csv").is_file():
-        finance, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
-                                       problems)
+        money, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
+                                     problems, "kind", FINANCE_KINDS)
+        finance, income = money["spend"], money["income"]
         sources.append(("finance.csv", source))
     if (inputs / "activity.csv").is_file():
-        activity, source = load_amounts(inputs / "activity.csv", f"{label}/activity.csv", "client_group",
-                                        "people", problems)
+        people, source = load_amounts(inputs / "activity.csv", f"{label}/activity.csv", "client_group",
+                                      "people", problems, "breakdown", ACTIVITY_BREAKDOWNS)
+        activity, activity_by_age = people["support_need"], people["age_group"]
         sources.append(("activity.csv", source))
 
     narrative = ()
@@ -167,6 +182,11 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
         narrative, narrative_sources = load_narrative(inputs / settings.narrative,
                                                       f"{label}/{settings.narrative}", problems)
         sources.extend((s.path.name, s) for s in narrative_sources)
+
+    introduction = None
+    if settings is not None:
+        introduction, source = load_introduction(inputs, label, settings.local_account.introduction, problems)
+        sources.append(("introduction", source))
 
     self_assessment = None
     if settings is not None:
@@ -181,8 +201,9 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     if problems.errors or settings is None or chosen is None:
         return LoadResult(None, problems)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
-                    periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks, finance=finance,
-                    activity=activity, narrative=narrative, self_assessment=self_assessment,
+                    periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks,
+                    finance=finance, activity=activity, activity_by_age=activity_by_age, income=income,
+                    local_account_introduction=introduction, narrative=narrative, self_assessment=self_assessment,
                     files=_record(sources, inputs))
     return LoadResult(pack, problems)
 

@@ -10,6 +10,7 @@ from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
 from ..formatting import check_locale
 from ..model import Author, PackSettings, Period
 from .problems import Problems
+from .publication import read_disclosure, read_local_account
 from .yamlfile import YamlDocument, read_yaml
 
 REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
@@ -153,6 +154,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
     meeting_date = reader.date("meeting_date")
     recommendations = reader.texts("recommendations")
+    summary_indicators = tuple(str(i) for i in summary_indicators)
     settings = PackSettings(
         council=reader.text("council"), committee=reader.text("committee"),
         meeting_date=meeting_date or dt.date(1900, 1, 1), report_title=reader.text("report_title"),
@@ -165,7 +167,8 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
         major_policy_item=bool(timescales.get("major_policy_item", False)), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
-        public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule,
+        public_summary_indicators=summary_indicators, rag_rule=rag_rule,
         dashboard_charts=dashboard_charts, spotlight=spotlight,
-        spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))))
+        spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
+        disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators))
     return (settings if len(problems.errors) == errors_before else None), document
