@@ -1,6 +1,7 @@
 """Build the Word templates of the pack: committee_update.docx (the cover report, A4 portrait, numbered
 sections), self_assessment_summary.docx (Appendix 1, portrait) and dashboard_appendix.docx (Appendix 2,
-A4 landscape). The appendices share the report's styles, with unnumbered headings.
+A4 landscape), and the region's regional_summary.docx (portrait). The appendices and the regional summary
+share the report's styles, with unnumbered headings.
 
 Run from the repository root:  python report_templates/build_templates.py
 
@@ -322,7 +323,11 @@ def field_runs(paragraph, instruction: str) -> None:
     run_with(E("fldChar", fldCharType="end"))
 
 
-def set_up_page(document, landscape: bool = False) -> None:
+MEETING_HEADER = "{{ council }}\t{{ committee }}, {{ meeting_date }}"
+REGION_HEADER = "{{ title }}\t{{ period }}"
+
+
+def set_up_page(document, landscape: bool = False, header_text: str = MEETING_HEADER) -> None:
     section = document.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -338,7 +343,7 @@ def set_up_page(document, landscape: bool = False) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.style = document.styles[S.HEADER]
-    paragraph.add_run("{{ council }}\t{{ committee }}, {{ meeting_date }}")
+    paragraph.add_run(header_text)
 
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -375,6 +380,14 @@ def write_appendix_body(document) -> None:
     add = document.add_paragraph
     add("{{ committee }}", S.TITLE_BLOCK)
     add("{{ meeting_date }}", S.TITLE_BLOCK)
+    add("{{ title }}", S.TITLE)
+    add("{{ subtitle }}", S.BODY_TEXT)
+    add("{{p body }}", S.BODY_TEXT)
+
+
+def write_region_body(document) -> None:
+    """The regional summary: its title and subtitle, then the generated body."""
+    add = document.add_paragraph
     add("{{ title }}", S.TITLE)
     add("{{ subtitle }}", S.BODY_TEXT)
     add("{{p body }}", S.BODY_TEXT)
@@ -424,12 +437,15 @@ class TemplateSpec:
     landscape: bool
     numbered: bool
     write_body: Callable[[Any], None]
+    header_text: str = MEETING_HEADER
 
 
 TEMPLATES = (
     TemplateSpec("committee_update.docx", landscape=False, numbered=True, write_body=write_body),
     TemplateSpec("self_assessment_summary.docx", landscape=False, numbered=False, write_body=write_appendix_body),
     TemplateSpec("dashboard_appendix.docx", landscape=True, numbered=False, write_body=write_appendix_body),
+    TemplateSpec("regional_summary.docx", landscape=False, numbered=False, write_body=write_region_body,
+                 header_text=REGION_HEADER),
 )
 
 
@@ -444,7 +460,7 @@ def build_template(spec: TemplateSpec) -> bytes:
     install_numbering(document)
     if not spec.numbered:
         unnumber_headings(document)
-    set_up_page(document, spec.landscape)
+    set_up_page(document, spec.landscape, spec.header_text)
     spec.write_body(document)
     tidy_package(document)
     return deterministic_bytes(document)

@@ -3,7 +3,9 @@
 The same content as the self-assessment summary appendix: the framework's themes and quality statements with
 their scores, strengths, areas for development and evidence (each indicator's latest value worked out from
 the data, as a number and as printed), the indicative overall rating and the ADASS lists. The shape is
-described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package.
+described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package. Version 1.1
+adds the council's key indicators at their latest figures (``key_indicators``); the region still reads 1.0
+returns, each against its own version's schema (``SCHEMA_PATHS``).
 
 The helpers here (``evidence_lines``, ``rating_method``) are also what the appendix prints, so the Word
 document and the return cannot drift apart.
@@ -20,10 +22,15 @@ from .analysis.assessment import Assessment, assess
 from .analysis.self_assessment import IndicativeRating, indicative_rating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
 from .formatting import format_long_date, format_month, format_number, format_percentage, format_value
-from .model import Indicator, PackData, QualityStatement, SelfAssessment
+from .model import Indicator, PackData, Period, QualityStatement, SelfAssessment
 
-SCHEMA_VERSION = "1.0"
-RETURN_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "self_assessment_return.schema.json"
+SCHEMA_VERSION = "1.1"
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+SCHEMA_PATHS: dict[str, Path] = {
+    "1.0": _SCHEMAS / "self_assessment_return.schema.json",
+    "1.1": _SCHEMAS / "self_assessment_return-1.1.schema.json",
+}
+RETURN_SCHEMA_PATH = SCHEMA_PATHS[SCHEMA_VERSION]
 FRAMEWORK = "Care Quality Commission assessment framework for local authorities"
 NO_TARGET = "No target"
 
@@ -62,6 +69,59 @@ def evidence_lines(pack: PackData, statement: QualityStatement) -> list[Evidence
             format_value(indicator.target, indicator.unit, indicator.decimals, locale),
             rag=assessment.rag.value, direction=direction))
     return lines
+
+
+@dataclass(frozen=True)
+class IndicatorPosition:
+    """An indicator's latest figure, the month it is for and its RAG."""
+
+    indicator: Indicator
+    period: Period
+    value: float | None
+    rag: str
+
+
+LATEST_WINDOW_MONTHS = 12
+
+
+def latest_positions(pack: PackData) -> list[IndicatorPosition]:
+    """Every indicator of the catalogue at its latest figure: the reporting month's, or where that month has
+    none the latest earlier one within a year (then assessed for that month); 'No data' when there is none.
+
+    The one place the return reads indicator results from, so that it follows the pack's analysis."""
+    positions = []
+    for indicator in pack.indicators:
+        found = assess(pack, indicator, pack.period)
+        if found.latest is None:
+            earlier = next((pack.period.shift(-months) for months in range(1, LATEST_WINDOW_MONTHS + 1)
+                            if pack.value(indicator.id, pack.period.shift(-months)) is not None), None)
+            if earlier is not None:
+                found = assess(pack, indicator, earlier)
+        positions.append(IndicatorPosition(indicator, found.period, found.latest, found.rag.value))
+    return positions
+
+
+def _key_indicator(position: IndicatorPosition, locale: str) -> dict[str, Any]:
+    indicator = position.indicator
+    return {
+        "id": indicator.id,
+        "title": indicator.title,
+        "ascof": indicator.ascof or None,
+        "unit": indicator.unit.value,
+        "polarity": indicator.polarity.value,
+        "decimals": indicator.decimals,
+        "period": str(position.period),
+        "period_label": format_month(position.period, locale),
+        "value": _value(position.value, format_value(position.value, indicator.unit, indicator.decimals, locale)),
+        "target": _value(indicator.target, NO_TARGET if indicator.target is None else
+                         format_value(indicator.target, indicator.unit, indicator.decimals, locale)),
+        "rag": position.rag,
+    }
+
+
+def key_indicators(pack: PackData) -> list[dict[str, Any]]:
+    """The return's key indicators (schema 1.1): every indicator of the catalogue at its latest figure."""
+    return [_key_indicator(position, pack.settings.locale) for position in latest_positions(pack)]
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -153,6 +213,7 @@ def regional_return(pack: PackData) -> dict[str, Any]:
                     "statements": [_statement(pack, s) for s in assessment.statements if s.theme == theme]}
                    for theme in assessment.themes],
         "indicative_rating": rating,
+        "indicators": key_indicators(pack),
         "adass": {
             "risks_and_challenges": list(adass.risks_and_challenges),
             "innovations_and_achievements": list(adass.innovations_and_achievements),
@@ -169,6 +230,6 @@ def regional_return_bytes(pack: PackData) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def load_return_schema() -> dict[str, Any]:
-    """The JSON Schema of the return."""
-    return json.loads(RETURN_SCHEMA_PATH.read_text(encoding="utf-8"))
+def load_return_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of the return (of the version given; KeyError for a version there is none of)."""
+    return json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))

@@ -99,7 +99,7 @@ def test_the_return_says_what_the_appendix_says(pack):
     assert (data["council"], data["period"], data["period_label"]) == ("Fenmoor City Council", "2026-09",
                                                                        "September 2026")
     assert (data["submitted"], data["submitted_label"]) == ("2026-10-31", "31 October 2026")
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["indicative_rating"]["text"] == "24 of 36 (67%): Good"
     assert (data["indicative_rating"]["total"], data["indicative_rating"]["maximum"],
             data["indicative_rating"]["percentage"], data["indicative_rating"]["rating"]) == (24, 36, 67, "Good")
