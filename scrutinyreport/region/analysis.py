@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..analysis.self_assessment import IndicativeRating, indicative_rating
 from ..model import Period, Polarity, Unit
@@ -100,6 +101,14 @@ def _spread(statement: Statement, councils: list[str], scores: dict[tuple[str, s
                   tuple(c for c, s in given if s == high), tuple(c for c, s in given if s == low))
 
 
+def exact_median(values: list[float]) -> float | None:
+    """The middle figure (the mean of the two middle ones) worked out on the decimals as written, so that the
+    median of 81.1 and 82.8 is 81.95 and prints as 82.0, not 81.9 from 81.94999... in binary."""
+    if not values:
+        return None
+    return float(statistics.median(Decimal(repr(float(value))) for value in values))
+
+
 def usual(periods: list[Period]) -> Period:
     """The most common month; the latest of those on a tie."""
     counted = Counter(periods)
@@ -133,7 +142,7 @@ def _measure(code: str, returns: list[CouncilReturn]) -> Measure:
         code=code, title=Counter(i.title for _, i in figures).most_common(1)[0][0], unit=first.unit,
         polarity=Counter(i.polarity for _, i in figures).most_common(1)[0][0],
         decimals=max(i.decimals for _, i in figures), figures=tuple(figures),
-        median=statistics.median(values) if values else None, usual_period=period,
+        median=exact_median(values), usual_period=period,
         other_period=tuple(c for c, i in figures if i.value is not None and i.period != period))
 
 
