@@ -228,3 +228,28 @@ def test_the_return_carries_every_indicator_at_its_latest_figure(tmp_path):
     data = regional_return(pack)
     qol = next(i for i in data["indicators"] if i["id"] == "qol_score")
     assert (qol["period"], qol["period_label"]) == ("2026-08", "August 2026")
+
+
+def test_the_score_table_turns_and_splits_to_fit_the_page(tmp_path, sample):
+    from scrutinyreport.region.content import regional_content
+
+    names = [f"{place} District Council" for place in ("Ash", "Birch", "Cedar", "Elm", "Fir", "Hazel", "Oak", "Yew")]
+    many = {f"{n}.json": council(sample, name, [1 + (n + i) % 4 for i in range(9)]) for n, name in enumerate(names)}
+    found, problems = _checked(tmp_path / "many", many)
+    content = regional_content(analyse_region(order_councils(found)))
+    assert [len(t.header) - 1 for t in content.score_tables] == [4, 4]       # statements as rows, in even tables
+    assert [t.header[1:] for t in content.score_tables] == [names[:4], names[4:]]
+    assert content.score_tables[1].lead.endswith("; table 2 of 2):")
+    assert [row[0].text for row in content.score_tables[0].rows][:2] == ["Assessing needs",
+                                                                        "Supporting people to lead healthier lives"]
+    assert content.score_tables[1].rows[0][3].text == "3\nGood standard"   # Oak (the 7th): 1 + (6 + 0) % 4
+
+    few = copy.deepcopy(sample)
+    few["themes"] = few["themes"][:2]                                          # five statements: they fit as columns
+    found, _ = _checked(tmp_path / "few", {"a.json": few, "b.json": council(few, "Ashby County Council")})
+    [table] = regional_content(analyse_region(order_councils(found))).score_tables
+    assert table.header == ["Council", "Assessing needs", "Supporting people to lead healthier lives",
+                            "Equity in experience and outcomes", "Care provision, integration and continuity",
+                            "Partnerships and communities"]
+    assert [row[0].text for row in table.rows] == ["Ashby County Council", "Fenmoor City Council"]
+    assert [cell.score for cell in table.rows[1][1:]] == [s["score"] for t in few["themes"] for s in t["statements"]]

@@ -18,7 +18,7 @@ from scrutinyreport.cqc_framework import SCORE_MEANINGS
 from scrutinyreport.formatting import format_value
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import AdassSummary, SelfAssessment
-from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, load_return_schema, regional_return,
+from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, SCHEMA_PATHS, load_return_schema, regional_return,
                                             regional_return_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +41,12 @@ def test_the_schema_ships_inside_the_package():
     assert RETURN_SCHEMA_PATH.parent.parent == Path(scrutinyreport.__file__).resolve().parent
 
 
-def test_the_schema_describes_every_field_and_refuses_unknown_ones():
-    schema = load_return_schema()
+@pytest.mark.parametrize("version", sorted(SCHEMA_PATHS))
+def test_the_schema_describes_every_field_and_refuses_unknown_ones(version):
+    schema = load_return_schema(version)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["schema_version"]["const"] == version
+    jsonschema.Draft202012Validator.check_schema(schema)
 
     def objects(node):
         if isinstance(node, dict):
@@ -141,3 +144,18 @@ def test_a_missing_figure_is_null_with_its_printed_words(tmp_path, validator):
 def test_a_pack_without_a_self_assessment_has_no_return(tmp_path):
     with pytest.raises(ValueError, match="no self-assessment"):
         regional_return(load_inputs(write_inputs(tmp_path / "in")))
+
+
+def test_version_1_1_adds_the_key_indicators_and_1_0_returns_stay_valid(pack, validator):
+    data = regional_return(pack)
+    assert [i["id"] for i in data["indicators"]] == [i.id for i in pack.indicators]
+    reablement = next(i for i in data["indicators"] if i["id"] == "reablement_no_ongoing")
+    assert reablement == {"id": "reablement_no_ongoing", "title": pack.indicator("reablement_no_ongoing").title,
+                          "ascof": "2D", "unit": "percent", "polarity": "higher_is_better", "decimals": 1,
+                          "period": "2026-09", "period_label": "September 2026",
+                          "value": {"value": 82.8, "text": "82.8%"}, "target": {"value": 77.5, "text": "77.5%"},
+                          "rag": "Green"}
+    old = {key: value for key, value in data.items() if key != "indicators"}
+    old["schema_version"] = "1.0"
+    jsonschema.Draft202012Validator(load_return_schema("1.0")).validate(old)
+    assert not validator.is_valid(old)          # a 1.1 return must carry its indicators

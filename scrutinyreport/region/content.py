@@ -3,6 +3,7 @@ regional analysis and nothing else (the Word writing only places them)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..analysis.rag import Rag
@@ -15,8 +16,8 @@ from .topics import group_by_theme
 
 DEFAULT_TITLE = "Regional summary of adult social care self-assessments"
 NOT_SCORED = "Not scored"
-MAX_SCORE_COLUMNS = 6          # score columns that fit beside a 5 cm label column on a portrait A4 page
-LABEL_CM = 5.0
+MAX_SCORE_COLUMNS = 5          # score columns (2.5 cm: "Exceptional" in bold unbroken) beside the label column
+LABEL_CM = 4.6
 TEXT_WIDTH_CM = 17.0
 
 
@@ -97,7 +98,7 @@ def measure_figure_name(measure: Measure) -> str:
 
 def _score_tables(analysis: RegionalAnalysis) -> list[ScoreTable]:
     """Councils as rows and statements as columns when the statements fit the page; otherwise statements as
-    rows and councils as columns, in as many tables as the councils need."""
+    rows and councils as columns, in as many tables (of even size) as the councils need."""
     councils, statements = analysis.councils, analysis.statements
 
     def cell(council: str, statement_id: str) -> ScoreCell:
@@ -110,7 +111,8 @@ def _score_tables(analysis: RegionalAnalysis) -> list[ScoreTable]:
         return [ScoreTable("Each council's score for each quality statement:", ["Council"] +
                            [s.name for s in statements], rows, widths)]
     tables = []
-    groups = [councils[i:i + MAX_SCORE_COLUMNS] for i in range(0, len(councils), MAX_SCORE_COLUMNS)]
+    size = math.ceil(len(councils) / math.ceil(len(councils) / MAX_SCORE_COLUMNS))    # tables of even size
+    groups = [councils[i:i + size] for i in range(0, len(councils), size)]
     for number, group in enumerate(groups, start=1):
         widths = [LABEL_CM] + [(TEXT_WIDTH_CM - LABEL_CM) / MAX_SCORE_COLUMNS] * len(group)
         rows = [[ScoreCell(s.name)] + [cell(c, s.id) for c in group] for s in statements]

@@ -26,6 +26,14 @@ SCORE_COLOURS: dict[int, tuple[str, str]] = {1: ("DEEBF7", "000000"), 2: ("9ECAE
 assert all(contrast_ratio(text, fill) >= 4.5 for fill, text in SCORE_COLOURS.values())
 
 
+def keep_together(table: Any) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 class _Writer:
     def __init__(self, document: Any, figures: Mapping[str, RenderedFigure]):
         self.document, self.figures = document, figures
@@ -125,6 +133,7 @@ def write_summary(document: Any, content: RegionalContent, figures: Mapping[str,
                               align=[None, "right", None, "right", "center"])
             for row, rag in zip(table.rows[1:], measure.rags):
                 shade(row.cells[4], rag)
+            keep_together(table)
             writer.spacer()
             for note in measure.notes:
                 writer.paragraph(note)
