@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml

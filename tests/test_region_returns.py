@@ -253,3 +253,25 @@ def test_the_score_table_turns_and_splits_to_fit_the_page(tmp_path, sample):
                             "Partnerships and communities"]
     assert [row[0].text for row in table.rows] == ["Ashby County Council", "Fenmoor City Council"]
     assert [cell.score for cell in table.rows[1][1:]] == [s["score"] for t in few["themes"] for s in t["statements"]]
+
+
+def test_the_returns_are_named_one_way_or_the_other(tmp_path, sample):
+    from scrutinyreport.region import RegionOptions, load_returns
+
+    path = write_return(tmp_path / "returns" / "fenmoor.json", sample)
+    _, problems = load_returns(RegionOptions(out=tmp_path / "out", files=(path,), folder=path.parent))
+    assert [p.message for p in problems.errors] == ["give either return files or --returns DIR, not both"]
+    _, problems = load_returns(RegionOptions(out=tmp_path / "out"))
+    assert [p.message for p in problems.errors] == [
+        "no returns given: name the return files, or a folder of them with --returns DIR"]
+    _, problems = load_returns(RegionOptions(out=tmp_path / "out", folder=tmp_path / "empty"))
+    assert [p.message for p in problems.errors] == ["is not a folder of returns"]
+    _, problems = load_returns(RegionOptions(out=path.parent, folder=path.parent))
+    assert [p.message for p in problems.errors] == [
+        "is the folder of returns: write the summary to a folder of its own"]
+    found, problems = load_returns(RegionOptions(out=tmp_path / "out", folder=path.parent))
+    assert [r.council for r in found] == ["Fenmoor City Council"] and not problems.errors
+    assert [p.message for p in problems.warnings] == [
+        "only one return: the summary has no other council to compare it with"]
+    _, problems = load_returns(RegionOptions(out=Path("."), folder=path.parent))
+    assert [p.message.split(":")[0] for p in problems.errors] == ["holds the current folder"]

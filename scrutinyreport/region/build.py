@@ -58,8 +58,12 @@ def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]
     files = return_files(options.folder, problems) if options.folder is not None else list(options.files)
     if not files and not problems.errors:
         problems.error(REGION, "no returns given: name the return files, or a folder of them with --returns DIR")
-    if options.folder is not None and options.out.resolve() == options.folder.resolve():
+    out = options.out.resolve()
+    if options.folder is not None and out == options.folder.resolve():
         problems.error(options.out.as_posix(), "is the folder of returns: write the summary to a folder of its own")
+    elif out == Path.cwd() or out in Path.cwd().parents:
+        problems.error(options.out.as_posix(), "holds the current folder: write the summary to a folder of its own "
+                                               "(the whole folder is replaced when the summary is written)")
     returns = read_returns(files, problems)
     check_returns(returns, problems)
     return returns, problems
@@ -123,7 +127,7 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     outputs += [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
                            description=figure.description) for name, figure in figures.items()]
     sources = [Path(found.source) for found in returns]
-    result.written = write_pack(options.out, outputs, _manifest(sources, options.anonymise))
+    result.written = write_pack(options.out.resolve(), outputs, _manifest(sources, options.anonymise))
     for kept, new in result.written.kept_edited:
         result.warnings.append(f"{options.out / kept} was edited since it was generated, so it was kept as it is; "
                                f"the new version is {options.out / new}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..analysis.rag import Rag
 from ..figures.self_assessment import SCALE as SCALE_WORDS
-from ..formatting import describe_value, format_month, format_number, format_value
+from ..formatting import describe_value, format_month, format_number
 from ..model import Polarity
 from ..regional_return import rating_method
 from .analysis import Measure, RegionalAnalysis, Spread

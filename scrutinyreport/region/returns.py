@@ -230,8 +230,8 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
     version = data.get("schema_version")
     if version not in SCHEMA_PATHS:
         known = ", ".join(SCHEMA_PATHS)
-        problems.error(label, f"schema_version: {'missing' if version is None else shown(version) + ' is not'}"
-                              f"{'' if version is None else ' a version this program reads'} (it reads {known})")
+        what = "missing" if version is None else f"{shown(version)} is not a version this program reads"
+        problems.error(label, f"schema_version: {what} (it reads {known})")
         return None
     found = []
     for error in _validator(version).iter_errors(data):
