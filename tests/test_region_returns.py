@@ -275,3 +275,29 @@ def test_the_returns_are_named_one_way_or_the_other(tmp_path, sample):
         "only one return: the summary has no other council to compare it with"]
     _, problems = load_returns(RegionOptions(out=Path("."), folder=path.parent))
     assert [p.message.split(":")[0] for p in problems.errors] == ["holds the current folder"]
+
+
+def test_ascof_codes_are_compared_without_spaces_or_case(tmp_path, sample):
+    other = council(sample, "Ashby County Council")
+    next(i for i in other["indicators"] if i["ascof"] == "2A(1)")["ascof"] = " 2a (1)"
+    found, _ = _checked(tmp_path, {"a.json": sample, "b.json": other})
+    measure = next(m for m in analyse_region(order_councils(found)).measures if m.code == "2A(1)")
+    assert [council for council, _ in measure.figures] == ["Ashby County Council", "Fenmoor City Council"]
+
+
+def test_the_reading_names_the_strongest_and_weakest_statements(tmp_path, sample):
+    from scrutinyreport.region.content import regional_content
+
+    found, _ = _checked(tmp_path, {"a.json": council(sample, "A Council", [4, 3, 3, 3, 3, 3, 3, 3, 1]),
+                                   "b.json": council(sample, "B Council", [4, 3, 3, 3, 3, 3, 3, 3, 2])})
+    reading = regional_content(analyse_region(order_councils(found))).reading
+    assert reading[0] == ("The region is strongest on Assessing needs (average score 4.0; 2 of 2 councils scored "
+                          "3 or 4).")
+    assert reading[1] == ("It is weakest on Learning, improvement and innovation (average score 1.5; 0 of 2 "
+                          "councils scored 3 or 4).")
+    found, _ = _checked(tmp_path / "ties", {"a.json": council(sample, "A Council", [4, 4, 4, 3, 3, 3, 3, 3, 3]),
+                                            "b.json": council(sample, "B Council", [4, 4, 4, 3, 3, 3, 3, 3, 3])})
+    reading = regional_content(analyse_region(order_councils(found))).reading
+    assert reading[0] == ("The region is strongest on 3 statements that share an average score of 4.0: Assessing "
+                          "needs, Supporting people to lead healthier lives and Equity in experience and outcomes.")
+    assert reading[1].startswith("It is weakest on 6 statements that share an average score of 3.0: Care provision")

@@ -162,6 +162,14 @@ def _statement_phrase(spread: Spread) -> str:
             f"{format_number(good)} of {councils_word(scored)} scored 3 or 4)")
 
 
+def _end_phrase(spreads: list[Spread]) -> str:
+    """One or two statements with their figures; more than two share an average, said once."""
+    if len(spreads) <= 2:
+        return join_names([_statement_phrase(s) for s in spreads])
+    return (f"{format_number(len(spreads))} statements that share an average score of "
+            f"{format_number(spreads[0].mean or 0, 1)}: " + join_names([s.statement.name for s in spreads]))
+
+
 def _reading(analysis: RegionalAnalysis) -> list[str]:
     """Where the region is strongest and weakest, the ratings, and the shared measures, in plain sentences."""
     sentences = []
@@ -174,8 +182,8 @@ def _reading(analysis: RegionalAnalysis) -> list[str]:
         else:
             top = [s for s in spreads if round(s.mean or 0, 6) == means[-1]]
             bottom = [s for s in spreads if round(s.mean or 0, 6) == means[0]]
-            sentences.append("The region is strongest on " + join_names([_statement_phrase(s) for s in top]) + ".")
-            sentences.append("It is weakest on " + join_names([_statement_phrase(s) for s in bottom]) + ".")
+            sentences.append(f"The region is strongest on {_end_phrase(top)}.")
+            sentences.append(f"It is weakest on {_end_phrase(bottom)}.")
     rated = [r for r in analysis.ratings.values() if r is not None]
     if rated:
         counts: dict[str, int] = {}

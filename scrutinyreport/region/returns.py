@@ -164,9 +164,15 @@ def _decimals(text: str) -> int:
     return len(match.group(1)) if match else 0
 
 
+def ascof_code(code: str | None) -> str | None:
+    """ASCOF codes as the region compares them: '2a (1)' -> '2A(1)'; None or blank -> None."""
+    text = "".join((code or "").split()).upper()
+    return text or None
+
+
 def _indicators_1_1(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
     return tuple(KeyIndicator(
-        id=item["id"], title=item["title"], ascof=item["ascof"], unit=Unit(item["unit"]),
+        id=item["id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
         polarity=Polarity(item["polarity"]), decimals=item["decimals"], period=Period.parse(item["period"]),
         value=item["value"]["value"], value_text=item["value"]["text"], target=item["target"]["value"],
         target_text=item["target"]["text"], rag=item["rag"]) for item in data["indicators"])
@@ -181,7 +187,7 @@ def _indicators_1_0(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
                 if item["indicator_id"] in found:
                     continue
                 found[item["indicator_id"]] = KeyIndicator(
-                    id=item["indicator_id"], title=item["title"], ascof=item["ascof"], unit=Unit(item["unit"]),
+                    id=item["indicator_id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
                     polarity=Polarity(item["polarity"]), decimals=_decimals(item["latest"]["text"]),
                     period=Period.parse(item["period"]), value=item["latest"]["value"],
                     value_text=item["latest"]["text"], target=item["target"]["value"],
