@@ -12,9 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..analysis.self_assessment import IndicativeRating, indicative_rating
+from ..analysis.self_assessment import IndicativeRating
 from ..model import Period, Polarity, Unit
-from .checks import quality_statements
 from .returns import CouncilReturn, KeyIndicator
 
 SCALE = (1, 2, 3, 4)
@@ -116,16 +115,20 @@ def usual(periods: list[Period]) -> Period:
     return max(p for p, n in counted.items() if n == top)
 
 
+def ascof_figures(returns: list[CouncilReturn]) -> dict[str, list[tuple[str, KeyIndicator]]]:
+    """Each ASCOF code with the (council, figure) pairs that report it, in the order first given."""
+    found: dict[str, list[tuple[str, KeyIndicator]]] = {}
+    for council_return in returns:
+        for indicator in council_return.indicators:
+            if indicator.ascof:
+                found.setdefault(indicator.ascof, []).append((council_return.council, indicator))
+    return found
+
+
 def comparable_codes(returns: list[CouncilReturn]) -> list[str]:
     """ASCOF codes that two or more councils report, each in one unit, in the order first given."""
-    councils: dict[str, set[str]] = {}
-    units: dict[str, set[Unit]] = {}
-    for found in returns:
-        for indicator in found.indicators:
-            if indicator.ascof:
-                councils.setdefault(indicator.ascof, set()).add(found.council)
-                units.setdefault(indicator.ascof, set()).add(indicator.unit)
-    return [code for code in councils if len(councils[code]) >= 2 and len(units[code]) == 1]
+    return [code for code, figures in ascof_figures(returns).items()
+            if len({council for council, _ in figures}) >= 2 and len({i.unit for _, i in figures}) == 1]
 
 
 def _measure(code: str, returns: list[CouncilReturn]) -> Measure:
@@ -151,8 +154,7 @@ def analyse_region(returns: list[CouncilReturn]) -> RegionalAnalysis:
     statements = _statements(returns)
     councils = [found.council for found in returns]
     scores = {(found.council, s.id): s.score for found in returns for s in found.statements}
-    ratings = {found.council: indicative_rating(quality_statements(found)) if found.statements else None
-               for found in returns}
+    ratings = {found.council: found.rating() for found in returns}
     return RegionalAnalysis(
         returns=tuple(returns), statements=statements, scores=scores, ratings=ratings,
         spreads=tuple(_spread(s, councils, scores) for s in statements),

@@ -14,8 +14,6 @@ import hashlib
 import re
 from dataclasses import replace
 
-from ..analysis.self_assessment import indicative_rating
-from .checks import quality_statements
 from .returns import CouncilReturn
 
 PREFIXES = ("London Borough of ", "Royal Borough of ", "City and County of ", "City of ", "County of ")
@@ -48,7 +46,8 @@ def place_name(council: str) -> str:
 
 
 def _order(found: CouncilReturn) -> tuple[float, str]:
-    share = indicative_rating(quality_statements(found)).percentage if found.statements else -1
+    rating = found.rating()
+    share = rating.percentage if rating else -1
     return -share, hashlib.sha256(found.council.casefold().encode("utf-8")).hexdigest()
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analysis.self_assessment import indicative_rating
 from ..cqc_framework import SCORE_MEANINGS
 from ..formatting import format_month
 from ..loading.problems import Problems
-from ..model import Period, QualityStatement
+from ..model import Period
 from ..regional_return import rating_text
+from .analysis import ascof_figures
 from .returns import CouncilReturn
 
 REGION = "returns"   # where a problem that belongs to no single file is reported
@@ -23,11 +23,6 @@ REGION = "returns"   # where a problem that belongs to no single file is reporte
 def council_key(name: str) -> str:
     """Names compared as a reader would: case and spacing ignored."""
     return " ".join(name.casefold().split())
-
-
-def quality_statements(found: CouncilReturn) -> list[QualityStatement]:
-    """The return's scores as the library's quality statements (for the indicative rating)."""
-    return [QualityStatement(s.id, s.name, s.theme, s.score) for s in found.statements]
 
 
 def _duplicates(returns: list[CouncilReturn], problems: Problems) -> None:
@@ -93,9 +88,10 @@ def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
 
 def _ratings(returns: list[CouncilReturn], problems: Problems) -> None:
     for found in returns:
-        if not found.statements or found.recorded_rating is None:
+        rating = found.rating()
+        if rating is None or found.recorded_rating is None:
             continue
-        worked_out = rating_text(indicative_rating(quality_statements(found)))
+        worked_out = rating_text(rating)
         if worked_out != found.recorded_rating:
             problems.warning(found.source, f"indicative_rating.text: {found.recorded_rating!r} does not follow "
                                            f"from the scores, which give {worked_out!r}: the summary uses the "
@@ -103,16 +99,11 @@ def _ratings(returns: list[CouncilReturn], problems: Problems) -> None:
 
 
 def _units(returns: list[CouncilReturn], problems: Problems) -> None:
-    units: dict[str, Counter[str]] = {}
-    for found in returns:
-        for indicator in found.indicators:
-            if indicator.ascof:
-                units.setdefault(indicator.ascof, Counter())[indicator.unit.value] += 1
-    for code, counted in units.items():
-        if len(counted) > 1:
-            listed = ", ".join(sorted(counted))
-            problems.warning(REGION, f"ASCOF {code} is reported in different units ({listed}): it is left out "
-                                     "of the comparison")
+    for code, figures in ascof_figures(returns).items():
+        units = sorted({indicator.unit.value for _, indicator in figures})
+        if len(units) > 1:
+            problems.warning(REGION, f"ASCOF {code} is reported in different units ({', '.join(units)}): it is "
+                                     "left out of the comparison")
 
 
 def check_returns(returns: list[CouncilReturn], problems: Problems) -> None:

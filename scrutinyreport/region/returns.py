@@ -14,8 +14,9 @@ from typing import Any, Iterable
 
 import jsonschema
 
+from ..analysis.self_assessment import IndicativeRating, indicative_rating
 from ..loading.problems import Problems
-from ..model import Period, Polarity, Unit
+from ..model import Period, Polarity, QualityStatement, Unit
 from ..regional_return import SCHEMA_PATHS, load_return_schema
 
 MAX_RETURN_BYTES = 20 * 1024 * 1024
@@ -71,6 +72,12 @@ class CouncilReturn:
     recorded_rating: str | None       # the return's own indicative rating text, e.g. '24 of 36 (67%): Good'
     risks: tuple[str, ...]
     innovations: tuple[str, ...]
+
+    def rating(self) -> IndicativeRating | None:
+        """The indicative rating the scores give (None with no scores)."""
+        if not self.statements:
+            return None
+        return indicative_rating([QualityStatement(s.id, s.name, s.theme, s.score) for s in self.statements])
 
 
 # ------------------------------------------------------------------------------------------------ words
