@@ -301,3 +301,22 @@ def test_the_reading_names_the_strongest_and_weakest_statements(tmp_path, sample
     assert reading[0] == ("The region is strongest on 3 statements that share an average score of 4.0: Assessing "
                           "needs, Supporting people to lead healthier lives and Equity in experience and outcomes.")
     assert reading[1].startswith("It is weakest on 6 statements that share an average score of 3.0: Care provision")
+
+
+def test_a_statement_a_council_did_not_score_shows_as_not_scored(tmp_path, sample):
+    from scrutinyreport.region.content import NOT_SCORED, regional_content
+    from scrutinyreport.region.csv_output import scores_csv
+
+    fewer = council(sample, "Oxley Borough Council")
+    fewer["themes"][3]["statements"].pop()                      # no score for learning
+    fewer["indicative_rating"] = None
+    found, problems = _checked(tmp_path, {"a.json": sample, "b.json": fewer})
+    assert not problems.errors
+    analysis = analyse_region(order_councils(found))
+    content = regional_content(analysis)
+    [table] = content.score_tables
+    learning = next(row for row in table.rows if row[0].text == "Learning, improvement and innovation")
+    assert [(cell.text, cell.score) for cell in learning[1:]] == [("3\nGood standard", 3), (NOT_SCORED, None)]
+    assert content.rating_rows[1][:4] == ["Oxley Borough Council", "8", "21 of 32", "66%"]
+    rows = scores_csv(analysis).decode("utf-8").splitlines()
+    assert len(rows) == 1 + 9 + 8 and not any(r.startswith("Oxley") and ",learning," in r for r in rows)
