@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 import jsonschema  # noqa: E402
 
 from scrutinyreport.cqc_framework import SCORE_MEANINGS  # noqa: E402
+from scrutinyreport.analysis import analyse  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.problems import Problems  # noqa: E402
 from scrutinyreport.region.checks import check_returns  # noqa: E402
@@ -36,7 +37,7 @@ PLACES = ("Ashby", "Birchwood", "Cedarfield", "Dunmore", "Elmstead", "Fenmoor", 
 
 
 def write_returns(folder: Path) -> list[Path]:
-    sample = regional_return(load_inputs(ROOT / "inputs"))
+    sample = regional_return(analyse(load_inputs(ROOT / "inputs")))
     paths = []
     for n, place in enumerate(PLACES):
         data = copy.deepcopy(sample)

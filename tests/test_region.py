@@ -112,7 +112,7 @@ def test_shared_measures_are_compared_with_the_median_and_other_months_named(bui
     # 2D: Ashby 71.5, Brindle 90.1, Fenmoor 82.8, Oxley (August) 81.1 -> median 81.95
     assert "4 councils report this measure. The region's median is 82.0% (September 2026 for most councils)." \
         in section
-    assert "Figures for another month than the others' (September 2026): Oxley Borough Council (August 2026)." \
+    assert "Figures for another period than the others' (September 2026): Oxley Borough Council (August 2026)." \
         in section
     with zipfile.ZipFile(built["tmp"] / "out" / "regional-summary.docx") as package:
         document = package.read("word/document.xml").decode("utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from region_factory import SAMPLE, as_version_1_0, write_return
 
+from scrutinyreport.analysis import analyse
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.loading.problems import Problems
 from scrutinyreport.model import Period
@@ -23,7 +24,7 @@ from scrutinyreport.regional_return import latest_positions, regional_return
 
 @pytest.fixture(scope="module")
 def sample():
-    return regional_return(load_inputs(SAMPLE))
+    return regional_return(analyse(load_inputs(SAMPLE)))
 
 
 def council(data: dict, name: str, scores: list[int] | None = None) -> dict:
@@ -218,16 +219,19 @@ def test_the_return_carries_every_indicator_at_its_latest_figure(tmp_path):
     shutil.copytree(SAMPLE, inputs)
     month = inputs / "monthly" / "2026-09.csv"
     lines = month.read_text(encoding="utf-8-sig").splitlines()
-    month.write_text("\n".join(line for line in lines if not line.startswith("qol_score,")) + "\n", encoding="utf-8")
+    month.write_text("\n".join(line for line in lines if not line.startswith("reablement_no_ongoing,")) + "\n",
+                     encoding="utf-8")
     pack = load_inputs(inputs)
-    positions = {p.indicator.id: p for p in latest_positions(pack)}
-    assert list(positions) == [i.id for i in pack.indicators]
-    assert positions["qol_score"].period == Period(2026, 8)            # no September figure: August's
-    assert positions["qol_score"].value == pack.value("qol_score", Period(2026, 8))
-    assert positions["reablement_no_ongoing"].period == Period(2026, 9)
-    data = regional_return(pack)
-    qol = next(i for i in data["indicators"] if i["id"] == "qol_score")
-    assert (qol["period"], qol["period_label"]) == ("2026-08", "August 2026")
+    rows = {row.id: row for row in latest_positions(analyse(pack))}
+    assert list(rows) == [i.id for i in pack.indicators]
+    assert rows["reablement_no_ongoing"].assessment.period == Period(2026, 8)   # no September figure: August's
+    assert rows["reablement_no_ongoing"].assessment.latest == pack.value("reablement_no_ongoing", Period(2026, 8))
+    data = regional_return(analyse(pack))
+    reablement = next(i for i in data["indicators"] if i["id"] == "reablement_no_ongoing")
+    assert (reablement["period"], reablement["period_label"]) == ("2026-08", "August 2026")
+    assert reablement["value"]["text"] == rows["reablement_no_ongoing"].latest
+    direct = next(i for i in data["indicators"] if i["id"] == "direct_payments")
+    assert (direct["period"], direct["period_label"]) == ("2026-09", "September 2026")
 
 
 def test_the_score_table_turns_and_splits_to_fit_the_page(tmp_path, sample):

@@ -52,8 +52,9 @@ class Measure:
     decimals: int                     # the most decimals any council prints
     figures: tuple[tuple[str, KeyIndicator], ...]   # (council, its figure), in council order
     median: float | None
-    usual_period: Period              # the month most councils' figures are for (the latest, on a tie)
-    other_period: tuple[str, ...]     # councils whose figure is for another month
+    usual_period: Period              # the period most councils' figures are for (the latest, on a tie)
+    usual_label: str                  # that period as printed: 'September 2026', 'Q2 2026/27', '2025/26'
+    other_period: tuple[str, ...]     # councils whose figure is for another period
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _measure(code: str, returns: list[CouncilReturn]) -> Measure:
         polarity=Counter(i.polarity for _, i in figures).most_common(1)[0][0],
         decimals=max(i.decimals for _, i in figures), figures=tuple(figures),
         median=exact_median(values), usual_period=period,
+        usual_label=next(i.period_label for _, i in figures if i.period == period),
         other_period=tuple(c for c, i in figures if i.value is not None and i.period != period))
 
 

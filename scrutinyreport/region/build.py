@@ -13,7 +13,7 @@ from .. import __version__
 from ..documents.accessibility import check_document_bytes
 from ..figures.measure_comparison import Bar, measure_chart
 from ..figures.rendered import RenderedFigure
-from ..formatting import describe_value, format_month, format_short_month
+from ..formatting import describe_value
 from ..loading.problems import InputError, Problems
 from ..pack import OutputFile, WriteResult, write_pack
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
@@ -70,7 +70,7 @@ def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]
 
 
 def _bars(measure: Measure) -> list[Bar]:
-    return [Bar(f"{council} ({format_short_month(figure.period)})" if council in measure.other_period else council,
+    return [Bar(f"{council} ({figure.period_label})" if council in measure.other_period else council,
                 figure.value, figure.value_text) for council, figure in measure.figures]
 
 
@@ -80,10 +80,10 @@ def draw_measures(analysis: RegionalAnalysis) -> dict[str, RenderedFigure]:
     for measure in analysis.measures:
         name = measure_figure_name(measure)
         median = describe_value(measure.median, measure.unit, measure.decimals) if measure.median is not None else None
-        subtitle = f"ASCOF {measure.code}. Each council's latest figure, {format_month(measure.usual_period)}"
+        subtitle = f"ASCOF {measure.code}. Each council's latest figure, {measure.usual_label}"
         if measure.other_period:
-            subtitle += " (other months shown beside the council)"
-        figures[name] = measure_chart(measure.title, subtitle + ".", format_month(measure.usual_period),
+            subtitle += " (other periods shown beside the council)"
+        figures[name] = measure_chart(measure.title, subtitle + ".", measure.usual_label,
                                       _bars(measure), measure.median, median, name)
     return figures
 

@@ -228,24 +228,24 @@ def _measure_section(measure: Measure, analysis: RegionalAnalysis) -> MeasureSec
     which = {Polarity.HIGHER_IS_BETTER: " Higher is better.", Polarity.LOWER_IS_BETTER: " Lower is better."}
     reporting = [c for c, _ in measure.figures]
     lead = (f"{councils_word(len(reporting))} report this measure. The region's median is {median}"
-            + (f" ({format_month(measure.usual_period)}{' for most councils' if measure.other_period else ''})."
+            + (f" ({measure.usual_label}{' for most councils' if measure.other_period else ''})."
                if measure.median is not None else ".")
             + which.get(measure.polarity, ""))
     rows, rags = [], []
     for council, figure in measure.figures:
-        rows.append([council, figure.value_text, format_month(figure.period), figure.target_text, figure.rag])
+        rows.append([council, figure.value_text, figure.period_label, figure.target_text, figure.rag])
         rags.append(Rag(figure.rag))
     notes = []
     if measure.other_period:
-        listed = join_names([f"{c} ({format_month(i.period)})" for c, i in measure.figures if c in measure.other_period])
-        notes.append(f"Figures for another month than the others' ({format_month(measure.usual_period)}): "
-                     f"{listed}. Compare them with care.")
+        listed = join_names([f"{c} ({i.period_label})" for c, i in measure.figures if c in measure.other_period])
+        notes.append(f"Figures for another period than the others' ({measure.usual_label}): {listed}. Compare "
+                     "them with care.")
     missing = [c for c in analysis.councils if c not in reporting]
     if missing:
         notes.append(f"Not reported by {join_names(missing)}.")
     return MeasureSection(
         heading=f"ASCOF {measure.code}: {measure.title}", lead=lead,
-        header=["Council", "Figure", "Month", "Target", "RAG"], rows=rows, rags=rags, notes=notes,
+        header=["Council", "Figure", "Period", "Target", "RAG"], rows=rows, rags=rags, notes=notes,
         figure=measure_figure_name(measure),
         caption=f"ASCOF {measure.code}, each council's latest figure and the region's median")
 

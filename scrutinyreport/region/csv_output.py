@@ -14,7 +14,7 @@ from .analysis import RegionalAnalysis
 SCORE_COLUMNS = ("council", "period", "theme", "statement_id", "statement", "score", "score_meaning",
                  "indicative_rating")
 INDICATOR_COLUMNS = ("council", "return_period", "indicator_id", "title", "ascof", "unit", "polarity", "period",
-                     "value", "value_text", "target", "target_text", "rag")
+                     "period_label", "value", "value_text", "target", "target_text", "rag")
 
 
 def _csv(columns: tuple[str, ...], rows: Iterable[Iterable[Any]]) -> bytes:
@@ -49,6 +49,6 @@ def scores_csv(analysis: RegionalAnalysis) -> bytes:
 def indicators_csv(analysis: RegionalAnalysis) -> bytes:
     """Every council's indicators as its return gives them (a 1.0 return: its evidence indicators)."""
     rows = [[found.council, str(found.period), i.id, i.title, i.ascof or "", i.unit.value, i.polarity.value,
-             str(i.period), _number(i.value), i.value_text, _number(i.target), i.target_text, i.rag]
+             str(i.period), i.period_label, _number(i.value), i.value_text, _number(i.target), i.target_text, i.rag]
             for found in analysis.returns for i in found.indicators]
     return _csv(INDICATOR_COLUMNS, rows)

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import jsonschema
 
 from ..analysis.self_assessment import IndicativeRating, indicative_rating
+from ..formatting import format_month
 from ..loading.problems import Problems
 from ..model import Period, Polarity, QualityStatement, Unit
 from ..regional_return import SCHEMA_PATHS, load_return_schema
@@ -49,7 +50,8 @@ class KeyIndicator:
     unit: Unit
     polarity: Polarity
     decimals: int
-    period: Period
+    period: Period                    # the month that ends the figure's period
+    period_label: str                 # 'September 2026', 'Q2 2026/27', '2025/26'
     value: float | None
     value_text: str
     target: float | None
@@ -181,7 +183,7 @@ def _indicators_1_1(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
     return tuple(KeyIndicator(
         id=item["id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
         polarity=Polarity(item["polarity"]), decimals=item["decimals"], period=Period.parse(item["period"]),
-        value=item["value"]["value"], value_text=item["value"]["text"], target=item["target"]["value"],
+        period_label=item["period_label"], value=item["value"]["value"], value_text=item["value"]["text"], target=item["target"]["value"],
         target_text=item["target"]["text"], rag=item["rag"]) for item in data["indicators"])
 
 
@@ -196,7 +198,8 @@ def _indicators_1_0(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
                 found[item["indicator_id"]] = KeyIndicator(
                     id=item["indicator_id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
                     polarity=Polarity(item["polarity"]), decimals=_decimals(item["latest"]["text"]),
-                    period=Period.parse(item["period"]), value=item["latest"]["value"],
+                    period=Period.parse(item["period"]), period_label=format_month(Period.parse(item["period"])),
+                    value=item["latest"]["value"],
                     value_text=item["latest"]["text"], target=item["target"]["value"],
                     target_text=item["target"]["text"], rag=item["rag"])
     return tuple(found.values())
