@@ -22,8 +22,9 @@ from scrutinyreport.analysis.self_assessment import indicative_rating
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
 from scrutinyreport.documents.accessibility import check_document
 from scrutinyreport.figures.measure_comparison import Bar, measure_chart
-from scrutinyreport.model import QualityStatement
+from scrutinyreport.model import Period, QualityStatement
 from scrutinyreport.region.content import score_words
+from scrutinyreport.region.returns import split_printed
 
 NAMES = [council for council, *_ in COUNCILS.values()]
 
@@ -114,6 +115,10 @@ def test_shared_measures_are_compared_with_the_median_and_other_months_named(bui
         in section
     assert "Figures for another period than the others' (September 2026): Oxley Borough Council (August 2026)." \
         in section
+    # figures for a quarter and a financial year are labelled as such, the 1.0 return's among them
+    assert "Figures for another period than the others' (Q2 2026/27): Oxley Borough Council (Q1 2026/27)." in section
+    assert "The region's median is 19.1 (2025/26). Higher is better." in section
+    assert re.search(r"Brindle District Council 5\.4% Q2 2026/27 6\.0% Amber", section)
     with zipfile.ZipFile(built["tmp"] / "out" / "regional-summary.docx") as package:
         document = package.read("word/document.xml").decode("utf-8")
     pictures = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
@@ -158,8 +163,9 @@ def test_the_csvs_match_the_returns(built):
         else:
             seen = {}
             for e in (e for s in statements_of(data) for e in s["evidence"]):
+                printed = split_printed(e["latest"]["text"], Period.parse(e["period"]))[0]   # '5.4% (Q2 2026/27)'
                 seen.setdefault(e["indicator_id"], (e["indicator_id"], e["ascof"] or "", e["latest"]["value"],
-                                                    e["latest"]["text"], e["period"], e["rag"]))
+                                                    printed, e["period"], e["rag"]))
             expected = list(seen.values())
         got = [(r["indicator_id"], r["ascof"], float(r["value"]) if r["value"] else None, r["value_text"],
                 r["period"], r["rag"]) for r in mine]

@@ -324,3 +324,12 @@ def test_a_statement_a_council_did_not_score_shows_as_not_scored(tmp_path, sampl
     assert content.rating_rows[1][:4] == ["Oxley Borough Council", "8", "21 of 32", "66%"]
     rows = scores_csv(analysis).decode("utf-8").splitlines()
     assert len(rows) == 1 + 9 + 8 and not any(r.startswith("Oxley") and ",learning," in r for r in rows)
+
+
+def test_a_1_0_figure_printed_with_its_period_is_split_into_value_and_period():
+    from scrutinyreport.region.returns import split_printed
+
+    assert split_printed("5.4% (Q2 2026/27)", Period(2026, 9)) == ("5.4%", "Q2 2026/27")
+    assert split_printed("19.2 (2025/26, no new data)", Period(2026, 3)) == ("19.2", "2025/26")
+    assert split_printed("81.1% (no new data)", Period(2026, 8)) == ("81.1%", "August 2026")
+    assert split_printed("£27,500", Period(2026, 9)) == ("£27,500", "September 2026")

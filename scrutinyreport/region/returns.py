@@ -187,6 +187,14 @@ def _indicators_1_1(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
         target_text=item["target"]["text"], rag=item["rag"]) for item in data["indicators"])
 
 
+def split_printed(text: str, period: Period) -> tuple[str, str]:
+    """A 1.0 evidence figure as printed, '5.4% (Q2 2026/27, no new data)', into its value and its period's label
+    ('5.4%', 'Q2 2026/27'); a figure with no note is for its month ('82.8%', 'September 2026')."""
+    match = re.fullmatch(r"(.*?) \((.+)\)", text)
+    notes = [note for note in match.group(2).split(", ") if note != "no new data"] if match else []
+    return (match.group(1) if match else text), (notes[0] if notes else format_month(period))
+
+
 def _indicators_1_0(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
     """A 1.0 return has no key indicators: its statements' evidence stands in for them (each once)."""
     found: dict[str, KeyIndicator] = {}
@@ -195,13 +203,13 @@ def _indicators_1_0(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
             for item in statement["evidence"]:
                 if item["indicator_id"] in found:
                     continue
+                period = Period.parse(item["period"])
+                value_text, label = split_printed(item["latest"]["text"], period)
                 found[item["indicator_id"]] = KeyIndicator(
-                    id=item["indicator_id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
-                    polarity=Polarity(item["polarity"]), decimals=_decimals(item["latest"]["text"]),
-                    period=Period.parse(item["period"]), period_label=format_month(Period.parse(item["period"])),
-                    value=item["latest"]["value"],
-                    value_text=item["latest"]["text"], target=item["target"]["value"],
-                    target_text=item["target"]["text"], rag=item["rag"])
+                    id=item["indicator_id"], title=item["title"], ascof=ascof_code(item["ascof"]),
+                    unit=Unit(item["unit"]), polarity=Polarity(item["polarity"]), decimals=_decimals(value_text),
+                    period=period, period_label=label, value=item["latest"]["value"], value_text=value_text,
+                    target=item["target"]["value"], target_text=item["target"]["text"], rag=item["rag"])
     return tuple(found.values())
 
 
