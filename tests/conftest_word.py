@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATES = REPO / "report_templates"
+TEMPLATES = REPO / "scrutinyreport" / "templates"
 COMMITTEE_UPDATE = TEMPLATES / "committee_update.docx"
 SECOND_OPINION = REPO.parent / "shared" / "tools" / "validate_ooxml.py"   # only where it exists
 
