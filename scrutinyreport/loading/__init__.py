@@ -8,12 +8,14 @@ from pathlib import Path
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
-from .monthly import closest_id, load_month, month_files
+from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
-from .text import TextFile
+from .table import SourceFile
+
+CATALOGUES = ("indicators.csv", "indicators.xlsx")
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
 
@@ -34,8 +36,8 @@ def _relative(path: Path, inputs: Path) -> str:
         return path.as_posix()
 
 
-def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[InputFile, ...]:
-    return tuple(sorted((InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None),
+def _record(sources: list[tuple[str, SourceFile | None]], inputs: Path) -> tuple[InputFile, ...]:
+    return tuple(sorted({InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None},
                         key=lambda f: f.path))
 
 
@@ -46,7 +48,7 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     if not inputs.is_dir():
         problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)")
         return LoadResult(None, problems)
-    sources: list[tuple[str, TextFile | None]] = []
+    sources: list[tuple[str, SourceFile | None]] = []
 
     settings, pack_document = (None, None)
     if (inputs / "pack.yaml").is_file():
@@ -57,38 +59,41 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                              "meeting_date, report_title, author)")
 
     indicators, rejected, catalogue_source = (), frozenset(), None
-    if (inputs / "indicators.csv").is_file():
-        indicators, rejected, catalogue_source = load_catalogue(inputs / "indicators.csv", f"{label}/indicators.csv",
-                                                      problems)
-        sources.append(("indicators.csv", catalogue_source))
+    catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
+    if len(catalogues) > 1:
+        problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
+    elif catalogues:
+        indicators, rejected, catalogue_source = load_catalogue(inputs / catalogues[0], f"{label}/{catalogues[0]}",
+                                                                problems)
+        sources.append((catalogues[0], catalogue_source))
     else:
-        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue")
+        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue "
+                                                  "(indicators.csv or indicators.xlsx)")
     catalogue = {indicator.id: indicator for indicator in indicators}
 
     observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}
     periods: list[Period] = []
-    if (inputs / "monthly").is_dir():
-        for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
-            rows, source = load_month(path, file_label, month, catalogue, rejected, problems,
-                                      settings.population if settings else None)
-            sources.append((file_label, source))
-            if source is not None:
-                periods.append(month)
-            for observation in rows:
-                observations[observation.indicator_id][month] = observation
-    else:
-        problems.error(f"{label}/monthly", "not found: expected a folder of monthly YYYY-MM.csv files")
+    month_labels: dict[Period, str] = {}
+    for month in month_sources(inputs, label, problems):
+        rows, source = load_month(month, catalogue, rejected, problems, settings.population if settings else None)
+        sources.append((month.label, source))
+        if source is not None:
+            periods.append(month.period)
+            month_labels[month.period] = month.where
+        for observation in rows:
+            observations[observation.indicator_id][month.period] = observation
 
     chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
     if chosen is not None and periods and chosen not in periods:
-        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected {chosen}.csv",
+        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected "
+                       f"monthly/{chosen}.csv (or .xlsx, or a sheet {chosen} in {MONTHLY_WORKBOOK})",
                        found=str(chosen))
     elif chosen is not None:
         for indicator in indicators:
             observation = observations[indicator.id].get(chosen)
             if observation is None or observation.value is None:
                 where = "has no row" if observation is None else "has no figure"
-                problems.warning(f"{label}/monthly/{chosen}.csv", f"{where} for indicator {indicator.id!r} "
+                problems.warning(month_labels[chosen], f"{where} for indicator {indicator.id!r} "
                                  f"({indicator.title}): the dashboard will show 'No data'")
         for indicator in indicators:
             if indicator.unit.value == "rate_per_100k" and indicator.population_group and settings and \

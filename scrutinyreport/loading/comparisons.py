@@ -6,16 +6,15 @@ import re
 from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
-from .csvfile import CsvRow, read_csv_table
+from .table import Row, SourceFile, read_table
 from .monthly import closest_id
 from .problems import Problems
-from .text import TextFile
 from .values import ValueProblem, is_missing, parse_number
 
 _YEAR = re.compile(r"^\d{4}(/\d{2}|-\d{2})?$")
 
 
-def _number(row: CsvRow, column: str, label: str, problems: Problems, whole: bool = False) -> float | None:
+def _number(row: Row, column: str, label: str, problems: Problems, whole: bool = False) -> float | None:
     text = row.get(column)
     if is_missing(text):
         return None
@@ -30,7 +29,7 @@ def _number(row: CsvRow, column: str, label: str, problems: Problems, whole: boo
     return value
 
 
-def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
+def _year(row: Row, label: str, problems: Problems) -> str | None:
     year = row.get("year").replace("-", "/")
     if not _YEAR.match(year):
         problems.error(label, "expected a year such as 2024/25 (or 2024)", line=row.line, column="year",
@@ -40,10 +39,11 @@ def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
 
 
 def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
-                    problems: Problems) -> tuple[tuple[Benchmark, ...], TextFile | None]:
-    table = read_csv_table(path, label, ("indicator_id", "year", "england"), problems, optional=True)
+                    problems: Problems) -> tuple[tuple[Benchmark, ...], SourceFile | None]:
+    table = read_table(path, label, ("indicator_id", "year", "england"), problems, optional=True)
     if table is None:
         return (), None
+    label = table.label
     found: list[Benchmark] = []
     for row in table.rows:
         errors_before = len(problems.errors)
@@ -67,11 +67,12 @@ def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
 
 
 def load_amounts(path: Path, label: str, category_column: str, value_column: str,
-                 problems: Problems) -> tuple[tuple[Amount, ...], TextFile | None]:
+                 problems: Problems) -> tuple[tuple[Amount, ...], SourceFile | None]:
     """finance.csv (year, category, amount) or activity.csv (year, client_group, people)."""
-    table = read_csv_table(path, label, ("year", category_column, value_column), problems, optional=True)
+    table = read_table(path, label, ("year", category_column, value_column), problems, optional=True)
     if table is None:
         return (), None
+    label = table.label
     found: list[Amount] = []
     for row in table.rows:
         year = _year(row, label, problems)

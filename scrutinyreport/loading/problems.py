@@ -21,13 +21,17 @@ class Problem:
     line: int | None = None
     column: str | None = None
     found: str | None = None
+    cell: str | None = None   # in a worksheet: the cell (B7) or row (row 7) in place of line and column
 
     def __str__(self) -> str:
         where = [self.file]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column:
-            where.append(f"column {self.column!r}")
+        if self.cell is not None:
+            where.append(self.cell)
+        else:
+            if self.line is not None:
+                where.append(f"line {self.line}")
+            if self.column:
+                where.append(f"column {self.column!r}")
         found = f"found {self.found!r}: " if self.found is not None else ""
         return f"{self.severity}: {', '.join(where)}: {found}{self.message}"
 
@@ -37,14 +41,30 @@ class Problems:
     """Collects every problem so that one run reports them all at once."""
 
     items: list[Problem] = field(default_factory=list)
+    sheets: dict[str, dict[str, str]] = field(default_factory=dict)   # worksheet label: column letter by name
+
+    def name_cells(self, label: str, letters: dict[str, str]) -> None:
+        """Problems in this worksheet name the cell (B7), from the row number and the column's letter."""
+        self.sheets[label] = letters
+
+    def _cell(self, file: str, line: int | None, column: str | None) -> str | None:
+        letters = self.sheets.get(file)
+        if letters is None or line is None:
+            return None
+        return f"cell {letters[column]}{line}" if column in letters else f"row {line}"
 
     def error(self, file: str, message: str, line: int | None = None, column: str | None = None,
               found: str | None = None) -> None:
-        self.items.append(Problem(Severity.ERROR, file, message, line, column, found))
+        cell = self._cell(file, line, column)
+        if cell is not None and cell.startswith("cell ") and any(
+                p.file == file and p.cell == cell and p.severity is Severity.ERROR for p in self.items):
+            return   # one error a cell: the first (such as a spreadsheet error shown in it) says what is wrong
+        self.items.append(Problem(Severity.ERROR, file, message, line, column, found, cell))
 
     def warning(self, file: str, message: str, line: int | None = None, column: str | None = None,
                 found: str | None = None) -> None:
-        self.items.append(Problem(Severity.WARNING, file, message, line, column, found))
+        self.items.append(Problem(Severity.WARNING, file, message, line, column, found,
+                                  self._cell(file, line, column)))
 
     @property
     def errors(self) -> list[Problem]:

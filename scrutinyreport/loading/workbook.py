@@ -1,0 +1,140 @@
+"""Excel workbooks (.xlsx) read as tables: a worksheet's first row is the header, each later row a record.
+
+Cells are read through openpyxl as Excel last calculated them (a formula gives its cached value) and turned
+into the text a CSV export would hold, so the same checks apply: 0.27 formatted as a percentage reads as
+"27%", a whole number as "1924". A cell showing an error such as #DIV/0! is an error naming its cell.
+Problems name the sheet and cell: "2026-09.xlsx, sheet 'Data', cell B7".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from .problems import Problems
+from .table import Row, Table, check_header, left_out, sheet_label
+
+ERRORS = {
+    "#DIV/0!": "a division by zero", "#N/A": "a value not available to a lookup", "#VALUE!": "a wrong type of value",
+    "#REF!": "a reference to a cell that was deleted", "#NAME?": "an unknown name in a formula",
+    "#NUM!": "a number that cannot be worked out", "#NULL!": "ranges that do not meet",
+    "#SPILL!": "a result that cannot spill", "#CALC!": "a calculation that cannot be done",
+}
+
+
+@dataclass(frozen=True)
+class WorkbookFile:
+    """A workbook that was read: its path and the hash of its bytes, for the manifest."""
+
+    path: Path
+    sha256: str
+
+
+def sheet_names(path: Path, label: str, problems: Problems) -> list[str] | None:
+    """The workbook's sheet names in order, or None (with the problem recorded) when it cannot be opened."""
+    workbook = _open(path, label, problems)
+    if workbook is None:
+        return None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _open(path: Path, label: str, problems: Problems) -> Any:
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+        problems.error(label, f"is not a readable Excel workbook (.xlsx): {error}; save it from Excel as an "
+                              "Excel Workbook")
+    except OSError as error:
+        problems.error(label, f"cannot be read: {error.strerror or error}")
+    return None
+
+
+def _plain(number: float | int) -> str:
+    """A number as plain decimal text, never in exponent form (1924, 82.8, 0.00001)."""
+    if isinstance(number, int):
+        return str(number)
+    if not math.isfinite(number):
+        return str(number)
+    return format(Decimal(repr(round(number, 10))).normalize(), "f")
+
+
+def cell_text(value: Any, number_format: str | None) -> str:
+    """What a CSV export of the cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if number_format and "%" in number_format:
+            return _plain(value * 100) + "%"
+        return _plain(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_sheet_table(path: Path, file_label: str, required: tuple[str, ...], problems: Problems,
+                     optional: bool = False, sheet: str | None = None) -> Table | None:
+    """Read one worksheet (the named one, else the first) as a table; None (with the problems recorded) when
+    it cannot be used at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(file_label, f"cannot be read: {error.strerror}")
+        return None
+    workbook = _open(path, file_label, problems)
+    if workbook is None:
+        return None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            problems.error(file_label, f"has no sheet {sheet!r}; its sheets are: {', '.join(workbook.sheetnames)}")
+            return None
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        label = sheet_label(file_label, worksheet.title)
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()   # read to the last row, whatever size the file claims
+        records = worksheet.iter_rows()
+        header_cells = next(records, None)
+        header = None if header_cells is None else [cell_text(c.value, None) for c in header_cells]
+        columns = check_header(label, header, required, problems, optional)
+        if columns is None:
+            return None
+        problems.name_cells(label, {name: get_column_letter(i + 1) for i, name in enumerate(columns) if name})
+        rows: list[Row] = []
+        for number, cells in enumerate(records, start=2):
+            texts = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
+            if not any(text.strip() for text in texts):
+                continue
+            if len(texts) > len(columns) and any(text.strip() for text in texts[len(columns):]):
+                extra = next(i for i in range(len(columns), len(texts)) if texts[i].strip())
+                problems.error(label, f"has a value in column {get_column_letter(extra + 1)}, beyond the "
+                                      f"{len(columns)} columns the header names", line=number)
+                continue
+            for index, cell in enumerate(cells[:len(columns)]):
+                if getattr(cell, "data_type", None) == "e" or texts[index] in ERRORS:
+                    meaning = ERRORS.get(texts[index], "a formula that cannot be worked out")
+                    problems.error(label, f"the cell shows the spreadsheet error {texts[index]} ({meaning}): "
+                                          "correct the formula so that it gives a figure, or leave the cell "
+                                          "blank when there is no figure", line=number, column=columns[index],
+                                   found=texts[index])
+            rows.append(Row(number, {name: texts[i] if i < len(texts) else ""
+                                     for i, name in enumerate(columns) if name}))
+    finally:
+        workbook.close()
+    if not rows:
+        empty = problems.warning if optional else problems.error
+        empty(label, f"has a header but no data rows{left_out(optional)}", line=1)
+        return None
+    return Table(label, WorkbookFile(path, hashlib.sha256(data).hexdigest()), columns, tuple(rows))
