@@ -8,7 +8,8 @@ from pathlib import Path
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
-from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
+from .cross_checks import public_summary_ids, reporting_period
+from .monthly import MONTHLY_WORKBOOK, load_month, month_sources
 from .narrative import load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
@@ -83,32 +84,15 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
         for observation in rows:
             observations[observation.indicator_id][month.period] = observation
 
-    chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
-    if chosen is not None and periods and chosen not in periods:
-        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected "
-                       f"monthly/{chosen}.csv (or .xlsx, or a sheet {chosen} in {MONTHLY_WORKBOOK})",
-                       found=str(chosen))
-    elif chosen is not None:
-        for indicator in indicators:
-            observation = observations[indicator.id].get(chosen)
-            if observation is None or observation.value is None:
-                where = "has no row" if observation is None else "has no figure"
-                problems.warning(month_labels[chosen], f"{where} for indicator {indicator.id!r} "
-                                 f"({indicator.title}): the dashboard will show 'No data'")
-        for indicator in indicators:
-            if indicator.unit.value == "rate_per_100k" and indicator.population_group and settings and \
-                    indicator.population_group not in settings.population:
-                problems.warning(f"{label}/indicators.csv", f"population group {indicator.population_group!r} "
-                                 "is not in pack.yaml's population, so rates cannot be worked out from counts",
-                                 column="population_group", found=indicator.population_group)
+    catalogue_label = f"{label}/{catalogues[0]}" if catalogues else f"{label}/indicators.csv"
+    chosen = reporting_period(period, settings, indicators, observations, month_labels,
+                              (f"{label}/monthly", f"monthly/{{p}}.csv (or .xlsx, or a sheet {{p}} in "
+                                                   f"{MONTHLY_WORKBOOK})"), catalogue_label, problems)
 
     if settings is not None and pack_document is not None:
-        for index, indicator_id in enumerate(settings.public_summary_indicators):
-            if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", "unknown indicator id in public_summary: expected an id "
-                               "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line("public_summary", "indicators", index),
-                               column="public_summary.indicators", found=indicator_id)
+        document = pack_document
+        public_summary_ids(settings, catalogue, rejected, f"{label}/pack.yaml",
+                           lambda index: document.line("public_summary", "indicators", index), problems)
 
     benchmarks, finance, activity = (), (), ()
     if (inputs / "benchmarks.csv").is_file():

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..model import Indicator, Polarity, Tolerance, Unit
-from .table import Row, SourceFile, read_table
+from .table import Row, SourceFile, Table, read_table
 from .problems import Problems
 from .values import ValueProblem, is_missing, parse_number
 
@@ -78,11 +78,17 @@ def _cumulative(row: Row, label: str, problems: Problems) -> bool:
 
 def load_catalogue(path: Path, label: str, problems: Problems
                    ) -> tuple[tuple[Indicator, ...], frozenset[str], SourceFile | None]:
-    """Read and check every row. Rows with errors are left out (the errors are recorded); their ids are
-    returned too, so that monthly rows for them are not reported a second time as unknown."""
+    """Read and check every row (see catalogue_from_table)."""
     table = read_table(path, label, REQUIRED, problems)
     if table is None:
         return (), frozenset(), None
+    return catalogue_from_table(table, problems)
+
+
+def catalogue_from_table(table: Table, problems: Problems
+                         ) -> tuple[tuple[Indicator, ...], frozenset[str], SourceFile | None]:
+    """Check every row. Rows with errors are left out (the errors are recorded); their ids are returned
+    too, so that monthly rows for them are not reported a second time as unknown."""
     label = table.label
     rejected: set[str] = set()
     indicators: list[Indicator] = []

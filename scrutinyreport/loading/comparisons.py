@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
-from .table import Row, SourceFile, read_table
+from .table import Row, SourceFile, Table, read_table
 from .monthly import closest_id
 from .problems import Problems
 from .values import ValueProblem, is_missing, parse_number
 
+BENCHMARK_COLUMNS = ("indicator_id", "year", "england")
+FINANCE_COLUMNS = ("category", "amount")
+ACTIVITY_COLUMNS = ("client_group", "people")
 _YEAR = re.compile(r"^\d{4}(/\d{2}|-\d{2})?$")
 
 
@@ -40,9 +43,13 @@ def _year(row: Row, label: str, problems: Problems) -> str | None:
 
 def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
                     problems: Problems) -> tuple[tuple[Benchmark, ...], SourceFile | None]:
-    table = read_table(path, label, ("indicator_id", "year", "england"), problems, optional=True)
+    table = read_table(path, label, BENCHMARK_COLUMNS, problems, optional=True)
     if table is None:
         return (), None
+    return benchmarks_from_table(table, catalogue, problems), table.source
+
+
+def benchmarks_from_table(table: Table, catalogue: dict[str, Indicator], problems: Problems) -> tuple[Benchmark, ...]:
     label = table.label
     found: list[Benchmark] = []
     for row in table.rows:
@@ -63,7 +70,7 @@ def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
         if len(problems.errors) == errors_before and year:
             found.append(Benchmark(indicator_id, year, rank=None if rank is None else int(rank),
                                    rank_of=None if rank_of is None else int(rank_of), **numbers))
-    return tuple(found), table.source
+    return tuple(found)
 
 
 def load_amounts(path: Path, label: str, category_column: str, value_column: str,
@@ -72,6 +79,11 @@ def load_amounts(path: Path, label: str, category_column: str, value_column: str
     table = read_table(path, label, ("year", category_column, value_column), problems, optional=True)
     if table is None:
         return (), None
+    return amounts_from_table(table, category_column, value_column, problems), table.source
+
+
+def amounts_from_table(table: Table, category_column: str, value_column: str,
+                       problems: Problems) -> tuple[Amount, ...]:
     label = table.label
     found: list[Amount] = []
     for row in table.rows:
@@ -86,4 +98,4 @@ def load_amounts(path: Path, label: str, category_column: str, value_column: str
                            column=value_column, found="")
         if year and category and value is not None:
             found.append(Amount(year, category, value))
-    return tuple(found), table.source
+    return tuple(found)

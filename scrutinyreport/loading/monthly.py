@@ -12,7 +12,7 @@ from typing import Mapping
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Indicator, Observation, Period, Unit
-from .table import Row, SourceFile, read_table, sheet_label
+from .table import Row, SourceFile, Table, read_table, sheet_label
 from .problems import Problems
 from .values import ValueProblem, is_missing, parse_number
 
@@ -90,7 +90,13 @@ def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: fr
     table = read_table(month.path, month.label, REQUIRED, problems, sheet=month.sheet)
     if table is None:
         return [], None
-    label, period = table.label, month.period
+    return observations_from_table(table, month.period, catalogue, rejected, problems, population), table.source
+
+
+def observations_from_table(table: Table, period: Period, catalogue: dict[str, Indicator], rejected: frozenset[str],
+                            problems: Problems, population: Mapping[str, float] | None = None) -> list[Observation]:
+    """Check one month's rows against the catalogue; rows with errors are left out (the errors are recorded)."""
+    label = table.label
     observations: list[Observation] = []
     seen: dict[str, int] = {}
     percent_values: list[float] = []
@@ -133,7 +139,7 @@ def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: fr
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
                               "expected percentage points (27 or 27%)", column="value")
-    return observations, table.source
+    return observations
 
 
 def _month_files(folder: Path, label: str, problems: Problems) -> list[MonthSource]:
