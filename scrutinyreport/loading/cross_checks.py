@@ -15,8 +15,8 @@ def reporting_period(period: Period | None, settings: PackSettings | None, indic
                      month_labels: Mapping[Period, str], missing: tuple[str, str], catalogue_label: str,
                      problems: Problems) -> Period | None:
     """The reporting period: as given, else pack.yaml's, else the latest month. An error when it has no
-    figures at all (missing: where, and what was expected, {p} standing for the period); a warning for each indicator without a figure
-    in it, and for rates whose population group pack.yaml does not give."""
+    figures at all (missing: where, and what was expected, {p} standing for the period); a warning for each
+    indicator without a figure in it, and for rates whose population group pack.yaml does not give."""
     chosen = period or (settings.period if settings else None) or (max(month_labels) if month_labels else None)
     if chosen is None:
         return None
