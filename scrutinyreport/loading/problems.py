@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Callable
+
+Place = Callable[[int, "str | None"], str]   # (line or row number, column) -> "cell B7", "row 3, column 'value'"
 
 
 class Severity(StrEnum):
@@ -21,7 +24,7 @@ class Problem:
     line: int | None = None
     column: str | None = None
     found: str | None = None
-    cell: str | None = None   # in a worksheet: the cell (B7) or row (row 7) in place of line and column
+    cell: str | None = None   # in a worksheet or DataFrame: the cell (B7) or row, in place of line and column
 
     def __str__(self) -> str:
         where = [self.file]
@@ -41,22 +44,21 @@ class Problems:
     """Collects every problem so that one run reports them all at once."""
 
     items: list[Problem] = field(default_factory=list)
-    sheets: dict[str, dict[str, str]] = field(default_factory=dict)   # worksheet label: column letter by name
+    places: dict[str, Place] = field(default_factory=dict)
 
-    def name_cells(self, label: str, letters: dict[str, str]) -> None:
-        """Problems in this worksheet name the cell (B7), from the row number and the column's letter."""
-        self.sheets[label] = letters
+    def name_places(self, label: str, place: Place) -> None:
+        """Problems in this table say where they are as place(line, column) does: a worksheet's cell (B7), a
+        DataFrame's row, in place of a file's line and column."""
+        self.places[label] = place
 
-    def _cell(self, file: str, line: int | None, column: str | None) -> str | None:
-        letters = self.sheets.get(file)
-        if letters is None or line is None:
-            return None
-        return f"cell {letters[column]}{line}" if column in letters else f"row {line}"
+    def _place(self, file: str, line: int | None, column: str | None) -> str | None:
+        place = self.places.get(file)
+        return None if place is None or line is None else place(line, column)
 
     def error(self, file: str, message: str, line: int | None = None, column: str | None = None,
               found: str | None = None) -> None:
-        cell = self._cell(file, line, column)
-        if cell is not None and cell.startswith("cell ") and any(
+        cell = self._place(file, line, column)
+        if cell is not None and column and any(
                 p.file == file and p.cell == cell and p.severity is Severity.ERROR for p in self.items):
             return   # one error a cell: the first (such as a spreadsheet error shown in it) says what is wrong
         self.items.append(Problem(Severity.ERROR, file, message, line, column, found, cell))
@@ -64,7 +66,7 @@ class Problems:
     def warning(self, file: str, message: str, line: int | None = None, column: str | None = None,
                 found: str | None = None) -> None:
         self.items.append(Problem(Severity.WARNING, file, message, line, column, found,
-                                  self._cell(file, line, column)))
+                                  self._place(file, line, column)))
 
     @property
     def errors(self) -> list[Problem]:

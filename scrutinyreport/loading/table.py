@@ -4,9 +4,12 @@ same way whichever reader made them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from .problems import Problems
 
@@ -78,6 +81,31 @@ def check_header(label: str, header: Sequence[str] | None, required: tuple[str, 
 
 def left_out(optional: bool) -> str:
     return "; that part of the pack is left out" if optional else ""
+
+
+def _plain(number: float | int) -> str:
+    """A number as plain decimal text, never in exponent form (1924, 82.8, 0.00001)."""
+    if isinstance(number, int):
+        return str(number)
+    if not math.isfinite(number):
+        return str(number)
+    return format(Decimal(repr(round(number, 10))).normalize(), "f")
+
+
+def cell_text(value: Any, number_format: str | None = None) -> str:
+    """A spreadsheet cell or DataFrame value as the text a CSV export would hold (0.27 formatted as a
+    percentage: "27%")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if number_format and "%" in number_format:
+            return _plain(value * 100) + "%"
+        return _plain(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
 
 
 def read_table(path: Path, label: str, required: tuple[str, ...], problems: Problems, optional: bool = False,

@@ -8,12 +8,9 @@ Problems name the sheet and cell: "2026-09.xlsx, sheet 'Data', cell B7".
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import math
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from .problems import Problems
-from .table import Row, Table, check_header, left_out, sheet_label
+from .table import Row, Table, cell_text, check_header, left_out, sheet_label
 
 ERRORS = {
     "#DIV/0!": "a division by zero", "#N/A": "a value not available to a lookup", "#VALUE!": "a wrong type of value",
@@ -61,30 +58,6 @@ def _open(path: Path, label: str, problems: Problems) -> Any:
     return None
 
 
-def _plain(number: float | int) -> str:
-    """A number as plain decimal text, never in exponent form (1924, 82.8, 0.00001)."""
-    if isinstance(number, int):
-        return str(number)
-    if not math.isfinite(number):
-        return str(number)
-    return format(Decimal(repr(round(number, 10))).normalize(), "f")
-
-
-def cell_text(value: Any, number_format: str | None) -> str:
-    """What a CSV export of the cell would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        if number_format and "%" in number_format:
-            return _plain(value * 100) + "%"
-        return _plain(value)
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
 def read_sheet_table(path: Path, file_label: str, required: tuple[str, ...], problems: Problems,
                      optional: bool = False, sheet: str | None = None) -> Table | None:
     """Read one worksheet (the named one, else the first) as a table; None (with the problems recorded) when
@@ -111,7 +84,9 @@ def read_sheet_table(path: Path, file_label: str, required: tuple[str, ...], pro
         columns = check_header(label, header, required, problems, optional)
         if columns is None:
             return None
-        problems.name_cells(label, {name: get_column_letter(i + 1) for i, name in enumerate(columns) if name})
+        letters = {name: get_column_letter(i + 1) for i, name in enumerate(columns) if name}
+        problems.name_places(label, lambda line, column: f"cell {letters[column]}{line}" if column in letters
+                             else f"row {line}")
         rows: list[Row] = []
         for number, cells in enumerate(records, start=2):
             texts = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
