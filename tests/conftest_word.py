@@ -7,6 +7,7 @@ test with a clear message (CI installs both).
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -66,15 +67,19 @@ def visible_text(xml: str) -> str:
     return "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
 
 
+@functools.cache
+def _validator():
+    """One validator for the test session: loading its schemas takes longer than checking a document."""
+    from openxml_audit import OpenXmlValidator
+    return OpenXmlValidator()
+
+
 def validate_ooxml(*paths: Path) -> None:
     """Fail unless every file is a valid Office Open XML package: schema order and values, relationships
     and content types (openxml-audit, a port of the Open XML SDK's validator). Where the project's
     shared schema validator sits beside the repository, it gives a second opinion."""
-    from openxml_audit import OpenXmlValidator
-
-    validator = OpenXmlValidator()
     for path in paths:
-        result = validator.validate(str(path))
+        result = _validator().validate(str(path))
         assert result.is_valid, f"{path.name} is not valid OOXML:\n" + "\n".join(str(e) for e in result.errors)
     if SECOND_OPINION.is_file():
         result = subprocess.run([sys.executable, str(SECOND_OPINION), *map(str, paths)],
