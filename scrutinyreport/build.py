@@ -14,6 +14,7 @@ from .loading import load_inputs
 from .model import PackData, Period
 from .pack import WriteResult, is_up_to_date, write_pack
 from .pdf import PdfUnavailable, convert_to_pdf
+from .templates import FILES as TEMPLATE_FILES
 from .templates import template_folder
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,7 +52,7 @@ def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
     """Everything the pack depends on: inputs, templates, this code and the options."""
     parts = {
         "inputs": [(f.path, f.sha256) for f in pack.files],
-        "templates": _digest_tree(templates, "*.docx"),
+        "templates": [(name, hashlib.sha256((templates / name).read_bytes()).hexdigest()) for name in TEMPLATE_FILES],
         "code": _digest_tree(PACKAGE_DIR, "*.py"),
         "period": str(pack.period), "pdf": options.pdf, "versions": versions(),
     }
