@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .analysis import analyse
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
@@ -58,7 +59,7 @@ def _summary(args: argparse.Namespace) -> int:
     except InputError as error:
         print(error.problems.report(), file=sys.stderr)
         return 1
-    rows = dashboard_rows(pack)
+    rows = dashboard_rows(analyse(pack))
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(SUMMARY_COLUMNS)

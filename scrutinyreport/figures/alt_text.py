@@ -13,13 +13,18 @@ from typing import Sequence
 from ..analysis.spc import Rule, SignalKind, SpcResult
 from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_value,
                           round_half_up)
-from ..model import Amount, Benchmark, Indicator, Period, Polarity, Unit
+from ..model import Amount, Benchmark, Frequency, Indicator, Period, Polarity, Unit
 
 ALT_TEXT_LIMIT = 250
 Series = Sequence[tuple[Period, float | None]]
 
 
 # ---------------------------------------------------------------- small pieces
+
+def frequency_word(indicator: Indicator) -> str:
+    """'monthly', 'quarterly' or 'yearly': how often the chart has a point."""
+    return {Frequency.QUARTERLY: "quarterly", Frequency.ANNUAL: "yearly"}.get(indicator.frequency, "monthly")
+
 
 def subject(title: str) -> str:
     """A title as it reads inside a sentence: 'People who ...' -> 'people who ...'; 'ASCOF 2D' unchanged."""
@@ -152,7 +157,7 @@ def trend_text(indicator: Indicator, series: Series, locale: str) -> tuple[str, 
     when = month_range(periods, locale)
     latest = _latest_sentence(indicator, series, locale)
     alt = fit("Line chart of {subject}, " + when + ". " + latest, subject(indicator.title))
-    description = _join(f"Line chart of {subject(indicator.title)}, monthly from {when}.", latest,
+    description = _join(f"Line chart of {subject(indicator.title)}, {frequency_word(indicator)} from {when}.", latest,
                         _range_sentence(indicator, series, locale), _gaps_sentence(series, locale),
                         _notes(indicator))
     return alt, description
@@ -176,22 +181,44 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
     alt = fit("Statistical process control chart of {subject}, " + when + ". Latest "
               + f"{value_text(indicator, value, locale)} in {format_month(period, locale)}: {status}.",
               subject(indicator.title))
-    limits = (f"The mean is {value_text(indicator, result.mean, locale)}, with process limits from "
-              f"{value_text(indicator, result.lower_limit, locale)} to "
-              f"{value_text(indicator, result.upper_limit, locale)}.")
+    limits = _limits_sentence(indicator, result, periods, locale)
     target = ""
     if indicator.target is not None:
         target = f"The target is {value_text(indicator, indicator.target, locale)}."
         if result.assurance is not None:
             target += f" {result.assurance.label}."
+        elif result.assurance_withheld:
+            target += (" Whether the target will be met is not judged while the latest point shows special cause "
+                       "variation: the process is changing.")
     episodes = signal_episodes(result, periods, locale)
     signals = ("Special cause variation: " + "; ".join(episodes[:6])
                + (f"; and {len(episodes) - 6} more" if len(episodes) > 6 else "") + ".") if episodes else \
         "Every point shows common cause variation."
-    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, monthly "
+    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, {frequency_word(indicator)} "
                         f"from {when}.", _latest_sentence(indicator, series, locale),
                         f"{result.variation.label}.", limits, target, signals, _gaps_sentence(series, locale))
     return alt, description
+
+
+def _limits_sentence(indicator: Indicator, result: SpcResult, periods: Sequence[Period], locale: str) -> str:
+    """The latest stage's mean and limits (and from when, after a rebase), and any limit shown at the edge of
+    what the measure can be."""
+    stage = result.latest_stage
+    lead = "The mean is"
+    if result.rebased:
+        lead = ("The process was changed on purpose, so its limits are worked out separately for each stage. "
+                f"Since {format_month(periods[stage.start], locale)} the mean is")
+    sentence = (f"{lead} {value_text(indicator, stage.mean, locale)}, with process limits from "
+                f"{value_text(indicator, stage.lower_limit, locale)} to {value_text(indicator, stage.upper_limit, locale)}.")
+    cut = [f"the {side} limit would be {value_text(indicator, raw, locale)}, which the measure cannot reach, so it "
+           f"is shown at {value_text(indicator, shown, locale)}"
+           for side, raw, shown, truncated in (("lower", stage.raw_lower, stage.lower_limit, stage.lower_truncated),
+                                               ("upper", stage.raw_upper, stage.upper_limit, stage.upper_truncated))
+           if truncated]
+    if cut:
+        text = "; ".join(cut)
+        sentence += " " + text[0].upper() + text[1:] + "."
+    return sentence
 
 
 def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str) -> list[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import load_amounts, load_benchmarks
-from .cross_checks import public_summary_ids, reporting_period
+from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
+                           reporting_period)
 from .monthly import MONTHLY_WORKBOOK, load_month, month_sources
 from .narrative import load_narrative
 from .pack_file import load_pack_file
@@ -85,9 +86,14 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
             observations[observation.indicator_id][month.period] = observation
 
     catalogue_label = f"{label}/{catalogues[0]}" if catalogues else f"{label}/indicators.csv"
-    chosen = reporting_period(period, settings, indicators, observations, month_labels,
-                              (f"{label}/monthly", f"monthly/{{p}}.csv (or .xlsx, or a sheet {{p}} in "
-                                                   f"{MONTHLY_WORKBOOK})"), catalogue_label, problems)
+    chosen = reporting_period(period, settings, periods, (f"{label}/monthly", f"monthly/{{p}}.csv (or .xlsx, or "
+                                                          f"a sheet {{p}} in {MONTHLY_WORKBOOK})"), problems)
+    if chosen is not None and (not periods or chosen in periods):
+        missing_figures(indicators, observations, chosen, settings,
+                        lambda month: month_labels.get(month, f"{label}/monthly/{month}.csv"), problems)
+        population_groups(indicators, settings, catalogue_label, problems)
+
+    previous = previous_period(settings, chosen, periods, f"{label}/pack.yaml", problems)
 
     if settings is not None and pack_document is not None:
         document = pack_document
@@ -127,8 +133,8 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     if problems.errors or settings is None or chosen is None:
         return LoadResult(None, problems)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
-                    periods=tuple(sorted(periods)), period=chosen, benchmarks=benchmarks, finance=finance,
-                    activity=activity, narrative=narrative, self_assessment=self_assessment,
+                    periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks,
+                    finance=finance, activity=activity, narrative=narrative, self_assessment=self_assessment,
                     files=_record(sources, inputs))
     return LoadResult(pack, problems)
 

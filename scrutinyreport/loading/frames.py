@@ -16,7 +16,8 @@ from .catalogue import REQUIRED as CATALOGUE_COLUMNS
 from .catalogue import catalogue_from_table
 from .comparisons import (ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FINANCE_COLUMNS, amounts_from_table,
                           benchmarks_from_table)
-from .cross_checks import public_summary_ids, reporting_period
+from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
+                           reporting_period)
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file
@@ -143,12 +144,17 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
     if table is not None and not month_labels:
         problems.error("observations frame", "has no rows: expected one row per indicator and month")
 
-    chosen = reporting_period(period, typed_settings, found, figures, month_labels,
-                              ("observations frame", "rows whose period is {p}"), "indicators frame", problems)
+    months = sorted(month_labels)
+    chosen = reporting_period(period, typed_settings, months, ("observations frame", "rows whose period is {p}"),
+                              problems)
+    if chosen is not None and (not months or chosen in months):
+        missing_figures(found, figures, chosen, typed_settings, lambda month: "observations frame", problems)
+        population_groups(found, typed_settings, "indicators frame", problems)
+    settings_label = "settings" if pack_document is None else Path(settings).as_posix()
+    previous = previous_period(typed_settings, chosen, months, settings_label, problems)
     if typed_settings is not None:
         document = pack_document
-        where = "settings" if document is None else Path(settings).as_posix()
-        public_summary_ids(typed_settings, catalogue, rejected, where,
+        public_summary_ids(typed_settings, catalogue, rejected, settings_label,
                            lambda index: document.line("public_summary", "indicators", index) if document else None,
                            problems)
 
@@ -163,6 +169,6 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
 
     if problems.errors or typed_settings is None or chosen is None:
         return None, problems
-    return PackData(settings=typed_settings, indicators=found, observations=figures,
-                    periods=tuple(sorted(month_labels)), period=chosen, narrative=_narrative(narrative),
+    return PackData(settings=typed_settings, indicators=found, observations=figures, periods=tuple(months),
+                    period=chosen, previous_period=previous, narrative=_narrative(narrative),
                     self_assessment=self_assessment, **optional), problems

@@ -11,7 +11,7 @@ from typing import Mapping
 
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
-from ..model import Indicator, Observation, Period, Unit
+from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
 from .table import Row, SourceFile, Table, read_table, sheet_label
 from .problems import Problems
 from .values import ValueProblem, is_missing, parse_number
@@ -20,6 +20,10 @@ REQUIRED = ("indicator_id", "value")
 MONTH_SUFFIXES = (".csv", ".xlsx")
 MONTHLY_WORKBOOK = "monthly.xlsx"
 SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
+
+
+OWN_PERIOD_END = {Frequency.QUARTERLY: "quarter's last month (June, September, December or March)",
+                  Frequency.ANNUAL: "financial year's last month (March)"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,12 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
             continue
         seen[indicator_id] = row.line
         text = row.get("value")
+        if not is_period_end(indicator.frequency, period):
+            if not is_missing(text):
+                problems.warning(label, f"ignored: {indicator_id!r} is {indicator.frequency.value}, so its figure "
+                                 f"is read from the file of the {OWN_PERIOD_END[indicator.frequency]}",
+                                 line=row.line, column="value", found=text)
+            continue
         try:
             value = None if is_missing(text) else parse_number(text, indicator.unit)
         except ValueProblem as error:
