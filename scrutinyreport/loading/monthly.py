@@ -34,6 +34,7 @@ class MonthSource:
     path: Path
     label: str
     sheet: str | None = None
+    table: Table | None = None   # a sheet of monthly.xlsx, read when the workbook was opened
 
     @property
     def where(self) -> str:
@@ -91,7 +92,7 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
 def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: frozenset[str], problems: Problems,
                population: Mapping[str, float] | None = None) -> tuple[list[Observation], SourceFile | None]:
     """One month's observations; rows with errors are left out (the errors are recorded)."""
-    table = read_table(month.path, month.label, REQUIRED, problems, sheet=month.sheet)
+    table = month.table if month.sheet is not None else read_table(month.path, month.label, REQUIRED, problems)
     if table is None:
         return [], None
     return observations_from_table(table, month.period, catalogue, rejected, problems, population), table.source
@@ -173,14 +174,18 @@ def _month_files(folder: Path, label: str, problems: Problems) -> list[MonthSour
 
 
 def _workbook_sheets(path: Path, label: str, problems: Problems) -> list[MonthSource]:
-    """monthly.xlsx: one sheet per month, each named YYYY-MM; other sheets (notes) are ignored."""
-    from .workbook import sheet_names
+    """monthly.xlsx: one sheet per month, each named YYYY-MM, read from one opening of the workbook; other
+    sheets (notes) are ignored."""
+    from .workbook import opened, sheet_table
     found: list[MonthSource] = []
-    for name in sheet_names(path, label, problems) or []:
-        try:
-            found.append(MonthSource(Period.parse(name), path, label, name))
-        except ValueError:
-            problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read")
+    with opened(path, label, problems) as workbook:
+        for name in workbook.sheet_names if workbook else []:
+            try:
+                period = Period.parse(name)
+            except ValueError:
+                problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read")
+                continue
+            found.append(MonthSource(period, path, label, name, sheet_table(workbook, name, REQUIRED, problems)))
     return found
 
 
