@@ -193,7 +193,7 @@ def test_spc_chart_with_gaps_and_all_missing():
     values[3] = values[4] = None
     assert "hit and miss" in spc(REABLEMENT, months(values)).alt_text
     empty = spc(REABLEMENT, months([None] * 20))
-    assert "0 months with data" in empty.alt_text
+    assert "0 points with data" in empty.alt_text
     assert_drawn(empty)
 
 

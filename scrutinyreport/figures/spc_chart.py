@@ -68,7 +68,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     if result is not None:
         scale += [limit for stage in result.stages for limit in (stage.upper_limit, stage.lower_limit)]
     ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow)
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow, frequency=indicator.frequency)
     _layout.value_axis(ax, indicator.unit, locale)
     if scale:
         ax.set_ylim(*_layout.padded_limits(scale, indicator.unit, pad=0.08))
@@ -149,7 +149,7 @@ def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[Signal
         items.append(({"line": None, "colour": style.DARK_GREY, "width": 1.2}, "Mean"))
         items.append(({"line": LIMIT_DASHES, "colour": style.DARK_GREY, "width": 1.0}, "Process limits"))
     if result is not None and result.rebased:
-        items.append(({"line": LIMIT_DASHES, "colour": style.MID_GREY, "width": 0.8}, "Process changed (vertical)"))
+        items.append(({"line": LIMIT_DASHES, "colour": style.MID_GREY, "width": 0.8}, "Change to the process"))
     if indicator.target is not None:
         items.append(({"line": TARGET_DASHES, "colour": style.TARGET, "width": 1.4}, "Target"))
     return items

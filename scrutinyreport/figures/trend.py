@@ -6,9 +6,9 @@ import math
 from typing import Sequence
 
 from ..formatting import format_short_month, format_value
-from ..model import Indicator, Period, Polarity
+from ..model import Frequency, Indicator, Period, Polarity
 from . import _layout, style
-from .alt_text import frequency_word, latest_point, trend_text, unit_phrase
+from .alt_text import frequency_word, latest_point, point_label, trend_text, unit_phrase
 from .names import IndicatorFigure, indicator_figure
 from .rendered import RenderedFigure
 
@@ -18,7 +18,11 @@ HEIGHT_CM = 8.5
 def subtitle_for(indicator: Indicator, periods: Sequence[Period], locale: str, extra: str = "") -> str:
     parts = []
     if periods:
-        first, last = format_short_month(periods[0], locale), format_short_month(periods[-1], locale)
+        if indicator.frequency is Frequency.MONTHLY:
+            first, last = format_short_month(periods[0], locale), format_short_month(periods[-1], locale)
+        else:
+            first, last = point_label(periods[0], locale, indicator.frequency), \
+                point_label(periods[-1], locale, indicator.frequency)
         kind = "Year-to-date totals, restarting each April" if indicator.cumulative else \
             frequency_word(indicator).capitalize()
         parts.append(f"{kind}, {first} to {last}" if first != last else f"{kind}, {last}")
@@ -55,7 +59,7 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
     present = [v for v in values if not math.isnan(v)]
     scale = present + ([indicator.target] if indicator.target is not None else [])
     ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow)
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow, frequency=indicator.frequency)
     _layout.value_axis(ax, indicator.unit, locale)
     if scale:
         ax.set_ylim(*_layout.padded_limits(scale, indicator.unit))
