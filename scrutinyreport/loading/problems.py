@@ -24,12 +24,12 @@ class Problem:
     line: int | None = None
     column: str | None = None
     found: str | None = None
-    cell: str | None = None   # in a worksheet or DataFrame: the cell (B7) or row, in place of line and column
+    place: str | None = None   # in a worksheet or frame, printed for line and column: "cell B7", "row 3, ..."
 
     def __str__(self) -> str:
         where = [self.file]
-        if self.cell is not None:
-            where.append(self.cell)
+        if self.place is not None:
+            where.append(self.place)
         else:
             if self.line is not None:
                 where.append(f"line {self.line}")
@@ -57,11 +57,11 @@ class Problems:
 
     def error(self, file: str, message: str, line: int | None = None, column: str | None = None,
               found: str | None = None) -> None:
-        cell = self._place(file, line, column)
-        if cell is not None and column and any(
-                p.file == file and p.cell == cell and p.severity is Severity.ERROR for p in self.items):
+        place = self._place(file, line, column)
+        if place is not None and column and any(
+                p.file == file and p.place == place and p.severity is Severity.ERROR for p in self.items):
             return   # one error a cell: the first (such as a spreadsheet error shown in it) says what is wrong
-        self.items.append(Problem(Severity.ERROR, file, message, line, column, found, cell))
+        self.items.append(Problem(Severity.ERROR, file, message, line, column, found, place))
 
     def warning(self, file: str, message: str, line: int | None = None, column: str | None = None,
                 found: str | None = None) -> None:
