@@ -113,3 +113,14 @@ def test_a_missing_column_and_a_frame_that_is_not_one_are_named():
     report = failure.value.problems.report()
     assert "indicators frame, line 1: missing required column(s): unit" in report
     assert "observations frame: expected a pandas DataFrame, found ndarray" in report
+
+
+def test_an_empty_frame_is_an_error_and_an_empty_optional_one_a_warning(tmp_path):
+    indicators, observations = small_frames()
+    settings = tmp_path / "pack.yaml"
+    settings.write_text(PACK_YAML, encoding="utf-8")
+    with pytest.raises(InputError) as failure:
+        PackData.from_frames(indicators=indicators, observations=observations.iloc[0:0], settings=settings,
+                             finance=pd.DataFrame(columns=["year", "category", "amount"]))
+    assert [str(p) for p in failure.value.problems.errors] == ["error: observations frame: has no rows"]
+    assert "warning: finance frame: has no rows; that part of the pack is left out" in failure.value.problems.report()

@@ -22,7 +22,7 @@ from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file
 from .problems import Problems
-from .table import Row, Table, cell_text, check_header, normalise_column
+from .table import Row, Table, cell_text, check_header, left_out, normalise_column
 
 OBSERVATION_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "commentary")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(-\d{2}([T ].*)?)?$")
@@ -79,6 +79,9 @@ def frame_table(frame: Any, name: str, required: tuple[str, ...], problems: Prob
         texts = [_text(value) for value in record]
         if any(text.strip() for text in texts):
             rows.append(Row(position, {column: text for column, text in zip(columns, texts) if column}))
+    if not rows:
+        (problems.warning if optional else problems.error)(name, f"has no rows{left_out(optional)}")
+        return None
     return Table(name, FrameSource(Path(name)), columns, tuple(rows))
 
 
@@ -141,8 +144,6 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
         population = typed_settings.population if typed_settings else None
         for observation in observations_from_table(rows, month, catalogue, rejected, problems, population):
             figures[observation.indicator_id][month] = observation
-    if table is not None and not month_labels:
-        problems.error("observations frame", "has no rows: expected one row per indicator and month")
 
     months = sorted(month_labels)
     chosen = reporting_period(period, typed_settings, months, ("observations frame", "rows whose period is {p}"),
