@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from excel_factory import excel_copy
-from inputs_factory import write_inputs
+from inputs_factory import month_csv, write_inputs
 
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Period
@@ -120,3 +120,10 @@ def test_formulas_are_read_as_last_calculated(tmp_path):
     _with_cached_results(_month_workbook(path, rows), {"B2": "80.5", "B5": "#DIV/0!"})
     errors = [str(p) for p in validate_inputs(root).problems.errors]
     assert len(errors) == 1 and "2025-07.xlsx, sheet 'Data', cell B5: found '#DIV/0!'" in errors[0], errors
+
+
+def test_a_csv_saved_from_excel_with_an_error_cell_gets_the_same_message(tmp_path):
+    root = write_inputs(tmp_path / "in", months={"2025-07": month_csv(concerns="#DIV/0!")})
+    errors = [str(p) for p in validate_inputs(root).problems.errors]
+    assert len(errors) == 1 and "2025-07.csv, line 5, column 'value': found '#DIV/0!': the cell shows the " \
+                                "spreadsheet error #DIV/0! (a division by zero)" in errors[0], errors

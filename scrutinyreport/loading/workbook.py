@@ -2,7 +2,7 @@
 
 Cells are read through openpyxl as Excel last calculated them (a formula gives its cached value) and turned
 into the text a CSV export would hold, so the same checks apply: 0.27 formatted as a percentage reads as
-"27%", a whole number as "1924". A cell showing an error such as #DIV/0! is an error naming its cell.
+"27%", a whole number as "1924". A cell showing an error such as #DIV/0! is an error naming its cell, whatever its column.
 Problems name the sheet and cell: "2026-09.xlsx, sheet 'Data', cell B7".
 """
 
@@ -21,13 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from .problems import Problems
 from .table import Row, Table, cell_text, check_header, left_out, sheet_label
+from .values import SPREADSHEET_ERRORS, spreadsheet_error
 
-ERRORS = {
-    "#DIV/0!": "a division by zero", "#N/A": "a value not available to a lookup", "#VALUE!": "a wrong type of value",
-    "#REF!": "a reference to a cell that was deleted", "#NAME?": "an unknown name in a formula",
-    "#NUM!": "a number that cannot be worked out", "#NULL!": "ranges that do not meet",
-    "#SPILL!": "a result that cannot spill", "#CALC!": "a calculation that cannot be done",
-}
 
 
 @dataclass(frozen=True)
@@ -111,11 +106,8 @@ def sheet_table(workbook: OpenWorkbook, sheet: str | None, required: tuple[str, 
                                   f"{len(columns)} columns the header names", line=number)
             continue
         for index, cell in enumerate(cells[:len(columns)]):
-            if getattr(cell, "data_type", None) == "e" or texts[index] in ERRORS:
-                meaning = ERRORS.get(texts[index], "a formula that cannot be worked out")
-                problems.error(label, f"the cell shows the spreadsheet error {texts[index]} ({meaning}): "
-                                      "correct the formula so that it gives a figure, or leave the cell "
-                                      "blank when there is no figure", line=number, column=columns[index],
+            if getattr(cell, "data_type", None) == "e" or texts[index] in SPREADSHEET_ERRORS:
+                problems.error(label, spreadsheet_error(texts[index]), line=number, column=columns[index],
                                found=texts[index])
         rows.append(Row(number, {name: texts[i] if i < len(texts) else ""
                                  for i, name in enumerate(columns) if name}))
