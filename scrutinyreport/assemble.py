@@ -13,6 +13,7 @@ from .documents.committee_update import Appendix, build_committee_update, render
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
+from .documents.local_account import OUTPUT as LOCAL_ACCOUNT, build_local_account, local_account_figures
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -29,7 +30,7 @@ def figure_requests(analysis: Analysis) -> list[FigureRequest]:
     """The pack's figures, and the icons of the dashboard's key."""
     key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
     key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
-    return plan_figures(analysis) + key
+    return plan_figures(analysis) + key + local_account_figures(analysis.pack)
 
 
 def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
@@ -64,6 +65,9 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
     outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
                               f"Appendix {number}: Performance dashboard"))
     progress(f"Rendered appendix-{number}-performance-dashboard.docx")
+    outputs.append(OutputFile(LOCAL_ACCOUNT, build_local_account(analysis, figures, templates), "document",
+                              "Local Account"))
+    progress(f"Rendered {LOCAL_ACCOUNT}")
     outputs.extend(figure_outputs(figures))
 
     warnings = [str(finding) for output in outputs if output.kind == "document"

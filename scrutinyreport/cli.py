@@ -1,4 +1,4 @@
-"""The command line: generate, validate, summary and check."""
+"""The command line: generate, validate, summary, check, region and templates."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
+from . import __version__
 from .analysis import analyse
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
@@ -18,6 +20,7 @@ from .documents.accessibility import check_document
 from .errors import ScrutinyReportError
 from .loading import load_inputs, validate_inputs
 from .model import Period
+from .templates import copy_shipped
 
 EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
@@ -77,18 +80,51 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _silent(line: str) -> None:
+    pass
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _progress(args: argparse.Namespace) -> Callable[[str], None]:
+    """Progress lines on a terminal (none when the output is piped or --quiet); with --verbose always, each
+    with the seconds since the start."""
+    if args.verbose:
+        start = time.perf_counter()
+        return lambda line: print(f"[{time.perf_counter() - start:5.1f}s] {line}", flush=True)
+    return _say if sys.stdout.isatty() and not args.quiet else _silent
+
+
 def _generate(args: argparse.Namespace) -> int:
-    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    progress = _progress(args)
+    templates = Path(args.templates) if args.templates else None
     options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
-                           wait=args.wait)
+                           templates=templates, wait=args.wait)
+    if args.verbose:
+        progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:
         result = build_pack(options, progress)
     except ScrutinyReportError as error:
         print(error.report(), file=sys.stderr)
         print(NOTHING_GENERATED, file=sys.stderr)
         return EXIT_FAULT
+    if args.verbose and result.written is not None:
+        for name in result.written.written:
+            progress(f"  {name}")
+    if not args.quiet:
+        (progress if args.verbose else _say)(result.message)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    written = copy_shipped(Path(args.folder))
+    for path in written:
+        print(f"Wrote {path}")
+    print(f"Restyle them in Word, then: scrutinyreport generate --templates {args.folder}")
     return 0
 
 
@@ -100,8 +136,27 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _region(args: argparse.Namespace) -> int:
+    from .region import RegionOptions, build_region   # rendering: imported only for this command
+
+    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    options = RegionOptions(out=Path(args.out), files=tuple(Path(p) for p in args.files),
+                            folder=Path(args.returns) if args.returns else None, anonymise=args.anonymise,
+                            **({"title": args.title} if args.title else {}))
+    try:
+        result = build_region(options, progress)
+    except ScrutinyReportError as error:
+        print(error.report(), file=sys.stderr)
+        print("Nothing was written: fix the errors above and run again.", file=sys.stderr)
+        return EXIT_FAULT
+    for warning in result.warnings:
+        print(warning if warning.startswith("warning:") else f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"scrutinyreport {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="build the Word pack into OUT/<period>/")
@@ -109,7 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default="out", help="where packs are written (default: out)")
     generate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
     generate.add_argument("--pdf", action="store_true", help="also write PDF copies (needs LibreOffice)")
-    generate.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    generate.add_argument("--templates", metavar="DIR",
+                          help="a folder of restyled templates (default: the ones shipped in the package)")
+    talk = generate.add_mutually_exclusive_group()
+    talk.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    talk.add_argument("--verbose", action="store_true",
+                      help="print every step with its time and every file written, even when piped")
     generate.add_argument("--wait", type=_seconds, default=60.0, metavar="SECONDS",
                           help="how long to wait for another run writing to the same --out (default: 60)")
     generate.set_defaults(run=_generate)
@@ -128,6 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report the accessibility problems of Word documents")
     check.add_argument("files", nargs="+", metavar="FILE.docx")
     check.set_defaults(run=_check)
+
+    region = commands.add_parser("region", help="bring councils' self-assessment returns into a regional summary")
+    region.add_argument("files", nargs="*", metavar="RETURN.json", help="the councils' returns")
+    region.add_argument("--returns", metavar="DIR", help="a folder of returns (*.json), instead of naming them")
+    region.add_argument("--out", required=True, metavar="DIR", help="the folder to write the summary into")
+    region.add_argument("--anonymise", action="store_true", help="name councils by letter (Council A, B ...)")
+    region.add_argument("--title", help="the summary's title")
+    region.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    region.set_defaults(run=_region)
+
+    templates = commands.add_parser("templates", help="copy the shipped Word templates into a folder to restyle")
+    templates.add_argument("folder", metavar="DIR")
+    templates.set_defaults(run=_templates)
     return parser
 
 
@@ -148,8 +221,8 @@ def _os_fault(error: OSError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every deliberate error is a message and exit status 1 (2 for a mistyped command
-    line, 130 when stopped with Ctrl-C, 143 when terminated), never a traceback. SCRUTINYREPORT_DEBUG=1 shows tracebacks of
-    unexpected failures."""
+    line, 130 when stopped with Ctrl-C, 143 when terminated), never a traceback. SCRUTINYREPORT_DEBUG=1
+    shows the traceback of an unexpected failure."""
     args = build_parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)

@@ -4,10 +4,14 @@ the `summary` command, the Word dashboard and the regional return."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .analysis import Analysis, IndicatorAnalysis
 from .analysis.assessment import Assessment
-from .formatting import format_month, format_reporting_period, indicator_value
+from .analysis.benchmarks import Comparison
+from .analysis.spc import SignalKind
+from .figures.names import IndicatorFigure
+from .formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
 from .model import Frequency, Polarity
 
 SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
@@ -128,3 +132,134 @@ def column_headers(analysis: Analysis) -> tuple[str, str]:
     previous = format_month(analysis.previous_period, locale) if analysis.previous_period else "Previous"
     return previous, format_month(analysis.period, locale)
 
+
+
+# ---------------------------------------------------------------- the Word table's columns, defined once
+
+Headers = tuple[str, str]   # the previous and latest columns' headers
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the dashboard's theme tables: its header ('{previous}' and '{latest}' are filled with
+    the months), relative width, alignment, and the text of a row's cell. ``icon`` names the figure shown
+    instead of the text where the figure exists; ``rag`` cells are shaded by RAG."""
+
+    header: str
+    width_cm: float
+    align: str | None
+    text: Callable[[DashboardRow, Headers], str]
+    icon: IndicatorFigure | None = None
+    rag: bool = False
+
+    def heading(self, headers: Headers) -> str:
+        return self.header.format(previous=headers[0], latest=headers[1])
+
+
+def indicator_name(row: DashboardRow) -> str:
+    return f"{row.title} (ASCOF {row.ascof})" if row.ascof else row.title
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Indicator", 10.6, None, lambda row, _: indicator_name(row)),
+    Column("Direction of travel", 2.3, None, lambda row, _: f"{row.arrow} {row.direction}".strip()),
+    Column("RAG", 1.6, "center", lambda row, _: row.rag, rag=True),
+    Column("Target", 1.7, "right", lambda row, _: row.target),
+    Column("{previous}", 2.5, "right", lambda row, headers: row.previous_cell(headers[0])),
+    Column("{latest}", 2.5, "right", lambda row, headers: row.latest_cell(headers[1])),
+    Column("Variation", 2.0, "center", lambda row, _: row.variation_note, icon=IndicatorFigure.VARIATION_ICON),
+    Column("Assurance", 2.4, "center", lambda row, _: row.assurance_note, icon=IndicatorFigure.ASSURANCE_ICON),
+)
+
+
+def analysis_note(row: DashboardRow, locale: str) -> str:
+    """The analysis printed under the indicator: the officer's commentary, and for a year-to-date figure what
+    it is compared with."""
+    assessment = row.assessment
+    notes = [assessment.commentary] if assessment.commentary else []
+    indicator = assessment.indicator
+    if indicator.cumulative and assessment.latest is not None:
+        def text(value: float | None) -> str:
+            return describe_value(value, indicator.unit, indicator.decimals, locale)
+        month = "" if assessment.month_only is None else \
+            f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
+        earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
+        notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
+                     f"same month last year{earlier}.")
+    return " ".join(notes)
+
+
+# ---------------------------------------------------------------- sentences for the charts
+
+_STATUS = {"Green": "on target", "Amber": "close to target", "Red": "off target"}
+_READING = {
+    SignalKind.COMMON: "within the usual ups and downs",
+    SignalKind.IMPROVEMENT: "a real improvement, not chance",
+    SignalKind.CONCERN: "a real change for the worse, not chance",
+    SignalKind.NEITHER: "a real change, not chance",
+}
+
+
+def chart_reading(row: DashboardRow, headers: Headers) -> str:
+    """One sentence a councillor can read under the chart: where the figure is against its target, how it
+    moved, and whether the movement is real. Periods are named only where they are not the columns' months:
+    'Red (off target): 352 against a target of 300, worsening from 341; within the usual ups and downs.'"""
+    assessment = row.assessment
+    if assessment.latest is None:
+        return "No figure for this period."
+    status = f"{row.rag} ({_STATUS[row.rag]})" if row.rag in _STATUS else "No target"
+    where = row.latest_cell(headers[1])
+    target = f" against a target of {row.target}" if row.rag in _STATUS else ""
+    movement = ""
+    if assessment.direction is not None and row.previous_period:
+        verb = row.direction.lower() if row.direction != "No change" else "unchanged"
+        movement = f", {verb} from {row.previous_cell(headers[0])}"
+    reading = f"; {_READING[row.analysis.variation.kind]}" if row.analysis.variation is not None else ""
+    return f"{status}: {where}{target}{movement}{reading}."
+
+
+# ---------------------------------------------------------------- comparisons with England
+
+_VERDICT = {Comparison.BETTER: "Better", Comparison.SIMILAR: "Similar", Comparison.WORSE: "Worse",
+            Comparison.HIGHER: "Higher", Comparison.LOWER: "Lower", Comparison.SAME: "Same"}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One benchmarked indicator as the comparison table prints it."""
+
+    id: str
+    title: str
+    year: str
+    council: str
+    england: str
+    region: str
+    comparator: str
+    rank: str            # '74 of 153'; '' without a rank
+    verdict: str         # 'Better', 'Similar', 'Worse' than England ('Higher'/'Lower' where neither is better)
+    worse: bool
+    analysis: IndicatorAnalysis
+
+
+def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
+    """Every benchmarked indicator, in catalogue order, with its most recent comparison."""
+    locale = analysis.pack.settings.locale
+    rows = []
+    for item in analysis.indicators:
+        benchmark = item.benchmark
+        if benchmark is None:
+            continue
+        indicator = item.indicator
+
+        def text(value: float | None) -> str:
+            return indicator_value(indicator, value, locale)
+        rank = f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}" \
+            if benchmark.rank and benchmark.rank_of else ""
+        comparison = item.england.comparison if item.england else None
+        rows.append(ComparisonRow(
+            id=indicator.id, title=indicator_name(dashboard_row(item, locale)), year=benchmark.year,
+            council=text(benchmark.council), england=text(benchmark.england), region=text(benchmark.region),
+            comparator=text(benchmark.comparator), rank=rank,
+            verdict=_VERDICT[comparison] if comparison else "Not compared",
+            worse=comparison is Comparison.WORSE, analysis=item))
+    return rows

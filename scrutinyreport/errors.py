@@ -48,3 +48,7 @@ class OutputFolderError(ScrutinyReportError):
 
 class OutputLocked(ScrutinyReportError):
     """Another run holds the output folder's lock and did not let go within the time allowed."""
+
+
+class TemplateFolderError(ScrutinyReportError):
+    """A templates folder (generate --templates) that lacks a template or holds something else."""

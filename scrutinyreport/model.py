@@ -6,7 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -192,6 +197,28 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class DisclosureSettings:
+    """pack.yaml ``disclosure:``: how counts about people are protected in published documents."""
+
+    threshold: int = 5                     # counts from 1 to threshold - 1 are shown as "fewer than 5"
+    rounding: int | None = None            # round shown counts to the nearest 5 or 10
+    apply_to: tuple[str, ...] = ("local_account",)
+
+
+@dataclass(frozen=True)
+class LocalAccountSettings:
+    """pack.yaml ``local_account:``: the public Local Account's own words."""
+
+    title: str = ""                        # default: "Adult social care in <area> <year>: our Local Account"
+    area: str = ""                         # the place residents know, e.g. "Fenmoor"; default: the council
+    introduction: str = "local_account/introduction.md"
+    introduction_by: str = ""              # "Jo Rivers, Director of Adult Social Services"
+    indicators: tuple[str, ...] = ()       # key measures; default: public_summary's indicators
+    meanings: Mapping[str, str] = field(default_factory=dict)   # indicator id -> one plain sentence
+    contact: tuple[str, ...] = ()          # how to give your views, one line each
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     role: str = ""
@@ -222,7 +249,12 @@ class PackSettings:
     cabinet_date: dt.date | None = None
     background_documents: tuple[str, ...] = ()
     public_summary_indicators: tuple[str, ...] = ()
+    dashboard_charts: str = "exceptions"
+    spotlight: tuple[str, ...] = ()
+    spotlight_lines: tuple[int | None, ...] = ()
     rag_rule: str = "target"
+    disclosure: DisclosureSettings = DisclosureSettings()
+    local_account: LocalAccountSettings = LocalAccountSettings()
 
 
 @dataclass(frozen=True)
@@ -254,7 +286,10 @@ class PackData:
     previous_period: Period | None = None
     benchmarks: tuple[Benchmark, ...] = ()
     finance: tuple[Amount, ...] = ()
-    activity: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()              # people by support need (activity.csv)
+    activity_by_age: tuple[Amount, ...] = ()       # people by age group (activity.csv, breakdown age_group)
+    income: tuple[Amount, ...] = ()                # money received (finance.csv, kind income)
+    local_account_introduction: "NarrativeSection | None" = None
     narrative: tuple[NarrativeSection, ...] = ()
     self_assessment: "SelfAssessment | None" = None
     files: tuple[InputFile, ...] = ()
@@ -283,6 +318,27 @@ class PackData:
     def themes(self) -> list[str]:
         """Themes in order of first appearance in the catalogue."""
         return list(dict.fromkeys(indicator.theme for indicator in self.indicators))
+
+    def observations_frame(self) -> "pandas.DataFrame":
+        """The observations as a pandas DataFrame in long format: indicator, period (monthly pandas Period),
+        value, numerator, denominator, commentary; one row per indicator and month."""
+        from .loading.frames import observations_frame
+        return observations_frame(self)
+
+    @classmethod
+    def from_frames(cls, *, indicators: Any, observations: Any, settings: "PackSettings | str | Path",
+                    **more: Any) -> "PackData":
+        """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator,
+        period, value and optionally numerator, denominator, commentary) and settings (PackSettings, or the
+        path of a pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key:
+        Markdown) and self_assessment. The frames get the same checks as files; InputError names each
+        frame, row and column at fault."""
+        from .loading.frames import validate_frames
+        from .loading.problems import InputError
+        pack, problems = validate_frames(indicators=indicators, observations=observations, settings=settings, **more)
+        if pack is None:
+            raise InputError(problems)
+        return pack
 
 
 @dataclass(frozen=True)

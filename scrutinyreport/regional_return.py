@@ -3,7 +3,9 @@
 The same content as the self-assessment summary appendix: the framework's themes and quality statements with
 their scores, strengths, areas for development and evidence (each indicator's latest value worked out from
 the data, as a number and as printed), the indicative overall rating and the ADASS lists. The shape is
-described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package.
+described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package. Version 1.1
+adds the council's key indicators at their latest figures (``key_indicators``); the region still reads 1.0
+returns, each against its own version's schema (``SCHEMA_PATHS``).
 
 The helpers here (``evidence_lines``, ``rating_method``) are also what the appendix prints, so the Word
 document and the return cannot drift apart.
@@ -12,20 +14,25 @@ document and the return cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis
-from .analysis.assessment import Assessment
+from .analysis import Analysis, disclosure
+from .analysis.assessment import Assessment, Figure
 from .analysis.self_assessment import IndicativeRating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
-from .dashboard import dashboard_row
-from .formatting import format_long_date, format_month, format_number, format_percentage
+from .dashboard import DashboardRow, dashboard_row
+from .formatting import format_long_date, format_month, format_number, format_percentage, format_reporting_period
 from .model import Indicator, PackData, QualityStatement, SelfAssessment
 
-SCHEMA_VERSION = "1.0"
-RETURN_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "self_assessment_return.schema.json"
+SCHEMA_VERSION = "1.1"
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+SCHEMA_PATHS: dict[str, Path] = {
+    "1.0": _SCHEMAS / "self_assessment_return.schema.json",
+    "1.1": _SCHEMAS / "self_assessment_return-1.1.schema.json",
+}
+RETURN_SCHEMA_PATH = SCHEMA_PATHS[SCHEMA_VERSION]
 FRAMEWORK = "Care Quality Commission assessment framework for local authorities"
 
 
@@ -41,9 +48,10 @@ class EvidenceLine:
     direction: str        # '↑ Improving'; 'No data' with no latest figure; 'No earlier figure' without one
 
 
-def evidence_lines(analysis: Analysis, statement: QualityStatement) -> list[EvidenceLine]:
+def evidence_lines(analysis: Analysis, statement: QualityStatement, protect: bool = False) -> list[EvidenceLine]:
     """The statement's evidence indicators in the order given, as the analysis assessed them (ids not in
-    the catalogue are skipped: loading has already reported them)."""
+    the catalogue are skipped: loading has already reported them); with ``protect``, latest figures as the
+    pack's disclosure control publishes them."""
     locale = analysis.pack.settings.locale
     month = format_month(analysis.period, locale)
     known = {item.indicator.id: item for item in analysis.indicators}
@@ -52,10 +60,65 @@ def evidence_lines(analysis: Analysis, statement: QualityStatement) -> list[Evid
         if indicator_id not in known:
             continue
         row = dashboard_row(known[indicator_id], locale)
+        assessment, latest = row.assessment, row.latest_cell(month)
+        direction = f"{row.arrow} {row.direction}".strip()
+        if protect:
+            assessment, latest = _protected(analysis.pack, assessment, latest)
+            direction = direction if assessment.direction else "No data"
         lines.append(EvidenceLine(
-            indicator=row.analysis.indicator, assessment=row.assessment, latest=row.latest_cell(month),
-            target=row.target, rag=row.rag, direction=f"{row.arrow} {row.direction}".strip()))
+            indicator=row.analysis.indicator, assessment=assessment, latest=latest,
+            target=row.target, rag=row.rag, direction=direction))
     return lines
+
+
+def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Assessment, str]:
+    """The latest figure as the pack's disclosure control publishes it: a small count or a percentage of few
+    people is withheld, with no direction of travel that would hint at it; a count is rounded if asked."""
+    observation = pack.observation(assessment.indicator.id, assessment.period)
+    shown = disclosure.protect_indicator(assessment.indicator.unit.value, assessment.latest,
+                                         observation.denominator if observation else None,
+                                         pack.settings.disclosure, pack.settings.locale)
+    if shown is None or assessment.latest_figure is None:
+        return assessment, latest
+    if shown.hidden:
+        return replace(assessment, latest_figure=None, direction=None), shown.text
+    figure = Figure(float(shown.value), assessment.latest_figure.period)
+    return replace(assessment, latest_figure=figure), shown.text
+
+
+def latest_positions(analysis: Analysis) -> list[DashboardRow]:
+    """Every indicator of the catalogue at its latest available figure, as the dashboard prints it: the one
+    place the return's key indicators are read from."""
+    locale = analysis.pack.settings.locale
+    return [dashboard_row(item, locale) for item in analysis.indicators]
+
+
+def _key_indicator(row: DashboardRow, pack: PackData, protect: bool) -> dict[str, Any]:
+    indicator, assessment, latest = row.analysis.indicator, row.assessment, row.latest
+    if protect:
+        assessment, latest = _protected(pack, assessment, latest)
+    locale = pack.settings.locale
+    return {
+        "id": indicator.id,
+        "title": indicator.title,
+        "ascof": indicator.ascof or None,
+        "unit": indicator.unit.value,
+        "polarity": indicator.polarity.value,
+        "decimals": indicator.decimals,
+        "period": str(assessment.period),
+        "period_label": row.latest_period or format_reporting_period(assessment.latest_period, locale),
+        "value": _value(assessment.latest, latest),
+        "target": _value(indicator.target, row.target),
+        "rag": row.rag,
+    }
+
+
+def key_indicators(analysis: Analysis) -> list[dict[str, Any]]:
+    """The return's key indicators (schema 1.1): every indicator of the catalogue at its latest figure, as
+    the pack's disclosure control publishes it when it applies to the return."""
+    pack = analysis.pack
+    protect = disclosure.applies(pack.settings.disclosure, "regional_return")
+    return [_key_indicator(row, pack, protect) for row in latest_positions(analysis)]
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -115,7 +178,9 @@ def _statement(analysis: Analysis, statement: QualityStatement) -> dict[str, Any
         "commitment": statement.commitment,
         "strengths": list(statement.strengths),
         "areas_for_development": list(statement.areas_for_development),
-        "evidence": [_evidence(line, locale) for line in evidence_lines(analysis, statement)],
+        "evidence": [_evidence(line, locale) for line in
+                     evidence_lines(analysis, statement,
+                                    disclosure.applies(analysis.pack.settings.disclosure, "regional_return"))],
     }
 
 
@@ -148,6 +213,7 @@ def regional_return(analysis: Analysis) -> dict[str, Any]:
                     "statements": [_statement(analysis, s) for s in assessment.statements if s.theme == theme]}
                    for theme in assessment.themes],
         "indicative_rating": rating,
+        "indicators": key_indicators(analysis),
         "adass": {
             "risks_and_challenges": list(adass.risks_and_challenges),
             "innovations_and_achievements": list(adass.innovations_and_achievements),
@@ -164,6 +230,6 @@ def regional_return_bytes(analysis: Analysis) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def load_return_schema() -> dict[str, Any]:
-    """The JSON Schema of the return."""
-    return json.loads(RETURN_SCHEMA_PATH.read_text(encoding="utf-8"))
+def load_return_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of the return (of the version given; KeyError for a version there is none of)."""
+    return json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))

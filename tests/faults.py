@@ -79,6 +79,7 @@ def inject(fault: str) -> None:
             yield first
             yield from results
         pack_figures.ProcessPoolExecutor.map = map_then_stop   # type: ignore[method-assign]
+        pack_figures.POOL_MINIMUM = 1   # a small test pack is drawn in the pool too
     elif kind in SIGNALS and argument == "staging":
         original_write = pack.atomic_write
         writes = {"count": 0}

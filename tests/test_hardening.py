@@ -162,7 +162,7 @@ def test_a_second_run_stops_naming_the_holder_and_a_dead_holders_lock_is_taken_o
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
-        done = _generate(work, "--wait", "0.5")
+        done = _generate(work, "--wait", "0.5", "--verbose")
         assert done.returncode == 1
         assert time.monotonic() - started < 30
         assert f"another run is writing to {work / 'out'}: process {holder.pid} of " in done.stderr
@@ -172,7 +172,7 @@ def test_a_second_run_stops_naming_the_holder_and_a_dead_holders_lock_is_taken_o
         holder.kill()   # SIGKILL: the holder leaves its record in the lock file but cannot unlock
         holder.wait()
     assert (work / "out" / ".scrutinyreport.lock").read_text().startswith("{")
-    done = _generate(work, "--wait", "0")
+    done = _generate(work, "--wait", "0", "--verbose")
     assert done.returncode == 0, done.stderr
     assert f"Took over the lock left by a run that was stopped: process {holder.pid}" in done.stdout
     assert snapshot(work / "out" / PERIOD) != before and leftovers(work / "out") == []

@@ -6,12 +6,13 @@ regional return read it and compute nothing of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from ..model import Benchmark, Indicator, PackData, Period
 from .assessment import Assessment, StatusCounts, assess, count_statuses
 from .benchmarks import EnglandComparison, compare_with_england
+from .exceptions import Reason, exception_reasons
 from .self_assessment import IndicativeRating, indicative_rating
 from .series import Series, SpcView, own_series, spc_view
 from .spc import Assurance, SpcResult, Variation
@@ -26,6 +27,7 @@ class IndicatorAnalysis:
     spc: SpcView | None
     benchmark: Benchmark | None
     england: EnglandComparison | None
+    exception: tuple[Reason, ...] = ()     # why the committee should see it charted; empty when it need not
 
     @property
     def indicator(self) -> Indicator:
@@ -81,6 +83,23 @@ class Analysis:
     def indicator(self, indicator_id: str) -> IndicatorAnalysis:
         return self._by_id[indicator_id]
 
+    @property
+    def exceptions(self) -> list[IndicatorAnalysis]:
+        """The indicators the committee should see charted, in catalogue order."""
+        return [item for item in self.indicators if item.exception]
+
+    @property
+    def charted(self) -> list[IndicatorAnalysis]:
+        """The indicators whose chart the dashboard shows, by pack.yaml's ``dashboard_charts``: the exceptions
+        (the default), every indicator with a figure (``all``: the exceptions, then an annex of every chart),
+        or none."""
+        mode = self.pack.settings.dashboard_charts
+        if mode == "none":
+            return []
+        if mode == "all":
+            return [item for item in self.indicators if any(v is not None for _, v in item.trend)]
+        return self.exceptions
+
     def by_theme(self) -> dict[str, list[IndicatorAnalysis]]:
         """Indicators grouped by theme, themes in order of first appearance."""
         groups: dict[str, list[IndicatorAnalysis]] = {}
@@ -99,9 +118,11 @@ def analyse_indicator(pack: PackData, indicator: Indicator) -> IndicatorAnalysis
     assessment = assess(pack, indicator)
     trend = own_series(pack, indicator, pack.period)
     benchmark = chosen_benchmark(pack, indicator)
-    return IndicatorAnalysis(
+    item = IndicatorAnalysis(
         assessment=assessment, trend=trend, spc=spc_view(indicator, trend), benchmark=benchmark,
         england=compare_with_england(indicator, benchmark) if benchmark else None)
+    return replace(item, exception=exception_reasons(assessment, item.variation,
+                                                     frozenset(pack.settings.spotlight)))
 
 
 def analyse(pack: PackData) -> Analysis:

@@ -27,6 +27,8 @@ class Picture(Protocol):
 def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> None:
     """Append the picture to a paragraph, its alt text in the picture's description (Word's Alt Text box)."""
     shape = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
+    for side in ("distT", "distB", "distL", "distR"):   # no gap around it, as Word draws inline pictures
+        shape._inline.set(side, "0")
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", figure.alt_text)
     doc_pr.set("name", figure.name)

@@ -8,7 +8,7 @@ document body may want. Every number and month is printed by ``scrutinyreport.fo
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..analysis.spc import Rule, SignalKind, SpcResult
 from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_reporting_period,
@@ -293,9 +293,20 @@ def amount_text(value: float | None, kind: str, locale: str) -> str:
 
 
 def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[tuple[str, list[float | None]]],
-                   locale: str) -> tuple[str, str]:
-    """rows: (category, [value per year]) in the order drawn."""
-    what = "by category" if kind == "money" else "by client group"
+                   locale: str, by: str = "", withheld: Mapping[tuple[str, str], str] | None = None,
+                   total_texts: Sequence[str] = (), largest_first: bool = True) -> tuple[str, str]:
+    """rows: (category, [value per year]) in the order drawn; withheld: (category, year) -> the text printed
+    for a figure that is not published; total_texts: the published total of each year, when given."""
+    what = by or ("by category" if kind == "money" else "by client group")
+    if subject(title).endswith(what):
+        what = ""
+    withheld = withheld or {}
+
+    def shown(category: str, year: str, value: float | None) -> str:
+        if value is None and (category, year) in withheld:
+            return withheld[(category, year)]
+        return amount_text(value, kind, locale)
+
     if not rows:
         alt = f"Bar chart of {subject(title)}: no data."
         return alt, alt
@@ -304,12 +315,19 @@ def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[t
     total = f"Total {amount_text(totals[-1], kind, locale)} in {latest_year}"
     if len(years) > 1:
         total += f", compared with {amount_text(totals[0], kind, locale)} in {years[0]}"
+    if len(total_texts) == len(years):
+        total = f"Total {total_texts[-1]} in {latest_year}"
+        if len(years) > 1:
+            total += f", compared with {total_texts[0]} in {years[0]}"
+    elif withheld:
+        total = "Figures shown add up to" + total[len("Total"):]
     largest = max(rows, key=lambda row: row[1][-1] if row[1][-1] is not None else float("-inf"))
-    alt = fit("Bar chart of {subject} " + what + ", " + " and ".join(years) + ". " + total + ". Largest: "
+    alt = fit("Bar chart of {subject}" + (f" {what}" if what else "") + ", " + " and ".join(years) + ". " + total + ". Largest: "
               + f"{largest[0]} {amount_text(largest[1][-1], kind, locale)}.", subject(title))
-    lines = [f"{category}: " + ", ".join(f"{amount_text(v, kind, locale)} in {year}"
+    lines = [f"{category}: " + ", ".join(f"{shown(category, year, v)} in {year}"
                                          for year, v in zip(years, values)) for category, values in rows]
-    description = _join(f"Bar chart of {subject(title)} {what}, {' and '.join(years)}, largest first.",
+    order = ", largest first" if largest_first else ""
+    description = _join(f"Bar chart of {subject(title)}{f' {what}' if what else ''}, {' and '.join(years)}{order}.",
                         total + ".", "; ".join(lines) + ".")
     return alt, description
 

@@ -25,3 +25,9 @@ def safe_name(text: str) -> str:
 def indicator_figure(kind: IndicatorFigure, indicator_id: str) -> str:
     """The name of one of an indicator's figures ('spc-perm_admissions_65_rate'), also its PNG file name."""
     return f"{kind.value}-{safe_name(indicator_id)}"
+
+
+def main_chart(has_spc: bool) -> IndicatorFigure:
+    """The one chart that stands for an indicator: its SPC chart (with the target), or where there are too
+    few points for SPC (or it is annual) its trend chart."""
+    return IndicatorFigure.SPC if has_spc else IndicatorFigure.TREND

@@ -30,7 +30,7 @@ from .icons import assurance_icon, variation_icon
 from .rendered import RenderedFigure
 from .self_assessment import self_assessment_chart
 from .spc_chart import spc_chart
-from .names import IndicatorFigure, indicator_figure
+from .names import IndicatorFigure, indicator_figure, main_chart
 from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION
@@ -110,24 +110,26 @@ def request(kind: str, name: str, *args: Any, **kwargs: Any) -> FigureRequest:
 
 
 def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
-    """Every figure the pack has, in a stable order, from the analysis: per indicator with data a trend and
-    (unless annual) an SPC chart of the series the analysis judged (drawn ``chart_width_cm`` wide: the
-    dashboard places them in pairs), and the SPC icons where the analysis gives readings for the latest figure;
+    """Every figure the pack has, in a stable order, from the analysis: for each indicator the dashboard charts
+    (the exceptions, by default) one chart, SPC where there are enough points and a trend otherwise (drawn
+    ``chart_width_cm`` wide: the dashboard places them in pairs); the SPC icons wherever the analysis gives
+    readings for the latest figure;
     a comparison chart per benchmarked indicator; spend and people breakdowns when finance and activity cover
     two years; the self-assessment chart when there are statements."""
     pack = analysis.pack
     locale = pack.settings.locale
     requests: list[FigureRequest] = []
-    width = {"width_cm": chart_width_cm}
+    width = {"width_cm": chart_width_cm, "height_cm": style.PAIR_HEIGHT_CM}
+    charted = {item.indicator.id for item in analysis.charted}
     for item in analysis.indicators:
         indicator = item.indicator
-        if all(value is None for _, value in item.trend):
-            continue
-        requests.append(request("trend", indicator_figure(IndicatorFigure.TREND, indicator.id), indicator,
-                                item.trend, locale, **width))
-        if item.spc is not None:
-            requests.append(request("spc", indicator_figure(IndicatorFigure.SPC, indicator.id), item.spc.indicator,
-                                    item.spc.series, item.spc.result, locale, **width))
+        if indicator.id in charted:
+            if main_chart(item.spc_result is not None) is IndicatorFigure.SPC and item.spc is not None:
+                requests.append(request("spc", indicator_figure(IndicatorFigure.SPC, indicator.id),
+                                        item.spc.indicator, item.spc.series, item.spc.result, locale, **width))
+            else:
+                requests.append(request("trend", indicator_figure(IndicatorFigure.TREND, indicator.id), indicator,
+                                        item.trend, locale, **width))
         if item.variation is not None:
             requests.append(request("icon_variation", indicator_figure(IndicatorFigure.VARIATION_ICON, indicator.id),
                                     item.variation, indicator.title))

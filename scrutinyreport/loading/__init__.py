@@ -5,18 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
-from ..analysis.periods import last_complete
-from ..model import Indicator, InputFile, Observation, PackData, PackSettings, Period
+from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
-from .comparisons import load_amounts, load_benchmarks
+from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
 from .limits import MAX_INDICATORS
-from .monthly import closest_id, load_month, month_files
-from .narrative import load_narrative
+from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
+                           reporting_period)
+from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
+from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
-from .text import TextFile, reading_inside
+from .table import SourceFile
+from .text import reading_inside
+
+CATALOGUES = ("indicators.csv", "indicators.xlsx")
+
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
 
@@ -38,6 +42,26 @@ def _outside(relative: str) -> bool:
                for p in (PurePosixPath(relative), PureWindowsPath(relative)))
 
 
+def _inside(relative: str, key: str, document, label: str, problems: Problems) -> bool:   # noqa: ANN001
+    """A path from pack.yaml must stay inside the inputs folder."""
+    if not _outside(relative):
+        return True
+    problems.error(f"{label}/pack.yaml", "expected a path inside the inputs folder (no drive, no leading / and "
+                   "no '..'): inputs are read only from there", line=document.line(key) if document else None,
+                   column=key, found=relative)
+    return False
+
+
+class _EveryId(frozenset):
+    """Stands for every indicator id when the catalogue could not be read at all."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_ID = _EveryId()
+
+
 def _relative(path: Path, inputs: Path) -> str:
     """The path as the manifest records it: within the inputs folder, or as given when it lies outside."""
     try:
@@ -46,48 +70,9 @@ def _relative(path: Path, inputs: Path) -> str:
         return path.as_posix()
 
 
-def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[InputFile, ...]:
-    return tuple(sorted((InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None),
+def _record(sources: list[tuple[str, SourceFile | None]], inputs: Path) -> tuple[InputFile, ...]:
+    return tuple(sorted({InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None},
                         key=lambda f: f.path))
-
-
-def _previous_period(settings: PackSettings | None, chosen: Period | None, periods: list[Period], label: str,
-                     problems: Problems) -> Period | None:
-    """The period of the committee's previous report: pack.yaml's, or the latest earlier month with a file."""
-    if chosen is None:
-        return None
-    given = settings.previous_period if settings else None
-    if given is not None:
-        if given >= chosen:
-            problems.error(f"{label}/pack.yaml", f"expected previous_period before the reporting period {chosen}",
-                           column="previous_period", found=str(given))
-            return None
-        if given not in periods:
-            problems.warning(f"{label}/pack.yaml", f"there is no monthly file for previous_period {given}: each "
-                             "indicator is compared with its latest figure before then",
-                             column="previous_period", found=str(given))
-        return given
-    earlier = [p for p in periods if p < chosen]
-    return max(earlier) if earlier else None
-
-
-def _warn_missing_figures(indicators: tuple[Indicator, ...], observations: dict[str, dict[Period, Observation]],
-                          chosen: Period, settings: PackSettings | None, label: str, problems: Problems) -> None:
-    """A warning for each indicator without a figure for the period the report expects (a month, the latest
-    quarter or the latest financial year), saying what the dashboard will show instead."""
-    window = settings.latest_window_months if settings else DEFAULT_WINDOW_MONTHS
-    for indicator in indicators:
-        expected = last_complete(indicator.frequency, chosen)
-        observation = observations[indicator.id].get(expected.end)
-        if observation is not None and observation.value is not None:
-            continue
-        where = "has no row" if observation is None else "has no figure"
-        earlier = [p for p, o in observations[indicator.id].items()
-                   if o.value is not None and p < expected.end and expected.end.months_since(p) <= window]
-        shown = (f"its latest earlier figure ({max(earlier)}) marked 'no new data'" if earlier
-                 else "'No data'")
-        problems.warning(f"{label}/monthly/{expected.end}.csv", f"{where} for indicator {indicator.id!r} "
-                         f"({indicator.title}): the dashboard will show {shown}")
 
 
 def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
@@ -103,7 +88,7 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
     if not inputs.is_dir():
         problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)")
         return LoadResult(None, problems)
-    sources: list[tuple[str, TextFile | None]] = []
+    sources: list[tuple[str, SourceFile | None]] = []
 
     settings, pack_document = (None, None)
     if (inputs / "pack.yaml").is_file():
@@ -114,70 +99,80 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
                                              "meeting_date, report_title, author)")
 
     indicators, rejected, catalogue_source = (), frozenset(), None
-    if (inputs / "indicators.csv").is_file():
-        indicators, rejected, catalogue_source = load_catalogue(inputs / "indicators.csv", f"{label}/indicators.csv",
-                                                      problems)
-        sources.append(("indicators.csv", catalogue_source))
+    catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
+    if len(catalogues) > 1:
+        problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
+    elif catalogues:
+        indicators, rejected, catalogue_source = load_catalogue(inputs / catalogues[0], f"{label}/{catalogues[0]}",
+                                                                problems)
+        sources.append((catalogues[0], catalogue_source))
     else:
-        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue")
+        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue "
+                                                  "(indicators.csv or indicators.xlsx)")
     if len(indicators) > MAX_INDICATORS:
-        problems.error(f"{label}/indicators.csv", f"has {len(indicators)} indicators; a dashboard takes at most "
+        problems.error(f"{label}/{catalogues[0]}", f"has {len(indicators)} indicators; a dashboard takes at most "
                        f"{MAX_INDICATORS}: is it the right file?")
         indicators, rejected, catalogue_source = (), frozenset(), None
+    if catalogue_source is None:   # no usable catalogue: every id elsewhere would be reported unknown
+        rejected = _EVERY_ID
     catalogue = {indicator.id: indicator for indicator in indicators}
 
     observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}
     periods: list[Period] = []
-    if catalogue_source is None:   # no usable catalogue: every monthly id would be reported unknown
-        rejected = _EVERY_ID
-    if (inputs / "monthly").is_dir():
-        for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
-            rows, source = load_month(path, file_label, month, catalogue, rejected, problems,
-                                      settings.population if settings else None)
-            sources.append((file_label, source))
-            if source is not None:
-                periods.append(month)
-            for observation in rows:
-                observations[observation.indicator_id][month] = observation
-    else:
-        problems.error(f"{label}/monthly", "not found: expected a folder of monthly YYYY-MM.csv files")
+    month_labels: dict[Period, str] = {}
+    for month in month_sources(inputs, label, problems):
+        rows, source = load_month(month, catalogue, rejected, problems, settings.population if settings else None)
+        sources.append((month.label, source))
+        if source is not None:
+            periods.append(month.period)
+            month_labels[month.period] = month.where
+        for observation in rows:
+            observations[observation.indicator_id][month.period] = observation
 
-    chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
-    if chosen is not None and chosen not in periods:
-        if periods and not (inputs / "monthly" / f"{chosen}.csv").exists():   # else its own error says it
-            problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected "
-                           f"{chosen}.csv", found=str(chosen))
-    elif chosen is not None:
-        _warn_missing_figures(indicators, observations, chosen, settings, label, problems)
-        for indicator in indicators:
-            if indicator.unit.value == "rate_per_100k" and indicator.population_group and settings and \
-                    indicator.population_group not in settings.population:
-                problems.warning(f"{label}/indicators.csv", f"population group {indicator.population_group!r} "
-                                 "is not in pack.yaml's population, so rates cannot be worked out from counts",
-                                 column="population_group", found=indicator.population_group)
+    catalogue_label = f"{label}/{catalogues[0]}" if catalogues else f"{label}/indicators.csv"
+    chosen = reporting_period(period, settings, periods, (f"{label}/monthly", f"monthly/{{p}}.csv (or .xlsx, or "
+                                                          f"a sheet {{p}} in {MONTHLY_WORKBOOK})"), problems)
+    if chosen is not None and (not periods or chosen in periods):
+        missing_figures(indicators, observations, chosen, settings,
+                        lambda month: month_labels.get(month, f"{label}/monthly/{month}.csv"), problems)
+        population_groups(indicators, settings, catalogue_label, problems)
 
-    previous = _previous_period(settings, chosen, periods, label, problems)
+    previous = previous_period(settings, chosen, periods, f"{label}/pack.yaml", problems)
 
     if settings is not None and pack_document is not None:
-        for index, indicator_id in enumerate(settings.public_summary_indicators):
+        for indicator_id, line in zip(settings.spotlight, settings.spotlight_lines):
             if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", "unknown indicator id in public_summary: expected an id "
-                               "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line("public_summary", "indicators", index),
-                               column="public_summary.indicators", found=indicator_id)
+                problems.error(f"{label}/pack.yaml", "unknown indicator id in spotlight: expected an id from "
+                               "indicators.csv" + closest_id(indicator_id, list(catalogue)), line=line,
+                               column="spotlight", found=indicator_id)
+        document = pack_document
+        public_summary_ids(settings, catalogue, rejected, f"{label}/pack.yaml",
+                           lambda index: document.line("public_summary", "indicators", index), problems)
+        account = settings.local_account
+        given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
+        named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
+        named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
+        for path, indicator_id in named:
+            if indicator_id not in catalogue and indicator_id not in rejected:
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{path[1]}: expected "
+                               "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
+                               line=pack_document.line(*path), column=".".join(map(str, path[:2])),
+                               found=indicator_id)
 
-    benchmarks, finance, activity = (), (), ()
+    benchmarks, finance, activity, income, activity_by_age = (), (), (), (), ()
     if (inputs / "benchmarks.csv").is_file():
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
         sources.append(("benchmarks.csv", source))
     if (inputs / "finance.csv").is_file():
-        finance, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
-                                       problems)
+        money, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
+                                     problems, "kind", FINANCE_KINDS)
+        finance, income = money["spend"], money["income"]
         sources.append(("finance.csv", source))
     if (inputs / "activity.csv").is_file():
-        activity, source = load_amounts(inputs / "activity.csv", f"{label}/activity.csv", "client_group",
-                                        "people", problems)
+        people, source = load_amounts(inputs / "activity.csv", f"{label}/activity.csv", "client_group",
+                                      "people", problems, "breakdown", ACTIVITY_BREAKDOWNS)
+        activity, activity_by_age = people["support_need"], people["age_group"]
         sources.append(("activity.csv", source))
 
     given = pack_document.data if pack_document is not None and isinstance(pack_document.data, dict) else {}
@@ -191,6 +186,11 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         else:
             narrative, narrative_sources = load_narrative(folder, f"{label}/{settings.narrative}", problems)
             sources.extend((s.path.name, s) for s in narrative_sources)
+
+    introduction = None
+    if settings is not None:
+        introduction, source = load_introduction(inputs, label, settings.local_account.introduction, problems)
+        sources.append(("introduction", source))
 
     self_assessment = None
     if settings is not None and _inside(settings.self_assessment, "self_assessment", pack_document, label,
@@ -211,32 +211,13 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
     if settings is None or chosen is None:
         return LoadResult(None, problems, rejected=rejected)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
-                    periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks, finance=finance,
-                    activity=activity, narrative=narrative, self_assessment=self_assessment,
+                    periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks,
+                    finance=finance, activity=activity, activity_by_age=activity_by_age, income=income,
+                    local_account_introduction=introduction, narrative=narrative, self_assessment=self_assessment,
                     files=_record(sources, inputs))
     if problems.errors:
         return LoadResult(None, problems, partial=pack, rejected=rejected)
     return LoadResult(pack, problems, partial=pack)
-
-
-class _EveryId(frozenset):
-    """Stands for every indicator id when indicators.csv could not be read at all."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_EVERY_ID = _EveryId()
-
-
-def _inside(relative: str, key: str, document, label: str, problems: Problems) -> bool:
-    """A path from pack.yaml must stay inside the inputs folder."""
-    if not _outside(relative):
-        return True
-    problems.error(f"{label}/pack.yaml", "expected a path inside the inputs folder (no drive, no leading / and "
-                   "no '..'): inputs are read only from there", line=document.line(key) if document else None,
-                   column=key, found=relative)
-    return False
 
 
 def load_inputs(inputs: Path | str, period: Period | None = None) -> PackData:

@@ -11,11 +11,13 @@ from ..formatting import check_locale
 from ..model import Author, PackSettings, Period
 from .known_keys import warn_unknown_pack_keys
 from .problems import Problems
+from .publication import read_disclosure, read_local_account
 from .yamlfile import YamlDocument, read_yaml
 
 REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
 MISSING_SECTIONS = ("not_applicable", "omit")
 RAG_RULES = ("target", "target_or_improving")
+DASHBOARD_CHARTS = ("exceptions", "all", "none")
 
 
 class _Reader:
@@ -157,10 +159,17 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
     if cabinet_date is not None and not isinstance(cabinet_date, dt.date):
         reader.fail(("timescales", "cabinet_date"), "expected a date as YYYY-MM-DD, or null", cabinet_date)
         cabinet_date = None
+    dashboard_charts = reader.text("dashboard_charts", default="exceptions")
+    if dashboard_charts not in DASHBOARD_CHARTS:
+        reader.fail(("dashboard_charts",), "expected one of: exceptions (charts for indicators that are Red, "
+                    "worsening or of concern), all (and every chart in an annex), none", dashboard_charts)
+        dashboard_charts = "exceptions"
+    spotlight = reader.texts("spotlight")
     public_summary = reader.data.get("public_summary") or {}
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
     meeting_date = reader.date("meeting_date")
     recommendations = reader.texts("recommendations")
+    summary_indicators = tuple(str(i) for i in summary_indicators)
     settings = PackSettings(
         council=reader.text("council"), committee=reader.text("committee"),
         meeting_date=meeting_date or dt.date(1900, 1, 1), report_title=reader.text("report_title"),
@@ -173,5 +182,8 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
         major_policy_item=reader.flag("timescales", "major_policy_item"), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
-        public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule)
+        public_summary_indicators=summary_indicators, rag_rule=rag_rule,
+        dashboard_charts=dashboard_charts, spotlight=spotlight,
+        spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
+        disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators))
     return (settings if len(problems.errors) == errors_before else None), document

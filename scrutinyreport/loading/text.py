@@ -88,7 +88,9 @@ def _looks_like_utf16(data: bytes) -> bool:
     return len(sample) >= 8 and sample.count(b"\x00") >= len(sample) // 3
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_input_bytes(path: Path) -> bytes:
+    """An input file's bytes: refused (UnreadableInput) when outside the inputs folder, a link, unreadable or
+    over the size limit."""
     _check_inside(path)
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
@@ -107,7 +109,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def read_text(path: Path) -> TextFile:
     """Decode UTF-8 (BOM stripped) or, failing that, Windows-1252; refuse what cannot be used."""
-    data = _read_bytes(path)
+    data = read_input_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     save_as = SAVE_AS_CSV if path.suffix.lower() == ".csv" else "save it as UTF-8 from a text editor"
     if _looks_like_utf16(data):
