@@ -13,6 +13,7 @@ from .documents.committee_update import Appendix, build_committee_update, render
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
+from .documents.provenance import embed_record, narrative_record, record_bytes, record_name
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -20,6 +21,7 @@ from .model import PackData
 from .pack import OutputFile
 from .regional_return import regional_return_bytes
 
+UPDATE = "committee-update.docx"
 ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
 
 Progress = Callable[[str], None]
@@ -43,7 +45,8 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
     assessments = assess_all(pack)
-    narrative = render_narrative(pack, LiveText(live_figures(pack, assessments), pack.settings.locale), pack_file)
+    live = LiveText(live_figures(pack, assessments), pack.settings.locale)
+    narrative = render_narrative(pack, live, pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
@@ -52,7 +55,11 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
     progress(f"Drew {len(figures)} figures")
 
     update = build_committee_update(pack, narrative, templates, appendices)
-    outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
+    record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
+                                                        for s, markdown in narrative.sections], UPDATE))
+    outputs.append(OutputFile(UPDATE, embed_record(update, record), "document", pack.settings.report_title))
+    outputs.append(OutputFile(record_name(UPDATE), record, "data",
+                              "What the committee update was made from, for harvesting a reviewed copy"))
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:
         summary = build_self_assessment_summary(pack, figures, templates, 1)
