@@ -64,7 +64,7 @@ def edit_like_a_reviewer(document: WordDocument) -> None:
     document.tracked_insert(risks, "These risks are recorded on the directorate risk register",
                             " and the corporate risk register")
     document.tracked_delete(risks, "each month ")
-    document.tracked_delete_paragraph(document.paragraph("Spending on care packages rose by"))
+    document.tracked_delete_paragraph(document.paragraph("The council received around 140 safeguarding"))
     document.tracked_insert_paragraph(document.paragraph("Outcomes of enquiries remain good."),
                                       "A safeguarding peer review is planned for March 2027.")
     # a comment
@@ -93,7 +93,7 @@ def expected_inputs(original: Path) -> dict[str, str]:
     consultation = text("narrative/consultation.md").replace(
         "set out at Appendix 1.\n\nThis report reflects issues which affect all wards.\n", "set out at Appendix 1.\n")
     background = text("narrative/background.md")
-    spending = background[background.index("Spending on care packages"):]
+    spending = background[background.index("The council received around 140 safeguarding"):]
     spending = spending[:spending.index("\n\n") + 2]
     background = (background.replace("### Innovation and achievements", "### Innovation and good practice")
                   .replace("directorate risk register and are reviewed each month by",
@@ -143,7 +143,7 @@ def assert_next_month_shows_the_edits(document: Path) -> None:
     assert "Innovation and good practice" in text
     assert "over four in five of people" in text
     assert "the corporate risk register and are reviewed by the" in text
-    assert "Spending on care packages" not in text
+    assert "around 140 safeguarding concerns" not in text
     assert "A safeguarding peer review is planned for March 2027." in text
     assert "Note and comment on the council's self-assessment" in text
     assert "including the" in text and "to the end of October 2026" in text
@@ -272,6 +272,29 @@ def test_changes_on_different_paragraphs_merge_and_dry_run_writes_nothing(pack):
     harvest(HarvestOptions(reviewed, pack / "inputs"))
     assert consultation.read_text(encoding="utf-8") == ours.replace(
         "\n\nThis report reflects issues which affect all wards.\n", "\n")
+
+
+def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
+    document = WordDocument(pack / "out" / "2026-09" / UPDATE)
+    document.edit_in_run(document.paragraph("26.1% (rank 52)"), "26.1% (rank 52)", "26.2% (rank 51)")
+    document.edit_in_run(document.paragraph("is included in Appendix 2. More about"), "Appendix 2.",
+                         "Appendix 2 (pages 4 to 9).")
+    document.edit_in_run(document.paragraph("was approved by Cabinet in November 2025"), "November 2025",
+                         "December 2025")
+    document.edit_in_run(document.paragraph("no direct financial implications arising"), "arising from",
+                         "at present arising from")
+    reviewed = document.save(pack / "out" / "2026-09" / UPDATE)
+
+    harvest(HarvestOptions(reviewed, pack / "inputs"))
+
+    background = (REPO / "inputs/narrative/background.md").read_text(encoding="utf-8")
+    assert narrative(pack, "background") == (
+        background.replace("| 26.1% (rank 52) |", "| 26.2% (rank 51) |")
+        .replace("is included in Appendix 2. More", "is included in Appendix 2 (pages 4 to 9). More")
+        .replace("by Cabinet in November 2025", "by Cabinet in December 2025"))
+    implications = (REPO / "inputs/narrative/implications.md").read_text(encoding="utf-8")
+    assert narrative(pack, "implications") == implications.replace(
+        "no direct financial implications arising from", "no direct financial implications at present arising from")
 
 
 def test_the_record_is_in_the_pack_and_inside_the_document(generated):

@@ -88,6 +88,25 @@ class WordDocument:
         pieces.append(changed[last:])
         self.set_text(paragraph, [p for p in pieces if p])
 
+    def edit_in_run(self, paragraph, old: str, new: str) -> None:
+        """Change old to new inside the run that holds it, Word-style: the run is split in three (before,
+        the new text, after), each keeping the run's formatting, so bold, italic and links stay as they are."""
+        for run in self._runs(paragraph):
+            t = run.find(w("t"))
+            if t.text and old in t.text:
+                before, after = t.text.split(old, 1)
+                pieces = [p for p in (before, new, after) if p]
+                for piece in reversed(pieces[1:]):
+                    copied = copy.deepcopy(run)
+                    copied.set(w("rsidR"), self._rsid_next())
+                    copied.find(w("t")).text = piece
+                    copied.find(w("t")).set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    run.addnext(copied)
+                t.text = pieces[0]
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                return
+        raise AssertionError(f"no single run holds {old!r}")
+
     def insert_after(self, paragraph, text: str):
         """A new paragraph after this one with the same paragraph properties (Word's Enter at the end)."""
         new = etree.Element(w("p"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence, TypeVar
 
+from difflib import SequenceMatcher
+
 from merge3 import Merge3
 
 from ..markdown_chunks import Chunk
@@ -46,8 +48,50 @@ def merge(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T], key=lambda 
             merged.extend(theirs[region[1]:region[2]])
         else:
             _, z1, z2, a1, a2, b1, b2 = region
-            conflicts.append((list(base[z1:z2]), list(ours[a1:a2]), list(theirs[b1:b2])))
+            sides = list(base[z1:z2]), list(ours[a1:a2]), list(theirs[b1:b2])
+            combined = _item_by_item(*sides, key)
+            if combined is None:
+                conflicts.append(sides)
+            else:
+                merged.extend(combined)
     return merged, conflicts
+
+
+def _fates(base: list[T], side: list[T], key) -> tuple[dict[int, list[T]], dict[int, list[T]]]:
+    """What one side did to each item of base (replaced by a list, empty when deleted), and what it
+    inserted before each position."""
+    changed: dict[int, list[T]] = {}
+    inserted: dict[int, list[T]] = {}
+    matcher = SequenceMatcher(None, [key(i) for i in base], [key(i) for i in side], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "insert":
+            inserted[i1] = list(side[j1:j2])
+        elif tag != "equal":
+            for k in range(i2 - i1):
+                changed[i1 + k] = list(side[j1 + k:j1 + k + 1]) if j1 + k < j2 else []
+            changed[i2 - 1] = changed[i2 - 1] + list(side[j1 + (i2 - i1):j2])
+    return changed, inserted
+
+
+def _item_by_item(base: list[T], ours: list[T], theirs: list[T], key) -> list[T] | None:
+    """A region diff3 calls a conflict merged item by item when the two sides changed different items
+    (one edits a paragraph, the other deletes the next); None when they changed the same one."""
+    ours_changed, ours_inserted = _fates(base, ours, key)
+    theirs_changed, theirs_inserted = _fates(base, theirs, key)
+
+    def same(one: list[T], other: list[T]) -> bool:
+        return [key(i) for i in one] == [key(i) for i in other]
+
+    if any(not same(ours_changed[i], theirs_changed[i]) for i in set(ours_changed) & set(theirs_changed)):
+        return None
+    if any(not same(ours_inserted[i], theirs_inserted[i]) for i in set(ours_inserted) & set(theirs_inserted)):
+        return None
+    merged: list[T] = []
+    for index in range(len(base) + 1):
+        merged += ours_inserted.get(index, theirs_inserted.get(index, []))
+        if index < len(base):
+            merged += ours_changed.get(index, theirs_changed.get(index, [base[index]]))
+    return merged
 
 
 def merge_chunks(where: str, base: list[Chunk], ours: list[Chunk], theirs: list[Chunk]
