@@ -107,9 +107,7 @@ def _harvest(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was harvested: the inputs are as they were.", file=sys.stderr)
         return 1
-    print(result.report)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    print(result.report)        # the comments, tracked changes, files harvested and warnings
     if args.dry_run:
         print(result.diff or "No change to the inputs.")
         print("Dry run: nothing was written.")
