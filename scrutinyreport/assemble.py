@@ -13,7 +13,8 @@ from .documents.committee_update import Appendix, build_committee_update, render
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
-from .documents.provenance import embed_record, narrative_record, record_bytes, record_name
+from .documents.provenance import (dashboard_record, embed_record, narrative_record, record_bytes,
+                                   record_name)
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -70,8 +71,13 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
         progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
     number = appendices[-1].number
     dashboard = build_dashboard_appendix(pack, assessments, figures, templates, number)
-    outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
+    name = f"appendix-{number}-performance-dashboard.docx"
+    rows = [(a.indicator.id, a.indicator.title, a.commentary, str(a.period)) for a in assessments]
+    record = record_bytes(dashboard_record(pack, rows, dashboard, name))
+    outputs.append(OutputFile(name, embed_record(dashboard, record), "document",
                               f"Appendix {number}: Performance dashboard"))
+    outputs.append(OutputFile(record_name(name), record, "data",
+                              "What the dashboard's commentary was made from, for harvesting a reviewed copy"))
     progress(f"Rendered appendix-{number}-performance-dashboard.docx")
     outputs.extend(figure_outputs(figures))
 

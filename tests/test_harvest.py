@@ -297,6 +297,37 @@ def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
         "no direct financial implications arising from", "no direct financial implications at present arising from")
 
 
+def test_dashboard_commentary_goes_back_into_the_months_csv(pack):
+    dashboard = pack / "out" / "2026-09" / "appendix-2-performance-dashboard.docx"
+    document = WordDocument(dashboard)
+    document.edit_in_run(document.paragraph("continues to perform above target"), "perform above target",
+                         "perform well above target")
+    document.type_into_last_cell("Contacts received by the Adult Early Help", "Contacts rose after the new online form.")
+    document.type_into_last_cell("Planned reviews of long-term care", "Reviews are on plan.")
+    document.comment(document.paragraph("continues to perform well above target"), "well above target",
+                     "Is this the latest regional average?")
+    document.save(dashboard)
+    month = pack / "inputs" / "monthly" / "2026-09.csv"
+    original = month.read_bytes()
+
+    result = harvest(HarvestOptions(dashboard, pack / "inputs"))
+
+    lines, before = month.read_bytes().decode("utf-8-sig").splitlines(), original.decode("utf-8-sig").splitlines()
+    assert month.read_bytes().startswith(b"\xef\xbb\xbf") == original.startswith(b"\xef\xbb\xbf")
+    changed = {i for i, (a, b) in enumerate(zip(before, lines)) if a != b}
+    assert len(lines) == len(before) and len(changed) == 3
+    assert 'contacts_front_door,"3,618",,,Contacts rose after the new online form.' in lines
+    reablement = next(line for line in lines if line.startswith("reablement_no_ongoing,"))
+    assert reablement.endswith('continues to perform well above target."')
+    reviews = next(line for line in lines if line.startswith("reviews_ytd,"))
+    assert reviews.endswith(",Reviews are on plan.")          # the dashboard's own year-to-date note left out
+    assert [c.text for c in result.comments] == ["Is this the latest regional average?"]
+    build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
+    text = " ".join(visible_text(part_xml(dashboard)).split())
+    assert "Contacts rose after the new online form." in text and "perform well above target" in text
+    assert "Reviews are on plan. Year to date from April" in text
+
+
 def test_the_record_is_in_the_pack_and_inside_the_document(generated):
     folder = generated / "out" / "2026-09"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -107,6 +107,18 @@ class WordDocument:
                 return
         raise AssertionError(f"no single run holds {old!r}")
 
+    def type_into_last_cell(self, row_starts: str, text: str) -> None:
+        """Type text at the end of the last cell of the table row whose first cell starts with row_starts."""
+        for row in self.body.iter(w("tr")):
+            cells = row.findall(w("tc"))
+            if cells and "".join(t.text or "" for t in cells[0].iter(w("t"))).startswith(row_starts):
+                paragraph = cells[-1].findall(w("p"))[-1]
+                if self.text(paragraph):
+                    paragraph.append(self._run(" "))
+                paragraph.append(self._run(text))
+                return
+        raise AssertionError(f"no table row starts with {row_starts!r}")
+
     def insert_after(self, paragraph, text: str):
         """A new paragraph after this one with the same paragraph properties (Word's Enter at the end)."""
         new = etree.Element(w("p"))

@@ -71,9 +71,29 @@ def narrative_record(pack: PackData, live: LiveText, sections: list[tuple[str, s
         recorded.append(entry)
     recommendations = [{"source": text, "values": _values(live, text, "pack.yaml")}
                        for text in pack.settings.recommendations]
-    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "document": document,
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "committee-update", "document": document,
             "period": str(pack.period), "narrative_folder": folder, "sections": recorded,
             "recommendations": recommendations}
+
+
+def dashboard_record(pack: PackData, rows: list[tuple[str, str, str, str]], docx: bytes,
+                     document: str) -> dict[str, Any]:
+    """The record of a dashboard: for each indicator (id, title, the commentary printed, the period it came
+    from), the text of its row's analysis cell as the document printed it."""
+    from ..harvest.docx_reader import table_rows     # reading the document back: the harvest's reader
+
+    printed = {}
+    for cells in table_rows(docx):
+        if len(cells) > 1:
+            printed.setdefault(cells[0], cells[-1])
+    recorded = []
+    for indicator_id, title, commentary, period in rows:
+        cell = next((c for c in printed if c == title or c.startswith(title + " (ASCOF ")), None)
+        if cell is not None:
+            recorded.append({"id": indicator_id, "indicator": cell, "analysis": printed[cell],
+                             "commentary": commentary, "file": f"monthly/{period}.csv"})
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "dashboard", "document": document,
+            "period": str(pack.period), "rows": recorded}
 
 
 def record_bytes(record: dict[str, Any]) -> bytes:

@@ -1,4 +1,5 @@
-"""The reviewer's round trip: a committee update edited in Word (or LibreOffice) brought back into inputs/.
+"""The reviewer's round trip: a committee update edited in Word (or LibreOffice) brought back into inputs/
+(and a reviewed dashboard's analysis text into the month's CSV, commentary.py).
 
     read the document (tracked changes accepted, rejected, or refused)   docx_reader, tracked_changes
     find what it was made from                                           record
@@ -14,7 +15,9 @@ afresh instead of protecting the reviewed copy as an edit.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,7 @@ from ..files import atomic_write
 from ..loading.text import UndecodableFile, read_text
 from ..markdown_chunks import join_chunks, split_chunks
 from ..pack import read_manifest
+from .commentary import harvest_commentary, replace_commentary
 from .docx_reader import Comment, HarvestError, read_document
 from .merge import Conflict, merge, merge_chunks
 from .pack_yaml import recommendations, replace_recommendations
@@ -121,26 +125,15 @@ def _move_reviewed(document: Path) -> Path | None:
     return target
 
 
-def harvest(options: HarvestOptions) -> HarvestResult:
-    """Bring a reviewed committee update back into options.inputs (see the module doc)."""
-    if options.changes not in MODES:
-        raise HarvestError(f"--changes must be one of {', '.join(MODES)}, not {options.changes!r}")
-    if not options.inputs.is_dir():
-        raise HarvestError(f"{options.inputs}: no such inputs folder")
-    document = read_document(options.document, options.changes)
-    if options.changes == "stop" and document.changes:
-        raise PendingChanges(options.document, document.changes)
-    out = options.out or options.inputs.parent / "out"
-    record, record_from = find_record(document, [options.document.parent, out], options.record)
+def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
+               before: dict[str, str]) -> None:
+    """The committee update: narrative files and recommendations."""
     body = harvest_body(record, document)
-    result = HarvestResult(record_from, comments=document.comments, changes=document.changes,
-                           warnings=body.warnings)
-    conflicts: list[Conflict] = []
-    before: dict[str, str] = {}
+    result.warnings += body.warnings
     for section in body.sections:
         if section.theirs is None:
             continue
-        path = _inside(options.inputs, section.file)
+        path = _inside(inputs, section.file)
         text, newline = _current(path)
         ours = split_chunks(text)
         merged, found = merge_chunks(section.file, section.base, ours, section.theirs)
@@ -149,7 +142,7 @@ def harvest(options: HarvestOptions) -> HarvestResult:
             before[section.file] = text
             result.files[section.file] = join_chunks(merged).replace("\n", newline) if merged else ""
     if body.recommendations is not None:
-        path = _inside(options.inputs, "pack.yaml")
+        path = _inside(inputs, "pack.yaml")
         text, _ = _current(path)
         ours_list = recommendations(text)
         merged_list, found = merge(body.recommendations_base, ours_list, body.recommendations)
@@ -161,18 +154,65 @@ def harvest(options: HarvestOptions) -> HarvestResult:
                 result.files["pack.yaml"] = replace_recommendations(read_text(path).text, merged_list)
             except ValueError as error:
                 raise HarvestError(f"{path}: {error}") from error
+
+
+def _commentary(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
+                before: dict[str, str], encodings: dict[str, str]) -> None:
+    """The dashboard: each indicator's commentary into the month's CSV."""
+    found = harvest_commentary(record, document)
+    result.warnings += found.warnings
+    for name, changes in found.changes.items():
+        path = _inside(inputs, name)
+        if not path.is_file():
+            raise HarvestError(f"{path}: not found, to put the reviewed commentary in")
+        source = read_text(path)
+        rows = {row.get("indicator_id", "").strip(): " ".join((row.get("commentary") or "").split())
+                for row in csv.DictReader(io.StringIO(source.text), skipinitialspace=False)}
+        updates = {}
+        for indicator, (base, theirs) in changes.items():
+            ours = rows.get(indicator, "")
+            if ours not in (base, theirs):
+                conflicts.append(Conflict(f"{name}, commentary of {indicator}", base, ours, theirs))
+            elif ours != theirs:
+                updates[indicator] = theirs
+        if updates:
+            before[name] = source.text
+            result.files[name] = replace_commentary(source.text, name, updates)
+            bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+            encodings[name] = "cp1252" if source.encoding == "cp1252" else "utf-8-sig" if bom else "utf-8"
+
+
+def harvest(options: HarvestOptions) -> HarvestResult:
+    """Bring a reviewed committee update (or dashboard) back into options.inputs (see the module doc)."""
+    if options.changes not in MODES:
+        raise HarvestError(f"--changes must be one of {', '.join(MODES)}, not {options.changes!r}")
+    if not options.inputs.is_dir():
+        raise HarvestError(f"{options.inputs}: no such inputs folder")
+    document = read_document(options.document, options.changes)
+    if options.changes == "stop" and document.changes:
+        raise PendingChanges(options.document, document.changes)
+    out = options.out or options.inputs.parent / "out"
+    record, record_from = find_record(document, [options.document.parent, out], options.record)
+    result = HarvestResult(record_from, comments=document.comments, changes=document.changes)
+    conflicts: list[Conflict] = []
+    before: dict[str, str] = {}
+    encodings: dict[str, str] = {}
+    if record.get("kind") == "dashboard":
+        _commentary(record, document, options.inputs, result, conflicts, before, encodings)
+    else:
+        _narrative(record, document, options.inputs, result, conflicts, before)
     if conflicts:
         raise HarvestConflict(conflicts)
     result.diff = "".join("".join(difflib.unified_diff(
         before[name].splitlines(keepends=True), text.splitlines(keepends=True),
         f"a/{name}", f"b/{name}")) for name, text in result.files.items())
     result.report = review_report(options.document.name, document.comments, document.changes,
-                                  options.changes, sorted(result.files), body.warnings)
+                                  options.changes, sorted(result.files), result.warnings)
     if options.dry_run:
         return result
     result.report_path = options.inputs / REVIEW_FOLDER / f"{options.document.stem}-comments.md"
     for name, text in result.files.items():
-        atomic_write(options.inputs / name, text.encode("utf-8"))
+        atomic_write(options.inputs / name, text.encode(encodings.get(name, "utf-8")))
     atomic_write(result.report_path, result.report.encode("utf-8"))
     result.moved_to = _move_reviewed(options.document)
     return result

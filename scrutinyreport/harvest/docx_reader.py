@@ -7,6 +7,7 @@ Paragraphs are classified by their style's name (not its id, which LibreOffice r
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -208,6 +209,15 @@ def _embedded_record(package: zipfile.ZipFile) -> tuple[dict[str, Any] | None, s
             if prop.get("name") == RECORD_PROPERTY:
                 record_id = "".join(prop.itertext()).strip() or None
     return record, record_id
+
+
+def table_rows(docx: bytes) -> list[list[str]]:
+    """The plain text of every table row's cells (a generated document, read back at generation)."""
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    reader = _Reader(package)
+    body = parse(package.read("word/document.xml")).find(w("body"))
+    return [["".join(s.text for s in cell) for cell in row] for table in body.iter(w("tbl"))
+            for row in reader.table(table).rows]
 
 
 def read_document(path: Path, changes: str) -> ReviewedDocument:

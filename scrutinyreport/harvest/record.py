@@ -12,6 +12,7 @@ from typing import Any
 from ..documents.provenance import RECORD_FORMAT, RECORD_VERSION
 from ..markdown_chunks import split_chunks, substitute
 from .blocks import markdown_blocks
+from .commentary import reviewed_cells
 from .docx_reader import HarvestError, ReviewedDocument
 
 MINIMUM_MATCH = 0.3
@@ -41,8 +42,12 @@ def recorded_texts(record: dict[str, Any]) -> set[str]:
 
 
 def _match(record: dict[str, Any], document: ReviewedDocument) -> float:
-    expected = recorded_texts(record)
-    found = {block.text for block in document.blocks}
+    if record.get("kind") == "dashboard":
+        expected = {" ".join(row["indicator"].split()) for row in record.get("rows", [])}
+        found = set(reviewed_cells(document))
+    else:
+        expected = recorded_texts(record)
+        found = {block.text for block in document.blocks}
     return len(expected & found) / len(expected) if expected else 0.0
 
 
