@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest_word import part_xml, visible_text
+from conftest_word import convert_to_pdf, part_xml, pdf_text, visible_text
 from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 from scrutinyreport.build import BuildOptions, build_pack
 from scrutinyreport.harvest import HarvestConflict, HarvestOptions, PendingChanges, harvest
@@ -73,8 +73,12 @@ def edit_like_a_reviewer(document: WordDocument) -> None:
     # a live figure typed over
     reablement = document.paragraph("Reablement continues to perform well: ")
     document.replace_text(reablement, reablement_printed(document), "over four in five")
-    # a list item added
+    # a list item added, to a bullet list and to a numbered list
     document.insert_after(document.paragraph("Safeguarding Adults"), "Carers")
+    document.insert_after(document.paragraph("Fenmoor Connect, the online form"),
+                          "The shared care record, used by every team since June 2026.")
+    # a section heading renamed
+    document.set_text(document.paragraph("Consultation", exact=True), ["Consultation and ", "engagement"])
     # a recommendation reworded
     document.replace_text(document.paragraph("Comment on the council's self-assessment"),
                           "Comment on the council's", "Note and comment on the council's")
@@ -91,7 +95,8 @@ def expected_inputs(original: Path) -> dict[str, str]:
         "for the council's website.\n\nThe Committee also asked for the figures to be shown by locality.\n\n"
     ).replace("- Safeguarding Adults\n", "- Safeguarding Adults\n- Carers\n")
     consultation = text("narrative/consultation.md").replace(
-        "set out at Appendix 1.\n\nThis report reflects issues which affect all wards.\n", "set out at Appendix 1.\n")
+        "set out at Appendix 1.\n\nThis report reflects issues which affect all wards.\n", "set out at Appendix 1.\n"
+    ).replace("# Consultation\n", "# Consultation and engagement\n")
     background = text("narrative/background.md")
     spending = background[background.index("The council received around 140 safeguarding"):]
     spending = spending[:spending.index("\n\n") + 2]
@@ -103,6 +108,10 @@ def expected_inputs(original: Path) -> dict[str, str]:
     outcomes = background.index("Outcomes of enquiries remain good.")
     end = background.index("\n\n", outcomes) + 2
     background = (background[:end] + "A safeguarding peer review is planned for March 2027.\n\n"
+                  + background[end:])
+    connect = background.index("3. Fenmoor Connect")
+    end = background.index("\n", connect) + 1
+    background = (background[:end] + "4. The shared care record, used by every team since June 2026.\n"
                   + background[end:])
     pack_yaml = text("pack.yaml").replace(
         "  - >-\n    Comment on the council's self-assessment against the Care Quality Commission's assessment\n"
@@ -140,7 +149,8 @@ def assert_next_month_shows_the_edits(document: Path) -> None:
     text = " ".join(visible_text(part_xml(document)).split())
     assert "performance update three times a year" in text
     assert "At the end of October 2026, 777 people were waiting" in text      # a live figure, next month's
-    assert "Innovation and good practice" in text
+    assert "Innovation and good practice" in text and "Consultation and engagement" in text
+    assert "The shared care record, used by every team since June 2026." in text
     assert "over four in five of people" in text
     assert "the corporate risk register and are reviewed by the" in text
     assert "around 140 safeguarding concerns" not in text
@@ -186,7 +196,10 @@ def test_edits_saved_by_libreoffice_come_back_exactly(pack, soffice_profile):
     assert any(REABLEMENT in w for w in result.warnings)
     assert any(c.author == "Jo Director" and c.anchored == "waiting well" for c in result.comments)
     assert result.moved_to is None                       # not in a pack folder: left where it is
-    assert_next_month_shows_the_edits(next_month(pack))
+    october = next_month(pack)
+    assert_next_month_shows_the_edits(october)
+    printed = " ".join(pdf_text(convert_to_pdf([october], pack / "pdf", soffice_profile)[0]).split())
+    assert "update three times a year" in printed and "At the end of October 2026, 777 people" in printed
 
 
 def test_a_copy_that_lost_its_record_is_matched_to_the_pack_by_its_text(pack, soffice_profile):
@@ -277,8 +290,9 @@ def test_changes_on_different_paragraphs_merge_and_dry_run_writes_nothing(pack):
 def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
     document = WordDocument(pack / "out" / "2026-09" / UPDATE)
     document.edit_in_run(document.paragraph("26.1% (rank 52)"), "26.1% (rank 52)", "26.2% (rank 51)")
-    document.edit_in_run(document.paragraph("is included in Appendix 2. More about"), "Appendix 2.",
-                         "Appendix 2 (pages 4 to 9).")
+    linked = document.paragraph("is included in Appendix 2. More about")
+    document.link_as_field(linked)
+    document.edit_in_run(linked, "Appendix 2.", "Appendix 2 (pages 4 to 9).")
     document.edit_in_run(document.paragraph("was approved by Cabinet in November 2025"), "November 2025",
                          "December 2025")
     document.edit_in_run(document.paragraph("no direct financial implications arising"), "arising from",
@@ -326,6 +340,37 @@ def test_dashboard_commentary_goes_back_into_the_months_csv(pack):
     text = " ".join(visible_text(part_xml(dashboard)).split())
     assert "Contacts rose after the new online form." in text and "perform well above target" in text
     assert "Reviews are on plan. Year to date from April" in text
+
+
+def run_harvest(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scrutinyreport.cli", "harvest", *arguments],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_what_cannot_be_harvested_is_said_plainly(pack):
+    not_word = pack / "notes.docx"
+    not_word.write_text("not a Word document", encoding="utf-8")
+    run = run_harvest(str(not_word), "--inputs", str(pack / "inputs"), cwd=pack)
+    assert run.returncode == 1 and "notes.docx: not a Word document (.docx)" in run.stderr
+
+    summary = pack / "out" / "2026-09" / "appendix-1-self-assessment-summary.docx"
+    run = run_harvest(str(summary), "--inputs", str(pack / "inputs"), cwd=pack)
+    assert run.returncode == 1 and "no record of what this document was made from" in run.stderr
+
+    run = run_harvest(str(pack / "out" / "2026-09" / UPDATE), "--inputs", str(pack / "nowhere"), cwd=pack)
+    assert run.returncode == 1 and "nowhere: no such inputs folder" in run.stderr
+    for run_output in (run.stderr, run.stdout):
+        assert "Traceback" not in run_output
+
+
+def test_harvesting_the_same_document_twice_changes_nothing_more(pack):
+    document = WordDocument(pack / "out" / "2026-09" / UPDATE)
+    document.replace_text(document.paragraph("performance update twice a year"), "twice a year", "three times a year")
+    reviewed = document.save(pack / "reviewed.docx")
+    harvest(HarvestOptions(reviewed, pack / "inputs"))
+    once = {p: p.read_bytes() for p in (pack / "inputs" / "narrative").iterdir()}
+    again = harvest(HarvestOptions(reviewed, pack / "inputs"))
+    assert again.files == {} and {p: p.read_bytes() for p in (pack / "inputs" / "narrative").iterdir()} == once
 
 
 def test_the_record_is_in_the_pack_and_inside_the_document(generated):

@@ -36,9 +36,10 @@ class WordDocument:
         self.comments: list[tuple[int, str, str]] = []
 
     # ---- finding
-    def paragraph(self, contains: str):
+    def paragraph(self, contains: str, exact: bool = False):
         for paragraph in self.body.iter(w("p")):
-            if contains in "".join(t.text or "" for t in paragraph.iter(w("t"))):
+            text = "".join(t.text or "" for t in paragraph.iter(w("t")))
+            if text == contains or not exact and contains in text:
                 return paragraph
         raise AssertionError(f"no paragraph contains {contains!r}")
 
@@ -118,6 +119,28 @@ class WordDocument:
                 paragraph.append(self._run(text))
                 return
         raise AssertionError(f"no table row starts with {row_starts!r}")
+
+    def link_as_field(self, paragraph) -> None:
+        """Rewrite the paragraph's w:hyperlink as a HYPERLINK field (begin, instruction, separate, result,
+        end), the other way Word stores a link."""
+        R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        link = paragraph.find(w("hyperlink"))
+        rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
+        target = next(r.get("Target") for r in rels if r.get("Id") == link.get(f"{{{R_NS}}}id"))
+
+        def field_run(kind: str | None = None, instruction: str | None = None):
+            run = etree.Element(w("r"))
+            if kind:
+                etree.SubElement(run, w("fldChar")).set(w("fldCharType"), kind)
+            else:
+                etree.SubElement(run, w("instrText")).text = instruction
+            return run
+
+        runs = [field_run("begin"), field_run(None, f' HYPERLINK "{target}" '), field_run("separate"),
+                *list(link), field_run("end")]
+        for run in runs:
+            link.addprevious(run)
+        paragraph.remove(link)
 
     def insert_after(self, paragraph, text: str):
         """A new paragraph after this one with the same paragraph properties (Word's Enter at the end)."""

@@ -20,7 +20,7 @@ import difflib
 import io
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..files import atomic_write
 from ..loading.text import UndecodableFile, read_text
@@ -94,10 +94,12 @@ def _current(path: Path) -> tuple[str, str]:
     return text.replace("\r\n", "\n"), "\r\n" if "\r\n" in text else "\n"
 
 
-def _inside(inputs: Path, relative: str) -> Path:
+def _inside(inputs: Path, relative: str, pattern: str) -> Path:
+    """inputs/relative, refused unless it is inside inputs and a kind of file the harvest writes."""
     target = (inputs / relative).resolve()
-    if inputs.resolve() not in target.parents:
-        raise HarvestError(f"the record names {relative}, which is outside {inputs}: not harvested")
+    if inputs.resolve() not in target.parents or not PurePosixPath(relative).match(pattern):
+        raise HarvestError(f"the record names {relative}, which is not a file the harvest may write in "
+                           f"{inputs} (expected {pattern}): not harvested")
     return inputs / relative
 
 
@@ -133,7 +135,7 @@ def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conf
     for section in body.sections:
         if section.theirs is None:
             continue
-        path = _inside(inputs, section.file)
+        path = _inside(inputs, section.file, "*.md")
         text, newline = _current(path)
         ours = split_chunks(text)
         merged, found = merge_chunks(section.file, section.base, ours, section.theirs)
@@ -142,7 +144,7 @@ def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conf
             before[section.file] = text
             result.files[section.file] = join_chunks(merged).replace("\n", newline) if merged else ""
     if body.recommendations is not None:
-        path = _inside(inputs, "pack.yaml")
+        path = _inside(inputs, "pack.yaml", "pack.yaml")
         text, _ = _current(path)
         ours_list = recommendations(text)
         merged_list, found = merge(body.recommendations_base, ours_list, body.recommendations)
@@ -162,7 +164,7 @@ def _commentary(record: dict, document, inputs: Path, result: HarvestResult, con
     found = harvest_commentary(record, document)
     result.warnings += found.warnings
     for name, changes in found.changes.items():
-        path = _inside(inputs, name)
+        path = _inside(inputs, name, "monthly/*.csv")
         if not path.is_file():
             raise HarvestError(f"{path}: not found, to put the reviewed commentary in")
         source = read_text(path)

@@ -63,6 +63,15 @@ def _style_names(styles: bytes | None) -> tuple[dict[str, str], str]:
     return names, default
 
 
+def _field_link(instruction: str) -> str | None:
+    """The address of a HYPERLINK field ('HYPERLINK "https://..."'); None for other fields and bookmarks."""
+    words = instruction.strip().split(None, 1)
+    if len(words) < 2 or words[0].upper() != "HYPERLINK" or words[1].lstrip().startswith("\\l"):
+        return None
+    address = words[1].strip()
+    return address.split('"')[1] if address.startswith('"') and address.count('"') >= 2 else address.split()[0]
+
+
 def _on(properties, tag: str) -> bool:
     element = properties.find(w(tag)) if properties is not None else None
     return element is not None and element.get(w("val"), "true").lower() not in FALSE
@@ -87,9 +96,26 @@ class _Reader:
 
     def spans(self, paragraph) -> list[Span]:
         spans = []
+        field_code: list[str] | None = None     # a complex field's instruction being read
+        field_link: str | None = None           # a HYPERLINK field's address, while its result is read
         for run in paragraph.iter(w("r")):
+            mark = run.find(w("fldChar"))
+            if mark is not None:
+                kind = mark.get(w("fldCharType"))
+                if kind == "begin":
+                    field_code, field_link = [], None
+                elif kind == "separate" and field_code is not None:
+                    field_link, field_code = _field_link("".join(field_code)), None
+                elif kind == "end":
+                    field_code, field_link = None, None
+                continue
+            if field_code is not None:
+                field_code += [t.text or "" for t in run.iter(w("instrText"))]
+                continue
             link = next((a for a in run.iterancestors(w("hyperlink"))), None)
             href = self.links.get(link.get(f"{{{R}}}id", "")) if link is not None else None
+            simple = next((a for a in run.iterancestors(w("fldSimple"))), None)
+            href = href or field_link or (_field_link(simple.get(w("instr"), "")) if simple is not None else None)
             properties = run.find(w("rPr"))
             character = properties.find(w("rStyle")) if properties is not None else None
             character_style = self.styles.get(character.get(w("val")), "") if character is not None else ""
