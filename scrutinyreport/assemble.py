@@ -14,7 +14,7 @@ from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
 from .documents.provenance import (dashboard_record, embed_record, narrative_record, record_bytes,
-                                   record_name)
+                                   record_name, self_assessment_record)
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -64,8 +64,12 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:
         summary = build_self_assessment_summary(pack, figures, templates, 1)
-        outputs.append(OutputFile("appendix-1-self-assessment-summary.docx", summary, "document",
+        name = "appendix-1-self-assessment-summary.docx"
+        record = record_bytes(self_assessment_record(pack, name))
+        outputs.append(OutputFile(name, embed_record(summary, record), "document",
                                   "Appendix 1: Self-assessment summary"))
+        outputs.append(OutputFile(record_name(name), record, "data",
+                                  "What the self-assessment summary's text was made from, for harvesting"))
         outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(pack), "data",
                                   "Self-assessment return for the region"))
         progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")

@@ -373,6 +373,34 @@ def test_harvesting_the_same_document_twice_changes_nothing_more(pack):
     assert again.files == {} and {p: p.read_bytes() for p in (pack / "inputs" / "narrative").iterdir()} == once
 
 
+def test_self_assessment_text_goes_back_into_its_yaml(pack):
+    summary = pack / "out" / "2026-09" / "appendix-1-self-assessment-summary.docx"
+    document = WordDocument(summary)
+    document.edit_in_run(document.paragraph("case file audits rated 84%"), "84%", "86%")
+    document.insert_after(document.paragraph("Waiting times for occupational therapy assessment"),
+                          "Reviews of people in care homes are behind plan.")
+    document.edit_in_run(document.paragraph("We maximise the effectiveness of people's care"), "We maximise",
+                         "Together we maximise")
+    document.delete(document.paragraph("Peer challenge by a Director of Adult Social Services"))
+    document.save(summary)
+    original = (REPO / "inputs" / "self_assessment.yaml").read_text(encoding="utf-8")
+
+    harvest(HarvestOptions(summary, pack / "inputs"))
+
+    peer = original[original.index('    - "Peer challenge by a Director'):]
+    peer = peer[:peer.index("\n") + 1]
+    occupational = original.index("Waiting times for occupational therapy assessment")
+    end = original.index("\n", occupational) + 1
+    expected = (original[:end] + '          - "Reviews of people in care homes are behind plan."\n' + original[end:])
+    expected = (expected.replace("case file audits rated 84%", "case file audits rated 86%")
+                .replace('commitment: "We maximise the effectiveness', 'commitment: "Together we maximise the effectiveness')
+                .replace(peer, ""))
+    assert (pack / "inputs" / "self_assessment.yaml").read_text(encoding="utf-8") == expected
+    build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
+    text = " ".join(visible_text(part_xml(summary)).split())
+    assert "Reviews of people in care homes are behind plan." in text and "rated 86%" in text
+
+
 def test_the_record_is_in_the_pack_and_inside_the_document(generated):
     folder = generated / "out" / "2026-09"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

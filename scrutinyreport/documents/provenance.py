@@ -96,6 +96,21 @@ def dashboard_record(pack: PackData, rows: list[tuple[str, str, str, str]], docx
             "period": str(pack.period), "rows": recorded}
 
 
+def self_assessment_record(pack: PackData, document: str) -> dict[str, Any]:
+    """The record of a self-assessment summary: the text fields it prints, by statement id and ADASS list."""
+    from .self_assessment_summary import statement_heading
+
+    assessment = pack.self_assessment
+    statements = [{"id": s.id, "heading": statement_heading(s),
+                   "fields": {"strengths": list(s.strengths), "areas_for_development": list(s.areas_for_development),
+                              "commitment": s.commitment}} for s in assessment.statements] if assessment else []
+    adass = {name: list(getattr(assessment.adass, name)) for name in
+             ("risks_and_challenges", "innovations_and_achievements", "next_steps")} if assessment else {}
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "self-assessment", "document": document,
+            "period": str(pack.period), "file": pack.settings.self_assessment, "statements": statements,
+            "adass": adass}
+
+
 def record_bytes(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 

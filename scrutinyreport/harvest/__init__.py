@@ -1,5 +1,6 @@
 """The reviewer's round trip: a committee update edited in Word (or LibreOffice) brought back into inputs/
-(and a reviewed dashboard's analysis text into the month's CSV, commentary.py).
+(and a reviewed dashboard's analysis text into the month's CSV, commentary.py; a self-assessment summary's
+text fields into self_assessment.yaml, self_assessment.py).
 
     read the document (tracked changes accepted, rejected, or refused)   docx_reader, tracked_changes
     find what it was made from                                           record
@@ -33,6 +34,7 @@ from .pack_yaml import recommendations, replace_recommendations
 from .record import find_record
 from .report import review_report
 from .sections import harvest_body
+from .self_assessment import current_value, harvest_self_assessment, replace_field
 from .tracked_changes import MODES, TrackedChange
 
 __all__ = ["HarvestOptions", "HarvestResult", "HarvestError", "HarvestConflict", "PendingChanges", "harvest"]
@@ -184,6 +186,37 @@ def _commentary(record: dict, document, inputs: Path, result: HarvestResult, con
             encodings[name] = "cp1252" if source.encoding == "cp1252" else "utf-8-sig" if bom else "utf-8"
 
 
+def _self_assessment(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
+                     before: dict[str, str]) -> None:
+    """The self-assessment summary: strengths, areas for development, commitments, ADASS lists."""
+    found = harvest_self_assessment(record, document)
+    result.warnings += found.warnings
+    if not found.changes:
+        return
+    name = record.get("file", "self_assessment.yaml")
+    path = _inside(inputs, name, "*.yaml")
+    if not path.is_file():
+        raise HarvestError(f"{path}: not found, to put the reviewed self-assessment text in")
+    text = read_text(path).text
+    updated = text
+    for change in found.changes:
+        where = f"{name}: {change.path[-1]} of {change.path[1]}"
+        ours = current_value(updated, change.path)
+        if isinstance(change.theirs, list):
+            base = [" ".join(t.split()) for t in change.base]
+            merged, clashes = merge(base, ours or [], change.theirs)
+            conflicts += [Conflict(where, "\n".join(b), "\n".join(o), "\n".join(t)) for b, o, t in clashes]
+        else:
+            base, merged = " ".join(change.base.split()), change.theirs
+            if ours not in (base, change.theirs):
+                conflicts.append(Conflict(where, base, ours or "", change.theirs))
+                continue
+        if merged != ours:
+            updated = replace_field(updated, change.path, merged, name)
+    if updated != text:
+        before[name], result.files[name] = text, updated
+
+
 def harvest(options: HarvestOptions) -> HarvestResult:
     """Bring a reviewed committee update (or dashboard) back into options.inputs (see the module doc)."""
     if options.changes not in MODES:
@@ -201,6 +234,8 @@ def harvest(options: HarvestOptions) -> HarvestResult:
     encodings: dict[str, str] = {}
     if record.get("kind") == "dashboard":
         _commentary(record, document, options.inputs, result, conflicts, before, encodings)
+    elif record.get("kind") == "self-assessment":
+        _self_assessment(record, document, options.inputs, result, conflicts, before)
     else:
         _narrative(record, document, options.inputs, result, conflicts, before)
     if conflicts:
@@ -216,5 +251,6 @@ def harvest(options: HarvestOptions) -> HarvestResult:
     for name, text in result.files.items():
         atomic_write(options.inputs / name, text.encode(encodings.get(name, "utf-8")))
     atomic_write(result.report_path, result.report.encode("utf-8"))
-    result.moved_to = _move_reviewed(options.document)
+    if record.get("document") == options.document.name:
+        result.moved_to = _move_reviewed(options.document)
     return result

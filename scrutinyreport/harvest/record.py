@@ -42,9 +42,13 @@ def recorded_texts(record: dict[str, Any]) -> set[str]:
 
 
 def _match(record: dict[str, Any], document: ReviewedDocument) -> float:
-    if record.get("kind") == "dashboard":
-        expected = {" ".join(row["indicator"].split()) for row in record.get("rows", [])}
-        found = set(reviewed_cells(document))
+    if record.get("kind") == "dashboard":     # rows with the indicator and its analysis as printed
+        expected = {(" ".join(row["indicator"].split()), " ".join(row["analysis"].split()))
+                    for row in record.get("rows", [])}
+        found = set(reviewed_cells(document).items())
+    elif record.get("kind") == "self-assessment":
+        expected = {statement["heading"] for statement in record.get("statements", [])}
+        found = {" ".join(block.text.split()) for block in document.blocks}
     else:
         expected = recorded_texts(record)
         found = {block.text for block in document.blocks}
