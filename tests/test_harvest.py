@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest_word import convert_to_pdf, part_xml, pdf_text, visible_text
+from conftest_word import convert_to_pdf, part_xml, pdf_text, render_committee_update, visible_text
 from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 from scrutinyreport.build import BuildOptions, build_pack
 from scrutinyreport.harvest import HarvestConflict, HarvestOptions, PendingChanges, harvest
@@ -353,8 +353,8 @@ def test_what_cannot_be_harvested_is_said_plainly(pack):
     run = run_harvest(str(not_word), "--inputs", str(pack / "inputs"), cwd=pack)
     assert run.returncode == 1 and "notes.docx: not a Word document (.docx)" in run.stderr
 
-    summary = pack / "out" / "2026-09" / "appendix-1-self-assessment-summary.docx"
-    run = run_harvest(str(summary), "--inputs", str(pack / "inputs"), cwd=pack)
+    elsewhere = render_committee_update(pack / "elsewhere.docx", "# A paper\n\nWritten by hand, not generated.\n")
+    run = run_harvest(str(elsewhere), "--inputs", str(pack / "inputs"), cwd=pack)
     assert run.returncode == 1 and "no record of what this document was made from" in run.stderr
 
     run = run_harvest(str(pack / "out" / "2026-09" / UPDATE), "--inputs", str(pack / "nowhere"), cwd=pack)

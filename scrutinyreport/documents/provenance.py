@@ -1,10 +1,12 @@
-"""What a generated committee update was made from, so a reviewed copy can be harvested back into inputs/.
+"""What a generated document was made from, so that a reviewed copy can be harvested back into inputs/.
 
-The record holds, for each narrative section, its file's Markdown as it was (with the {{ ... }} live
-figures) and, for each chunk (block) of it, the values its live figures were worked out to; and the same
-for the recommendations. It is written into the pack folder as NAME.record.json and inside the document as
-a custom XML part; the document's custom properties name the record's hash, so a copy saved by an editor
-that drops custom XML (LibreOffice) is matched to the record in the pack folder.
+For the committee update the record holds, for each narrative section, its file's Markdown as it was (with
+the {{ ... }} live figures) and, for each chunk (block) of it, the values its live figures were worked out
+to; and the same for the recommendations. For the dashboard it holds each indicator's commentary and the
+analysis text printed; for the self-assessment summary, the text fields it prints. Each record is written
+into the pack folder as NAME.record.json and inside the document as a custom XML part; the document's
+custom properties name the record's hash, so a copy saved by an editor that drops custom XML is matched to
+the record in the pack folder.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ text fields into self_assessment.yaml, self_assessment.py).
     find what it was made from                                           record
     map its blocks back onto narrative chunks and recommendations        sections, restore, markdown_writer
     merge three ways with inputs/ as it is now                           merge, pack_yaml
+    (a dashboard: commentary.py; a self-assessment summary: self_assessment.py)
     write the inputs (each file atomically) and the review report        report
 
 Nothing is written when a paragraph was changed both in the document and in inputs/ (a conflict), when
