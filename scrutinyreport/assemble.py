@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .analysis.assessment import assess_all
+from .analysis import Analysis, analyse
 from .analysis.spc import Assurance, Variation
 from .documents.accessibility import check_document_bytes
 from .documents.committee_update import Appendix, build_committee_update, render_narrative
@@ -28,13 +28,11 @@ ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assu
 Progress = Callable[[str], None]
 
 
-def figure_requests(pack: PackData) -> list[FigureRequest]:
+def figure_requests(analysis: Analysis) -> list[FigureRequest]:
     """The pack's figures, and the icons of the dashboard's key."""
-    statements = [(s.theme, s.name, s.score) for s in pack.self_assessment.statements] \
-        if pack.self_assessment else None
     key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
     key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
-    return plan_figures(pack, statements) + key
+    return plan_figures(analysis) + key
 
 
 def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
@@ -45,14 +43,14 @@ def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
 def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, processes: int, pack_file: str,
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
-    assessments = assess_all(pack)
-    live = LiveText(live_figures(pack, assessments), pack.settings.locale)
+    analysis = analyse(pack)
+    live = LiveText(live_figures(analysis), pack.settings.locale)
     narrative = render_narrative(pack, live, pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
 
-    figures = draw_figures(figure_requests(pack), figure_cache, processes)
+    figures = draw_figures(figure_requests(analysis), figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
     update = build_committee_update(pack, narrative, templates, appendices)
@@ -63,20 +61,21 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
                               "What the committee update was made from, for harvesting a reviewed copy"))
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:
-        summary = build_self_assessment_summary(pack, figures, templates, 1)
+        summary = build_self_assessment_summary(analysis, figures, templates, 1)
         name = "appendix-1-self-assessment-summary.docx"
         record = record_bytes(self_assessment_record(pack, name))
         outputs.append(OutputFile(name, embed_record(summary, record), "document",
                                   "Appendix 1: Self-assessment summary"))
         outputs.append(OutputFile(record_name(name), record, "data",
                                   "What the self-assessment summary's text was made from, for harvesting"))
-        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(pack), "data",
+        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(analysis), "data",
                                   "Self-assessment return for the region"))
         progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
     number = appendices[-1].number
-    dashboard = build_dashboard_appendix(pack, assessments, figures, templates, number)
+    dashboard = build_dashboard_appendix(analysis, figures, templates, number)
     name = f"appendix-{number}-performance-dashboard.docx"
-    rows = [(a.indicator.id, a.indicator.title, a.commentary, str(a.period)) for a in assessments]
+    rows = [(a.indicator.id, a.indicator.title, a.commentary,
+             str(a.latest_figure.period.end if a.latest_figure else pack.period)) for a in analysis.assessments]
     record = record_bytes(dashboard_record(pack, rows, dashboard, name))
     outputs.append(OutputFile(name, embed_record(dashboard, record), "document",
                               f"Appendix {number}: Performance dashboard"))

@@ -60,8 +60,10 @@ def test_every_indicator_shows_its_direction_and_rag_words(dashboard, title, dir
     assert f"{title} {direction} {rag}" in dashboard[2]
 
 
-def test_missing_values_print_no_data_never_zero(dashboard):
-    assert "People receiving direct payments (ASCOF 1C(2A)) Not available No data 25% 24% No data" in dashboard[2]
+def test_a_missing_latest_figure_shows_the_latest_earlier_one_never_zero(dashboard):
+    # July 2025 is "n/a": June's figure is shown as no new data, compared with the month before it
+    assert ("People receiving direct payments (ASCOF 1C(2A)) \u2193 Worsening Amber 25% 26% (May 2025) "
+            "24% (June 2025, no new data)") in dashboard[2]
 
 
 def test_summary_and_key(dashboard):

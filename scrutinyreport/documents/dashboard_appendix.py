@@ -14,12 +14,13 @@ from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.shared import Pt
 from docx.table import _Cell
 
-from ..analysis.assessment import Assessment, StatusCounts, count_statuses
-from ..analysis.benchmarks import compare_with_england
+from ..analysis import Analysis, IndicatorAnalysis
+from ..analysis.assessment import StatusCounts
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
-from ..formatting import describe_value, format_long_date, format_month, format_value
-from ..model import Benchmark, PackData, Polarity
+from ..dashboard import DashboardRow, column_headers, dashboard_rows
+from ..formatting import describe_value, format_long_date, format_month
+from ..figures.names import IndicatorFigure, indicator_figure
 from ..figures.rendered import RenderedFigure
 from .figures_docx import add_caption, add_captions, place_picture
 from .markdown_docx import SPACE_AFTER_TABLE_PT, add_heading, add_table
@@ -51,7 +52,8 @@ def _icon(cell: _Cell, figure: RenderedFigure | None) -> None:
         place_picture(cell.paragraphs[0], figure, ICON_WIDTH_CM)
 
 
-def _analysis(assessment: Assessment, locale: str) -> str:
+def _analysis(row: DashboardRow, locale: str) -> str:
+    assessment = row.assessment
     notes = [assessment.commentary] if assessment.commentary else []
     indicator = assessment.indicator
     if indicator.cumulative and assessment.latest is not None:
@@ -59,32 +61,35 @@ def _analysis(assessment: Assessment, locale: str) -> str:
             return describe_value(value, indicator.unit, indicator.decimals, locale)
         month = "" if assessment.month_only is None else \
             f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
+        earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
         notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
-                     f"same month last year ({text(assessment.year_ago)}).")
+                     f"same month last year{earlier}.")
     return " ".join(notes)
 
 
-def _indicator_cell(assessment: Assessment) -> str:
-    code = assessment.indicator.ascof
-    return f"{assessment.indicator.title} (ASCOF {code})" if code else assessment.indicator.title
+def _indicator_cell(row: DashboardRow) -> str:
+    return f"{row.title} (ASCOF {row.ascof})" if row.ascof else row.title
 
 
 def _have(count: int) -> str:
     return f"{count} has" if count == 1 else f"{count} have"
 
 
-def summary_sentence(counts: StatusCounts, pack: PackData) -> str:
-    locale = pack.settings.locale
-    return (f"Of the {counts.total} indicators in {format_month(pack.period, locale)}, {counts.green} are Green "
+def summary_sentence(analysis: Analysis) -> str:
+    counts, locale = analysis.counts, analysis.pack.settings.locale
+    previous, latest = column_headers(analysis)
+    movement = (f"Compared with the previous report ({previous}), {counts.improving} improved and "
+                f"{counts.worsening} worsened." if analysis.previous_period else
+                f"{counts.improving} improved and {counts.worsening} worsened on their previous figure.")
+    return (f"Of the {counts.total} indicators in {latest}, {counts.green} are Green "
             f"(on target), {counts.amber} Amber (close to target) and {counts.red} Red (off target); "
-            f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data this month. Compared with "
-            f"{format_month(pack.period.shift(-1), locale)}, {counts.improving} improved and {counts.worsening} "
-            "worsened.")
+            f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data. {movement}")
 
 
-def _add_summary(document: Any, counts: StatusCounts, pack: PackData) -> None:
+def _add_summary(document: Any, analysis: Analysis) -> None:
+    counts = analysis.counts
     add_heading(document, "Summary", 1)
-    styles.add_paragraph(document, summary_sentence(counts, pack), styles.BODY_TEXT)
+    styles.add_paragraph(document, summary_sentence(analysis), styles.BODY_TEXT)
     table = add_table(document, ["Green", "Amber", "Red", "No target", "No data", "Improving", "Worsening"],
                       [[str(counts.green), str(counts.amber), str(counts.red), str(counts.no_target),
                         str(counts.no_data), str(counts.improving), str(counts.worsening)]],
@@ -101,8 +106,10 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
         ["Red", "Worse than target by more than the tolerance."],
         ["No target / No data", "The indicator has no target (it is shown for context), or no figure this month."],
         ["\u2191 \u2193 \u2192", "Direction of travel: the figure went up, down or stayed level compared with the "
-                                 "previous month. The word says whether that is Improving or Worsening; "
-                                 "Increased or Decreased where neither direction is better."],
+                                 "previous report (a quarterly or yearly figure: its previous quarter or year; a "
+                                 "year-to-date figure: the same month last year). The word says whether that is "
+                                 "Improving or Worsening; Increased or Decreased where neither direction is better."],
+        ["(no new data)", "No figure yet for this period: the latest earlier figure is shown with its period."],
     ]
     icon_rows: list[tuple[str, RenderedFigure]] = []
     for variation in Variation:
@@ -117,7 +124,7 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
     table = add_table(document, ["Symbol", "Meaning"], rows, widths_cm=[4.0, 21.6])
     for row, rag in zip(table.rows[1:4], (Rag.GREEN, Rag.AMBER, Rag.RED)):
         shade(row.cells[0], rag)
-    for row, (_, figure) in zip(table.rows[6:], icon_rows):
+    for row, (_, figure) in zip(table.rows[7:], icon_rows):
         _icon(row.cells[0], figure)
         for cell in row.cells:   # the meaning level with its icon, not at the top of the row
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
@@ -125,35 +132,27 @@ def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
     explanation.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
 
 
-def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], pack: PackData,
+def _add_theme_table(document: Any, theme: str, rows: list[DashboardRow], analysis: Analysis,
                      figures: Mapping[str, RenderedFigure]) -> None:
-    locale = pack.settings.locale
+    locale = analysis.pack.settings.locale
     add_heading(document, theme, 1)
-    header = [c.format(previous=format_month(pack.period.shift(-1), locale), latest=format_month(pack.period, locale))
-              for c in COLUMNS]
-    rows = []
-    for a in assessments:
-        indicator = a.indicator
-        target = "No target" if indicator.target is None else format_value(indicator.target, indicator.unit,
-                                                                          indicator.decimals, locale)
-        rows.append([_indicator_cell(a), str(a.direction) if a.direction else "Not available", a.rag.value, target,
-                     format_value(a.previous, indicator.unit, indicator.decimals, locale),
-                     format_value(a.latest, indicator.unit, indicator.decimals, locale), "", "",
-                     _analysis(a, locale)])
-    table = add_table(document, header, rows, widths_cm=list(WIDTHS),
+    previous, latest = column_headers(analysis)
+    header = [c.format(previous=previous, latest=latest) for c in COLUMNS]
+    cells = [[_indicator_cell(row), f"{row.arrow} {row.direction}".strip(), row.rag, row.target,
+              row.previous_cell(previous), row.latest_cell(latest), "", "", _analysis(row, locale)] for row in rows]
+    table = add_table(document, header, cells, widths_cm=list(WIDTHS),
                       align=[None, None, "center", "right", "right", "right", "center", "center", None])
-    for row, a in zip(table.rows[1:], assessments):
-        shade(row.cells[2], a.rag)
-        variation = figures.get(f"icon-variation-{a.indicator.id}")
-        assurance = figures.get(f"icon-assurance-{a.indicator.id}")
-        no_target = a.indicator.target is None or a.indicator.polarity is Polarity.NEUTRAL
-        few = "No data" if a.latest is None else "Too few months"
-        for cell, icon, reason in ((row.cells[6], variation, few),
-                                   (row.cells[7], assurance, "No target" if no_target else few)):
+    for table_row, row in zip(table.rows[1:], rows):
+        shade(table_row.cells[2], row.assessment.rag)
+        indicator = row.analysis.indicator
+        variation = figures.get(indicator_figure(IndicatorFigure.VARIATION_ICON, indicator.id))
+        assurance = figures.get(indicator_figure(IndicatorFigure.ASSURANCE_ICON, indicator.id))
+        for cell, icon, reason in ((table_row.cells[6], variation, row.variation_note),
+                                   (table_row.cells[7], assurance, row.assurance_note)):
             if icon is not None:
                 _icon(cell, icon)
             else:
-                cell.paragraphs[0].add_run(reason)
+                cell.paragraphs[0].add_run(reason or "Not available")
 
 
 class _Captions:
@@ -165,10 +164,11 @@ class _Captions:
         return self.number
 
 
-def _add_charts(document: Any, theme: str, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
+def _add_charts(document: Any, theme: str, items: list[IndicatorAnalysis], figures: Mapping[str, RenderedFigure],
                 captions: _Captions) -> None:
-    pairs = [(a, [f for f in (figures.get(f"trend-{a.indicator.id}"), figures.get(f"spc-{a.indicator.id}"))
-                  if f is not None]) for a in assessments]
+    pairs = [(a, [f for f in (figures.get(indicator_figure(IndicatorFigure.TREND, a.indicator.id)),
+                              figures.get(indicator_figure(IndicatorFigure.SPC, a.indicator.id))) if f is not None])
+             for a in items]
     pairs = [(a, pair) for a, pair in pairs if pair]
     if pairs:
         add_heading(document, f"{theme}: charts", 2)
@@ -184,32 +184,32 @@ def _add_charts(document: Any, theme: str, assessments: list[Assessment], figure
         styles.add_paragraph(document, pair[-1].description, styles.BODY_TEXT)
 
 
-def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, RenderedFigure],
+def _add_comparisons(document: Any, analysis: Analysis, figures: Mapping[str, RenderedFigure],
                      captions: _Captions) -> None:
-    years = sorted({b.year for b in pack.benchmarks})
-    if not years:
+    benchmarked = [item for item in analysis.indicators if item.benchmark is not None]
+    if not benchmarked:
         return
-    latest: dict[str, Benchmark] = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
-    add_heading(document, f"How we compare with England ({years[-1]})", 1)
+    years = sorted({item.benchmark.year for item in benchmarked if item.benchmark})
+    add_heading(document, f"How we compare with England ({years[-1]})" if len(years) == 1 else
+                "How we compare with England", 1)
     styles.add_paragraph(document, COMPARISON_EXPLANATION, styles.BODY_TEXT)
-    locale = pack.settings.locale
-    for indicator in pack.indicators:
-        benchmark = latest.get(indicator.id)
-        if benchmark is None:
-            continue
+    settings = analysis.pack.settings
+    locale = settings.locale
+    for item in benchmarked:
+        indicator, benchmark, result = item.indicator, item.benchmark, item.england
+        assert benchmark is not None
         add_heading(document, indicator.title, 2)
-        result = compare_with_england(indicator, benchmark)
         if result is not None:
             council = describe_value(result.council, indicator.unit, indicator.decimals, locale)
             england = describe_value(result.england, indicator.unit, indicator.decimals, locale)
             how = "statistically" if result.statistical else "as a plain difference"
             rank = f" It ranks {benchmark.rank} of {benchmark.rank_of} councils (1 is best)." \
                 if benchmark.rank and benchmark.rank_of else ""
-            text = (f"In {benchmark.year} {pack.settings.council} ({council}) was {result.comparison.value} the "
+            text = (f"In {benchmark.year} {settings.council} ({council}) was {result.comparison.value} the "
                     f"England average ({england}), judged {how}.{rank}")
             sentence = styles.add_paragraph(document, text, styles.BODY_TEXT)
             sentence.paragraph_format.keep_with_next = True
-        figure = figures.get(f"comparison-{indicator.id}")
+        figure = figures.get(indicator_figure(IndicatorFigure.COMPARISON, indicator.id))
         if figure is not None:
             paragraph = styles.add_paragraph(document, style=styles.FIGURE)
             place_picture(paragraph, figure, min(figure.width_cm, TEXT_WIDTH_CM))
@@ -217,9 +217,10 @@ def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, Render
                                                    f"{indicator.title}")
 
 
-def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
-                             templates: Path, appendix_number: int) -> bytes:
+def build_dashboard_appendix(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path,
+                             appendix_number: int) -> bytes:
     """The rendered .docx of the performance dashboard appendix."""
+    pack = analysis.pack
     settings = pack.settings
     locale = settings.locale
     title = f"Appendix {appendix_number}: Performance dashboard"
@@ -232,15 +233,15 @@ def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figu
 
     def write_body(document: Any) -> None:
         captions = _Captions()
-        _add_summary(document, count_statuses(assessments), pack)
+        _add_summary(document, analysis)
         _add_key(document, figures)
-        by_theme = {theme: [a for a in assessments if a.indicator.theme == theme] for theme in pack.themes}
-        for theme, items in by_theme.items():
-            _add_theme_table(document, theme, items, pack, figures)
+        rows = dashboard_rows(analysis)
+        for theme in pack.themes:
+            _add_theme_table(document, theme, [r for r in rows if r.theme == theme], analysis, figures)
         add_heading(document, "Trends and statistical process control", 1)
-        for theme, items in by_theme.items():
+        for theme, items in analysis.by_theme().items():
             _add_charts(document, theme, items, figures, captions)
-        _add_comparisons(document, pack, figures, captions)
+        _add_comparisons(document, analysis, figures, captions)
 
     properties = DocumentProperties(
         title=f"{title}, {format_month(pack.period, locale)}", subject=f"{settings.committee}, {context['meeting_date']}",

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 
-from ..analysis.benchmarks import compare_with_england
-from ..analysis.self_assessment import indicative_rating
+from ..analysis.benchmarks import EnglandComparison
+from ..analysis import Analysis
 from ..cqc_framework import SCORE_MEANINGS
 from ..figures.rendered import RenderedFigure
-from ..figures.trend import safe_name
+from ..figures.names import IndicatorFigure, indicator_figure
 from ..formatting import (describe_value, format_long_date, format_money_compact, format_month, format_number,
                           format_value)
 from ..model import Amount, Benchmark, Indicator, PackData, QualityStatement, SelfAssessment
@@ -40,10 +40,6 @@ RATING_LEAD = "Taken together, our scores give an indicative overall rating of "
 SCORES_FIGURE = "self-assessment-scores"
 SPEND_FIGURE = "breakdown-spend"
 PEOPLE_FIGURE = "breakdown-people"
-
-
-def comparison_figure_name(indicator_id: str) -> str:
-    return f"comparison-{safe_name(indicator_id)}"
 
 
 # ------------------------------------------------------------------------------------------------ words
@@ -132,19 +128,14 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def latest_benchmark(pack: PackData, indicator_id: str) -> Benchmark | None:
-    found = sorted((b for b in pack.benchmarks if b.indicator_id == indicator_id), key=lambda b: b.year)
-    return found[-1] if found else None
-
-
-def benchmark_sentence(indicator: Indicator, benchmark: Benchmark, locale: str) -> str | None:
+def benchmark_sentence(indicator: Indicator, benchmark: Benchmark, comparison: EnglandComparison | None,
+                       locale: str) -> str | None:
     """'rank 52 of 153 councils in England in 2024/25. Our figure of 26.1% was similar to the England average
     of 25.3%.' (to follow the indicator's title and a colon); None with nothing to say."""
     parts = []
     if benchmark.rank is not None and benchmark.rank_of is not None:
         parts.append(f"rank {format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
                      f" councils in England in {benchmark.year}.")
-    comparison = compare_with_england(indicator, benchmark)
     if comparison is not None:
         ours = describe_value(comparison.council, indicator.unit, indicator.decimals, locale)
         england = describe_value(comparison.england, indicator.unit, indicator.decimals, locale)
@@ -164,24 +155,26 @@ class PublicRow:
     current: str
 
 
-def public_rows(pack: PackData) -> list[PublicRow]:
-    """The public summary's indicators (pack.yaml), each with last year's figure (the same month a year
-    earlier), the target and the current figure; ids not in the catalogue are skipped."""
+def public_rows(analysis: Analysis) -> list[PublicRow]:
+    """The public summary's indicators (pack.yaml), each with last year's figure (a year before the latest
+    figure), the target and the latest figure; ids not in the catalogue are skipped."""
+    pack = analysis.pack
     locale = pack.settings.locale
-    known = {indicator.id: indicator for indicator in pack.indicators}
+    known = {item.indicator.id: item.assessment for item in analysis.indicators}
     rows = []
     for indicator_id in pack.settings.public_summary_indicators:
-        indicator = known.get(indicator_id)
-        if indicator is None:
+        if indicator_id not in known:
             continue
+        assessment = known[indicator_id]
+        indicator = assessment.indicator
 
         def text(value: float | None, _i: Indicator = indicator) -> str:
             return format_value(value, _i.unit, _i.decimals, locale)
 
         rows.append(PublicRow(
-            indicator=indicator, last_year=text(pack.value(indicator.id, pack.period.shift(-12))),
+            indicator=indicator, last_year=text(assessment.year_ago),
             target="No target" if indicator.target is None else text(indicator.target),
-            current=text(pack.value(indicator.id, pack.period))))
+            current=text(assessment.latest)))
     return rows
 
 
@@ -190,9 +183,9 @@ def public_rows(pack: PackData) -> list[PublicRow]:
 class _Writer:
     """Adds the body to the template's subdocument, numbering figures as it goes."""
 
-    def __init__(self, document: Any, pack: PackData, figures: Mapping[str, RenderedFigure]):
-        self.document, self.pack, self.figures = document, pack, figures
-        self.locale = pack.settings.locale
+    def __init__(self, document: Any, analysis: Analysis, figures: Mapping[str, RenderedFigure]):
+        self.document, self.analysis, self.pack, self.figures = document, analysis, analysis.pack, figures
+        self.locale = self.pack.settings.locale
         self.figure_number = 0
 
     def heading(self, text: str, level: int) -> None:
@@ -242,7 +235,8 @@ class _Writer:
                   statement_rows(assessment), widths_cm=[4.6, 5.4, 1.4, 5.6], align=[None, None, "center", None])
         if assessment.statements:
             self.spacer()
-            rating = indicative_rating(assessment.statements)
+            rating = self.analysis.rating
+            assert rating is not None
             paragraph = styles.add_paragraph(self.document, RATING_LEAD, styles.BODY_TEXT)
             paragraph.add_run(rating_text(rating, self.locale)).bold = True
             paragraph.add_run(".")
@@ -270,7 +264,7 @@ class _Writer:
         self.heading("Areas for development", 3)
         self.bullets(statement.areas_for_development)
         self.heading("Evidence", 3)
-        lines = evidence_lines(self.pack, statement)
+        lines = evidence_lines(self.analysis, statement)
         if not lines:
             self.paragraph("No performance indicators are linked to this quality statement.")
             return
@@ -327,7 +321,7 @@ class _Writer:
             largest = largest_sentence(pack.activity, "people", locale)
             if largest:
                 self.paragraph(largest)
-        rows = public_rows(pack)
+        rows = public_rows(self.analysis)
         if rows:
             self.how_we_are_doing(rows)
         self.heading("What we are proud of", 2)
@@ -347,8 +341,9 @@ class _Writer:
                   widths_cm=[8.6, 2.9, 2.6, 2.9], align=[None, "right", "right", "right"])
         compared = []
         for row in rows:
-            benchmark = latest_benchmark(pack, row.indicator.id)
-            sentence = benchmark_sentence(row.indicator, benchmark, locale) if benchmark else None
+            item = self.analysis.indicator(row.indicator.id)
+            benchmark = item.benchmark
+            sentence = benchmark_sentence(row.indicator, benchmark, item.england, locale) if benchmark else None
             if sentence:
                 compared.append((row.indicator, benchmark, sentence))
         if not compared:
@@ -358,7 +353,7 @@ class _Writer:
                      "Outcomes Framework (ASCOF). Councils are ranked from 1, the best. This is how we compare.")
         self.labelled_bullets([(indicator.title, sentence) for indicator, _, sentence in compared])
         for indicator, benchmark, _ in compared:
-            self.figure(comparison_figure_name(indicator.id), f"{indicator.title}: how we compare, {benchmark.year}")
+            self.figure(indicator_figure(IndicatorFigure.COMPARISON, indicator.id), f"{indicator.title}: how we compare, {benchmark.year}")
 
 
 def _titled(indicator: Indicator) -> str:
@@ -367,9 +362,10 @@ def _titled(indicator: Indicator) -> str:
 
 # ------------------------------------------------------------------------------------------------ building
 
-def build_self_assessment_summary(pack: PackData, figures: Mapping[str, RenderedFigure], templates: Path,
+def build_self_assessment_summary(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path,
                                   appendix_number: int) -> bytes:
     """The rendered .docx of the appendix. Figures that were not drawn are left out with their captions."""
+    pack = analysis.pack
     if pack.self_assessment is None:
         raise ValueError("the pack has no self-assessment (self_assessment.yaml), so there is no summary to build")
     settings = pack.settings
@@ -381,7 +377,7 @@ def build_self_assessment_summary(pack: PackData, figures: Mapping[str, Rendered
     }
 
     def write_body(document: Any) -> None:
-        writer = _Writer(document, pack, figures)
+        writer = _Writer(document, analysis, figures)
         writer.overview(assessment)
         writer.statements(assessment)
         writer.adass(assessment)

@@ -10,8 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from ..formatting import format_money, format_number, format_percentage, format_short_month
-from ..model import Period, Unit
+from ..formatting import format_money, format_number, format_percentage, format_reporting_period, format_short_month
+from ..model import Frequency, Period, ReportingPeriod, Unit
 from . import style
 
 PT_CM = 2.54 / 72
@@ -106,9 +106,10 @@ def value_axis(ax: Axes, unit: Unit, locale: str, axis: str = "y", nbins: int = 
 
 
 def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, locale: str,
-                two_lines: bool = False) -> None:
-    """Label months as 'Jul 2017' (on two lines, month over year, in narrow charts), every 1, 2, 3, 6 or 12
-    months so labels do not crowd, always including the latest month; a small tick on every month."""
+                two_lines: bool = False, frequency: Frequency = Frequency.MONTHLY) -> None:
+    """Label months as 'Jul 2017' (quarters as 'Q2 2026/27', years as '2025/26'; on two lines in narrow
+    charts), every 1, 2, 3, 6 or 12 points so labels do not crowd, always including the latest; a small tick
+    on every point."""
     n = len(periods)
     if n == 0:
         ax.set_xticks([])
@@ -116,7 +117,8 @@ def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, local
     fits = max(1, int(axes_width_cm / (1.1 if two_lines else 1.75)))
     step = next((s for s in (1, 2, 3, 6, 12) if math.ceil(n / s) <= fits), 12)
     major = list(range(n - 1, -1, -step))[::-1]
-    labels = [format_short_month(periods[i], locale) for i in major]
+    labels = [format_short_month(periods[i], locale) if frequency is Frequency.MONTHLY else
+              format_reporting_period(ReportingPeriod(periods[i], frequency), locale) for i in major]
     if two_lines:
         labels = ["\n".join(label.rsplit(" ", 1)) for label in labels]
     ax.set_xticks(major, labels)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
 from ..formatting import check_locale
 from ..model import Author, PackSettings, Period
 from .problems import Problems
@@ -110,6 +111,23 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         except ValueError:
             reader.fail(("period",), "expected a real month as YYYY-MM (or leave it out for the latest month)",
                         reader.data["period"])
+    previous_period = None
+    if reader.data.get("previous_period") not in (None, ""):
+        try:
+            previous_period = Period.parse(str(reader.data["previous_period"]))
+        except ValueError:
+            reader.fail(("previous_period",), "expected the month of the committee's previous report as YYYY-MM "
+                        "(or leave it out for the latest earlier month with a monthly file)",
+                        reader.data["previous_period"])
+        else:
+            if period is not None and previous_period >= period:
+                reader.fail(("previous_period",), f"expected a month before the reporting period {period}",
+                            reader.data["previous_period"])
+    window = reader.data.get("latest_window_months", DEFAULT_WINDOW_MONTHS)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 60:
+        reader.fail(("latest_window_months",), "expected a whole number of months from 0 to 60: how old a figure "
+                    "may be and still be shown as the latest available", window)
+        window = DEFAULT_WINDOW_MONTHS
     missing_sections = reader.text("missing_sections", default="not_applicable")
     if missing_sections not in MISSING_SECTIONS:
         reader.fail(("missing_sections",), "expected one of: " + ", ".join(MISSING_SECTIONS), missing_sections)
@@ -134,7 +152,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         author=Author(name=str((author or {}).get("name") or ""), role=str((author or {}).get("role") or ""),
                       email=str((author or {}).get("email") or "")),
         cabinet_member=reader.text("cabinet_member"), locale=locale, population=_population(reader),
-        period=period, narrative=reader.text("narrative", default="narrative"),
+        period=period, previous_period=previous_period, latest_window_months=window, narrative=reader.text("narrative", default="narrative"),
         self_assessment=reader.text("self_assessment", default="self_assessment.yaml"),
         missing_sections=missing_sections, recommendations=recommendations,
         recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
