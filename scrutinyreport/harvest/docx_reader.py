@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents.provenance import ITEM, NAMESPACE, RECORD_FORMAT, RECORD_PROPERTY
+from ..documents.provenance import NAMESPACE, RECORD_FORMAT, RECORD_PROPERTY
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
 from .tracked_changes import TrackedChange, list_changes, parse, resolve, w
 
