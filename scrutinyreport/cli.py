@@ -1,4 +1,4 @@
-"""The command line: generate, validate, summary, check, region and templates."""
+"""The command line: generate, validate, summary, check, region, templates and harvest."""
 
 from __future__ import annotations
 
@@ -154,6 +154,31 @@ def _region(args: argparse.Namespace) -> int:
     return 0
 
 
+def _harvest(args: argparse.Namespace) -> int:
+    from .harvest import HarvestError, HarvestOptions, harvest
+
+    options = HarvestOptions(Path(args.document), Path(args.inputs), args.changes, args.dry_run,
+                             Path(args.record) if args.record else None, Path(args.out) if args.out else None)
+    try:
+        result = harvest(options)
+    except HarvestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("Nothing was harvested: the inputs are as they were.", file=sys.stderr)
+        return 1
+    print(result.report)        # the comments, tracked changes, files harvested and warnings
+    if args.dry_run:
+        print(result.diff or "No change to the inputs.")
+        print("Dry run: nothing was written.")
+        return 0
+    print(f"Made from: {result.record_from}")
+    if result.report_path:
+        print(f"Review report written to {result.report_path}")
+    if result.moved_to:
+        print(f"The reviewed document was moved to {result.moved_to}, so the next generate writes "
+              f"{Path(args.document).name} afresh")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
     parser.add_argument("--version", action="version", version=f"scrutinyreport {__version__}")
@@ -201,6 +226,16 @@ def build_parser() -> argparse.ArgumentParser:
     templates = commands.add_parser("templates", help="copy the shipped Word templates into a folder to restyle")
     templates.add_argument("folder", metavar="DIR")
     templates.set_defaults(run=_templates)
+
+    harvest = commands.add_parser("harvest", help="bring a reviewed committee update back into the inputs")
+    harvest.add_argument("document", metavar="EDITED.docx")
+    harvest.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    harvest.add_argument("--changes", choices=("accept", "reject", "stop"), default="accept",
+                         help="tracked changes: accept (default), reject, or stop while any are pending")
+    harvest.add_argument("--dry-run", action="store_true", help="print the changes it would make; write nothing")
+    harvest.add_argument("--record", help="the pack's NAME.record.json, when the document lost its own")
+    harvest.add_argument("--out", help="where packs are, to look for the record (default: out beside inputs)")
+    harvest.set_defaults(run=_harvest)
     return parser
 
 
