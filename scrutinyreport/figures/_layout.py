@@ -120,14 +120,14 @@ def value_tick_labels(unit: Unit, locale: str, low: float, high: float, nbins: i
     return [label for loc, label in zip(locs, labels) if low <= loc <= high]
 
 
-TICK_CM = (3.5 + 3.5) * PT_CM
+TICK_CM = (3.5 + 3.5) * PT_CM   # matplotlib's tick length and label pad
 MIN_PLOT_CM = 3.0   # a chart's plotting area is never squeezed below this height: the figure grows instead
 
 
 def month_labels_cm(two_lines: bool) -> float:
     """The bottom margin month_ticks' labels need (their drawn height, the tick and its pad)."""
     sample = "Sep\n2026" if two_lines else "Sep 2026"
-    return fit.text_size_cm(sample, style.SMALL_SIZE)[1] + (4 + 3.5) * PT_CM + 0.2   # matplotlib's tick length and label pad
+    return fit.text_size_cm(sample, style.SMALL_SIZE)[1] + (4 + 3.5) * PT_CM + 0.2
 
 
 def tick_margin_cm(labels: Sequence[str], size: float = style.SMALL_SIZE) -> float:
