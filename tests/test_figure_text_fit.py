@@ -15,10 +15,12 @@ import pytest
 from matplotlib.text import Text
 
 from scrutinyreport.figures import fit, style
+from scrutinyreport.figures.breakdown import breakdown_chart
 from scrutinyreport.figures.comparison import comparison_chart
+from scrutinyreport.figures.self_assessment import self_assessment_chart
 from scrutinyreport.figures.spc_chart import spc_chart
 from scrutinyreport.figures.trend import trend_chart
-from scrutinyreport.model import Benchmark
+from scrutinyreport.model import Amount, Benchmark
 
 from test_figures import REABLEMENT, SPEND, months, reablement_values
 
@@ -38,6 +40,9 @@ def long_charts():
                           rank=12, rank_of=153)
     negative = Benchmark("spend", "2024/25", council=-12_345_678, england=11_000_000, region=None,
                          comparator=12_600_000)
+    spending = [Amount(year, category, value) for year in ("2024/25", "2025/26")
+                for category, value in ((TITLE, 1_234_567_890.0), ("Staffing", 10.3e6))]
+    statements = [(COUNCIL, TITLE, 2), (COUNCIL, "Safeguarding", 4), (TITLE, "W" * 60, 1)]
     return [
         ("trend", lambda: trend_chart(long_rate, months(reablement_values(36)), width_cm=style.PAIR_WIDTH_CM)),
         ("spc", lambda: spc_chart(long_rate, months(reablement_values(36)), width_cm=style.PAIR_WIDTH_CM)),
@@ -45,6 +50,8 @@ def long_charts():
         ("spc-large", lambda: spc_chart(large, months(LARGE), width_cm=style.PORTRAIT_WIDTH_CM)),
         ("comparison", lambda: comparison_chart(long_rate, benchmark, council=COUNCIL)),
         ("comparison-large", lambda: comparison_chart(large, negative, council=COUNCIL)),
+        ("breakdown", lambda: breakdown_chart(spending, TITLE, "money")),
+        ("self-assessment", lambda: self_assessment_chart(statements, title=TITLE)),
     ]
 
 
