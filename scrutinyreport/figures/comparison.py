@@ -11,6 +11,7 @@ from .trend import safe_name
 
 BAR_CM = 0.75
 LABEL_GAP_CM = 4 * 2.54 / 72   # between a bar's end and its value
+NO_DATA = "  No data"
 
 
 def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = "Council", locale: str = "en_GB",
@@ -44,7 +45,8 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
     def value_cm(value: float, highlight: bool) -> float:
         return fit.text_width_cm(fmt(value), style.VALUE_SIZE, "bold" if highlight else "normal") + LABEL_GAP_CM
 
-    right_cm = max([1.0, *(value_cm(v, h) for v, h in shown if v >= 0)]) + _layout.EDGE_CM
+    missing_cm = [fit.text_width_cm(NO_DATA, style.VALUE_SIZE)] if len(shown) < len(rows) else []
+    right_cm = max([1.0, *missing_cm, *(value_cm(v, h) for v, h in shown if v >= 0)]) + _layout.EDGE_CM
     negative_cm = max([value_cm(v, h) + 0.15 for v, h in shown if v < 0], default=0.0)
     lines = max(label.count("\n") + 1 for label in labels)
     bar_cm = max(BAR_CM, lines * fit.text_size_cm("Ag", style.LABEL_SIZE)[1] + 0.2)
@@ -68,7 +70,7 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
     ax.set_ylim(-0.6, len(rows) - 0.4)
     for (label, value, highlight), yy in zip(rows, y):
         if value is None:
-            ax.text(0, yy, "  No data", va="center", ha="left", fontsize=style.VALUE_SIZE, color=style.SECONDARY_TEXT)
+            ax.text(0, yy, NO_DATA, va="center", ha="left", fontsize=style.VALUE_SIZE, color=style.SECONDARY_TEXT)
             continue
         ax.barh(yy, value, height=0.62, color=style.HIGHLIGHT if highlight else style.LIGHT_GREY, zorder=2)
         ax.annotate(fmt(value), xy=(value, yy), xytext=(4 if value >= 0 else -4, 0), textcoords="offset points",
