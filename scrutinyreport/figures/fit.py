@@ -72,22 +72,36 @@ def widest_cm(texts, size_pt: float, weight: str = "normal") -> float:
 
 def wrap(text: str, width_cm: float, size_pt: float, weight: str = "normal") -> list[str]:
     """Lines of text, broken between words, each drawn no wider than width_cm (a word wider than that on its
-    own is broken between characters). Newlines in text are kept."""
+    own is broken between characters). Newlines in text are kept. Whether a line fits is judged from its
+    words' measured widths; where that is close to the limit, the line itself is measured."""
+    space = text_width_cm("n n", size_pt, weight) - text_width_cm("nn", size_pt, weight)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, estimate = "", 0.0
         for word in paragraph.split():
+            word_cm = text_width_cm(word, size_pt, weight)
             candidate = f"{line} {word}" if line else word
-            if text_width_cm(candidate, size_pt, weight) <= width_cm:
-                line = candidate
+            guess = estimate + space + word_cm if line else word_cm
+            if _fits(candidate, guess, width_cm, size_pt, weight):
+                line, estimate = candidate, guess
                 continue
             if line:
                 lines.append(line)
             pieces = _break_word(word, width_cm, size_pt, weight)
             lines += pieces[:-1]
             line = pieces[-1]
+            estimate = text_width_cm(line, size_pt, weight)
         lines.append(line)
     return lines if any(lines) else [""]
+
+
+NEAR = 0.08   # a line whose words add up to within 8% of the limit is measured whole (kerning, rounding)
+
+
+def _fits(line: str, estimate_cm: float, width_cm: float, size_pt: float, weight: str) -> bool:
+    if abs(estimate_cm - width_cm) > NEAR * width_cm:
+        return estimate_cm <= width_cm
+    return text_width_cm(line, size_pt, weight) <= width_cm
 
 
 def _break_word(word: str, width_cm: float, size_pt: float, weight: str) -> list[str]:
