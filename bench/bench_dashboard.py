@@ -60,6 +60,8 @@ def python_docx_pictures() -> Iterator[None]:
 
     def naive(paragraph, figure, width_cm):  # noqa: ANN001
         shape = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
+        for side in ("distT", "distB", "distL", "distR"):
+            shape._inline.set(side, "0")
         shape._inline.docPr.set("descr", figure.alt_text)
         shape._inline.docPr.set("name", figure.name)
 

@@ -21,23 +21,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrutinyreport.figures import icons  # noqa: E402
+from scrutinyreport.analysis import analyse  # noqa: E402
 from scrutinyreport.figures.pack_figures import FigureRequest, draw_figures, plan_figures  # noqa: E402
 from scrutinyreport.model import (Amount, Author, Benchmark, Indicator, Observation, PackData,  # noqa: E402
-                                  PackSettings, Period, Polarity, Unit)
+                                  PackSettings, Period, Polarity, QualityStatement, SelfAssessment, Unit)
 
 
-def sample_pack(inputs: Path) -> tuple[PackData, list[tuple[str, str, int]]] | None:
+def sample_pack(inputs: Path) -> PackData | None:
     try:
         from scrutinyreport.loading import load_inputs
         pack = load_inputs(inputs)
     except Exception as error:  # an incomplete or missing sample: fall back to synthetic data
         print(f"(sample pack not usable: {error}; using synthetic data)")
         return None
-    statements = [(s.theme, s.name, s.score) for s in getattr(pack.self_assessment, "statements", ())]
-    return pack, statements
+    return pack
 
 
-def synthetic_pack() -> tuple[PackData, list[tuple[str, str, int]]]:
+def synthetic_pack() -> PackData:
     """Eight indicators over 36 months, benchmarks for six, two years of finance and activity: 41 figures."""
     units = [(Unit.PERCENT, Polarity.HIGHER_IS_BETTER, 77.5, 1), (Unit.COUNT, Polarity.NEUTRAL, None, 0),
              (Unit.RATE_PER_100K, Polarity.LOWER_IS_BETTER, 550.0, 1), (Unit.CURRENCY, Polarity.LOWER_IS_BETTER,
@@ -63,11 +63,13 @@ def synthetic_pack() -> tuple[PackData, list[tuple[str, str, int]]]:
                                           ("Mental health", 231), ("Memory and cognition", 214)))
     settings = PackSettings(council="Synthetic Borough Council", committee="Adults Scrutiny",
                             meeting_date=dt.date(2026, 11, 17), report_title="Performance", author=Author("Bench"))
-    pack = PackData(settings=settings, indicators=indicators, observations=observations, periods=periods,
-                    period=end, benchmarks=benchmarks, finance=finance, activity=activity)
     statements = [("Working with people", "Assessing needs", 2), ("Working with people", "Healthier lives", 3),
                   ("Providing support", "Care provision", 3), ("Leadership", "Governance", 3)]
-    return pack, statements
+    assessment = SelfAssessment(None, tuple(QualityStatement(f"s{i}", name, theme, score)
+                                            for i, (theme, name, score) in enumerate(statements)))
+    return PackData(settings=settings, indicators=indicators, observations=observations, periods=periods,
+                    period=end, benchmarks=benchmarks, finance=finance, activity=activity,
+                    self_assessment=assessment)
 
 
 def timed(requests: list[FigureRequest], cache: Path | None, processes: int) -> float:
@@ -93,13 +95,13 @@ def main() -> None:
 
     loaded = sample_pack(args.inputs) if (args.inputs / "pack.yaml").exists() else None
     source = "sample pack" if loaded else "synthetic data"
-    pack, statements = loaded or synthetic_pack()
+    pack = loaded or synthetic_pack()
     start = time.perf_counter()
-    requests = plan_figures(pack, statements or None)
+    requests = plan_figures(analyse(pack))
     planning = time.perf_counter() - start
     kinds = Counter(r.kind for r in requests)
     print(f"{len(requests)} figures from the {source}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
-    print(f"planning (keys included): {planning * 1000:.0f} ms")
+    print(f"analysis and planning (keys included): {planning * 1000:.0f} ms")
 
     icons.variation_png.cache_clear()
     icons.assurance_png.cache_clear()

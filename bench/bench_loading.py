@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scrutinyreport.loading import validate_inputs  # noqa: E402
+from scrutinyreport.analysis import analyse  # noqa: E402
+from scrutinyreport.loading import load_inputs, validate_inputs  # noqa: E402
 from scrutinyreport.model import Period  # noqa: E402
 
 SYNTHETIC_PACK = """\
@@ -71,6 +72,17 @@ def timed(folder: Path, runs: int) -> list[float]:
     return times
 
 
+def timed_analysis(folder: Path, runs: int) -> list[float]:
+    """The analysis stage on loaded data: every assessment, series, SPC result and comparison."""
+    pack = load_inputs(folder)
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        analyse(pack)
+        times.append(time.perf_counter() - began)
+    return times
+
+
 def report(name: str, times: list[float]) -> None:
     print(f"{name}: median {statistics.median(times) * 1000:.0f} ms "
           f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {len(times)} runs)")
@@ -81,9 +93,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     report("sample inputs (load + validate)", timed(ROOT / "inputs", args.runs))
+    report("sample inputs (analysis, once for the whole pack)", timed_analysis(ROOT / "inputs", args.runs))
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_synthetic(Path(tmp) / "inputs")
         report("200 indicators x 36 months (load + validate)", timed(folder, args.runs))
+        report("200 indicators x 36 months (analysis)", timed_analysis(folder, args.runs))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Build the Word templates of the pack: committee_update.docx (the cover report, A4 portrait, numbered
-sections), self_assessment_summary.docx (Appendix 1, portrait) and dashboard_appendix.docx (Appendix 2,
-A4 landscape). The appendices share the report's styles, with unnumbered headings.
+sections), self_assessment_summary.docx (Appendix 1, portrait), dashboard_appendix.docx (Appendix 2,
+A4 landscape) and local_account.docx (the public Local Account, portrait, under the council's own header).
+The appendices and the Local Account share the report's styles, with unnumbered headings.
 
 Run from the repository root:  python report_templates/build_templates.py
 
@@ -211,6 +212,8 @@ def all_styles(text_width: int = TEXT_WIDTH):
         # tables and captions
         style("paragraph", "TableText", S.TABLE_TEXT, based_on="Normal", next_="TableText", custom=True,
               qformat=True, ppr=[spacing(40, 40)], rpr=size(20)),
+        style("paragraph", "TableNote", S.TABLE_NOTE, based_on="TableText", next_="TableText", custom=True,
+              qformat=True, rpr=size(18)),
         style("paragraph", "TableHeading", S.TABLE_HEADING, based_on="TableText", next_="TableText", custom=True,
               qformat=True, ppr=[E("keepNext")], rpr=[E("b"), E("bCs")]),
         style("paragraph", "Figure", S.FIGURE, based_on="Normal", next_="Caption", custom=True, qformat=True,
@@ -322,7 +325,11 @@ def field_runs(paragraph, instruction: str) -> None:
     run_with(E("fldChar", fldCharType="end"))
 
 
-def set_up_page(document, landscape: bool = False) -> None:
+COMMITTEE_HEADER = "{{ council }}\t{{ committee }}, {{ meeting_date }}"
+COUNCIL_HEADER = "{{ council }}\t{{ header }}"      # a public document: the council's own, no committee
+
+
+def set_up_page(document, landscape: bool = False, header_text: str = COMMITTEE_HEADER) -> None:
     section = document.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -330,7 +337,9 @@ def set_up_page(document, landscape: bool = False) -> None:
     else:
         section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
     section.left_margin = section.right_margin = Twips(MARGIN_SIDE)
-    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    # the landscape dashboard is tables and charts: a little more of each page for them
+    top, bottom = (MARGIN_SIDE, MARGIN_SIDE) if landscape else (MARGIN_TOP, MARGIN_BOTTOM)
+    section.top_margin, section.bottom_margin = Twips(top), Twips(bottom)
     section.header_distance = section.footer_distance = Twips(HEADER_FOOTER)
     section.gutter = Twips(0)
 
@@ -338,7 +347,7 @@ def set_up_page(document, landscape: bool = False) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.style = document.styles[S.HEADER]
-    paragraph.add_run("{{ council }}\t{{ committee }}, {{ meeting_date }}")
+    paragraph.add_run(header_text)
 
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -375,6 +384,16 @@ def write_appendix_body(document) -> None:
     add = document.add_paragraph
     add("{{ committee }}", S.TITLE_BLOCK)
     add("{{ meeting_date }}", S.TITLE_BLOCK)
+    add("{{ title }}", S.TITLE)
+    add("{{ subtitle }}", S.BODY_TEXT)
+    add("{{p body }}", S.BODY_TEXT)
+
+
+def write_public_body(document) -> None:
+    """A document for the public (the Local Account): the council, the title and a line on what it covers,
+    then the generated body; nothing about a committee or meeting."""
+    add = document.add_paragraph
+    add("{{ council }}", S.TITLE_BLOCK)
     add("{{ title }}", S.TITLE)
     add("{{ subtitle }}", S.BODY_TEXT)
     add("{{p body }}", S.BODY_TEXT)
@@ -424,12 +443,15 @@ class TemplateSpec:
     landscape: bool
     numbered: bool
     write_body: Callable[[Any], None]
+    header: str = COMMITTEE_HEADER
 
 
 TEMPLATES = (
     TemplateSpec("committee_update.docx", landscape=False, numbered=True, write_body=write_body),
     TemplateSpec("self_assessment_summary.docx", landscape=False, numbered=False, write_body=write_appendix_body),
     TemplateSpec("dashboard_appendix.docx", landscape=True, numbered=False, write_body=write_appendix_body),
+    TemplateSpec("local_account.docx", landscape=False, numbered=False, write_body=write_public_body,
+                 header=COUNCIL_HEADER),
 )
 
 
@@ -444,7 +466,7 @@ def build_template(spec: TemplateSpec) -> bytes:
     install_numbering(document)
     if not spec.numbered:
         unnumber_headings(document)
-    set_up_page(document, spec.landscape)
+    set_up_page(document, spec.landscape, spec.header)
     spec.write_body(document)
     tidy_package(document)
     return deterministic_bytes(document)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .analysis.assessment import assess_all
+from .analysis import Analysis, analyse
 from .analysis.spc import Assurance, Variation
 from .documents.accessibility import check_document_bytes
 from .documents.committee_update import Appendix, build_committee_update, render_narrative
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
+from .documents.local_account import OUTPUT as LOCAL_ACCOUNT, build_local_account, local_account_figures
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -25,13 +26,11 @@ ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assu
 Progress = Callable[[str], None]
 
 
-def figure_requests(pack: PackData) -> list[FigureRequest]:
+def figure_requests(analysis: Analysis) -> list[FigureRequest]:
     """The pack's figures, and the icons of the dashboard's key."""
-    statements = [(s.theme, s.name, s.score) for s in pack.self_assessment.statements] \
-        if pack.self_assessment else None
     key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
     key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
-    return plan_figures(pack, statements) + key
+    return plan_figures(analysis) + key + local_account_figures(analysis.pack)
 
 
 def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
@@ -42,30 +41,33 @@ def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
 def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, processes: int, pack_file: str,
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
-    assessments = assess_all(pack)
-    narrative = render_narrative(pack, LiveText(live_figures(pack, assessments), pack.settings.locale), pack_file)
+    analysis = analyse(pack)
+    narrative = render_narrative(pack, LiveText(live_figures(analysis), pack.settings.locale), pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
 
-    figures = draw_figures(figure_requests(pack), figure_cache, processes)
+    figures = draw_figures(figure_requests(analysis), figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
     update = build_committee_update(pack, narrative, templates, appendices)
     outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:
-        summary = build_self_assessment_summary(pack, figures, templates, 1)
+        summary = build_self_assessment_summary(analysis, figures, templates, 1)
         outputs.append(OutputFile("appendix-1-self-assessment-summary.docx", summary, "document",
                                   "Appendix 1: Self-assessment summary"))
-        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(pack), "data",
+        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(analysis), "data",
                                   "Self-assessment return for the region"))
         progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
     number = appendices[-1].number
-    dashboard = build_dashboard_appendix(pack, assessments, figures, templates, number)
+    dashboard = build_dashboard_appendix(analysis, figures, templates, number)
     outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
                               f"Appendix {number}: Performance dashboard"))
     progress(f"Rendered appendix-{number}-performance-dashboard.docx")
+    outputs.append(OutputFile(LOCAL_ACCOUNT, build_local_account(analysis, figures, templates), "document",
+                              "Local Account"))
+    progress(f"Rendered {LOCAL_ACCOUNT}")
     outputs.extend(figure_outputs(figures))
 
     warnings = [str(finding) for output in outputs if output.kind == "document"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .analysis import analyse
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
@@ -55,7 +56,7 @@ def _summary(args: argparse.Namespace) -> int:
     except InputError as error:
         print(error.problems.report(), file=sys.stderr)
         return 1
-    rows = dashboard_rows(pack)
+    rows = dashboard_rows(analyse(pack))
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(SUMMARY_COLUMNS)

@@ -1,49 +1,265 @@
-"""The dashboard as printed: one row of formatted strings per indicator, shared by the CLI and documents."""
+"""The dashboard as printed: one row of formatted strings per indicator, read from the analysis and shared by
+the `summary` command, the Word dashboard and the regional return."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-from .analysis.assessment import Assessment, assess_all
-from .formatting import indicator_value
-from .model import PackData, Period
+from .analysis import Analysis, IndicatorAnalysis
+from .analysis.assessment import Assessment
+from .analysis.benchmarks import Comparison
+from .analysis.spc import SignalKind
+from .figures.names import IndicatorFigure
+from .formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
+from .model import Frequency, Polarity
 
-SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction")
+SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
+                   "latest_period", "previous_period", "variation", "assurance")
+NO_TARGET = "No target"
+NO_NEW_DATA = "no new data"
 
 
 @dataclass(frozen=True)
 class DashboardRow:
+    """One indicator as every output prints it."""
+
     theme: str
     id: str
     title: str
     ascof: str
-    previous: str
+    previous: str            # '82.8%', or 'No data'
+    previous_period: str     # 'August 2026', 'Q1 2026/27', '2024/25'; '' without a figure
     latest: str
-    target: str
+    latest_period: str
+    no_new_data: bool        # the latest figure is older than the period the report expects
+    target: str              # '77.5%', or 'No target'
     rag: str
     arrow: str
-    direction: str
+    direction: str           # 'Improving' ...; 'No earlier figure'; 'No data'
+    variation: str           # 'Common cause variation' ...; '' where SPC does not apply
+    assurance: str
+    variation_note: str      # why there is no variation reading: 'Too few points', 'Annual figure', ...
+    assurance_note: str      # why there is no assurance reading: 'No target', 'Not judged: process changing' ...
     commentary: str
-    assessment: Assessment
+    analysis: IndicatorAnalysis
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.analysis.assessment
 
     def summary_cells(self, with_arrow: bool) -> list[str]:
         direction = f"{self.arrow} {self.direction}".strip() if with_arrow else self.direction
-        return [self.theme, self.id, self.title, self.previous, self.latest, self.target, self.rag, direction]
+        latest = f"{self.latest} ({NO_NEW_DATA})" if self.no_new_data else self.latest
+        return [self.theme, self.id, self.title, self.previous, latest, self.target, self.rag, direction,
+                self.latest_period, self.previous_period, self.variation, self.assurance]
+
+    def latest_cell(self, header: str) -> str:
+        """The latest value for a table whose column is headed ``header`` (e.g. 'September 2026'): its own
+        period is added where it differs ('Q2 2026/27'), with 'no new data' where the figure is late."""
+        return _with_period(self.latest, self.latest_period, header, self.no_new_data)
+
+    def previous_cell(self, header: str) -> str:
+        return _with_period(self.previous, self.previous_period, header, False)
 
 
-def dashboard_row(assessment: Assessment, locale: str) -> DashboardRow:
-    indicator = assessment.indicator
+def _with_period(value: str, period: str, header: str, late: bool) -> str:
+    notes = [period] if period and period != header else []
+    if late:
+        notes.append(NO_NEW_DATA)
+    return f"{value} ({', '.join(notes)})" if notes else value
+
+
+def _direction_word(assessment: Assessment) -> str:
+    if assessment.direction is not None:
+        return assessment.direction.word
+    return "No data" if assessment.latest is None else "No earlier figure"
+
+
+def _spc_note(item: IndicatorAnalysis) -> str:
+    indicator = item.indicator
+    if item.assessment.latest is None:
+        return "No data"
+    if indicator.frequency is Frequency.ANNUAL:
+        return "Annual figure"
+    if not item.judged:
+        return "Too few points"
+    return ""
+
+
+def _assurance_note(item: IndicatorAnalysis) -> str:
+    indicator = item.indicator
+    if indicator.target is None or indicator.polarity is Polarity.NEUTRAL:
+        return "No target"
+    result = item.spc_result
+    if item.judged and result is not None and result.assurance_withheld:
+        return "Not judged while the process is changing"
+    return _spc_note(item)
+
+
+def _assurance_text(item: IndicatorAnalysis) -> str:
+    return item.assurance.label.split(":")[0] if item.assurance else ""
+
+
+def dashboard_row(item: IndicatorAnalysis, locale: str) -> DashboardRow:
+    assessment, indicator = item.assessment, item.indicator
+    latest, previous = assessment.latest_figure, assessment.previous_figure
     return DashboardRow(
         theme=indicator.theme, id=indicator.id, title=indicator.title, ascof=indicator.ascof,
         previous=indicator_value(indicator, assessment.previous, locale),
+        previous_period=format_reporting_period(previous.period, locale) if previous else "",
         latest=indicator_value(indicator, assessment.latest, locale),
-        target="" if indicator.target is None else indicator_value(indicator, indicator.target, locale),
+        latest_period=format_reporting_period(latest.period, locale) if latest else "",
+        no_new_data=assessment.no_new_data,
+        target=NO_TARGET if indicator.target is None else indicator_value(indicator, indicator.target, locale),
         rag=assessment.rag.value,
         arrow=assessment.direction.arrow if assessment.direction else "",
-        direction=assessment.direction.word if assessment.direction else "",
-        commentary=assessment.commentary, assessment=assessment)
+        direction=_direction_word(assessment),
+        variation=item.variation.label if item.variation else "",
+        assurance=_assurance_text(item),
+        variation_note=_spc_note(item), assurance_note=_assurance_note(item),
+        commentary=assessment.commentary, analysis=item)
 
 
-def dashboard_rows(pack: PackData, period: Period | None = None) -> list[DashboardRow]:
+def dashboard_rows(analysis: Analysis) -> list[DashboardRow]:
     """Every indicator, in catalogue (and so theme) order."""
-    return [dashboard_row(a, pack.settings.locale) for a in assess_all(pack, period)]
+    return [dashboard_row(item, analysis.pack.settings.locale) for item in analysis.indicators]
+
+
+def column_headers(analysis: Analysis) -> tuple[str, str]:
+    """The previous and latest columns' headers: the previous report's month and the reporting month."""
+    locale = analysis.pack.settings.locale
+    previous = format_month(analysis.previous_period, locale) if analysis.previous_period else "Previous"
+    return previous, format_month(analysis.period, locale)
+
+
+
+# ---------------------------------------------------------------- the Word table's columns, defined once
+
+Headers = tuple[str, str]   # the previous and latest columns' headers
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the dashboard's theme tables: its header ('{previous}' and '{latest}' are filled with
+    the months), relative width, alignment, and the text of a row's cell. ``icon`` names the figure shown
+    instead of the text where the figure exists; ``rag`` cells are shaded by RAG."""
+
+    header: str
+    width_cm: float
+    align: str | None
+    text: Callable[[DashboardRow, Headers], str]
+    icon: IndicatorFigure | None = None
+    rag: bool = False
+
+    def heading(self, headers: Headers) -> str:
+        return self.header.format(previous=headers[0], latest=headers[1])
+
+
+def indicator_name(row: DashboardRow) -> str:
+    return f"{row.title} (ASCOF {row.ascof})" if row.ascof else row.title
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Indicator", 10.6, None, lambda row, _: indicator_name(row)),
+    Column("Direction of travel", 2.3, None, lambda row, _: f"{row.arrow} {row.direction}".strip()),
+    Column("RAG", 1.6, "center", lambda row, _: row.rag, rag=True),
+    Column("Target", 1.7, "right", lambda row, _: row.target),
+    Column("{previous}", 2.5, "right", lambda row, headers: row.previous_cell(headers[0])),
+    Column("{latest}", 2.5, "right", lambda row, headers: row.latest_cell(headers[1])),
+    Column("Variation", 2.0, "center", lambda row, _: row.variation_note, icon=IndicatorFigure.VARIATION_ICON),
+    Column("Assurance", 2.4, "center", lambda row, _: row.assurance_note, icon=IndicatorFigure.ASSURANCE_ICON),
+)
+
+
+def analysis_note(row: DashboardRow, locale: str) -> str:
+    """The analysis printed under the indicator: the officer's commentary, and for a year-to-date figure what
+    it is compared with."""
+    assessment = row.assessment
+    notes = [assessment.commentary] if assessment.commentary else []
+    indicator = assessment.indicator
+    if indicator.cumulative and assessment.latest is not None:
+        def text(value: float | None) -> str:
+            return describe_value(value, indicator.unit, indicator.decimals, locale)
+        month = "" if assessment.month_only is None else \
+            f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
+        earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
+        notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
+                     f"same month last year{earlier}.")
+    return " ".join(notes)
+
+
+# ---------------------------------------------------------------- sentences for the charts
+
+_STATUS = {"Green": "on target", "Amber": "close to target", "Red": "off target"}
+_READING = {
+    SignalKind.COMMON: "within the usual ups and downs",
+    SignalKind.IMPROVEMENT: "a real improvement, not chance",
+    SignalKind.CONCERN: "a real change for the worse, not chance",
+    SignalKind.NEITHER: "a real change, not chance",
+}
+
+
+def chart_reading(row: DashboardRow, headers: Headers) -> str:
+    """One sentence a councillor can read under the chart: where the figure is against its target, how it
+    moved, and whether the movement is real. Periods are named only where they are not the columns' months:
+    'Red (off target): 352 against a target of 300, worsening from 341; within the usual ups and downs.'"""
+    assessment = row.assessment
+    if assessment.latest is None:
+        return "No figure for this period."
+    status = f"{row.rag} ({_STATUS[row.rag]})" if row.rag in _STATUS else "No target"
+    where = row.latest_cell(headers[1])
+    target = f" against a target of {row.target}" if row.rag in _STATUS else ""
+    movement = ""
+    if assessment.direction is not None and row.previous_period:
+        verb = row.direction.lower() if row.direction != "No change" else "unchanged"
+        movement = f", {verb} from {row.previous_cell(headers[0])}"
+    reading = f"; {_READING[row.analysis.variation.kind]}" if row.analysis.variation is not None else ""
+    return f"{status}: {where}{target}{movement}{reading}."
+
+
+# ---------------------------------------------------------------- comparisons with England
+
+_VERDICT = {Comparison.BETTER: "Better", Comparison.SIMILAR: "Similar", Comparison.WORSE: "Worse",
+            Comparison.HIGHER: "Higher", Comparison.LOWER: "Lower", Comparison.SAME: "Same"}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One benchmarked indicator as the comparison table prints it."""
+
+    id: str
+    title: str
+    year: str
+    council: str
+    england: str
+    region: str
+    comparator: str
+    rank: str            # '74 of 153'; '' without a rank
+    verdict: str         # 'Better', 'Similar', 'Worse' than England ('Higher'/'Lower' where neither is better)
+    worse: bool
+    analysis: IndicatorAnalysis
+
+
+def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
+    """Every benchmarked indicator, in catalogue order, with its most recent comparison."""
+    locale = analysis.pack.settings.locale
+    rows = []
+    for item in analysis.indicators:
+        benchmark = item.benchmark
+        if benchmark is None:
+            continue
+        indicator = item.indicator
+
+        def text(value: float | None) -> str:
+            return indicator_value(indicator, value, locale)
+        rank = f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}" \
+            if benchmark.rank and benchmark.rank_of else ""
+        comparison = item.england.comparison if item.england else None
+        rows.append(ComparisonRow(
+            id=indicator.id, title=indicator_name(dashboard_row(item, locale)), year=benchmark.year,
+            council=text(benchmark.council), england=text(benchmark.england), region=text(benchmark.region),
+            comparator=text(benchmark.comparator), rank=rank,
+            verdict=_VERDICT[comparison] if comparison else "Not compared",
+            worse=comparison is Comparison.WORSE, analysis=item))
+    return rows

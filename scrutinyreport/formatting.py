@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from .model import Indicator, Period, Unit
+from .model import Frequency, Indicator, Period, ReportingPeriod, Unit
 
 DEFAULT_LOCALE = "en_GB"
 MISSING_TEXT = "No data"
@@ -135,3 +135,12 @@ def jinja_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]
         "percent": lambda v, d=0: format_percentage(v, d, locale),
         "long_date": lambda d: format_long_date(d, locale),
     }
+
+
+def format_reporting_period(period: ReportingPeriod, locale: str = DEFAULT_LOCALE) -> str:
+    """'September 2026' for a month, 'Q2 2026/27' for a financial quarter, '2025/26' for a financial year."""
+    if period.frequency is Frequency.QUARTERLY:
+        return f"Q{period.end.financial_quarter} {format_financial_year(period.end.financial_year_start)}"
+    if period.frequency is Frequency.ANNUAL:
+        return format_financial_year(period.end.financial_year_start)
+    return format_month(period.end, locale)

@@ -23,6 +23,15 @@ class Unit(StrEnum):
     RATIO = "ratio"
 
 
+class Frequency(StrEnum):
+    """How often an indicator has a figure: every month, every financial quarter (in the file of the
+    quarter's last month), or every financial year (in the March file)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
 class Polarity(StrEnum):
     """Which way is better for an indicator."""
 
@@ -66,6 +75,54 @@ class Period:
         """The calendar year in which this month's financial year (April to March) began."""
         return self.year if self.month >= 4 else self.year - 1
 
+    @property
+    def financial_quarter(self) -> int:
+        """The financial quarter this month falls in: 1 for April to June ... 4 for January to March."""
+        return (self.month - 4) % 12 // 3 + 1
+
+    def months_since(self, earlier: "Period") -> int:
+        """How many months after ``earlier`` this month is (negative when it is before)."""
+        return (self.year - earlier.year) * 12 + self.month - earlier.month
+
+
+MONTHS_IN = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.ANNUAL: 12}
+
+
+@dataclass(frozen=True, order=True)
+class ReportingPeriod:
+    """One of an indicator's own periods, named by its last month."""
+
+    end: Period
+    frequency: Frequency
+
+    def __post_init__(self) -> None:
+        if not is_period_end(self.frequency, self.end):
+            raise ValueError(f"{self.end} does not end a {self.frequency.value} period")
+
+    @property
+    def months(self) -> int:
+        return MONTHS_IN[self.frequency]
+
+    @property
+    def start(self) -> Period:
+        return self.end.shift(1 - self.months)
+
+    def shift(self, periods: int) -> "ReportingPeriod":
+        """The period ``periods`` of this frequency later (earlier when negative)."""
+        return ReportingPeriod(self.end.shift(periods * self.months), self.frequency)
+
+    def contains(self, month: Period) -> bool:
+        return self.start <= month <= self.end
+
+
+def is_period_end(frequency: Frequency, month: Period) -> bool:
+    """Whether ``month``'s file holds the figure of a period of this frequency."""
+    if frequency is Frequency.QUARTERLY:
+        return month.month in (3, 6, 9, 12)
+    if frequency is Frequency.ANNUAL:
+        return month.month == 3
+    return True
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -93,6 +150,8 @@ class Indicator:
     ascof: str = ""
     cumulative: bool = False
     population_group: str = ""
+    frequency: Frequency = Frequency.MONTHLY
+    spc_rebase: tuple[Period, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +192,28 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class DisclosureSettings:
+    """pack.yaml ``disclosure:``: how counts about people are protected in published documents."""
+
+    threshold: int = 5                     # counts from 1 to threshold - 1 are shown as "fewer than 5"
+    rounding: int | None = None            # round shown counts to the nearest 5 or 10
+    apply_to: tuple[str, ...] = ("local_account",)
+
+
+@dataclass(frozen=True)
+class LocalAccountSettings:
+    """pack.yaml ``local_account:``: the public Local Account's own words."""
+
+    title: str = ""                        # default: "Adult social care in <area> <year>: our Local Account"
+    area: str = ""                         # the place residents know, e.g. "Fenmoor"; default: the council
+    introduction: str = "local_account/introduction.md"
+    introduction_by: str = ""              # "Jo Rivers, Director of Adult Social Services"
+    indicators: tuple[str, ...] = ()       # key measures; default: public_summary's indicators
+    meanings: Mapping[str, str] = field(default_factory=dict)   # indicator id -> one plain sentence
+    contact: tuple[str, ...] = ()          # how to give your views, one line each
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     role: str = ""
@@ -152,6 +233,8 @@ class PackSettings:
     locale: str = "en_GB"
     population: Mapping[str, float] = field(default_factory=dict)
     period: Period | None = None
+    previous_period: Period | None = None
+    latest_window_months: int = 12
     narrative: str = "narrative"
     self_assessment: str = "self_assessment.yaml"
     missing_sections: str = "not_applicable"
@@ -161,7 +244,12 @@ class PackSettings:
     cabinet_date: dt.date | None = None
     background_documents: tuple[str, ...] = ()
     public_summary_indicators: tuple[str, ...] = ()
+    dashboard_charts: str = "exceptions"
+    spotlight: tuple[str, ...] = ()
+    spotlight_lines: tuple[int | None, ...] = ()
     rag_rule: str = "target"
+    disclosure: DisclosureSettings = DisclosureSettings()
+    local_account: LocalAccountSettings = LocalAccountSettings()
 
 
 @dataclass(frozen=True)
@@ -190,9 +278,13 @@ class PackData:
     observations: Mapping[str, Mapping[Period, Observation]]
     periods: tuple[Period, ...]
     period: Period
+    previous_period: Period | None = None
     benchmarks: tuple[Benchmark, ...] = ()
     finance: tuple[Amount, ...] = ()
-    activity: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()              # people by support need (activity.csv)
+    activity_by_age: tuple[Amount, ...] = ()       # people by age group (activity.csv, breakdown age_group)
+    income: tuple[Amount, ...] = ()                # money received (finance.csv, kind income)
+    local_account_introduction: "NarrativeSection | None" = None
     narrative: tuple[NarrativeSection, ...] = ()
     self_assessment: "SelfAssessment | None" = None
     files: tuple[InputFile, ...] = ()

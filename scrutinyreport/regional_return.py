@@ -12,56 +12,71 @@ document and the return cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .analysis.assessment import Assessment, assess
-from .analysis.self_assessment import IndicativeRating, indicative_rating
+from .analysis import Analysis, disclosure
+from .analysis.assessment import Assessment, Figure
+from .analysis.self_assessment import IndicativeRating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
-from .formatting import format_long_date, format_month, format_number, format_percentage, format_value
+from .dashboard import dashboard_row
+from .formatting import format_long_date, format_month, format_number, format_percentage
 from .model import Indicator, PackData, QualityStatement, SelfAssessment
 
 SCHEMA_VERSION = "1.0"
 RETURN_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "self_assessment_return.schema.json"
 FRAMEWORK = "Care Quality Commission assessment framework for local authorities"
-NO_TARGET = "No target"
 
 
 @dataclass(frozen=True)
 class EvidenceLine:
-    """One evidence indicator of a quality statement, assessed for the pack's period, with its printed texts."""
+    """One evidence indicator of a quality statement, as the dashboard prints it."""
 
     indicator: Indicator
     assessment: Assessment
-    latest: str           # '82.8%', or 'No data'
+    latest: str           # '82.8%'; '19.2 (2025/26)' when its period is not the reporting month; 'No data'
     target: str           # '77.5%', or 'No target'
     rag: str              # the RAG word: Green, Amber, Red, No target, No data
     direction: str        # '↑ Improving'; 'No data' with no latest figure; 'No earlier figure' without one
 
 
-def evidence_lines(pack: PackData, statement: QualityStatement) -> list[EvidenceLine]:
-    """The statement's evidence indicators in the order given, each assessed for the pack's period (ids not in
-    the catalogue are skipped: loading has already reported them)."""
-    locale = pack.settings.locale
-    known = {indicator.id: indicator for indicator in pack.indicators}
+def evidence_lines(analysis: Analysis, statement: QualityStatement, protect: bool = False) -> list[EvidenceLine]:
+    """The statement's evidence indicators in the order given, as the analysis assessed them (ids not in
+    the catalogue are skipped: loading has already reported them); with ``protect``, latest figures as the
+    pack's disclosure control publishes them."""
+    locale = analysis.pack.settings.locale
+    month = format_month(analysis.period, locale)
+    known = {item.indicator.id: item for item in analysis.indicators}
     lines = []
     for indicator_id in statement.evidence:
-        indicator = known.get(indicator_id)
-        if indicator is None:
+        if indicator_id not in known:
             continue
-        assessment = assess(pack, indicator, pack.period)
-        if assessment.direction is not None:
-            direction = str(assessment.direction)
-        else:
-            direction = "No data" if assessment.latest is None else "No earlier figure"
+        row = dashboard_row(known[indicator_id], locale)
+        assessment, latest = row.assessment, row.latest_cell(month)
+        direction = f"{row.arrow} {row.direction}".strip()
+        if protect:
+            assessment, latest = _protected(analysis.pack, assessment, latest)
+            direction = direction if assessment.direction else "No data"
         lines.append(EvidenceLine(
-            indicator=indicator, assessment=assessment,
-            latest=format_value(assessment.latest, indicator.unit, indicator.decimals, locale),
-            target=NO_TARGET if indicator.target is None else
-            format_value(indicator.target, indicator.unit, indicator.decimals, locale),
-            rag=assessment.rag.value, direction=direction))
+            indicator=row.analysis.indicator, assessment=assessment, latest=latest,
+            target=row.target, rag=row.rag, direction=direction))
     return lines
+
+
+def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Assessment, str]:
+    """The latest figure as the pack's disclosure control publishes it: a small count or a percentage of few
+    people is withheld, with no direction of travel that would hint at it; a count is rounded if asked."""
+    observation = pack.observation(assessment.indicator.id, assessment.period)
+    shown = disclosure.protect_indicator(assessment.indicator.unit.value, assessment.latest,
+                                         observation.denominator if observation else None,
+                                         pack.settings.disclosure, pack.settings.locale)
+    if shown is None or assessment.latest_figure is None:
+        return assessment, latest
+    if shown.hidden:
+        return replace(assessment, latest_figure=None, direction=None), shown.text
+    figure = Figure(float(shown.value), assessment.latest_figure.period)
+    return replace(assessment, latest_figure=figure), shown.text
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -110,8 +125,8 @@ def _evidence(line: EvidenceLine, locale: str) -> dict[str, Any]:
     }
 
 
-def _statement(pack: PackData, statement: QualityStatement) -> dict[str, Any]:
-    locale = pack.settings.locale
+def _statement(analysis: Analysis, statement: QualityStatement) -> dict[str, Any]:
+    locale = analysis.pack.settings.locale
     return {
         "id": statement.id,
         "name": statement.name,
@@ -121,7 +136,9 @@ def _statement(pack: PackData, statement: QualityStatement) -> dict[str, Any]:
         "commitment": statement.commitment,
         "strengths": list(statement.strengths),
         "areas_for_development": list(statement.areas_for_development),
-        "evidence": [_evidence(line, locale) for line in evidence_lines(pack, statement)],
+        "evidence": [_evidence(line, locale) for line in
+                     evidence_lines(analysis, statement,
+                                    disclosure.applies(analysis.pack.settings.disclosure, "regional_return"))],
     }
 
 
@@ -131,13 +148,14 @@ def _self_assessment(pack: PackData) -> SelfAssessment:
     return pack.self_assessment
 
 
-def regional_return(pack: PackData) -> dict[str, Any]:
+def regional_return(analysis: Analysis) -> dict[str, Any]:
     """The return as plain JSON-ready data (see the schema for every field)."""
+    pack = analysis.pack
     assessment = _self_assessment(pack)
     settings, locale = pack.settings, pack.settings.locale
     rating = None
-    if assessment.statements:
-        found = indicative_rating(assessment.statements)
+    if analysis.rating is not None:
+        found = analysis.rating
         rating = {"total": found.total, "maximum": found.maximum, "percentage": found.percentage,
                   "rating": found.rating, "text": rating_text(found, locale), "method": rating_method(locale)}
     adass = assessment.adass
@@ -150,7 +168,7 @@ def regional_return(pack: PackData) -> dict[str, Any]:
         "submitted_label": format_long_date(assessment.submitted, locale) if assessment.submitted else None,
         "framework": FRAMEWORK,
         "themes": [{"name": theme,
-                    "statements": [_statement(pack, s) for s in assessment.statements if s.theme == theme]}
+                    "statements": [_statement(analysis, s) for s in assessment.statements if s.theme == theme]}
                    for theme in assessment.themes],
         "indicative_rating": rating,
         "adass": {
@@ -163,9 +181,9 @@ def regional_return(pack: PackData) -> dict[str, Any]:
     }
 
 
-def regional_return_bytes(pack: PackData) -> bytes:
+def regional_return_bytes(analysis: Analysis) -> bytes:
     """The return as UTF-8 JSON: indent 2, keys sorted, a trailing newline; the same pack gives the same bytes."""
-    text = json.dumps(regional_return(pack), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    text = json.dumps(regional_return(analysis), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
     return (text + "\n").encode("utf-8")
 
 

@@ -1,6 +1,7 @@
 from inputs_factory import month_csv, write_inputs
 
-from scrutinyreport.analysis.assessment import assess_all, count_statuses
+from scrutinyreport.analysis import analyse
+from scrutinyreport.analysis.assessment import count_statuses
 from scrutinyreport.analysis.change import monthly_from_year_to_date, rate_per_100k, year_ago
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.loading import load_inputs
@@ -33,7 +34,7 @@ def test_assessment_of_a_pack(tmp_path):
     months = {"2024-07": month_csv(reviews="100"), "2025-06": month_csv(reablement="79.0", reviews="90"),
               "2025-07": month_csv(reablement="73.0", admissions="600", reviews="120")}
     pack = load_inputs(write_inputs(tmp_path / "in", months=months))
-    by_id = {a.indicator.id: a for a in assess_all(pack)}
+    by_id = {a.indicator.id: a for a in analyse(pack).assessments}
     reablement = by_id["reablement"]
     assert (reablement.latest, reablement.previous, reablement.rag) == (73.0, 79.0, Rag.AMBER)
     assert reablement.direction.word == "Worsening"

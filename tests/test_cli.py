@@ -40,11 +40,14 @@ def test_summary_csv_has_the_exact_columns_and_printed_values(tmp_path):
     done = run("summary", "--inputs", str(write_inputs(tmp_path / "in")), "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(done.stdout)))
-    assert rows[0] == ["theme", "id", "title", "previous", "latest", "target", "rag", "direction"]
+    assert rows[0] == ["theme", "id", "title", "previous", "latest", "target", "rag", "direction",
+                       "latest_period", "previous_period", "variation", "assurance"]
     by_id = {row[1]: row for row in rows[1:]}
-    assert by_id["direct_payments"][3:] == ["26%", "27%", "25%", "Green", "Improving"]
+    assert by_id["direct_payments"][3:] == ["26%", "27%", "25%", "Green", "Improving", "July 2025", "June 2025",
+                                            "", ""]
     assert by_id["spend_per_client"][4:7] == ["\u00a310,080", "\u00a310,000", "Amber"]
-    assert by_id["concerns"][5:] == ["", "No target", "Increased"]
+    assert by_id["concerns"][5:8] == ["No target", "No target", "Increased"]
+    assert by_id["reviews_ytd"][7:10] == ["No earlier figure", "July 2025", ""]   # no July 2024 to compare with
 
 
 def test_summary_table_for_an_earlier_period(tmp_path):

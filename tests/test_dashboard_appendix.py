@@ -60,8 +60,10 @@ def test_every_indicator_shows_its_direction_and_rag_words(dashboard, title, dir
     assert f"{title} {direction} {rag}" in dashboard[2]
 
 
-def test_missing_values_print_no_data_never_zero(dashboard):
-    assert "People receiving direct payments (ASCOF 1C(2A)) Not available No data 25% 24% No data" in dashboard[2]
+def test_a_missing_latest_figure_shows_the_latest_earlier_one_never_zero(dashboard):
+    # July 2025 is "n/a": June's figure is shown as no new data, compared with the month before it
+    assert ("People receiving direct payments (ASCOF 1C(2A)) \u2193 Worsening Amber 25% 26% (May 2025) "
+            "24% (June 2025, no new data)") in dashboard[2]
 
 
 def test_summary_and_key(dashboard):
@@ -76,9 +78,13 @@ def test_commentary_is_verbatim_and_no_tag_survives(dashboard):
     assert not re.search(r"\{[{%#]|[}%#]\}", dashboard[1])
 
 
-def test_charts_have_numbered_captions(dashboard):
+def test_the_exceptions_are_charted_with_numbered_captions_that_say_why(dashboard):
     text = dashboard[1]
-    assert "Figure 1: trend. Figure 2: statistical process control (XmR) chart." in text
+    # direct payments and spend per client are worsening; nothing else is Red, worsening or of concern
+    assert "Figure 1: People receiving direct payments (left) [Worsening]. Amber (close to target): 24% (June " \
+           "2025, no new data) against a target of 25%, worsening from 26% (May 2025)" in text
+    assert "Figure 2: Gross spend per client (right) [Worsening, a special cause of concern]." in text
+    assert "Figure 3" not in text
 
 
 def test_accessibility_marks(dashboard):

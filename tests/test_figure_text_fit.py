@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from matplotlib.text import Text
 
+from scrutinyreport.analysis.series import spc_view
 from scrutinyreport.figures import fit, style
 from scrutinyreport.figures.breakdown import breakdown_chart
 from scrutinyreport.figures.comparison import comparison_chart
@@ -31,6 +32,12 @@ COUNCIL = "Royal Borough of Kingston upon Thamesmoor"[:40]
 LARGE = [12_000_000 + 900_000 * ((k * 7) % 5 - 2) for k in range(36)]
 
 
+def spc_at(indicator, series, width_cm):
+    """The SPC chart as the analysis judges the series, at the given width."""
+    view = spc_view(indicator, tuple(series))
+    return spc_chart(view.indicator, view.series, view.result, width_cm=width_cm)
+
+
 def long_charts():
     """(name, draw) for charts with a 120-character title, a 40-character council name and large values, at
     the widths the pack uses."""
@@ -45,9 +52,9 @@ def long_charts():
     statements = [(COUNCIL, TITLE, 2), (COUNCIL, "Safeguarding", 4), (TITLE, "W" * 60, 1)]
     return [
         ("trend", lambda: trend_chart(long_rate, months(reablement_values(36)), width_cm=style.PAIR_WIDTH_CM)),
-        ("spc", lambda: spc_chart(long_rate, months(reablement_values(36)), width_cm=style.PAIR_WIDTH_CM)),
+        ("spc", lambda: spc_at(long_rate, months(reablement_values(36)), style.PAIR_WIDTH_CM)),
         ("trend-large", lambda: trend_chart(large, months(LARGE), width_cm=style.PAIR_WIDTH_CM)),
-        ("spc-large", lambda: spc_chart(large, months(LARGE), width_cm=style.PORTRAIT_WIDTH_CM)),
+        ("spc-large", lambda: spc_at(large, months(LARGE), style.PORTRAIT_WIDTH_CM)),
         ("comparison", lambda: comparison_chart(long_rate, benchmark, council=COUNCIL)),
         ("comparison-large", lambda: comparison_chart(large, negative, council=COUNCIL)),
         ("breakdown", lambda: breakdown_chart(spending, TITLE, "money")),

@@ -9,6 +9,8 @@ import pickle
 import pytest
 from PIL import Image
 
+from scrutinyreport.analysis import analyse
+from scrutinyreport.analysis.series import spc_view
 from scrutinyreport.analysis.spc import Assurance, Variation
 from scrutinyreport.figures import alt_text, pack_figures, style
 from scrutinyreport.figures.breakdown import breakdown_chart
@@ -20,7 +22,7 @@ from scrutinyreport.figures.self_assessment import self_assessment_chart
 from scrutinyreport.figures.spc_chart import spc_chart
 from scrutinyreport.figures.trend import trend_chart
 from scrutinyreport.model import (Amount, Author, Benchmark, Indicator, Observation, PackData, PackSettings, Period,
-                                  Polarity, Unit)
+                                  Polarity, QualityStatement, SelfAssessment, Unit)
 
 REABLEMENT = Indicator(id="reablement", title="People receiving reablement who did not need long-term support",
                        theme="Prevention", unit=Unit.PERCENT, polarity=Polarity.HIGHER_IS_BETTER, target=77.5,
@@ -136,9 +138,18 @@ def test_trend_cumulative_compares_with_a_year_earlier():
     assert_drawn(figure)
 
 
-def test_trend_keeps_the_last_36_months():
-    figure = trend_chart(REABLEMENT, months(reablement_values(48)))
-    assert "August 2022 to July 2025" in figure.alt_text
+def spc(indicator: Indicator, series: list[tuple[Period, float | None]]) -> RenderedFigure:
+    """The SPC chart of a series as the analysis judges it."""
+    view = spc_view(indicator, tuple(series))
+    assert view is not None
+    return spc_chart(view.indicator, view.series, view.result)
+
+
+def test_the_analysis_keeps_the_last_36_months_for_the_charts():
+    pack = make_pack(months_of_data=48)
+    trend = analyse(pack).indicator("reablement").trend
+    assert len(trend) == 36 and trend[0][0] == Period(2022, 8) and trend[-1][0] == END
+    assert "August 2022 to July 2025" in trend_chart(REABLEMENT, list(trend)).alt_text
 
 
 def test_titles_with_braces_and_dollars_are_safe():
@@ -164,7 +175,7 @@ def test_long_title_is_shortened_in_alt_text_but_figures_kept():
 
 def test_spc_chart_with_signals_describes_them():
     values: list[float | None] = [10, 14] * 7 + [30.0]
-    figure = spc_chart(Indicator("x", "Test measure", "t", Unit.COUNT, Polarity.HIGHER_IS_BETTER), months(values))
+    figure = spc(Indicator("x", "Test measure", "t", Unit.COUNT, Polarity.HIGHER_IS_BETTER), months(values))
     assert "special cause variation: improving (high)" in figure.alt_text
     assert figure.description.endswith("Special cause variation: 1 point showing improvement (high), July 2025: "
                                        "beyond a process limit.")
@@ -172,7 +183,7 @@ def test_spc_chart_with_signals_describes_them():
 
 
 def test_spc_chart_too_few_points_has_no_limits():
-    figure = spc_chart(REABLEMENT, months(reablement_values(12)))
+    figure = spc(REABLEMENT, months(reablement_values(12)))
     assert "too few for process limits" in figure.alt_text
     assert_drawn(figure)
 
@@ -180,15 +191,15 @@ def test_spc_chart_too_few_points_has_no_limits():
 def test_spc_chart_with_gaps_and_all_missing():
     values = reablement_values(24)
     values[3] = values[4] = None
-    assert "hit and miss" in spc_chart(REABLEMENT, months(values)).alt_text
-    empty = spc_chart(REABLEMENT, months([None] * 20))
-    assert "0 months with data" in empty.alt_text
+    assert "hit and miss" in spc(REABLEMENT, months(values)).alt_text
+    empty = spc(REABLEMENT, months([None] * 20))
+    assert "0 points with data" in empty.alt_text
     assert_drawn(empty)
 
 
 def test_spc_chart_neutral_has_no_assurance():
     values: list[float | None] = [100, 120] * 8
-    figure = spc_chart(CONCERNS, months(values))
+    figure = spc(CONCERNS, months(values))
     assert figure.alt_text.endswith("common cause variation.")
     assert_drawn(figure)
 
@@ -339,7 +350,7 @@ def test_same_data_gives_identical_bytes_and_no_timestamp():
 # ---------------------------------------------------------------- planning and drawing a pack
 
 def make_pack(months_of_data: int = 24, benchmarks: tuple[Benchmark, ...] = (BENCHMARK,),
-              finance: tuple[Amount, ...] = FINANCE) -> PackData:
+              finance: tuple[Amount, ...] = FINANCE, statements: list[tuple[str, str, int]] | None = None) -> PackData:
     indicators = (REABLEMENT, ADMISSIONS, CONCERNS, SPEND)
     periods = tuple(END.shift(i - months_of_data + 1) for i in range(months_of_data))
     series = {"reablement": reablement_values(months_of_data),
@@ -349,19 +360,26 @@ def make_pack(months_of_data: int = 24, benchmarks: tuple[Benchmark, ...] = (BEN
     observations = {key: {p: Observation(key, p, v) for p, v in zip(periods, values)}
                     for key, values in series.items()}
     settings = PackSettings(council="Testshire County Council", committee="Adults Scrutiny",
-                            meeting_date=dt.date(2025, 9, 9), report_title="Performance", author=Author("Lead"))
+                            meeting_date=dt.date(2025, 9, 9), report_title="Performance", author=Author("Lead"),
+                            dashboard_charts="all")
     return PackData(settings=settings, indicators=indicators, observations=observations, periods=periods,
-                    period=END, benchmarks=benchmarks, finance=finance,
+                    period=END, benchmarks=benchmarks, finance=finance, self_assessment=SelfAssessment(
+                        None, tuple(QualityStatement(f"s{i}", name, theme, score)
+                                    for i, (theme, name, score) in enumerate(statements or []))),
                     activity=(Amount("2024/25", "Physical support", 1262),
                               Amount("2025/26", "Physical support", 1271)))
 
 
+def plan(pack: PackData) -> list[FigureRequest]:
+    return plan_figures(analyse(pack))
+
+
 def test_plan_figures_names_and_choices():
-    requests = plan_figures(make_pack(), STATEMENTS)
+    requests = plan(make_pack(statements=STATEMENTS))
     names = [r.name for r in requests]
-    assert names == ["trend-reablement", "spc-reablement", "icon-variation-reablement", "icon-assurance-reablement",
-                     "trend-admissions_65", "spc-admissions_65", "icon-variation-admissions_65",
-                     "icon-assurance-admissions_65", "trend-concerns", "spc-concerns", "icon-variation-concerns",
+    assert names == ["spc-reablement", "icon-variation-reablement", "icon-assurance-reablement",
+                     "spc-admissions_65", "icon-variation-admissions_65", "icon-assurance-admissions_65",
+                     "spc-concerns", "icon-variation-concerns",
                      "comparison-reablement", "breakdown-spend", "breakdown-people", "self-assessment-scores"]
     assert all(len(r.key) == 64 for r in requests)
     assert dict(requests[0].kwargs)["width_cm"] == style.PAIR_WIDTH_CM
@@ -369,28 +387,30 @@ def test_plan_figures_names_and_choices():
 
 
 def test_plan_figures_without_enough_points_benchmarks_finance_or_statements():
-    requests = plan_figures(make_pack(months_of_data=6, benchmarks=(), finance=FINANCE[:3]))
+    requests = plan(make_pack(months_of_data=6, benchmarks=(), finance=FINANCE[:3]))
     names = [r.name for r in requests]
     assert not any(n.startswith(("icon-", "key-", "comparison-", "breakdown-spend", "self-")) for n in names)
-    assert "spc-reablement" in names and "breakdown-people" in names
+    assert "trend-reablement" in names and "breakdown-people" in names   # too few points for SPC: a trend
 
 
-def test_comparison_uses_latest_benchmark_year_only():
-    older = Benchmark("admissions_65", "2023/24", council=600, england=560)
-    names = [r.name for r in plan_figures(make_pack(benchmarks=(BENCHMARK, older)))]
-    assert "comparison-reablement" in names and "comparison-admissions_65" not in names
+def test_comparison_uses_each_indicators_latest_benchmark_year():
+    older = Benchmark("reablement", "2023/24", council=70, england=77)
+    only = Benchmark("admissions_65", "2023/24", council=600, england=560)
+    requests = {r.name: r for r in plan(make_pack(benchmarks=(older, BENCHMARK, only)))}
+    assert requests["comparison-reablement"].args[1] == BENCHMARK
+    assert requests["comparison-admissions_65"].args[1] == only
 
 
 def test_keys_are_stable_and_follow_the_data():
-    first = {r.name: r.key for r in plan_figures(make_pack())}
-    assert first == {r.name: r.key for r in plan_figures(make_pack())}
-    changed = {r.name: r.key for r in plan_figures(make_pack(finance=FINANCE[:-2]))}
+    first = {r.name: r.key for r in plan(make_pack())}
+    assert first == {r.name: r.key for r in plan(make_pack())}
+    changed = {r.name: r.key for r in plan(make_pack(finance=FINANCE[:-2]))}
     assert changed["breakdown-spend"] != first["breakdown-spend"]
-    assert changed["trend-reablement"] == first["trend-reablement"]
+    assert changed["spc-reablement"] == first["spc-reablement"]
 
 
 def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
-    requests = plan_figures(make_pack(), STATEMENTS)
+    requests = plan(make_pack(statements=STATEMENTS))
     drawn = draw_figures(requests, tmp_path, processes=1)
     assert list(drawn) == [r.name for r in requests]
     for figure in drawn.values():
@@ -406,7 +426,7 @@ def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
 
 
 def test_a_damaged_cache_entry_is_redrawn(tmp_path):
-    requests = plan_figures(make_pack())[:2]
+    requests = plan(make_pack())[:2]
     first = draw_figures(requests, tmp_path, processes=1)
     (tmp_path / f"{requests[0].key}.png").write_bytes(b"not a png")
     assert draw_figures(requests, tmp_path, processes=1) == first
@@ -414,7 +434,7 @@ def test_a_damaged_cache_entry_is_redrawn(tmp_path):
 
 def test_pooled_drawing_gives_the_same_bytes_as_sequential(monkeypatch):
     monkeypatch.setattr(pack_figures, "POOL_MINIMUM", 2)
-    requests = plan_figures(make_pack(), STATEMENTS)
+    requests = plan(make_pack(statements=STATEMENTS))
     assert draw_figures(requests, None, processes=2) == draw_figures(requests, None, processes=1)
 
 

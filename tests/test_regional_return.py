@@ -10,12 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from inputs_factory import month_csv, write_inputs
+from inputs_factory import PACK_YAML, month_csv, write_inputs
 
 import scrutinyreport
-from scrutinyreport.analysis.assessment import assess
+from scrutinyreport.analysis import analyse
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
-from scrutinyreport.formatting import format_value
+from scrutinyreport.formatting import format_reporting_period, format_value
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import AdassSummary, SelfAssessment
 from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, load_return_schema, regional_return,
@@ -63,18 +63,18 @@ def test_the_schema_describes_every_field_and_refuses_unknown_ones():
 
 
 def test_the_sample_return_is_valid(pack, validator):
-    validator.validate(json.loads(regional_return_bytes(pack)))
+    validator.validate(json.loads(regional_return_bytes(analyse(pack))))
 
 
 def test_a_draft_with_no_statements_is_valid_too(pack, validator):
     empty = replace(pack, self_assessment=SelfAssessment(None, (), AdassSummary()))
-    data = regional_return(empty)
+    data = regional_return(analyse(empty))
     validator.validate(data)
     assert data["submitted"] is None and data["indicative_rating"] is None and data["themes"] == []
 
 
 def test_the_schema_refuses_what_the_region_could_not_read(pack, validator):
-    good = regional_return(pack)
+    good = regional_return(analyse(pack))
     for change in (lambda d: d.update(extra=1),
                    lambda d: d["themes"][0]["statements"][0].update(score=5),
                    lambda d: d["themes"][0]["statements"][0]["evidence"][0].update(rag="green"),
@@ -86,8 +86,8 @@ def test_the_schema_refuses_what_the_region_could_not_read(pack, validator):
 
 
 def test_the_bytes_are_deterministic_sorted_and_end_with_a_newline(pack):
-    first = regional_return_bytes(pack)
-    assert first == regional_return_bytes(load_inputs(ROOT / "inputs"))
+    first = regional_return_bytes(analyse(pack))
+    assert first == regional_return_bytes(analyse(load_inputs(ROOT / "inputs")))
     assert first.endswith(b"}\n") and not first.endswith(b"\n\n")
     data = json.loads(first.decode("utf-8"))
     assert first.decode("utf-8") == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -95,7 +95,7 @@ def test_the_bytes_are_deterministic_sorted_and_end_with_a_newline(pack):
 
 
 def test_the_return_says_what_the_appendix_says(pack):
-    data = regional_return(pack)
+    data = regional_return(analyse(pack))
     assert (data["council"], data["period"], data["period_label"]) == ("Fenmoor City Council", "2026-09",
                                                                        "September 2026")
     assert (data["submitted"], data["submitted_label"]) == ("2026-10-31", "31 October 2026")
@@ -114,25 +114,34 @@ def test_the_return_says_what_the_appendix_says(pack):
         assert [e["indicator_id"] for e in got["evidence"]] == list(statement.evidence)
         for evidence in got["evidence"]:
             indicator = pack.indicator(evidence["indicator_id"])
-            found = assess(pack, indicator)
-            assert evidence["latest"] == {"value": found.latest, "text": format_value(
-                found.latest, indicator.unit, indicator.decimals)}
+            found = analyse(pack).indicator(indicator.id).assessment
+            printed = format_value(found.latest, indicator.unit, indicator.decimals)
+            label = format_reporting_period(found.latest_period)
+            if label != "September 2026":     # a quarterly, yearly or late figure says whose it is
+                printed += f" ({label}"
+                printed += ", no new data)" if found.no_new_data else ")"
+            assert evidence["latest"] == {"value": found.latest, "text": printed}
             assert evidence["target"]["value"] == indicator.target
             assert evidence["rag"] == found.rag.value
     assert data["adass"]["risks_and_challenges"] == list(assessment.adass.risks_and_challenges)
     assert data["adass"]["next_steps"] == list(assessment.adass.next_steps)
 
 
-def test_a_missing_figure_is_null_with_its_printed_words(tmp_path, validator):
-    inputs = write_inputs(tmp_path / "in", months={"2025-06": month_csv(), "2025-07": month_csv(direct="")})
+@pytest.mark.parametrize("window, latest, rag", [
+    (0, {"value": None, "text": "No data"}, "No data"),       # nothing recent enough
+    (12, {"value": 27.0, "text": "27% (June 2025, no new data)"}, "Green"),
+])
+def test_a_missing_figure_is_the_latest_earlier_one_or_null(tmp_path, validator, window, latest, rag):
+    inputs = write_inputs(tmp_path / "in", months={"2025-06": month_csv(), "2025-07": month_csv(direct="")},
+                          pack_yaml=PACK_YAML + f"latest_window_months: {window}\n")
     (inputs / "self_assessment.yaml").write_text(
         "themes:\n  - name: Working with people\n    statements:\n      - id: assessing_needs\n        score: 2\n"
         "        evidence: [direct_payments, concerns]\n", encoding="utf-8")
-    data = regional_return(load_inputs(inputs))
+    data = regional_return(analyse(load_inputs(inputs)))
     validator.validate(data)
     direct, concerns = data["themes"][0]["statements"][0]["evidence"]
-    assert direct["latest"] == {"value": None, "text": "No data"}
-    assert (direct["rag"], direct["direction"]) == ("No data", None)
+    assert direct["latest"] == latest
+    assert (direct["rag"], direct["direction"]) == (rag, None)
     assert concerns["target"] == {"value": None, "text": "No target"}
     assert concerns["rag"] == "No target"
     assert data["submitted"] is None and data["indicative_rating"]["text"] == "2 of 4 (50%): Requires improvement"
@@ -140,4 +149,4 @@ def test_a_missing_figure_is_null_with_its_printed_words(tmp_path, validator):
 
 def test_a_pack_without_a_self_assessment_has_no_return(tmp_path):
     with pytest.raises(ValueError, match="no self-assessment"):
-        regional_return(load_inputs(write_inputs(tmp_path / "in")))
+        regional_return(analyse(load_inputs(write_inputs(tmp_path / "in"))))

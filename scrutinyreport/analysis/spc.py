@@ -16,7 +16,12 @@ lines sit two thirds of the way out. Four special-cause rules, each flagging poi
 A point caught by several rules takes the first in that order. Missing months are dropped for the
 calculation (so a moving range spans a gap and runs continue across it) but keep their positions in the
 result, with no signal. The variation icon is judged from the latest non-missing point, and assurance from
-where the target sits against the limits.
+where the target sits against the latest stage's limits, only while that point shows common cause (a
+process that is moving has left its limits behind).
+
+A series can be rebased where the process changed on purpose: each stage then has its own mean, limits
+and rules (as NHSRplotthedots' ``rebase``). Limits are truncated where the unit cannot go (a percentage
+above 100, a negative count); the stage keeps the untruncated values too.
 """
 
 from __future__ import annotations
@@ -162,24 +167,72 @@ _ASSURANCE_LABELS = {
 
 
 @dataclass(frozen=True)
+class SpcStage:
+    """One stage of the process (the whole series, or the part between two rebase points): its mean and
+    limits worked out from its own points. Limits are kept where the unit allows (a percentage between 0 and
+    100, a count at or above 0): ``raw_upper``/``raw_lower`` are the limits before that truncation."""
+
+    start: int          # the first position (in the input values) of the stage
+    stop: int           # one past its last position
+    points: int         # non-missing points in the stage
+    mean: float
+    mean_moving_range: float
+    upper_limit: float
+    lower_limit: float
+    raw_upper: float
+    raw_lower: float
+
+    @property
+    def upper_truncated(self) -> bool:
+        return self.upper_limit != self.raw_upper
+
+    @property
+    def lower_truncated(self) -> bool:
+        return self.lower_limit != self.raw_lower
+
+    @property
+    def sigma(self) -> float:
+        return LIMIT_FACTOR * self.mean_moving_range / 3
+
+
+@dataclass(frozen=True)
 class SpcResult:
-    """An XmR chart's numbers: ``signals`` has one entry per input value (None where the value is missing)."""
+    """An XmR chart's numbers: ``signals`` has one entry per input value (None where the value is missing).
+    ``stages`` has one entry per stage of the process (one unless the series was rebased); ``mean`` and the
+    limits are the latest stage's, the ones the variation and assurance readings are judged on."""
 
     values: tuple[float | None, ...]
     polarity: Polarity
     target: float | None
     rules: SpcRules
-    mean: float
-    mean_moving_range: float
-    upper_limit: float
-    lower_limit: float
+    stages: tuple[SpcStage, ...]
     signals: tuple[PointSignal | None, ...]
     variation: Variation
     assurance: Assurance | None
 
     @property
+    def latest_stage(self) -> SpcStage:
+        return self.stages[-1]
+
+    @property
+    def mean(self) -> float:
+        return self.latest_stage.mean
+
+    @property
+    def mean_moving_range(self) -> float:
+        return self.latest_stage.mean_moving_range
+
+    @property
+    def upper_limit(self) -> float:
+        return self.latest_stage.upper_limit
+
+    @property
+    def lower_limit(self) -> float:
+        return self.latest_stage.lower_limit
+
+    @property
     def sigma(self) -> float:
-        return (self.upper_limit - self.mean) / 3
+        return self.latest_stage.sigma
 
     @property
     def upper_two_sigma(self) -> float:
@@ -198,19 +251,89 @@ class SpcResult:
     def special_points(self) -> list[int]:
         return [i for i, s in enumerate(self.signals) if s is not None and s.special]
 
+    @property
+    def rebased(self) -> bool:
+        return len(self.stages) > 1
+
+    @property
+    def assurance_withheld(self) -> bool:
+        """There is a target, but the latest point shows special cause, so no assurance is given."""
+        return self.assurance is None and self.target is not None and self.polarity is not Polarity.NEUTRAL \
+            and self.variation is not Variation.COMMON_CAUSE
+
 
 def _is_number(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+Bounds = tuple[float | None, float | None]
+
+
 def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None = None,
-        rules: SpcRules = SpcRules()) -> SpcResult | None:
-    """The XmR analysis of a series, oldest first; None with fewer than ``rules.min_points`` real points."""
+        rules: SpcRules = SpcRules(), stage_starts: Sequence[int] = (),
+        bounds: Bounds = (None, None)) -> SpcResult | None:
+    """The XmR analysis of a series, oldest first; None with fewer than ``rules.min_points`` real points.
+
+    ``stage_starts`` are positions where the process changed on purpose (a rebase): the mean, limits and
+    special-cause rules are worked out for each stage on its own points, as NHSRplotthedots does. A stage with
+    fewer than two points cannot have limits, so it is joined to the stage before it (or after it, at the
+    start). ``bounds`` are the lowest and highest values the unit allows; limits beyond them are truncated."""
     positions = [i for i, v in enumerate(values) if _is_number(v)]
-    xs = [float(values[i]) for i in positions]  # type: ignore[arg-type]
-    n = len(xs)
-    if n < rules.min_points:
+    if len(positions) < rules.min_points:
         return None
+    stages = _stage_ranges(len(values), positions, stage_starts)
+    signals: list[PointSignal | None] = [None] * len(values)
+    found: list[SpcStage] = []
+    for start, stop in stages:
+        inside = [i for i in positions if start <= i < stop]
+        stage, compact = _stage(start, stop, [float(values[i]) for i in inside], polarity, rules,  # type: ignore[arg-type]
+                                bounds)
+        found.append(stage)
+        for k, i in enumerate(inside):
+            signals[i] = compact[k]
+    latest = found[-1]
+    tolerance = 1e-9 * max(1.0, abs(latest.mean), latest.mean_moving_range)
+    last = signals[positions[-1]]
+    assert last is not None
+    # limits judge a stable process: while the latest point shows special cause, the process is moving away
+    # from them, so they cannot say whether the target will be met (a Green figure beside "consistently
+    # missed"); the reading returns once the process settles, or once a deliberate change is rebased
+    assurance = None if last.special else _assurance(polarity, target, latest.upper_limit, latest.lower_limit,
+                                                      tolerance)
+    return SpcResult(
+        values=tuple(values), polarity=polarity, target=target, rules=rules, stages=tuple(found),
+        signals=tuple(signals), variation=_variation(last), assurance=assurance)
+
+
+def _stage_ranges(length: int, positions: list[int], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """[start, stop) ranges of the stages; every stage keeps at least two real points."""
+    cuts = sorted({s for s in starts if 0 < s < length})
+    ranges = [(a, b) for a, b in zip([0, *cuts], [*cuts, length])]
+    merged: list[tuple[int, int]] = []
+    for start, stop in ranges:
+        if merged and sum(1 for i in positions if merged[-1][0] <= i < merged[-1][1]) < 2:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    while len(merged) > 1 and sum(1 for i in positions if merged[-1][0] <= i < merged[-1][1]) < 2:
+        last = merged.pop()
+        merged[-1] = (merged[-1][0], last[1])
+    return merged
+
+
+def _clamp(value: float, bounds: Bounds) -> float:
+    low, high = bounds
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
+def _stage(start: int, stop: int, xs: list[float], polarity: Polarity, rules: SpcRules,
+           bounds: Bounds) -> tuple[SpcStage, list[PointSignal]]:
+    """One stage's mean, limits and the signal on each of its points (compact: missing values dropped)."""
+    n = len(xs)
     mean = math.fsum(xs) / n
     mean_range = math.fsum(abs(b - a) for a, b in zip(xs, xs[1:])) / (n - 1)
     upper, lower = mean + LIMIT_FACTOR * mean_range, mean - LIMIT_FACTOR * mean_range
@@ -229,8 +352,8 @@ def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None
                rules.trend_run - 1, flags[Rule.TREND], offset_points=1)
     zones = [0 if k in flags[Rule.BEYOND_LIMITS] else 1 if above(x, mean + two_sigma)
              else -1 if above(mean - two_sigma, x) else 0 for k, x in enumerate(xs)]
-    for start in range(n - 2):
-        window = range(start, start + 3)
+    for first in range(n - 2):
+        window = range(first, first + 3)
         for side in (1, -1):
             if sum(1 for k in window if zones[k] == side) >= 2:
                 for k in window:
@@ -248,13 +371,10 @@ def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None
                 signal = PointSignal(rule, _kind(polarity, high), high)
                 break
         compact.append(signal)
-    signals: list[PointSignal | None] = [None] * len(values)
-    for k, i in enumerate(positions):
-        signals[i] = compact[k]
-    return SpcResult(
-        values=tuple(values), polarity=polarity, target=target, rules=rules, mean=mean,
-        mean_moving_range=mean_range, upper_limit=upper, lower_limit=lower, signals=tuple(signals),
-        variation=_variation(compact[-1]), assurance=_assurance(polarity, target, upper, lower, tolerance))
+    stage = SpcStage(start=start, stop=stop, points=n, mean=mean, mean_moving_range=mean_range,
+                     upper_limit=_clamp(upper, bounds), lower_limit=_clamp(lower, bounds), raw_upper=upper,
+                     raw_lower=lower)
+    return stage, compact
 
 
 def _mark_runs(signs: list[int], min_length: int, marks: dict[int, bool], offset_points: int) -> None:

@@ -15,7 +15,7 @@ from ..formatting import format_long_date, format_month
 from ..model import PackData
 from . import styles
 from ..errors import NarrativeError, NarrativeErrors
-from ..analysis.assessment import assess_all
+from ..analysis import analyse
 from .live_figures import live_figures
 from .live_text import LiveText
 from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
@@ -166,7 +166,7 @@ def build_committee_update(pack: PackData, narrative: LiveNarrative, templates: 
 
 def narrative_problems(pack: PackData, pack_file: str) -> list[NarrativeError]:
     """Every live figure in the narrative and recommendations that cannot be worked out (for validate)."""
-    live = LiveText(live_figures(pack, assess_all(pack)), pack.settings.locale)
+    live = LiveText(live_figures(analyse(pack)), pack.settings.locale)
     try:
         render_narrative(pack, live, pack_file)
     except NarrativeErrors as error:

@@ -1,90 +1,83 @@
-"""Appendix: the performance dashboard (A4 landscape).
+"""Appendix: the performance dashboard (A4 landscape), read by a committee in minutes.
 
-A summary of the RAG ratings and directions with a key, then per theme a table (indicator, direction,
-RAG, target, previous, latest, SPC icons, analysis), then per theme the trend and SPC charts, and the
-comparisons with England where benchmarks exist.
+A summary and a short key; per theme one table (indicator with its analysis under it, direction, RAG,
+target, previous and latest figures, SPC icons); charts for the exceptions two to a page, each with a
+caption and a one-sentence reading; the comparisons with England as one table, with charts where the
+council does worse; with ``dashboard_charts: all`` an annex of every indicator's chart; a glossary.
+
+The rows, columns and sentences come from ``scrutinyreport.dashboard``; this module only writes Word.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from docx.enum.table import WD_ALIGN_VERTICAL
-from docx.shared import Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 
-from ..analysis.assessment import Assessment, StatusCounts, count_statuses
-from ..analysis.benchmarks import compare_with_england
+from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
-from ..formatting import describe_value, format_long_date, format_month, format_value
-from ..model import Benchmark, PackData, Polarity
+from ..dashboard import (COLUMNS, ComparisonRow, DashboardRow, Headers, analysis_note, chart_reading,
+                         column_headers, comparison_rows, dashboard_rows)
+from ..figures.names import IndicatorFigure, indicator_figure, main_chart
 from ..figures.rendered import RenderedFigure
-from .figures_docx import add_caption, add_captions, place_picture
-from .markdown_docx import SPACE_AFTER_TABLE_PT, add_heading, add_table
-from .render import DocumentProperties, render_template
+from ..formatting import format_long_date, format_month
 from . import styles
+from .figures_docx import add_captions, place_picture
+from .markdown_docx import add_heading, add_table
 from .rag_cells import shade
+from .render import DocumentProperties, render_template
 
 TEMPLATE = "dashboard_appendix.docx"
-ICON_WIDTH_CM = 0.9
+ICON_WIDTH_CM = 0.8
 TEXT_WIDTH_CM = 25.6
+CHART_WIDTH_CM = 12.2          # two side by side on a landscape page (25.6 cm of text width)
+KEY_ICON_WIDTH_CM = 0.7
+KEEP_ROWS = False
 
-COLUMNS = ("Indicator", "Direction of travel", "RAG", "Target", "{previous}", "{latest}", "Variation",
-           "Assurance", "Analysis")
-WIDTHS = (5.6, 2.5, 1.8, 1.7, 2.4, 2.4, 2.0, 2.2, 5.0)
-CHART_PAIR_WIDTH_CM = 11.5
-SPC_EXPLANATION = (
-    "Variation and assurance icons come from statistical process control (the NHS 'Making Data Count' "
-    "method), shown where an indicator has at least 13 months of figures. Variation says whether the latest "
-    "month shows real change (special cause) or the normal ups and downs (common cause); assurance says "
-    "whether, on current performance, the target will reliably be met, reliably be missed, or sometimes be met.")
-COMPARISON_EXPLANATION = (
-    "Where the council's figure is a proportion of people, it is compared with England using a 95% confidence "
-    "interval (Wilson's method): 'similar to' means the difference could be chance. Other figures are compared "
-    "as a plain difference.")
-
-
-def _icon(cell: _Cell, figure: RenderedFigure | None) -> None:
-    if figure is not None:
-        place_picture(cell.paragraphs[0], figure, ICON_WIDTH_CM)
-
-
-def _analysis(assessment: Assessment, locale: str) -> str:
-    notes = [assessment.commentary] if assessment.commentary else []
-    indicator = assessment.indicator
-    if indicator.cumulative and assessment.latest is not None:
-        def text(value: float | None) -> str:
-            return describe_value(value, indicator.unit, indicator.decimals, locale)
-        month = "" if assessment.month_only is None else \
-            f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
-        notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
-                     f"same month last year ({text(assessment.year_ago)}).")
-    return " ".join(notes)
+GLOSSARY = (
+    ("ASCOF", "The Adult Social Care Outcomes Framework: national measures every council in England reports. "
+              "Rank 1 is the best."),
+    ("Statistical process control (SPC)", "The NHS 'Making Data Count' way of telling real change from the usual "
+                                          "ups and downs, on XmR charts (each figure, X, and its movement from the "
+                                          "one before, the moving range mR)."),
+    ("Mean and process limits", "The average of the figures, and the range they stay within if nothing changes "
+                                "(the mean plus or minus 2.66 times the average movement; at least 13 figures)."),
+    ("Common and special cause variation", "Common cause: the usual ups and downs. Special cause: a change unlikely "
+                                           "to be chance (a figure beyond a limit; 7 rising or falling in a row; two "
+                                           "of three near a limit; 7 in a row on one side of the mean)."),
+    ("Assurance", "Whether the target will reliably be met, reliably be missed, or sometimes be met, from where it "
+                  "sits against the limits; not judged while the process is changing."),
+    ("Change to the process (rebase)", "A deliberate change, such as the yearly fee uplift: the mean and limits are "
+                                       "worked out again from that month."),
+    ("95% confidence interval", "For a proportion of people, the range the true figure probably lies in (Wilson's "
+                                "method): England inside it means 'similar'."),
+)
 
 
-def _indicator_cell(assessment: Assessment) -> str:
-    code = assessment.indicator.ascof
-    return f"{assessment.indicator.title} (ASCOF {code})" if code else assessment.indicator.title
-
+# ---------------------------------------------------------------- summary and key
 
 def _have(count: int) -> str:
     return f"{count} has" if count == 1 else f"{count} have"
 
 
-def summary_sentence(counts: StatusCounts, pack: PackData) -> str:
-    locale = pack.settings.locale
-    return (f"Of the {counts.total} indicators in {format_month(pack.period, locale)}, {counts.green} are Green "
+def summary_sentence(analysis: Analysis) -> str:
+    counts = analysis.counts
+    previous, latest = column_headers(analysis)
+    movement = (f"Compared with the previous report ({previous}), {counts.improving} improved and "
+                f"{counts.worsening} worsened." if analysis.previous_period else
+                f"{counts.improving} improved and {counts.worsening} worsened on their previous figure.")
+    return (f"Of the {counts.total} indicators in {latest}, {counts.green} are Green "
             f"(on target), {counts.amber} Amber (close to target) and {counts.red} Red (off target); "
-            f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data this month. Compared with "
-            f"{format_month(pack.period.shift(-1), locale)}, {counts.improving} improved and {counts.worsening} "
-            "worsened.")
+            f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data. {movement}")
 
 
-def _add_summary(document: Any, counts: StatusCounts, pack: PackData) -> None:
+def _add_summary(document: Any, analysis: Analysis, charts: str) -> None:
+    counts = analysis.counts
     add_heading(document, "Summary", 1)
-    styles.add_paragraph(document, summary_sentence(counts, pack), styles.BODY_TEXT)
+    styles.add_paragraph(document, " ".join(filter(None, (summary_sentence(analysis), charts))), styles.BODY_TEXT)
     table = add_table(document, ["Green", "Amber", "Red", "No target", "No data", "Improving", "Worsening"],
                       [[str(counts.green), str(counts.amber), str(counts.red), str(counts.no_target),
                         str(counts.no_data), str(counts.improving), str(counts.worsening)]],
@@ -93,68 +86,92 @@ def _add_summary(document: Any, counts: StatusCounts, pack: PackData) -> None:
         shade(cell, rag)
 
 
-def _add_key(document: Any, figures: Mapping[str, RenderedFigure]) -> None:
-    add_heading(document, "Key", 1)
+def _icons_in_use(analysis: Analysis) -> tuple[list[Variation], list[Assurance]]:
+    variations = {item.variation for item in analysis.indicators if item.variation is not None}
+    assurances = {item.assurance for item in analysis.indicators if item.assurance is not None}
+    return [v for v in Variation if v in variations], [a for a in Assurance if a in assurances]
+
+
+def _add_key(document: Any, analysis: Analysis, figures: Mapping[str, RenderedFigure]) -> None:
+    add_heading(document, "How to read this dashboard", 1)
     rows = [
-        ["Green", "On target or better."],
-        ["Amber", "Worse than target, but within the amber tolerance set for the indicator."],
-        ["Red", "Worse than target by more than the tolerance."],
-        ["No target / No data", "The indicator has no target (it is shown for context), or no figure this month."],
-        ["\u2191 \u2193 \u2192", "Direction of travel: the figure went up, down or stayed level compared with the "
-                                 "previous month. The word says whether that is Improving or Worsening; "
-                                 "Increased or Decreased where neither direction is better."],
+        ["Green", "On target or better.", "Amber", "Worse than target, but close to it (within the amber tolerance)."],
+        ["Red", "Worse than target by more than that.", "(no new data)",
+         "No figure yet for this period: the latest earlier one is shown, with its period."],
+        ["\u2191 \u2193 \u2192", "Up, down or level since the previous report (quarterly and yearly figures: since "
+                                 "the previous quarter or year; year-to-date figures: since the same month last "
+                                 "year). The word says if that is better or worse.", "Icons",
+         "From statistical process control: variation says if the latest figure shows real change or the usual "
+         "ups and downs; assurance, if the target will reliably be met. The glossary explains the terms."],
     ]
-    icon_rows: list[tuple[str, RenderedFigure]] = []
-    for variation in Variation:
-        figure = figures.get(f"key-variation-{variation.value}")
-        if figure is not None:
-            icon_rows.append((variation.label, figure))
-    for assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS):
-        figure = figures.get(f"key-assurance-{assurance.value}")
-        if figure is not None:
-            icon_rows.append((assurance.label, figure))
-    rows += [["", label] for label, _ in icon_rows]
-    table = add_table(document, ["Symbol", "Meaning"], rows, widths_cm=[4.0, 21.6])
-    for row, rag in zip(table.rows[1:4], (Rag.GREEN, Rag.AMBER, Rag.RED)):
-        shade(row.cells[0], rag)
-    for row, (_, figure) in zip(table.rows[6:], icon_rows):
-        _icon(row.cells[0], figure)
+    variations, assurances = _icons_in_use(analysis)
+    icons = [(figures.get(f"key-variation-{v.value}"), v.label) for v in variations]
+    icons += [(figures.get(f"key-assurance-{a.value}"), a.label) for a in assurances]
+    icons = [(figure, label) for figure, label in icons if figure is not None]
+    for start in range(0, len(icons), 2):
+        pair = icons[start:start + 2]
+        rows.append(["", pair[0][1], "", pair[1][1] if len(pair) > 1 else ""])
+    table = add_table(document, ["Symbol", "Meaning", "Symbol", "Meaning"], rows, widths_cm=[2.6, 10.2, 2.6, 10.2])
+    for cell, rag in zip((table.rows[1].cells[0], table.rows[1].cells[2], table.rows[2].cells[0]),
+                         (Rag.GREEN, Rag.AMBER, Rag.RED)):
+        shade(cell, rag)
+    for index, (figure, _) in enumerate(icons):
+        row = table.rows[4 + index // 2]
+        assert figure is not None
+        place_picture(row.cells[2 * (index % 2)].paragraphs[0], figure, KEY_ICON_WIDTH_CM)
         for cell in row.cells:   # the meaning level with its icon, not at the top of the row
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-    explanation = styles.add_paragraph(document, SPC_EXPLANATION, styles.BODY_TEXT)
-    explanation.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
 
 
-def _add_theme_table(document: Any, theme: str, assessments: list[Assessment], pack: PackData,
+# ---------------------------------------------------------------- theme tables
+
+def keep_together(table: Table, rows: int = 2) -> None:
+    """Keep a table's first data row with its header and its last ``rows`` rows together, so no page starts
+    with a lone row of a table or ends with a heading and one row."""
+    body = table.rows[1:]
+    kept = set(range(len(body))) if len(body) <= 2 * rows else {0, *range(len(body) - rows, len(body) - 1)}
+    for index in kept:
+        for cell in body[index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _add_analysis(cell: _Cell, note: str) -> None:
+    """The analysis under the indicator's name, labelled as the seed dashboards label it."""
+    paragraph = styles.add_paragraph(cell, style=styles.TABLE_NOTE)
+    label, _, rest = note.partition(":")
+    if label.strip().lower() == "analysis" and rest:
+        note = rest.strip()
+    paragraph.add_run("Analysis: ").bold = True
+    paragraph.add_run(note)
+
+
+def _add_theme_table(document: Any, theme: str, rows: list[DashboardRow], headers: Headers, locale: str,
                      figures: Mapping[str, RenderedFigure]) -> None:
-    locale = pack.settings.locale
     add_heading(document, theme, 1)
-    header = [c.format(previous=format_month(pack.period.shift(-1), locale), latest=format_month(pack.period, locale))
-              for c in COLUMNS]
-    rows = []
-    for a in assessments:
-        indicator = a.indicator
-        target = "No target" if indicator.target is None else format_value(indicator.target, indicator.unit,
-                                                                          indicator.decimals, locale)
-        rows.append([_indicator_cell(a), str(a.direction) if a.direction else "Not available", a.rag.value, target,
-                     format_value(a.previous, indicator.unit, indicator.decimals, locale),
-                     format_value(a.latest, indicator.unit, indicator.decimals, locale), "", "",
-                     _analysis(a, locale)])
-    table = add_table(document, header, rows, widths_cm=list(WIDTHS),
-                      align=[None, None, "center", "right", "right", "right", "center", "center", None])
-    for row, a in zip(table.rows[1:], assessments):
-        shade(row.cells[2], a.rag)
-        variation = figures.get(f"icon-variation-{a.indicator.id}")
-        assurance = figures.get(f"icon-assurance-{a.indicator.id}")
-        no_target = a.indicator.target is None or a.indicator.polarity is Polarity.NEUTRAL
-        few = "No data" if a.latest is None else "Too few months"
-        for cell, icon, reason in ((row.cells[6], variation, few),
-                                   (row.cells[7], assurance, "No target" if no_target else few)):
+    table = add_table(document, [c.heading(headers) for c in COLUMNS],
+                      [[c.text(row, headers) for c in COLUMNS] for row in rows],
+                      widths_cm=[c.width_cm for c in COLUMNS], align=[c.align for c in COLUMNS])
+    for table_row, row in zip(table.rows[1:], rows):
+        note = analysis_note(row, locale)
+        if note:
+            _add_analysis(table_row.cells[0], note)
+        for cell, column in zip(table_row.cells, COLUMNS):
+            if column.rag:
+                shade(cell, row.assessment.rag)
+            icon = figures.get(indicator_figure(column.icon, row.id)) if column.icon else None
             if icon is not None:
-                _icon(cell, icon)
-            else:
-                cell.paragraphs[0].add_run(reason)
+                for run in cell.paragraphs[0].runs:
+                    run._r.getparent().remove(run._r)
+                place_picture(cell.paragraphs[0], icon, ICON_WIDTH_CM)
+    if KEEP_ROWS:
+        keep_together(table)
 
+
+# ---------------------------------------------------------------- charts, two to a page
 
 class _Captions:
     def __init__(self) -> None:
@@ -165,61 +182,115 @@ class _Captions:
         return self.number
 
 
-def _add_charts(document: Any, theme: str, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
-                captions: _Captions) -> None:
-    pairs = [(a, [f for f in (figures.get(f"trend-{a.indicator.id}"), figures.get(f"spc-{a.indicator.id}"))
-                  if f is not None]) for a in assessments]
-    pairs = [(a, pair) for a, pair in pairs if pair]
-    if pairs:
-        add_heading(document, f"{theme}: charts", 2)
-    for a, pair in pairs:
-        add_heading(document, a.indicator.title, 3)
+def _chart(item: IndicatorAnalysis, figures: Mapping[str, RenderedFigure]) -> RenderedFigure | None:
+    return figures.get(indicator_figure(main_chart(item.spc_result is not None), item.indicator.id))
+
+
+Chart = tuple[RenderedFigure, str, str]    # the figure, its name in the caption, and what the caption says of it
+
+
+def _add_pairs(document: Any, charts: Sequence[Chart], captions: _Captions) -> None:
+    """Charts side by side in pairs, each pair followed by one caption paragraph that numbers, names (left,
+    right) and reads both."""
+    for start in range(0, len(charts), 2):
+        pair = charts[start:start + 2]
         paragraph = styles.add_paragraph(document, style=styles.FIGURE)
-        for number, figure in enumerate(pair):
-            if number:
-                paragraph.add_run("  ")
-            place_picture(paragraph, figure, min(figure.width_cm, CHART_PAIR_WIDTH_CM))
-        kinds = ("trend", "statistical process control (XmR) chart")
-        add_captions(document, [(captions.next(), f"{kind}.") for kind, _ in zip(kinds, pair)])
-        styles.add_paragraph(document, pair[-1].description, styles.BODY_TEXT)
+        for index, (figure, _, _) in enumerate(pair):
+            if index:
+                paragraph.add_run(" ")
+            place_picture(paragraph, figure, CHART_WIDTH_CM)
+        sides = (" (left)", " (right)") if len(pair) == 2 else ("",)
+        add_captions(document, [(captions.next(), f"{name}{side}{detail}")
+                                for (_, name, detail), side in zip(pair, sides)])
 
 
-def _add_comparisons(document: Any, pack: PackData, figures: Mapping[str, RenderedFigure],
-                     captions: _Captions) -> None:
-    years = sorted({b.year for b in pack.benchmarks})
-    if not years:
-        return
-    latest: dict[str, Benchmark] = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
-    add_heading(document, f"How we compare with England ({years[-1]})", 1)
-    styles.add_paragraph(document, COMPARISON_EXPLANATION, styles.BODY_TEXT)
-    locale = pack.settings.locale
-    for indicator in pack.indicators:
-        benchmark = latest.get(indicator.id)
-        if benchmark is None:
+def _indicator_charts(items: Sequence[IndicatorAnalysis], rows: Mapping[str, DashboardRow], headers: Headers,
+                      figures: Mapping[str, RenderedFigure], why: bool) -> list[Chart]:
+    charts = []
+    for item in items:
+        figure = _chart(item, figures)
+        if figure is None:
             continue
-        add_heading(document, indicator.title, 2)
-        result = compare_with_england(indicator, benchmark)
-        if result is not None:
-            council = describe_value(result.council, indicator.unit, indicator.decimals, locale)
-            england = describe_value(result.england, indicator.unit, indicator.decimals, locale)
-            how = "statistically" if result.statistical else "as a plain difference"
-            rank = f" It ranks {benchmark.rank} of {benchmark.rank_of} councils (1 is best)." \
-                if benchmark.rank and benchmark.rank_of else ""
-            text = (f"In {benchmark.year} {pack.settings.council} ({council}) was {result.comparison.value} the "
-                    f"England average ({england}), judged {how}.{rank}")
-            sentence = styles.add_paragraph(document, text, styles.BODY_TEXT)
-            sentence.paragraph_format.keep_with_next = True
-        figure = figures.get(f"comparison-{indicator.id}")
+        row = rows[item.indicator.id]
+        reasons = ", ".join(reason.value for reason in item.exception)
+        shown = f" [{reasons[0].upper()}{reasons[1:]}]" if why and reasons else ""
+        charts.append((figure, row.title, f"{shown}. {chart_reading(row, headers)}"))
+    return charts
+
+
+def charts_sentence(exceptions: int, worse: int) -> str:
+    """What the charts section holds, said on the first page: '' when it holds nothing."""
+    parts = []
+    if exceptions:
+        parts.append(f"the {exceptions} exceptions (Red, worsening, a special cause of concern or asked for; the "
+                     "reason is in brackets in each caption)")
+    if worse:
+        parts.append(f"the {worse} measures where we do worse than England")
+    return ("Charts follow the tables for " + ", then ".join(parts) + ".") if parts else ""
+
+
+def _add_charts(document: Any, charts: list[Chart], captions: _Captions) -> None:
+    """The exceptions' charts, then the comparisons where the council does worse than England, in one run of
+    pairs so that the pages fill."""
+    if charts:
+        add_heading(document, "Charts for the exceptions", 1)
+        _add_pairs(document, charts, captions)
+
+
+# ---------------------------------------------------------------- comparisons with England
+
+def _add_comparisons(document: Any, analysis: Analysis, compared: list[ComparisonRow]) -> None:
+    if not compared:
+        return
+    council = analysis.pack.settings.council
+    add_heading(document, "How we compare with England", 1)
+    lead = styles.add_paragraph(document, "The latest published comparison for each measure. 'Similar' means the "
+                                          "difference from England could be chance.", styles.BODY_TEXT)
+    lead.paragraph_format.keep_with_next = True
+    table = add_table(document, ["Indicator", "Year", council, "England", "Region", "Similar councils", "Rank",
+                                 "Compared with England"],
+                      [[r.title, r.year, r.council, r.england, r.region, r.comparator, r.rank, r.verdict]
+                       for r in compared],
+                      widths_cm=[11.0, 1.6, 2.3, 1.9, 1.9, 2.2, 2.2, 2.5],
+                      align=[None, None, "right", "right", "right", "right", "right", None])
+    keep_together(table)
+
+
+def _comparison_charts(rows: Sequence[ComparisonRow], figures: Mapping[str, RenderedFigure]
+                       ) -> list[Chart]:
+    charts = []
+    for row in rows:
+        figure = figures.get(indicator_figure(IndicatorFigure.COMPARISON, row.id))
         if figure is not None:
-            paragraph = styles.add_paragraph(document, style=styles.FIGURE)
-            place_picture(paragraph, figure, min(figure.width_cm, TEXT_WIDTH_CM))
-            add_caption(document, captions.next(), f"Comparison with England, region and similar councils, "
-                                                   f"{indicator.title}")
+            rank = f", ranked {row.rank}" if row.rank else ""
+            charts.append((figure, row.title, f", {row.year}: {row.council} against England's {row.england}{rank}."))
+    return charts
 
 
-def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figures: Mapping[str, RenderedFigure],
-                             templates: Path, appendix_number: int) -> bytes:
+# ---------------------------------------------------------------- annex and glossary
+
+def _add_annex(document: Any, analysis: Analysis, rows: Mapping[str, DashboardRow],
+               figures: Mapping[str, RenderedFigure], captions: _Captions) -> None:
+    if analysis.pack.settings.dashboard_charts != "all":
+        return
+    charts = _indicator_charts(analysis.charted, rows, column_headers(analysis), figures, why=False)
+    if charts:
+        add_heading(document, "Annex: a chart for every indicator", 1)
+        _add_pairs(document, charts, captions)
+
+
+def _add_glossary(document: Any) -> None:
+    add_heading(document, "Glossary", 1)
+    table = add_table(document, ["Term", "Meaning"], [list(entry) for entry in GLOSSARY], widths_cm=[6.0, 19.6])
+    keep_together(table)
+
+
+# ---------------------------------------------------------------- the document
+
+def build_dashboard_appendix(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path,
+                             appendix_number: int) -> bytes:
     """The rendered .docx of the performance dashboard appendix."""
+    pack = analysis.pack
     settings = pack.settings
     locale = settings.locale
     title = f"Appendix {appendix_number}: Performance dashboard"
@@ -232,15 +303,20 @@ def build_dashboard_appendix(pack: PackData, assessments: list[Assessment], figu
 
     def write_body(document: Any) -> None:
         captions = _Captions()
-        _add_summary(document, count_statuses(assessments), pack)
-        _add_key(document, figures)
-        by_theme = {theme: [a for a in assessments if a.indicator.theme == theme] for theme in pack.themes}
-        for theme, items in by_theme.items():
-            _add_theme_table(document, theme, items, pack, figures)
-        add_heading(document, "Trends and statistical process control", 1)
-        for theme, items in by_theme.items():
-            _add_charts(document, theme, items, figures, captions)
-        _add_comparisons(document, pack, figures, captions)
+        rows = dashboard_rows(analysis)
+        by_id = {row.id: row for row in rows}
+        headers = column_headers(analysis)
+        compared = comparison_rows(analysis)
+        exceptions = _indicator_charts(analysis.exceptions, by_id, headers, figures, why=True)
+        worse = _comparison_charts([r for r in compared if r.worse], figures)
+        _add_summary(document, analysis, charts_sentence(len(exceptions), len(worse)))
+        _add_key(document, analysis, figures)
+        for theme in pack.themes:
+            _add_theme_table(document, theme, [r for r in rows if r.theme == theme], headers, locale, figures)
+        _add_comparisons(document, analysis, compared)
+        _add_charts(document, exceptions + worse, captions)
+        _add_annex(document, analysis, by_id, figures, captions)
+        _add_glossary(document)
 
     properties = DocumentProperties(
         title=f"{title}, {format_month(pack.period, locale)}", subject=f"{settings.committee}, {context['meeting_date']}",

@@ -107,6 +107,8 @@ def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> Non
                                       height)
     pictures.next_shape += 1
     paragraph.add_run()._r.add_drawing(inline)
+    for side in ("distT", "distB", "distL", "distR"):   # no gap around it, as Word draws inline pictures
+        inline.set(side, "0")
     doc_pr = inline.docPr
     doc_pr.set("descr", figure.alt_text)
     doc_pr.set("name", figure.name)

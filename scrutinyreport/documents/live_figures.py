@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import Any, Callable
 
-from ..analysis.assessment import Assessment, count_statuses
+from ..analysis import Analysis
+from ..analysis.assessment import Assessment
 from ..formatting import (describe_value, format_change, format_financial_year, format_long_date,
-                          format_money_compact, format_month, format_number)
+                          format_money_compact, format_month, format_number, format_reporting_period)
 from ..model import Amount, PackData
 
 
@@ -28,7 +29,9 @@ def _indicator_figures(assessment: Assessment, locale: str) -> dict[str, str]:
         "direction": assessment.direction.word if assessment.direction else "",
         "change": format_change(assessment.change_on_previous, indicator.unit, indicator.decimals, locale),
         "change_on_year": format_change(assessment.change_on_year, indicator.unit, indicator.decimals, locale),
-        "latest_period": format_month(assessment.period, locale),
+        "latest_period": format_reporting_period(assessment.latest_period, locale),
+        "previous_period": format_reporting_period(assessment.previous_figure.period, locale)
+        if assessment.previous_figure else "No earlier figure",
     }
 
 
@@ -53,18 +56,21 @@ def _totals(amounts: tuple[Amount, ...], format_total: Callable[[float], str]) -
     return figures
 
 
-def live_figures(pack: PackData, assessments: list[Assessment]) -> dict[str, Any]:
+def live_figures(analysis: Analysis) -> dict[str, Any]:
     """The context of live figures (see the README for the list of names)."""
+    pack = analysis.pack
     locale = pack.settings.locale
-    return {
+    figures: dict[str, Any] = {
         "council": pack.settings.council,
         "committee": pack.settings.committee,
         "meeting_date": format_long_date(pack.settings.meeting_date, locale),
         "period": format_month(pack.period, locale),
-        "previous_period": format_month(pack.period.shift(-1), locale),
         "financial_year": format_financial_year(pack.period.financial_year_start),
-        "indicators": {a.indicator.id: _indicator_figures(a, locale) for a in assessments},
-        "counts": asdict(count_statuses(assessments)),
+        "indicators": {a.indicator.id: _indicator_figures(a, locale) for a in analysis.assessments},
+        "counts": asdict(analysis.counts),
         "finance": _totals(pack.finance, lambda total: format_money_compact(total, locale)),
         "people_supported": _totals(pack.activity, lambda total: format_number(total, 0, locale)),
     }
+    if pack.previous_period is not None:   # no key without one: quoting it is then an error, never a blank
+        figures["previous_period"] = format_month(pack.previous_period, locale)
+    return figures

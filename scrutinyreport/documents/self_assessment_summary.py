@@ -2,30 +2,25 @@
 
 In order: an overview (the scores chart, a table of the quality statements and the indicative overall rating);
 per CQC theme and quality statement what people expect, our commitment, strengths, areas for development and
-the evidence from the performance data; the ADASS sector-led improvement lists; and a public-facing summary
-in the style of a Local Account (budget, people supported, how we are doing, what we are proud of and what we
-are working to make better). Every figure is worked out from the data; nothing is typed into the text.
+the evidence from the performance data; the ADASS sector-led improvement lists; and a pointer to the Local
+Account, the public summary that is a document of its own (documents/local_account.py). Every figure is
+worked out from the data; nothing is typed into the text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-
-from ..analysis.benchmarks import compare_with_england
-from ..analysis.self_assessment import indicative_rating
+from ..analysis import Analysis
 from ..cqc_framework import SCORE_MEANINGS
 from ..figures.rendered import RenderedFigure
-from ..figures.trend import safe_name
-from ..formatting import (describe_value, format_long_date, format_money_compact, format_month, format_number,
-                          format_value)
-from ..model import Amount, Benchmark, Indicator, PackData, QualityStatement, SelfAssessment
+from ..formatting import format_long_date, format_month, format_number
+from ..model import Indicator, PackData, QualityStatement, SelfAssessment
 from ..regional_return import evidence_lines, rating_method, rating_text
 from . import styles
 from .figures_docx import add_caption, add_picture
-from .live_figures import totals_by_year
+from .local_account_content import title as local_account_title
 from .markdown_docx import add_heading, add_table
 from .rag_cells import shade
 from .render import DocumentProperties, render_template
@@ -38,12 +33,6 @@ NONE_RECORDED = "None recorded."
 RATING_LEAD = "Taken together, our scores give an indicative overall rating of "
 
 SCORES_FIGURE = "self-assessment-scores"
-SPEND_FIGURE = "breakdown-spend"
-PEOPLE_FIGURE = "breakdown-people"
-
-
-def comparison_figure_name(indicator_id: str) -> str:
-    return f"comparison-{safe_name(indicator_id)}"
 
 
 # ------------------------------------------------------------------------------------------------ words
@@ -73,126 +62,14 @@ def statement_rows(assessment: SelfAssessment) -> list[list[str]]:
     return [[s.theme, s.name, format_number(s.score), SCORE_MEANINGS[s.score]] for s in assessment.statements]
 
 
-def _change_word(latest: float, earlier: float, latest_text: str, earlier_text: str) -> str:
-    """'up from', 'down from', or 'the same as' when the two print the same."""
-    if latest_text == earlier_text:
-        return "the same as"
-    return "up from" if latest > earlier else "down from"
-
-
-def spend_sentence(finance: tuple[Amount, ...], locale: str) -> str | None:
-    """'We spent £78.2m in 2025/26 on adult social care, up from £75.9m in 2024/25.'"""
-    totals = totals_by_year(finance)
-    if not totals:
-        return None
-    years = list(totals)
-    now = format_money_compact(totals[years[-1]], locale)
-    if len(years) < 2:
-        return f"We spent {now} in {years[-1]} on adult social care."
-    before = format_money_compact(totals[years[-2]], locale)
-    change = _change_word(totals[years[-1]], totals[years[-2]], now, before)
-    return f"We spent {now} in {years[-1]} on adult social care, {change} {before} in {years[-2]}."
-
-
-def people_sentence(activity: tuple[Amount, ...], locale: str) -> str | None:
-    """'We supported 2,318 people in 2025/26, up from 2,291 in 2024/25.'"""
-    totals = totals_by_year(activity)
-    if not totals:
-        return None
-    years = list(totals)
-    now = format_number(totals[years[-1]], 0, locale)
-    if len(years) < 2:
-        return f"We supported {now} people in {years[-1]}."
-    before = format_number(totals[years[-2]], 0, locale)
-    change = _change_word(totals[years[-1]], totals[years[-2]], now, before)
-    return f"We supported {now} people in {years[-1]}, {change} {before} in {years[-2]}."
-
-
-def largest_sentence(amounts: tuple[Amount, ...], kind: str, locale: str) -> str | None:
-    """The largest category in the latest year: 'The largest part, £56.6m, paid for care packages (net of
-    income).' or 'The largest group, 1,271 people, needed physical support.'"""
-    totals = totals_by_year(amounts)
-    if not totals:
-        return None
-    year = list(totals)[-1]
-    rows = sorted((a for a in amounts if a.year == year), key=lambda a: (-a.value, a.category))
-    if not rows:
-        return None
-    top = rows[0]
-    if kind == "money":
-        return (f"The largest part, {format_money_compact(top.value, locale)}, paid for "
-                f"{_lower_first(top.category)}.")
-    return f"The largest group, {format_number(top.value, 0, locale)} people, needed {_lower_first(top.category)}."
-
-
-def _lower_first(text: str) -> str:
-    """'Care packages' -> 'care packages', leaving acronyms ('NHS funded') as written."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def latest_benchmark(pack: PackData, indicator_id: str) -> Benchmark | None:
-    found = sorted((b for b in pack.benchmarks if b.indicator_id == indicator_id), key=lambda b: b.year)
-    return found[-1] if found else None
-
-
-def benchmark_sentence(indicator: Indicator, benchmark: Benchmark, locale: str) -> str | None:
-    """'rank 52 of 153 councils in England in 2024/25. Our figure of 26.1% was similar to the England average
-    of 25.3%.' (to follow the indicator's title and a colon); None with nothing to say."""
-    parts = []
-    if benchmark.rank is not None and benchmark.rank_of is not None:
-        parts.append(f"rank {format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
-                     f" councils in England in {benchmark.year}.")
-    comparison = compare_with_england(indicator, benchmark)
-    if comparison is not None:
-        ours = describe_value(comparison.council, indicator.unit, indicator.decimals, locale)
-        england = describe_value(comparison.england, indicator.unit, indicator.decimals, locale)
-        when = "" if parts else f" in {benchmark.year}"
-        parts.append(f"Our figure{when} of {ours} was {comparison.comparison.value} the England average of "
-                     f"{england}.")
-    if not parts:
-        return None
-    return " ".join(parts)
-
-
-@dataclass(frozen=True)
-class PublicRow:
-    indicator: Indicator
-    last_year: str
-    target: str
-    current: str
-
-
-def public_rows(pack: PackData) -> list[PublicRow]:
-    """The public summary's indicators (pack.yaml), each with last year's figure (the same month a year
-    earlier), the target and the current figure; ids not in the catalogue are skipped."""
-    locale = pack.settings.locale
-    known = {indicator.id: indicator for indicator in pack.indicators}
-    rows = []
-    for indicator_id in pack.settings.public_summary_indicators:
-        indicator = known.get(indicator_id)
-        if indicator is None:
-            continue
-
-        def text(value: float | None, _i: Indicator = indicator) -> str:
-            return format_value(value, _i.unit, _i.decimals, locale)
-
-        rows.append(PublicRow(
-            indicator=indicator, last_year=text(pack.value(indicator.id, pack.period.shift(-12))),
-            target="No target" if indicator.target is None else text(indicator.target),
-            current=text(pack.value(indicator.id, pack.period))))
-    return rows
-
-
 # ------------------------------------------------------------------------------------------------ writing
 
 class _Writer:
     """Adds the body to the template's subdocument, numbering figures as it goes."""
 
-    def __init__(self, document: Any, pack: PackData, figures: Mapping[str, RenderedFigure]):
-        self.document, self.pack, self.figures = document, pack, figures
-        self.locale = pack.settings.locale
+    def __init__(self, document: Any, analysis: Analysis, figures: Mapping[str, RenderedFigure]):
+        self.document, self.analysis, self.pack, self.figures = document, analysis, analysis.pack, figures
+        self.locale = self.pack.settings.locale
         self.figure_number = 0
 
     def heading(self, text: str, level: int) -> None:
@@ -206,13 +83,6 @@ class _Writer:
             self.paragraph(empty)
         for item in items:
             styles.add_paragraph(self.document, item, styles.LIST_BULLET)
-
-    def labelled_bullets(self, items: list[tuple[str, str]]) -> None:
-        """Bullets that open with a bold label: 'Label: text'."""
-        for label, text in items:
-            paragraph = styles.add_paragraph(self.document, style=styles.LIST_BULLET)
-            paragraph.add_run(f"{label}:").bold = True
-            paragraph.add_run(f" {text}")
 
     def figure(self, name: str, caption: str) -> bool:
         """Picture with its alt text, kept with its numbered caption below it; False when not drawn."""
@@ -242,7 +112,8 @@ class _Writer:
                   statement_rows(assessment), widths_cm=[4.6, 5.4, 1.4, 5.6], align=[None, None, "center", None])
         if assessment.statements:
             self.spacer()
-            rating = indicative_rating(assessment.statements)
+            rating = self.analysis.rating
+            assert rating is not None
             paragraph = styles.add_paragraph(self.document, RATING_LEAD, styles.BODY_TEXT)
             paragraph.add_run(rating_text(rating, self.locale)).bold = True
             paragraph.add_run(".")
@@ -270,7 +141,7 @@ class _Writer:
         self.heading("Areas for development", 3)
         self.bullets(statement.areas_for_development)
         self.heading("Evidence", 3)
-        lines = evidence_lines(self.pack, statement)
+        lines = evidence_lines(self.analysis, statement)
         if not lines:
             self.paragraph("No performance indicators are linked to this quality statement.")
             return
@@ -299,66 +170,13 @@ class _Writer:
         self.paragraph(f"We submitted this self-assessment on {format_long_date(assessment.submitted, self.locale)}."
                        if assessment.submitted else "This self-assessment is a draft and has not yet been submitted.")
 
-    def public_summary(self, assessment: SelfAssessment) -> None:
-        pack, locale = self.pack, self.locale
-        council = pack.settings.council
-        heading = add_heading(self.document, "Adult social care: a summary for the public", 1)
-        heading.paragraph_format.page_break_before = True   # a part of its own, for the council's website
-        self.paragraph(f"This summary is for people who live in the area of {council}. It says how we spent "
-                       "our money on adult social care, who we supported, how we are doing and what we are "
-                       "working to make better. It can be published as our Local Account.")
-        spend = spend_sentence(pack.finance, locale)
-        if spend:
-            self.heading("Our budget", 2)
-            self.paragraph(spend)
-            self.heading("Where the money was spent", 3)
-            self.figure(SPEND_FIGURE, "Where the money was spent, by area of spending")
-            largest = largest_sentence(pack.finance, "money", locale)
-            if largest:
-                self.paragraph(largest)
-        people = people_sentence(pack.activity, locale)
-        if people:
-            self.heading("People we support", 2)
-            if PEOPLE_FIGURE in self.figures:
-                self.lead_in(people)
-            else:
-                self.paragraph(people)
-            self.figure(PEOPLE_FIGURE, "People we supported, by their main support need")
-            largest = largest_sentence(pack.activity, "people", locale)
-            if largest:
-                self.paragraph(largest)
-        rows = public_rows(pack)
-        if rows:
-            self.how_we_are_doing(rows)
-        self.heading("What we are proud of", 2)
-        self.bullets(assessment.adass.proud_of)
-        self.heading("What we are working to make better", 2)
-        self.bullets(assessment.adass.working_to_improve)
-
-    def how_we_are_doing(self, rows: list[PublicRow]) -> None:
-        pack, locale = self.pack, self.locale
-        self.heading("How we are doing", 2)
-        self.lead_in(f"This table shows some of our key measures for {format_month(pack.period, locale)}, "
-                     "for the same month last year, and our targets.")
-        add_table(self.document,
-                  ["Indicator", f"Last year ({format_month(pack.period.shift(-12), locale)})", "Target",
-                   f"Current ({format_month(pack.period, locale)})"],
-                  [[row.indicator.title, row.last_year, row.target, row.current] for row in rows],
-                  widths_cm=[8.6, 2.9, 2.6, 2.9], align=[None, "right", "right", "right"])
-        compared = []
-        for row in rows:
-            benchmark = latest_benchmark(pack, row.indicator.id)
-            sentence = benchmark_sentence(row.indicator, benchmark, locale) if benchmark else None
-            if sentence:
-                compared.append((row.indicator, benchmark, sentence))
-        if not compared:
-            return
-        self.heading("How we compare with other councils", 3)
-        self.lead_in("Every council in England reports the same national measures, the Adult Social Care "
-                     "Outcomes Framework (ASCOF). Councils are ranked from 1, the best. This is how we compare.")
-        self.labelled_bullets([(indicator.title, sentence) for indicator, _, sentence in compared])
-        for indicator, benchmark, _ in compared:
-            self.figure(comparison_figure_name(indicator.id), f"{indicator.title}: how we compare, {benchmark.year}")
+    def local_account_pointer(self) -> None:
+        """The public summary is a document of its own: a short pointer to it."""
+        self.heading("Local Account", 1)
+        self.paragraph(f"Our report to residents, \u201c{local_account_title(self.pack)}\u201d, is a separate "
+                       "document in this pack. It says who we supported, what we spent, how we are doing, how we "
+                       "compare with other councils and what we are working to improve, with small numbers "
+                       "protected so that it is safe to publish.")
 
 
 def _titled(indicator: Indicator) -> str:
@@ -367,9 +185,10 @@ def _titled(indicator: Indicator) -> str:
 
 # ------------------------------------------------------------------------------------------------ building
 
-def build_self_assessment_summary(pack: PackData, figures: Mapping[str, RenderedFigure], templates: Path,
+def build_self_assessment_summary(analysis: Analysis, figures: Mapping[str, RenderedFigure], templates: Path,
                                   appendix_number: int) -> bytes:
     """The rendered .docx of the appendix. Figures that were not drawn are left out with their captions."""
+    pack = analysis.pack
     if pack.self_assessment is None:
         raise ValueError("the pack has no self-assessment (self_assessment.yaml), so there is no summary to build")
     settings = pack.settings
@@ -381,11 +200,11 @@ def build_self_assessment_summary(pack: PackData, figures: Mapping[str, Rendered
     }
 
     def write_body(document: Any) -> None:
-        writer = _Writer(document, pack, figures)
+        writer = _Writer(document, analysis, figures)
         writer.overview(assessment)
         writer.statements(assessment)
         writer.adass(assessment)
-        writer.public_summary(assessment)
+        writer.local_account_pointer()
 
     properties = DocumentProperties(
         title=title(appendix_number), subject=f"{settings.committee}, {meeting_date}", author=settings.council,

@@ -34,6 +34,7 @@ LIST_NUMBER_2 = "List Number 2"
 RECOMMENDATION = "Recommendation"
 TABLE_TEXT = "Table Text"
 TABLE_HEADING = "Table Heading"
+TABLE_NOTE = "Table Note"            # a note under a table cell's text, such as a dashboard row's analysis
 CAPTION = "Caption"
 FIGURE = "Figure"                    # the paragraph holding a picture: single spacing, kept with its caption
 HEADER = "Header"
@@ -53,7 +54,7 @@ NUMBERS = (LIST_NUMBER, LIST_NUMBER_2)
 
 PARAGRAPH_STYLES = (
     TITLE, TITLE_BLOCK, REPORT_DETAILS, *HEADINGS, HEADING_1_UNNUMBERED, *NUMBERED_PARAGRAPHS, BODY_TEXT,
-    *BULLETS, *NUMBERS, RECOMMENDATION, TABLE_TEXT, TABLE_HEADING, FIGURE, CAPTION, HEADER, FOOTER,
+    *BULLETS, *NUMBERS, RECOMMENDATION, TABLE_TEXT, TABLE_HEADING, TABLE_NOTE, FIGURE, CAPTION, HEADER, FOOTER,
 )
 CHARACTER_STYLES = (LABEL, HYPERLINK)
 TABLE_STYLES = (TABLE_GRID,)

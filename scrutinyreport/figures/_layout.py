@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from ..formatting import format_money, format_number, format_percentage, format_short_month
-from ..model import Period, Unit
+from ..formatting import format_money, format_number, format_percentage, format_reporting_period, format_short_month
+from ..model import Frequency, Period, ReportingPeriod, Unit
 from . import fit, style
 
 PT_CM = 2.54 / 72
@@ -121,7 +120,7 @@ def value_tick_labels(unit: Unit, locale: str, low: float, high: float, nbins: i
 
 
 TICK_CM = (3.5 + 3.5) * PT_CM   # matplotlib's tick length and label pad
-MIN_PLOT_CM = 3.0   # a chart's plotting area is never squeezed below this height: the figure grows instead
+MIN_PLOT_CM = 2.6   # a chart's plotting area is never squeezed below this height: the figure grows instead
 
 
 def month_labels_cm(two_lines: bool) -> float:
@@ -143,14 +142,16 @@ def margin_labels_cm(labels: Sequence[tuple], x_offset_pt: float = 5, size: floa
 
 
 def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, locale: str,
-                two_lines: bool = False) -> None:
-    """Label months as 'Jul 2017' (on two lines, month over year, in narrow charts), every 1, 2, 3, 6 or 12
-    months so labels do not crowd, always including the latest month; a small tick on every month."""
+                two_lines: bool = False, frequency: Frequency = Frequency.MONTHLY) -> None:
+    """Label months as 'Jul 2017' (quarters as 'Q2 2026/27', years as '2025/26'; on two lines in narrow
+    charts), every 1, 2, 3, 6 or 12 points so labels do not crowd, always including the latest; a small tick
+    on every point."""
     n = len(periods)
     if n == 0:
         ax.set_xticks([])
         return
-    every = [format_short_month(period, locale) for period in periods]
+    every = [format_short_month(period, locale) if frequency is Frequency.MONTHLY else
+             format_reporting_period(ReportingPeriod(period, frequency), locale) for period in periods]
     if two_lines:
         every = ["\n".join(label.rsplit(" ", 1)) for label in every]
     label_cm = fit.widest_cm(every, style.SMALL_SIZE) + 0.3   # with a gap between neighbours
@@ -254,11 +255,12 @@ def _key_positions(items: list[tuple[dict, str]], width_cm: float, x_cm: float, 
         if x > x_cm and x + needed > limit:
             row, x = row + 1, x_cm
         positions.append((row, x))
-        x += needed + 0.6
+        x += needed + KEY_GAP_CM
     return positions
 
 
-KEY_SAMPLE_CM = 0.75
+KEY_SAMPLE_CM = 0.6
+KEY_GAP_CM = 0.45
 
 
 def key_row_cm(size: float = style.SMALL_SIZE) -> float:

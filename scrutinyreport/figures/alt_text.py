@@ -8,18 +8,23 @@ document body may want. Every number and month is printed by ``scrutinyreport.fo
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..analysis.spc import Rule, SignalKind, SpcResult
-from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_value,
-                          round_half_up)
-from ..model import Amount, Benchmark, Indicator, Period, Polarity, Unit
+from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_reporting_period,
+                          format_value, round_half_up)
+from ..model import MONTHS_IN, Amount, Benchmark, Frequency, Indicator, Period, Polarity, ReportingPeriod, Unit
 
 ALT_TEXT_LIMIT = 250
 Series = Sequence[tuple[Period, float | None]]
 
 
 # ---------------------------------------------------------------- small pieces
+
+def frequency_word(indicator: Indicator) -> str:
+    """'monthly', 'quarterly' or 'yearly': how often the chart has a point."""
+    return {Frequency.QUARTERLY: "quarterly", Frequency.ANNUAL: "yearly"}.get(indicator.frequency, "monthly")
+
 
 def subject(title: str) -> str:
     """A title as it reads inside a sentence: 'People who ...' -> 'people who ...'; 'ASCOF 2D' unchanged."""
@@ -29,11 +34,18 @@ def subject(title: str) -> str:
     return title
 
 
-def month_range(periods: Sequence[Period], locale: str) -> str:
-    """'August 2023 to July 2025', or one month."""
+def point_label(period: Period, locale: str, frequency: Frequency = Frequency.MONTHLY) -> str:
+    """A point of a series as its period reads: 'July 2025', 'Q2 2026/27' or '2025/26'."""
+    if frequency is Frequency.MONTHLY:
+        return format_month(period, locale)
+    return format_reporting_period(ReportingPeriod(period, frequency), locale)
+
+
+def month_range(periods: Sequence[Period], locale: str, frequency: Frequency = Frequency.MONTHLY) -> str:
+    """'August 2023 to July 2025', 'Q3 2024/25 to Q2 2026/27', or one period."""
     if not periods:
         return ""
-    first, last = format_month(periods[0], locale), format_month(periods[-1], locale)
+    first, last = point_label(periods[0], locale, frequency), point_label(periods[-1], locale, frequency)
     return first if first == last else f"{first} to {last}"
 
 
@@ -63,9 +75,9 @@ def latest_point(series: Series) -> tuple[int, Period, float] | None:
 
 
 def compared_point(indicator: Indicator, series: Series, period: Period) -> tuple[Period, float] | None:
-    """What the latest month is compared with: the month before, or for a year-to-date indicator the same
-    month a year earlier (as the dashboard's direction of travel does)."""
-    wanted = period.shift(-12 if indicator.cumulative else -1)
+    """The point before the latest on the chart: the previous month, quarter or year, or for a year-to-date
+    indicator the same month a year earlier."""
+    wanted = period.shift(-12 if indicator.cumulative else -MONTHS_IN[indicator.frequency])
     for p, value in series:
         if p == wanted and value is not None:
             return p, value
@@ -85,7 +97,7 @@ def movement(indicator: Indicator, latest: float, earlier: float, period: Period
     """'up from 81.9% in June 2025' ('unchanged from' when equal at printed precision)."""
     a, b = round_half_up(latest, indicator.decimals), round_half_up(earlier, indicator.decimals)
     word = "unchanged from" if a == b else "up from" if a > b else "down from"
-    return f"{word} {value_text(indicator, earlier, locale)} in {format_month(period, locale)}"
+    return f"{word} {value_text(indicator, earlier, locale)} in {point_label(period, locale, indicator.frequency)}"
 
 
 def _latest_sentence(indicator: Indicator, series: Series, locale: str) -> str:
@@ -94,7 +106,7 @@ def _latest_sentence(indicator: Indicator, series: Series, locale: str) -> str:
     if found is None:
         return "There is no data for any month."
     index, period, value = found
-    parts = f"Latest {value_text(indicator, value, locale)} in {format_month(period, locale)}"
+    parts = f"Latest {value_text(indicator, value, locale)} in {point_label(period, locale, indicator.frequency)}"
     target = against_target(indicator, value, locale)
     if target:
         parts += f", {target}"
@@ -103,7 +115,7 @@ def _latest_sentence(indicator: Indicator, series: Series, locale: str) -> str:
         parts += f"; {movement(indicator, value, earlier[1], earlier[0], locale)}"
     prefix = ""
     if index != len(series) - 1:
-        prefix = f"No data for {format_month(series[-1][0], locale)}. "
+        prefix = f"No data for {point_label(series[-1][0], locale, indicator.frequency)}. "
     return prefix + parts + "."
 
 
@@ -113,17 +125,19 @@ def _range_sentence(indicator: Indicator, series: Series, locale: str) -> str:
         return ""
     high = max(points, key=lambda pv: pv[1])
     low = min(points, key=lambda pv: pv[1])
-    return (f"The highest value was {value_text(indicator, high[1], locale)} in {format_month(high[0], locale)} "
-            f"and the lowest {value_text(indicator, low[1], locale)} in {format_month(low[0], locale)}.")
+    when = indicator.frequency
+    return (f"The highest value was {value_text(indicator, high[1], locale)} in {point_label(high[0], locale, when)} "
+            f"and the lowest {value_text(indicator, low[1], locale)} in {point_label(low[0], locale, when)}.")
 
 
-def _gaps_sentence(series: Series, locale: str) -> str:
+def _gaps_sentence(series: Series, locale: str, frequency: Frequency = Frequency.MONTHLY) -> str:
     missing = [p for p, v in series if v is None]
     if not missing or len(missing) == len(series):
         return ""
-    months = ", ".join(format_month(p, locale) for p in missing[:6])
+    months = ", ".join(point_label(p, locale, frequency) for p in missing[:6])
     more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-    noun = "month has" if len(missing) == 1 else "months have"
+    unit = {Frequency.QUARTERLY: "quarter", Frequency.ANNUAL: "year"}.get(frequency, "month")
+    noun = f"{unit} has" if len(missing) == 1 else f"{unit}s have"
     return f"{len(missing)} {noun} no data ({months}{more}), left blank on the chart rather than shown as zero."
 
 
@@ -149,21 +163,21 @@ def _join(*sentences: str) -> str:
 
 def trend_text(indicator: Indicator, series: Series, locale: str) -> tuple[str, str]:
     periods = [p for p, _ in series]
-    when = month_range(periods, locale)
+    when = month_range(periods, locale, indicator.frequency)
     latest = _latest_sentence(indicator, series, locale)
     alt = fit("Line chart of {subject}, " + when + ". " + latest, subject(indicator.title))
-    description = _join(f"Line chart of {subject(indicator.title)}, monthly from {when}.", latest,
-                        _range_sentence(indicator, series, locale), _gaps_sentence(series, locale),
+    description = _join(f"Line chart of {subject(indicator.title)}, {frequency_word(indicator)} from {when}.", latest,
+                        _range_sentence(indicator, series, locale), _gaps_sentence(series, locale, indicator.frequency),
                         _notes(indicator))
     return alt, description
 
 
 def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, locale: str) -> tuple[str, str]:
     periods = [p for p, _ in series]
-    when = month_range(periods, locale)
+    when = month_range(periods, locale, indicator.frequency)
     if result is None:
         points = sum(1 for _, v in series if v is not None)
-        few = (f"There are {points} months with data, too few for process limits (at least 13 are needed).")
+        few = (f"There are {points} points with data, too few for process limits (at least 13 are needed).")
         alt = fit("Statistical process control chart of {subject}, " + when + ". " + few,
                   subject(indicator.title))
         return alt, _join(alt, _latest_sentence(indicator, series, locale))
@@ -174,27 +188,50 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
     if result.assurance is not None:
         status += "; " + result.assurance.label.split(":")[0].lower()
     alt = fit("Statistical process control chart of {subject}, " + when + ". Latest "
-              + f"{value_text(indicator, value, locale)} in {format_month(period, locale)}: {status}.",
+              + f"{value_text(indicator, value, locale)} in {point_label(period, locale, indicator.frequency)}: {status}.",
               subject(indicator.title))
-    limits = (f"The mean is {value_text(indicator, result.mean, locale)}, with process limits from "
-              f"{value_text(indicator, result.lower_limit, locale)} to "
-              f"{value_text(indicator, result.upper_limit, locale)}.")
+    limits = _limits_sentence(indicator, result, periods, locale)
     target = ""
     if indicator.target is not None:
         target = f"The target is {value_text(indicator, indicator.target, locale)}."
         if result.assurance is not None:
             target += f" {result.assurance.label}."
-    episodes = signal_episodes(result, periods, locale)
+        elif result.assurance_withheld:
+            target += (" Whether the target will be met is not judged while the latest point shows special cause "
+                       "variation: the process is changing.")
+    episodes = signal_episodes(result, periods, locale, indicator.frequency)
     signals = ("Special cause variation: " + "; ".join(episodes[:6])
                + (f"; and {len(episodes) - 6} more" if len(episodes) > 6 else "") + ".") if episodes else \
         "Every point shows common cause variation."
-    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, monthly "
+    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, {frequency_word(indicator)} "
                         f"from {when}.", _latest_sentence(indicator, series, locale),
-                        f"{result.variation.label}.", limits, target, signals, _gaps_sentence(series, locale))
+                        f"{result.variation.label}.", limits, target, signals, _gaps_sentence(series, locale, indicator.frequency))
     return alt, description
 
 
-def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str) -> list[str]:
+def _limits_sentence(indicator: Indicator, result: SpcResult, periods: Sequence[Period], locale: str) -> str:
+    """The latest stage's mean and limits (and from when, after a rebase), and any limit shown at the edge of
+    what the measure can be."""
+    stage = result.latest_stage
+    lead = "The mean is"
+    if result.rebased:
+        lead = ("The process was changed on purpose, so its limits are worked out separately for each stage. "
+                f"Since {point_label(periods[stage.start], locale, indicator.frequency)} the mean is")
+    sentence = (f"{lead} {value_text(indicator, stage.mean, locale)}, with process limits from "
+                f"{value_text(indicator, stage.lower_limit, locale)} to {value_text(indicator, stage.upper_limit, locale)}.")
+    cut = [f"the {side} limit would be {value_text(indicator, raw, locale)}, which the measure cannot reach, so it "
+           f"is shown at {value_text(indicator, shown, locale)}"
+           for side, raw, shown, truncated in (("lower", stage.raw_lower, stage.lower_limit, stage.lower_truncated),
+                                               ("upper", stage.raw_upper, stage.upper_limit, stage.upper_truncated))
+           if truncated]
+    if cut:
+        text = "; ".join(cut)
+        sentence += " " + text[0].upper() + text[1:] + "."
+    return sentence
+
+
+def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str,
+                    frequency: Frequency = Frequency.MONTHLY) -> list[str]:
     """Runs of consecutive special-cause points with the same meaning and side, in words:
     '10 points showing improvement (high), December 2025 to September 2026: a trend, a shift'."""
     runs: list[tuple[SignalKind, bool, list[Period], list[Rule]]] = []
@@ -219,7 +256,7 @@ def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str) -
                    SignalKind.NEITHER: "of special cause"}.get(kind, "")
         found = ", ".join(_RULE_WORDS[rule] for rule in sorted(rules, key=list(Rule).index))
         words.append(f"{count} {meaning} ({'high' if high else 'low'}), "
-                     f"{month_range([months[0], months[-1]], locale)}: {found}")
+                     f"{month_range([months[0], months[-1]], locale, frequency)}: {found}")
     return words
 
 
@@ -256,9 +293,20 @@ def amount_text(value: float | None, kind: str, locale: str) -> str:
 
 
 def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[tuple[str, list[float | None]]],
-                   locale: str) -> tuple[str, str]:
-    """rows: (category, [value per year]) in the order drawn."""
-    what = "by category" if kind == "money" else "by client group"
+                   locale: str, by: str = "", withheld: Mapping[tuple[str, str], str] | None = None,
+                   total_texts: Sequence[str] = (), largest_first: bool = True) -> tuple[str, str]:
+    """rows: (category, [value per year]) in the order drawn; withheld: (category, year) -> the text printed
+    for a figure that is not published; total_texts: the published total of each year, when given."""
+    what = by or ("by category" if kind == "money" else "by client group")
+    if subject(title).endswith(what):
+        what = ""
+    withheld = withheld or {}
+
+    def shown(category: str, year: str, value: float | None) -> str:
+        if value is None and (category, year) in withheld:
+            return withheld[(category, year)]
+        return amount_text(value, kind, locale)
+
     if not rows:
         alt = f"Bar chart of {subject(title)}: no data."
         return alt, alt
@@ -267,12 +315,19 @@ def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[t
     total = f"Total {amount_text(totals[-1], kind, locale)} in {latest_year}"
     if len(years) > 1:
         total += f", compared with {amount_text(totals[0], kind, locale)} in {years[0]}"
+    if len(total_texts) == len(years):
+        total = f"Total {total_texts[-1]} in {latest_year}"
+        if len(years) > 1:
+            total += f", compared with {total_texts[0]} in {years[0]}"
+    elif withheld:
+        total = "Figures shown add up to" + total[len("Total"):]
     largest = max(rows, key=lambda row: row[1][-1] if row[1][-1] is not None else float("-inf"))
-    alt = fit("Bar chart of {subject} " + what + ", " + " and ".join(years) + ". " + total + ". Largest: "
+    alt = fit("Bar chart of {subject}" + (f" {what}" if what else "") + ", " + " and ".join(years) + ". " + total + ". Largest: "
               + f"{largest[0]} {amount_text(largest[1][-1], kind, locale)}.", subject(title))
-    lines = [f"{category}: " + ", ".join(f"{amount_text(v, kind, locale)} in {year}"
+    lines = [f"{category}: " + ", ".join(f"{shown(category, year, v)} in {year}"
                                          for year, v in zip(years, values)) for category, values in rows]
-    description = _join(f"Bar chart of {subject(title)} {what}, {' and '.join(years)}, largest first.",
+    order = ", largest first" if largest_first else ""
+    description = _join(f"Bar chart of {subject(title)}{f' {what}' if what else ''}, {' and '.join(years)}{order}.",
                         total + ".", "; ".join(lines) + ".")
     return alt, description
 

@@ -22,16 +22,26 @@ def latest_years(amounts: Sequence[Amount], count: int = 2) -> list[str]:
 
 def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", locale: str = "en_GB",
                     years: Sequence[str] | None = None, name: str | None = None,
-                    width_cm: float = style.PORTRAIT_WIDTH_CM) -> RenderedFigure:
+                    width_cm: float = style.PORTRAIT_WIDTH_CM, by: str = "",
+                    withheld: tuple[tuple[str, str, str], ...] = (), largest_first: bool = True,
+                    measure: str = "", total_texts: tuple[str, ...] = ()) -> RenderedFigure:
     """Bars for the two latest years in ``amounts`` (or the given years), categories largest first by the
-    later year; values printed as £m (kind 'money') or counts (kind 'people')."""
+    later year; values printed as £m (kind 'money') or counts (kind 'people'). ``by`` names the breakdown in
+    the alt text ('by age group'); ``withheld`` gives (category, year, text) for figures not published
+    (disclosure control), printed as that text where the bar would be. ``largest_first`` False keeps the
+    categories in the order given (age groups); ``measure`` replaces 'Spending, £ million' in the subtitle;
+    ``total_texts`` are the totals as published, one per year, for the alt text (rounded figures need not add
+    up to them)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     years = list(years) if years is not None else latest_years(amounts)
-    rows = amounts_by_year(amounts, years)
-    rows.sort(key=lambda row: (-(row[1][-1] if row[1][-1] is not None else float("-inf")), row[0]))
-    alt, description = breakdown_text(title, kind, years, rows, locale)
-    what = "Spending, £ million" if kind == "money" else "Number of people"
+    notes = {(category, year): text for category, year, text in withheld}
+    rows = [(category, [None if (category, year) in notes else value for year, value in zip(years, values)])
+            for category, values in amounts_by_year(amounts, years)]
+    if largest_first:
+        rows.sort(key=lambda row: (-(row[1][-1] if row[1][-1] is not None else float("-inf")), row[0]))
+    alt, description = breakdown_text(title, kind, years, rows, locale, by, notes, total_texts, largest_first)
+    what = measure or ("Spending, £ million" if kind == "money" else "Number of people")
     subtitle = f"{what}, {' and '.join(years)}." if years else f"{what}."
 
     labels_cm = 5.2
@@ -60,7 +70,7 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
         for j, (value, colour) in enumerate(zip(row_values, colours)):
             yy = centre + 0.4 - bar * (j + 0.5)
             if value is None:
-                ax.text(0, yy, " No data", va="center", ha="left", fontsize=style.SMALL_SIZE,
+                ax.text(0, yy, " " + notes.get((category, years[j]), "No data"), va="center", ha="left", fontsize=style.SMALL_SIZE,
                         color=style.SECONDARY_TEXT)
                 continue
             ax.barh(yy, value, height=bar * 0.92, color=colour, zorder=2)

@@ -7,7 +7,7 @@ from ..model import Benchmark, Indicator, Polarity
 from . import _layout, fit, style
 from .alt_text import comparison_text, unit_phrase
 from .rendered import RenderedFigure
-from .trend import safe_name
+from .names import IndicatorFigure, indicator_figure
 
 BAR_CM = 0.75
 LABEL_GAP_CM = 4 * 2.54 / 72   # between a bar's end and its value
@@ -82,6 +82,6 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
         if highlight:
             tick.set_fontweight("bold")
     ax.axvline(0, color=style.MID_GREY, linewidth=0.8, zorder=3)
-    name = name or f"comparison-{safe_name(indicator.id)}"
+    name = name or indicator_figure(IndicatorFigure.COMPARISON, indicator.id)
     return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
                           width_cm=width_cm)

@@ -16,7 +16,7 @@ from ..analysis.spc import Assurance, SignalKind, Variation
 from . import style
 from .alt_text import icon_text
 from .rendered import RenderedFigure
-from .trend import safe_name
+from .names import safe_name
 
 KIND_COLOURS = {SignalKind.COMMON: style.COMMON, SignalKind.IMPROVEMENT: style.IMPROVEMENT,
                 SignalKind.CONCERN: style.CONCERN, SignalKind.NEITHER: style.NEITHER}

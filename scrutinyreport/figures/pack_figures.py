@@ -15,14 +15,12 @@ import hashlib
 import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..analysis.change import month_by_month
+from ..analysis import Analysis
 from ..files import atomic_write
-from ..analysis.spc import xmr
-from ..model import Indicator, PackData, Period
 from . import style
 from .breakdown import breakdown_chart, latest_years
 from .comparison import comparison_chart
@@ -30,7 +28,8 @@ from .icons import assurance_icon, variation_icon
 from .rendered import RenderedFigure
 from .self_assessment import self_assessment_chart
 from .spc_chart import spc_chart
-from .trend import MAX_MONTHS, safe_name, trend_chart
+from .names import IndicatorFigure, indicator_figure, main_chart
+from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION
 POOL_MINIMUM = 12  # fewer figures than this are drawn in this process (a pool costs more than it saves)
@@ -108,57 +107,45 @@ def request(kind: str, name: str, *args: Any, **kwargs: Any) -> FigureRequest:
     return FigureRequest(name=name, kind=kind, args=args, kwargs=frozen, key=figure_key(kind, name, args, frozen))
 
 
-def spc_view(indicator: Indicator, series: Sequence[tuple[Period, float | None]]
-             ) -> tuple[Indicator, tuple[tuple[Period, float | None], ...]]:
-    """What statistical process control is run on. Year-to-date totals climb all year and drop each April,
-    which XmR would read as special causes: for a cumulative indicator it charts each month's own figure,
-    without the target (which is set for the year to date)."""
-    if not indicator.cumulative:
-        return indicator, tuple(series)
-    monthly = replace(indicator, title=f"{indicator.title}: each month's figure", cumulative=False, target=None,
-                      tolerance=None)
-    return monthly, tuple(month_by_month(indicator, series))
-
-
-def plan_figures(pack: PackData, statements: list[tuple[str, str, int]] | None = None,
-                 chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
-    """Every figure the pack has, in a stable order: per indicator with data a trend and an SPC chart (drawn
-    ``chart_width_cm`` wide: the dashboard places them in pairs), and the two SPC icons where there are
-    enough points (assurance only with a target); a comparison chart per indicator benchmarked in the latest
-    benchmark year; spend and people breakdowns when finance and activity cover two years; the
-    self-assessment chart when statements are given."""
+def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM) -> list[FigureRequest]:
+    """Every figure the pack has, in a stable order, from the analysis: for each indicator the dashboard charts
+    (the exceptions, by default) one chart, SPC where there are enough points and a trend otherwise (drawn
+    ``chart_width_cm`` wide: the dashboard places them in pairs); the SPC icons wherever the analysis gives
+    readings for the latest figure;
+    a comparison chart per benchmarked indicator; spend and people breakdowns when finance and activity cover
+    two years; the self-assessment chart when there are statements."""
+    pack = analysis.pack
     locale = pack.settings.locale
     requests: list[FigureRequest] = []
-    width = {"width_cm": chart_width_cm}
-    for indicator in pack.indicators:
-        series = tuple(pack.series(indicator.id, last=MAX_MONTHS))
-        if all(value is None for _, value in series):
-            continue
-        slug = safe_name(indicator.id)
-        requests.append(request("trend", f"trend-{slug}", indicator, series, locale, **width))
-        spc_indicator, spc_series = spc_view(indicator, series)
-        requests.append(request("spc", f"spc-{slug}", spc_indicator, spc_series, locale, **width))
-        result = xmr([v for _, v in spc_series], spc_indicator.polarity, spc_indicator.target)
-        if result is not None and spc_series[-1][1] is not None:   # icons speak of the reporting month
-            requests.append(request("icon_variation", f"icon-variation-{slug}", result.variation, indicator.title))
-            if result.assurance is not None:
-                requests.append(request("icon_assurance", f"icon-assurance-{slug}", result.assurance,
-                                        indicator.title))
-    years = sorted({b.year for b in pack.benchmarks})
-    if years:
-        latest = {b.indicator_id: b for b in pack.benchmarks if b.year == years[-1]}
-        for indicator in pack.indicators:
-            if indicator.id in latest:
-                requests.append(request("comparison", f"comparison-{safe_name(indicator.id)}", indicator,
-                                        latest[indicator.id], pack.settings.council, locale))
+    width = {"width_cm": chart_width_cm, "height_cm": style.PAIR_HEIGHT_CM}
+    charted = {item.indicator.id for item in analysis.charted}
+    for item in analysis.indicators:
+        indicator = item.indicator
+        if indicator.id in charted:
+            if main_chart(item.spc_result is not None) is IndicatorFigure.SPC and item.spc is not None:
+                requests.append(request("spc", indicator_figure(IndicatorFigure.SPC, indicator.id),
+                                        item.spc.indicator, item.spc.series, item.spc.result, locale, **width))
+            else:
+                requests.append(request("trend", indicator_figure(IndicatorFigure.TREND, indicator.id), indicator,
+                                        item.trend, locale, **width))
+        if item.variation is not None:
+            requests.append(request("icon_variation", indicator_figure(IndicatorFigure.VARIATION_ICON, indicator.id),
+                                    item.variation, indicator.title))
+        if item.assurance is not None:
+            requests.append(request("icon_assurance", indicator_figure(IndicatorFigure.ASSURANCE_ICON, indicator.id),
+                                    item.assurance, indicator.title))
+    for item in analysis.indicators:
+        if item.benchmark is not None:
+            requests.append(request("comparison", indicator_figure(IndicatorFigure.COMPARISON, item.indicator.id),
+                                    item.indicator, item.benchmark, pack.settings.council, locale))
     if len(latest_years(pack.finance)) >= 2:
         requests.append(request("breakdown", "breakdown-spend", tuple(pack.finance), SPEND_TITLE, "money", locale))
     if len(latest_years(pack.activity)) >= 2:
         requests.append(request("breakdown", "breakdown-people", tuple(pack.activity), PEOPLE_TITLE, "people",
                                 locale))
-    if statements:
-        requests.append(request("self_assessment", "self-assessment-scores", tuple(map(tuple, statements)),
-                                locale))
+    if pack.self_assessment is not None and pack.self_assessment.statements:
+        statements = tuple((s.theme, s.name, s.score) for s in pack.self_assessment.statements)
+        requests.append(request("self_assessment", "self-assessment-scores", statements, locale))
     names = [r.name for r in requests]
     if len(set(names)) != len(names):
         raise ValueError("two figures would share a name; indicator ids must differ after making them safe")

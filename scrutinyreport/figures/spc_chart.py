@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Any, Sequence
 
-from ..analysis.spc import SignalKind, SpcResult, SpcRules, xmr
+from ..analysis.spc import SignalKind, SpcResult, SpcRules
 from ..formatting import format_value
 from ..model import Indicator, Period
 from . import _layout, style
 from .alt_text import latest_point, spc_text
 from .rendered import RenderedFigure
-from .trend import MAX_MONTHS, mark_latest, safe_name, subtitle_for, year_to_date_breaks
+from .names import IndicatorFigure, indicator_figure
+from .trend import mark_latest, subtitle_for, year_to_date_breaks
 
 HEIGHT_CM = 8.5
 KEY_BOTTOM_CM = 0.2
@@ -34,14 +35,16 @@ LEGEND_TEXT = {
 }
 
 
-def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]], locale: str = "en_GB",
-              rules: SpcRules = SpcRules(), name: str | None = None, width_cm: float = style.PORTRAIT_WIDTH_CM,
-              height_cm: float = HEIGHT_CM) -> RenderedFigure:
-    """XmR chart of up to 36 months. With too few points for limits, the points alone and a note."""
-    series = list(series)[-MAX_MONTHS:]
+def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]], result: SpcResult | None,
+              locale: str = "en_GB", rules: SpcRules = SpcRules(), name: str | None = None,
+              width_cm: float = style.PORTRAIT_WIDTH_CM, height_cm: float = HEIGHT_CM) -> RenderedFigure:
+    """XmR chart of the series and its analysis (``result``, worked out on the same series; None with too few
+    points: the points alone and a note). Each stage of a rebased process has its own mean and limits."""
+    series = list(series)
+    if result is not None and len(result.values) != len(series):
+        raise ValueError("the SPC result was worked out on a different series from the one charted")
     periods = [p for p, _ in series]
     values = [math.nan if v is None else float(v) for _, v in series]
-    result = xmr([v for _, v in series], indicator.polarity, indicator.target, rules)
     alt, description = spc_text(indicator, series, result, locale)
 
     extra = "" if result is not None else f"Fewer than {rules.min_points} months of data, so no process limits"
@@ -53,7 +56,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     if indicator.target is not None:
         scale.append(indicator.target)
     if result is not None:
-        scale += [result.upper_limit, result.lower_limit]
+        scale += [limit for stage in result.stages for limit in (stage.upper_limit, stage.lower_limit)]
     limits = _layout.padded_limits(scale, indicator.unit, pad=0.08) if scale else None
 
     def fmt(value: float) -> str:
@@ -83,7 +86,8 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     ax = _layout.place_axes(figure, width_cm, height_cm, left, right, top, bottom)
     _layout.clean_axes(ax, grid_axis="")
     ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow)
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow,
+                        frequency=indicator.frequency)
     _layout.value_axis(ax, indicator.unit, locale)
     if limits:
         ax.set_ylim(*limits)
@@ -95,9 +99,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
     ax.plot(line_x, line_y, color=style.MID_GREY, linewidth=1.0, zorder=3)
     if result is not None:
-        ax.axhline(result.mean, color=style.DARK_GREY, linewidth=1.2, zorder=2)
-        for limit in (result.upper_limit, result.lower_limit):
-            ax.axhline(limit, color=style.DARK_GREY, linewidth=1.0, linestyle=LIMIT_DASHES, zorder=2)
+        _draw_stages(ax, result, len(series))
     if indicator.target is not None:
         ax.axhline(indicator.target, color=style.TARGET, linewidth=1.4, linestyle=TARGET_DASHES, zorder=2)
 
@@ -114,9 +116,27 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
 
     _layout.key(figure, width_cm, height_cm, items, x_cm=KEY_LEFT_CM,
                 y_cm=KEY_BOTTOM_CM + (rows - 0.5) * _layout.key_row_cm())
-    name = name or f"spc-{safe_name(indicator.id)}"
+    name = name or indicator_figure(IndicatorFigure.SPC, indicator.id)
     return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
                           width_cm=width_cm)
+
+
+def _draw_stages(ax: Any, result: SpcResult, length: int) -> None:
+    """Mean and process limits: across the chart, or over each stage of a rebased process."""
+    for stage in result.stages:
+        if len(result.stages) == 1:
+            def line(y: float, **style_args: Any) -> None:
+                ax.axhline(y, **style_args)
+        else:
+            low, high = stage.start - 0.5, min(stage.stop, length) - 0.5
+
+            def line(y: float, **style_args: Any) -> None:
+                ax.hlines(y, low, high, **style_args)
+        line(stage.mean, color=style.DARK_GREY, linewidth=1.2, zorder=2)
+        for limit in (stage.upper_limit, stage.lower_limit):
+            line(limit, color=style.DARK_GREY, linewidth=1.0, linestyle=LIMIT_DASHES, zorder=2)
+    for stage in result.stages[1:]:
+        ax.axvline(stage.start - 0.5, color=style.MID_GREY, linewidth=0.8, linestyle=LIMIT_DASHES, zorder=1)
 
 
 def _kinds(result: SpcResult | None, values: list[float]) -> set[SignalKind]:
@@ -138,6 +158,8 @@ def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[Signal
     if result is not None:
         items.append(({"line": None, "colour": style.DARK_GREY, "width": 1.2}, "Mean"))
         items.append(({"line": LIMIT_DASHES, "colour": style.DARK_GREY, "width": 1.0}, "Process limits"))
+    if result is not None and result.rebased:
+        items.append(({"line": LIMIT_DASHES, "colour": style.MID_GREY, "width": 0.8}, "Change to the process"))
     if indicator.target is not None:
         items.append(({"line": TARGET_DASHES, "colour": style.TARGET, "width": 1.4}, "Target"))
     return items

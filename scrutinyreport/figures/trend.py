@@ -6,26 +6,25 @@ import math
 from typing import Sequence
 
 from ..formatting import format_short_month, format_value
-from ..model import Indicator, Period, Polarity
+from ..model import Frequency, Indicator, Period, Polarity
 from . import _layout, style
-from .alt_text import latest_point, trend_text, unit_phrase
+from .alt_text import frequency_word, latest_point, point_label, trend_text, unit_phrase
+from .names import IndicatorFigure, indicator_figure
 from .rendered import RenderedFigure
 
 HEIGHT_CM = 8.5
-MAX_MONTHS = 36
-
-
-def safe_name(text: str) -> str:
-    """A file-system-safe form of an id: lower case letters, digits, '_' and '-'."""
-    cleaned = "".join(c if c.isalnum() and c.isascii() else "_" for c in text.lower())
-    return cleaned.strip("_") or "figure"
 
 
 def subtitle_for(indicator: Indicator, periods: Sequence[Period], locale: str, extra: str = "") -> str:
     parts = []
     if periods:
-        first, last = format_short_month(periods[0], locale), format_short_month(periods[-1], locale)
-        kind = "Year-to-date totals, restarting each April" if indicator.cumulative else "Monthly"
+        if indicator.frequency is Frequency.MONTHLY:
+            first, last = format_short_month(periods[0], locale), format_short_month(periods[-1], locale)
+        else:
+            first, last = point_label(periods[0], locale, indicator.frequency), \
+                point_label(periods[-1], locale, indicator.frequency)
+        kind = "Year-to-date totals, restarting each April" if indicator.cumulative else \
+            frequency_word(indicator).capitalize()
         parts.append(f"{kind}, {first} to {last}" if first != last else f"{kind}, {last}")
     parts.append(unit_phrase(indicator.unit))
     if indicator.polarity is Polarity.HIGHER_IS_BETTER:
@@ -42,7 +41,7 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
                 height_cm: float = HEIGHT_CM) -> RenderedFigure:
     """Line chart of up to the last 36 months: gaps for missing months, the target as a labelled dashed
     line, the latest value marked and labelled."""
-    series = list(series)[-MAX_MONTHS:]
+    series = list(series)
     periods = [p for p, _ in series]
     values = [math.nan if v is None else float(v) for _, v in series]
     alt, description = trend_text(indicator, series, locale)
@@ -74,7 +73,8 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
     _layout.clean_axes(ax)
     x = list(range(len(series)))
     ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow)
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow,
+                        frequency=indicator.frequency)
     _layout.value_axis(ax, indicator.unit, locale)
     if limits:
         ax.set_ylim(*limits)
@@ -95,7 +95,7 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
         mark_latest(ax, index, value, fmt(value), last=index == len(series) - 1, target=indicator.target,
                     margin_labels=margin_labels)
     _layout.right_margin_labels(ax, margin_labels, figure)
-    name = name or f"trend-{safe_name(indicator.id)}"
+    name = name or indicator_figure(IndicatorFigure.TREND, indicator.id)
     return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
                           width_cm=width_cm)
 

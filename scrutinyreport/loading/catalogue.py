@@ -1,11 +1,12 @@
-"""indicators.csv: the indicator catalogue (title, theme, unit, polarity, target, tolerance, decimals)."""
+"""indicators.csv: the indicator catalogue (title, theme, unit, polarity, target, tolerance, decimals,
+frequency, SPC rebase months)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ..model import Indicator, Polarity, Tolerance, Unit
+from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
 from .csvfile import CsvRow, read_csv_table
 from .problems import Problems
 from .text import TextFile
@@ -77,6 +78,35 @@ def _cumulative(row: CsvRow, label: str, problems: Problems) -> bool:
     return False
 
 
+def _frequency(row: CsvRow, label: str, problems: Problems) -> Frequency:
+    text = row.get("frequency").lower()
+    if not text:
+        return Frequency.MONTHLY
+    try:
+        return Frequency(text)
+    except ValueError:
+        problems.error(label, "expected monthly (or blank), quarterly (financial quarters, the figure in the file "
+                              "of the quarter's last month) or annual (financial year, in the March file)",
+                       line=row.line, column="frequency", found=row.get("frequency"))
+        return Frequency.MONTHLY
+
+
+def _spc_rebase(row: CsvRow, label: str, problems: Problems) -> tuple[Period, ...]:
+    """Months where the process changed on purpose, separated by ';' (e.g. 2025-04;2026-04)."""
+    text = row.get("spc_rebase")
+    months: list[Period] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        try:
+            months.append(Period.parse(part))
+        except ValueError:
+            problems.error(label, "expected months as YYYY-MM separated by ';' (e.g. 2025-04;2026-04), where "
+                                  "the process changed on purpose", line=row.line, column="spc_rebase", found=text)
+            return ()
+    return tuple(sorted(set(months)))
+
+
 def load_catalogue(path: Path, label: str, problems: Problems
                    ) -> tuple[tuple[Indicator, ...], frozenset[str], TextFile | None]:
     """Read and check every row. Rows with errors are left out (the errors are recorded); their ids are
@@ -108,6 +138,11 @@ def load_catalogue(path: Path, label: str, problems: Problems
         tolerance = _tolerance(row, label, problems)
         decimals = _decimals(row, label, problems)
         cumulative = _cumulative(row, label, problems)
+        frequency = _frequency(row, label, problems)
+        rebase = _spc_rebase(row, label, problems)
+        if cumulative and frequency is not Frequency.MONTHLY:
+            problems.error(label, "expected a year-to-date (cumulative) indicator to be monthly",
+                           line=row.line, column="frequency", found=row.get("frequency"))
         if tolerance is not None and target is None and len(problems.errors) == errors_before:
             problems.warning(label, "an amber tolerance without a target has no effect",
                              line=row.line, column="amber_tolerance", found=row.get("amber_tolerance"))
@@ -121,5 +156,6 @@ def load_catalogue(path: Path, label: str, problems: Problems
         indicators.append(Indicator(
             id=indicator_id, title=" ".join(row.get("title").split()), theme=" ".join(row.get("theme").split()),
             unit=unit, polarity=polarity, target=target, tolerance=tolerance, decimals=decimals,
-            ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group")))
+            ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group"),
+            frequency=frequency, spc_rebase=rebase))
     return tuple(indicators), frozenset(rejected - {i.id for i in indicators}), table.source

@@ -66,13 +66,16 @@ def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
     return tuple(found), table.source
 
 
-def load_amounts(path: Path, label: str, category_column: str, value_column: str,
-                 problems: Problems) -> tuple[tuple[Amount, ...], TextFile | None]:
-    """finance.csv (year, category, amount) or activity.csv (year, client_group, people)."""
+def load_amounts(path: Path, label: str, category_column: str, value_column: str, problems: Problems,
+                 kind_column: str = "", kinds: tuple[str, ...] = ("",)
+                 ) -> tuple[dict[str, tuple[Amount, ...]], TextFile | None]:
+    """finance.csv (year, category, amount; optional kind: spend or income) or activity.csv (year,
+    client_group, people; optional breakdown: support_need or age_group), as rows by kind. A file without
+    the optional column (a v1 file), or a blank cell in it, gives the first kind."""
     table = read_csv_table(path, label, ("year", category_column, value_column), problems, optional=True)
+    found: dict[str, list[Amount]] = {kind: [] for kind in kinds}
     if table is None:
-        return (), None
-    found: list[Amount] = []
+        return {kind: () for kind in kinds}, None
     for row in table.rows:
         year = _year(row, label, problems)
         category = " ".join(row.get(category_column).split())
@@ -83,6 +86,11 @@ def load_amounts(path: Path, label: str, category_column: str, value_column: str
         if value is None and not row.get(value_column):
             problems.error(label, f"expected the {value_column} as a number", line=row.line,
                            column=value_column, found="")
+        kind = (row.get(kind_column).strip().lower() if kind_column else "") or kinds[0]
+        if kind not in found:
+            problems.error(label, "expected one of: " + ", ".join(kinds) + " (or blank for " + kinds[0] + ")",
+                           line=row.line, column=kind_column, found=row.get(kind_column))
+            continue
         if year and category and value is not None:
-            found.append(Amount(year, category, value))
-    return tuple(found), table.source
+            found[kind].append(Amount(year, category, value))
+    return {kind: tuple(rows) for kind, rows in found.items()}, table.source

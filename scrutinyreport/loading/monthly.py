@@ -9,7 +9,7 @@ from typing import Mapping
 
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
-from ..model import Indicator, Observation, Period, Unit
+from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
 from .csvfile import CsvRow, read_csv_table
 from .problems import Problems
 from .text import TextFile
@@ -17,6 +17,10 @@ from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("indicator_id", "value")
 SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
+
+
+OWN_PERIOD_END = {Frequency.QUARTERLY: "quarter's last month (June, September, December or March)",
+                  Frequency.ANNUAL: "financial year's last month (March)"}
 
 
 def closest_id(unknown: str, known: list[str]) -> str:
@@ -92,6 +96,12 @@ def load_month(path: Path, label: str, period: Period, catalogue: dict[str, Indi
             continue
         seen[indicator_id] = row.line
         text = row.get("value")
+        if not is_period_end(indicator.frequency, period):
+            if not is_missing(text):
+                problems.warning(label, f"ignored: {indicator_id!r} is {indicator.frequency.value}, so its figure "
+                                 f"is read from the file of the {OWN_PERIOD_END[indicator.frequency]}",
+                                 line=row.line, column="value", found=text)
+            continue
         try:
             value = None if is_missing(text) else parse_number(text, indicator.unit)
         except ValueProblem as error:

@@ -27,3 +27,28 @@ def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[
         sources.append(source)
         sections.append(NarrativeSection(path.stem, file_label, source.text.replace("\r\n", "\n")))
     return tuple(sections), sources
+
+
+def load_introduction(inputs: Path, label: str, relative: str, problems: Problems
+                      ) -> tuple[NarrativeSection | None, TextFile | None]:
+    """The Local Account's introduction (pack.yaml ``local_account: introduction:``), a Markdown file inside
+    the inputs folder; missing is a warning (the Local Account then opens without it)."""
+    file_label = f"{label}/{relative}"
+    path = inputs / relative
+    try:
+        inside = path.resolve().is_relative_to(inputs.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        problems.error(file_label, "expected a file inside the inputs folder", column="local_account.introduction",
+                       found=relative)
+        return None, None
+    if not path.is_file():
+        problems.warning(file_label, "not found: the Local Account will have no introduction")
+        return None, None
+    try:
+        source = read_text(path)
+    except UndecodableFile as error:
+        problems.error(file_label, str(error))
+        return None, None
+    return NarrativeSection("introduction", file_label, source.text.replace("\r\n", "\n")), source

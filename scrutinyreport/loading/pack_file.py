@@ -6,14 +6,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
 from ..formatting import check_locale
 from ..model import Author, PackSettings, Period
 from .problems import Problems
+from .publication import read_disclosure, read_local_account
 from .yamlfile import YamlDocument, read_yaml
 
 REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
 MISSING_SECTIONS = ("not_applicable", "omit")
 RAG_RULES = ("target", "target_or_improving")
+DASHBOARD_CHARTS = ("exceptions", "all", "none")
 
 
 class _Reader:
@@ -110,6 +113,23 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         except ValueError:
             reader.fail(("period",), "expected a real month as YYYY-MM (or leave it out for the latest month)",
                         reader.data["period"])
+    previous_period = None
+    if reader.data.get("previous_period") not in (None, ""):
+        try:
+            previous_period = Period.parse(str(reader.data["previous_period"]))
+        except ValueError:
+            reader.fail(("previous_period",), "expected the month of the committee's previous report as YYYY-MM "
+                        "(or leave it out for the latest earlier month with a monthly file)",
+                        reader.data["previous_period"])
+        else:
+            if period is not None and previous_period >= period:
+                reader.fail(("previous_period",), f"expected a month before the reporting period {period}",
+                            reader.data["previous_period"])
+    window = reader.data.get("latest_window_months", DEFAULT_WINDOW_MONTHS)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 60:
+        reader.fail(("latest_window_months",), "expected a whole number of months from 0 to 60: how old a figure "
+                    "may be and still be shown as the latest available", window)
+        window = DEFAULT_WINDOW_MONTHS
     missing_sections = reader.text("missing_sections", default="not_applicable")
     if missing_sections not in MISSING_SECTIONS:
         reader.fail(("missing_sections",), "expected one of: " + ", ".join(MISSING_SECTIONS), missing_sections)
@@ -124,21 +144,31 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
     if cabinet_date is not None and not isinstance(cabinet_date, dt.date):
         reader.fail(("timescales", "cabinet_date"), "expected a date as YYYY-MM-DD, or null", cabinet_date)
         cabinet_date = None
+    dashboard_charts = reader.text("dashboard_charts", default="exceptions")
+    if dashboard_charts not in DASHBOARD_CHARTS:
+        reader.fail(("dashboard_charts",), "expected one of: exceptions (charts for indicators that are Red, "
+                    "worsening or of concern), all (and every chart in an annex), none", dashboard_charts)
+        dashboard_charts = "exceptions"
+    spotlight = reader.texts("spotlight")
     public_summary = reader.data.get("public_summary") or {}
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
     meeting_date = reader.date("meeting_date")
     recommendations = reader.texts("recommendations")
+    summary_indicators = tuple(str(i) for i in summary_indicators)
     settings = PackSettings(
         council=reader.text("council"), committee=reader.text("committee"),
         meeting_date=meeting_date or dt.date(1900, 1, 1), report_title=reader.text("report_title"),
         author=Author(name=str((author or {}).get("name") or ""), role=str((author or {}).get("role") or ""),
                       email=str((author or {}).get("email") or "")),
         cabinet_member=reader.text("cabinet_member"), locale=locale, population=_population(reader),
-        period=period, narrative=reader.text("narrative", default="narrative"),
+        period=period, previous_period=previous_period, latest_window_months=window, narrative=reader.text("narrative", default="narrative"),
         self_assessment=reader.text("self_assessment", default="self_assessment.yaml"),
         missing_sections=missing_sections, recommendations=recommendations,
         recommendation_lines=tuple(document.line("recommendations", n) for n in range(len(recommendations))),
         major_policy_item=bool(timescales.get("major_policy_item", False)), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
-        public_summary_indicators=tuple(str(i) for i in summary_indicators), rag_rule=rag_rule)
+        public_summary_indicators=summary_indicators, rag_rule=rag_rule,
+        dashboard_charts=dashboard_charts, spotlight=spotlight,
+        spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
+        disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators))
     return (settings if len(problems.errors) == errors_before else None), document
