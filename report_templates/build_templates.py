@@ -1,7 +1,7 @@
 """Build the Word templates of the pack: committee_update.docx (the cover report, A4 portrait, numbered
 sections), self_assessment_summary.docx (Appendix 1, portrait), dashboard_appendix.docx (Appendix 2,
-A4 landscape) and local_account.docx (the public Local Account, portrait, under the council's own header).
-The appendices and the Local Account share the report's styles, with unnumbered headings.
+A4 landscape), local_account.docx (the public Local Account, portrait, under the council's own header) and
+the region's regional_summary.docx (portrait). They share the report's styles, with unnumbered headings.
 
 Run from the repository root:  python report_templates/build_templates.py
 
@@ -327,6 +327,7 @@ def field_runs(paragraph, instruction: str) -> None:
 
 COMMITTEE_HEADER = "{{ council }}\t{{ committee }}, {{ meeting_date }}"
 COUNCIL_HEADER = "{{ council }}\t{{ header }}"      # a public document: the council's own, no committee
+REGION_HEADER = "{{ title }}\t{{ period }}"
 
 
 def set_up_page(document, landscape: bool = False, header_text: str = COMMITTEE_HEADER) -> None:
@@ -399,6 +400,14 @@ def write_public_body(document) -> None:
     add("{{p body }}", S.BODY_TEXT)
 
 
+def write_region_body(document) -> None:
+    """The regional summary: its title and subtitle, then the generated body."""
+    add = document.add_paragraph
+    add("{{ title }}", S.TITLE)
+    add("{{ subtitle }}", S.BODY_TEXT)
+    add("{{p body }}", S.BODY_TEXT)
+
+
 # --------------------------------------------------------------------------------------------------
 # Package clean-up and deterministic output
 
@@ -443,7 +452,7 @@ class TemplateSpec:
     landscape: bool
     numbered: bool
     write_body: Callable[[Any], None]
-    header: str = COMMITTEE_HEADER
+    header_text: str = COMMITTEE_HEADER
 
 
 TEMPLATES = (
@@ -451,7 +460,9 @@ TEMPLATES = (
     TemplateSpec("self_assessment_summary.docx", landscape=False, numbered=False, write_body=write_appendix_body),
     TemplateSpec("dashboard_appendix.docx", landscape=True, numbered=False, write_body=write_appendix_body),
     TemplateSpec("local_account.docx", landscape=False, numbered=False, write_body=write_public_body,
-                 header=COUNCIL_HEADER),
+                 header_text=COUNCIL_HEADER),
+    TemplateSpec("regional_summary.docx", landscape=False, numbered=False, write_body=write_region_body,
+                 header_text=REGION_HEADER),
 )
 
 
@@ -466,7 +477,7 @@ def build_template(spec: TemplateSpec) -> bytes:
     install_numbering(document)
     if not spec.numbered:
         unnumber_headings(document)
-    set_up_page(document, spec.landscape, spec.header)
+    set_up_page(document, spec.landscape, spec.header_text)
     spec.write_body(document)
     tidy_package(document)
     return deterministic_bytes(document)

@@ -1,4 +1,4 @@
-"""The command line: generate, validate, summary and check."""
+"""The command line: generate, validate, summary, check and region."""
 
 from __future__ import annotations
 
@@ -97,6 +97,24 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _region(args: argparse.Namespace) -> int:
+    from .region import RegionOptions, build_region   # rendering: imported only for this command
+
+    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    options = RegionOptions(out=Path(args.out), files=tuple(Path(p) for p in args.files),
+                            folder=Path(args.returns) if args.returns else None, anonymise=args.anonymise,
+                            **({"title": args.title} if args.title else {}))
+    try:
+        result = build_region(options, progress)
+    except InputError as error:
+        print(error.problems.report(), file=sys.stderr)
+        print("Nothing was written: fix the errors above and run again.", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning if warning.startswith("warning:") else f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report the accessibility problems of Word documents")
     check.add_argument("files", nargs="+", metavar="FILE.docx")
     check.set_defaults(run=_check)
+
+    region = commands.add_parser("region", help="bring councils' self-assessment returns into a regional summary")
+    region.add_argument("files", nargs="*", metavar="RETURN.json", help="the councils' returns")
+    region.add_argument("--returns", metavar="DIR", help="a folder of returns (*.json), instead of naming them")
+    region.add_argument("--out", required=True, metavar="DIR", help="the folder to write the summary into")
+    region.add_argument("--anonymise", action="store_true", help="name councils by letter (Council A, B ...)")
+    region.add_argument("--title", help="the summary's title")
+    region.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    region.set_defaults(run=_region)
     return parser
 
 

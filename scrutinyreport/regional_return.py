@@ -3,7 +3,9 @@
 The same content as the self-assessment summary appendix: the framework's themes and quality statements with
 their scores, strengths, areas for development and evidence (each indicator's latest value worked out from
 the data, as a number and as printed), the indicative overall rating and the ADASS lists. The shape is
-described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package.
+described by ``RETURN_SCHEMA_PATH`` (JSON Schema, draft 2020-12), which ships inside the package. Version 1.1
+adds the council's key indicators at their latest figures (``key_indicators``); the region still reads 1.0
+returns, each against its own version's schema (``SCHEMA_PATHS``).
 
 The helpers here (``evidence_lines``, ``rating_method``) are also what the appendix prints, so the Word
 document and the return cannot drift apart.
@@ -20,12 +22,17 @@ from .analysis import Analysis, disclosure
 from .analysis.assessment import Assessment, Figure
 from .analysis.self_assessment import IndicativeRating
 from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
-from .dashboard import dashboard_row
-from .formatting import format_long_date, format_month, format_number, format_percentage
+from .dashboard import DashboardRow, dashboard_row
+from .formatting import format_long_date, format_month, format_number, format_percentage, format_reporting_period
 from .model import Indicator, PackData, QualityStatement, SelfAssessment
 
-SCHEMA_VERSION = "1.0"
-RETURN_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "self_assessment_return.schema.json"
+SCHEMA_VERSION = "1.1"
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+SCHEMA_PATHS: dict[str, Path] = {
+    "1.0": _SCHEMAS / "self_assessment_return.schema.json",
+    "1.1": _SCHEMAS / "self_assessment_return-1.1.schema.json",
+}
+RETURN_SCHEMA_PATH = SCHEMA_PATHS[SCHEMA_VERSION]
 FRAMEWORK = "Care Quality Commission assessment framework for local authorities"
 
 
@@ -77,6 +84,41 @@ def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Ass
         return replace(assessment, latest_figure=None, direction=None), shown.text
     figure = Figure(float(shown.value), assessment.latest_figure.period)
     return replace(assessment, latest_figure=figure), shown.text
+
+
+def latest_positions(analysis: Analysis) -> list[DashboardRow]:
+    """Every indicator of the catalogue at its latest available figure, as the dashboard prints it: the one
+    place the return's key indicators are read from."""
+    locale = analysis.pack.settings.locale
+    return [dashboard_row(item, locale) for item in analysis.indicators]
+
+
+def _key_indicator(row: DashboardRow, pack: PackData, protect: bool) -> dict[str, Any]:
+    indicator, assessment, latest = row.analysis.indicator, row.assessment, row.latest
+    if protect:
+        assessment, latest = _protected(pack, assessment, latest)
+    locale = pack.settings.locale
+    return {
+        "id": indicator.id,
+        "title": indicator.title,
+        "ascof": indicator.ascof or None,
+        "unit": indicator.unit.value,
+        "polarity": indicator.polarity.value,
+        "decimals": indicator.decimals,
+        "period": str(assessment.period),
+        "period_label": row.latest_period or format_reporting_period(assessment.latest_period, locale),
+        "value": _value(assessment.latest, latest),
+        "target": _value(indicator.target, row.target),
+        "rag": row.rag,
+    }
+
+
+def key_indicators(analysis: Analysis) -> list[dict[str, Any]]:
+    """The return's key indicators (schema 1.1): every indicator of the catalogue at its latest figure, as
+    the pack's disclosure control publishes it when it applies to the return."""
+    pack = analysis.pack
+    protect = disclosure.applies(pack.settings.disclosure, "regional_return")
+    return [_key_indicator(row, pack, protect) for row in latest_positions(analysis)]
 
 
 def _band_ranges(locale: str) -> list[str]:
@@ -171,6 +213,7 @@ def regional_return(analysis: Analysis) -> dict[str, Any]:
                     "statements": [_statement(analysis, s) for s in assessment.statements if s.theme == theme]}
                    for theme in assessment.themes],
         "indicative_rating": rating,
+        "indicators": key_indicators(analysis),
         "adass": {
             "risks_and_challenges": list(adass.risks_and_challenges),
             "innovations_and_achievements": list(adass.innovations_and_achievements),
@@ -187,6 +230,6 @@ def regional_return_bytes(analysis: Analysis) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def load_return_schema() -> dict[str, Any]:
-    """The JSON Schema of the return."""
-    return json.loads(RETURN_SCHEMA_PATH.read_text(encoding="utf-8"))
+def load_return_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of the return (of the version given; KeyError for a version there is none of)."""
+    return json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))

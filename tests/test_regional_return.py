@@ -18,7 +18,7 @@ from scrutinyreport.cqc_framework import SCORE_MEANINGS
 from scrutinyreport.formatting import format_reporting_period, format_value
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import AdassSummary, SelfAssessment
-from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, load_return_schema, regional_return,
+from scrutinyreport.regional_return import (RETURN_SCHEMA_PATH, SCHEMA_PATHS, load_return_schema, regional_return,
                                             regional_return_bytes)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +41,12 @@ def test_the_schema_ships_inside_the_package():
     assert RETURN_SCHEMA_PATH.parent.parent == Path(scrutinyreport.__file__).resolve().parent
 
 
-def test_the_schema_describes_every_field_and_refuses_unknown_ones():
-    schema = load_return_schema()
+@pytest.mark.parametrize("version", sorted(SCHEMA_PATHS))
+def test_the_schema_describes_every_field_and_refuses_unknown_ones(version):
+    schema = load_return_schema(version)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["schema_version"]["const"] == version
+    jsonschema.Draft202012Validator.check_schema(schema)
 
     def objects(node):
         if isinstance(node, dict):
@@ -99,7 +102,7 @@ def test_the_return_says_what_the_appendix_says(pack):
     assert (data["council"], data["period"], data["period_label"]) == ("Fenmoor City Council", "2026-09",
                                                                        "September 2026")
     assert (data["submitted"], data["submitted_label"]) == ("2026-10-31", "31 October 2026")
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["indicative_rating"]["text"] == "24 of 36 (67%): Good"
     assert (data["indicative_rating"]["total"], data["indicative_rating"]["maximum"],
             data["indicative_rating"]["percentage"], data["indicative_rating"]["rating"]) == (24, 36, 67, "Good")
@@ -150,3 +153,20 @@ def test_a_missing_figure_is_the_latest_earlier_one_or_null(tmp_path, validator,
 def test_a_pack_without_a_self_assessment_has_no_return(tmp_path):
     with pytest.raises(ValueError, match="no self-assessment"):
         regional_return(analyse(load_inputs(write_inputs(tmp_path / "in"))))
+
+
+def test_version_1_1_adds_the_key_indicators_and_1_0_returns_stay_valid(pack, validator):
+    data = regional_return(analyse(pack))
+    assert [i["id"] for i in data["indicators"]] == [i.id for i in pack.indicators]
+    reablement = next(i for i in data["indicators"] if i["id"] == "reablement_no_ongoing")
+    assert reablement == {"id": "reablement_no_ongoing", "title": pack.indicator("reablement_no_ongoing").title,
+                          "ascof": "2D", "unit": "percent", "polarity": "higher_is_better", "decimals": 1,
+                          "period": "2026-09", "period_label": "September 2026",
+                          "value": {"value": 82.8, "text": "82.8%"}, "target": {"value": 77.5, "text": "77.5%"},
+                          "rag": "Green"}
+    annual = next(i for i in data["indicators"] if pack.indicator(i["id"]).frequency.value == "annual")
+    assert (annual["period"], annual["period_label"]) == ("2026-03", "2025/26")
+    old = {key: value for key, value in data.items() if key != "indicators"}
+    old["schema_version"] = "1.0"
+    jsonschema.Draft202012Validator(load_return_schema("1.0")).validate(old)
+    assert not validator.is_valid(old)          # a 1.1 return must carry its indicators

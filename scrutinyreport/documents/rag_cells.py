@@ -24,7 +24,12 @@ def shade(cell: _Cell, rag: Rag) -> None:
     """Shade a RAG cell and colour its text (bold) to keep the contrast."""
     if rag not in RAG_COLOURS:
         return
-    fill, text = RAG_COLOURS[rag]
+    fill_cell(cell, *RAG_COLOURS[rag])
+
+
+def fill_cell(cell: _Cell, fill: str, text: str) -> None:
+    """Shade a cell with fill ('RRGGBB') and make its text that colour, bold: the caller picks a pair with
+    at least 4.5:1 contrast."""
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")

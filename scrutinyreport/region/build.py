@@ -1,0 +1,135 @@
+"""Building the regional summary: read and check the returns, analyse, draw, write the document and the CSVs,
+then write the folder (atomically, keeping a summary a person has edited; nothing at all while errors stand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..documents.accessibility import check_document_bytes
+from ..figures.measure_comparison import Bar, measure_chart
+from ..figures.rendered import RenderedFigure
+from ..formatting import describe_value
+from ..loading.problems import InputError, Problems
+from ..pack import OutputFile, WriteResult, write_pack
+from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
+from .anonymise import anonymise as anonymise_returns
+from .checks import REGION, check_returns
+from .content import DEFAULT_TITLE, measure_figure_name, regional_content
+from .csv_output import indicators_csv, scores_csv
+from .returns import CouncilReturn, read_returns, return_files
+from .word import build_regional_summary
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "report_templates"
+SUMMARY = "regional-summary.docx"
+SCORES = "regional-scores.csv"
+INDICATORS = "regional-indicators.csv"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RegionOptions:
+    out: Path
+    files: tuple[Path, ...] = ()          # return files, or
+    folder: Path | None = None            # a folder of them (*.json)
+    anonymise: bool = False
+    title: str = DEFAULT_TITLE
+    templates: Path = DEFAULT_TEMPLATES
+
+
+@dataclass
+class RegionResult:
+    folder: Path
+    written: WriteResult | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]:
+    """The valid returns and every problem, in the files and across them."""
+    problems = Problems()
+    if options.folder is not None and options.files:
+        problems.error(REGION, "give either return files or --returns DIR, not both")
+        return [], problems
+    files = return_files(options.folder, problems) if options.folder is not None else list(options.files)
+    if not files and not problems.errors:
+        problems.error(REGION, "no returns given: name the return files, or a folder of them with --returns DIR")
+    out = options.out.resolve()
+    if options.folder is not None and out == options.folder.resolve():
+        problems.error(options.out.as_posix(), "is the folder of returns: write the summary to a folder of its own")
+    elif out == Path.cwd() or out in Path.cwd().parents:
+        problems.error(options.out.as_posix(), "holds the current folder: write the summary to a folder of its own "
+                                               "(the whole folder is replaced when the summary is written)")
+    returns = read_returns(files, problems)
+    check_returns(returns, problems)
+    return returns, problems
+
+
+def _bars(measure: Measure) -> list[Bar]:
+    return [Bar(f"{council} ({figure.period_label})" if council in measure.other_period else council,
+                figure.value, figure.value_text) for council, figure in measure.figures]
+
+
+def draw_measures(analysis: RegionalAnalysis) -> dict[str, RenderedFigure]:
+    """One chart per comparable measure."""
+    figures = {}
+    for measure in analysis.measures:
+        name = measure_figure_name(measure)
+        median = describe_value(measure.median, measure.unit, measure.decimals) if measure.median is not None else None
+        subtitle = f"ASCOF {measure.code}. Each council's latest figure, {measure.usual_label}"
+        if measure.other_period:
+            subtitle += " (other periods shown beside the council)"
+        figures[name] = measure_chart(measure.title, subtitle + ".", measure.usual_label,
+                                      _bars(measure), measure.median, median, name)
+    return figures
+
+
+def _date(returns: list[CouncilReturn]) -> dt.date:
+    """The document's date: the latest submission, or the first day of the latest month."""
+    submitted = [found.submitted for found in returns if found.submitted]
+    return max(submitted) if submitted else max(found.period for found in returns).first_day
+
+
+def _manifest(paths: list[Path], anonymised: bool) -> dict:
+    """Where the summary came from: the returns' hashes (and names, unless the summary is anonymised)."""
+    inputs = []
+    for path in paths:
+        entry = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+        if not anonymised:
+            entry = {"path": path.as_posix(), **entry}
+        inputs.append(entry)
+    return {"generator": f"scrutinyreport {__version__}", "kind": "regional summary", "anonymised": anonymised,
+            "inputs": inputs}
+
+
+def build_region(options: RegionOptions, progress: Progress = lambda line: None) -> RegionResult:
+    """Build regional-summary.docx and the CSVs into options.out; InputError (with every problem) when the
+    returns have errors, and then nothing is written."""
+    returns, problems = load_returns(options)
+    if problems.errors:
+        raise InputError(problems)
+    result = RegionResult(options.out, warnings=[str(p) for p in problems.warnings])
+    progress(f"Read {len(returns)} return(s)")
+    ordered = anonymise_returns(returns) if options.anonymise else order_councils(returns)
+    analysis = analyse_region(ordered)
+    figures = draw_measures(analysis)
+    progress(f"Drew {len(figures)} chart(s)")
+    content = regional_content(analysis, options.title, options.anonymise)
+    document = build_regional_summary(content, figures, options.templates, _date(returns))
+    result.warnings += [str(finding) for finding in check_document_bytes(document, SUMMARY)]
+    outputs = [OutputFile(SUMMARY, document, "document", content.title),
+               OutputFile(SCORES, scores_csv(analysis), "data", "Scores by council and quality statement"),
+               OutputFile(INDICATORS, indicators_csv(analysis), "data", "Indicators by council")]
+    outputs += [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
+                           description=figure.description) for name, figure in figures.items()]
+    sources = [Path(found.source) for found in returns]
+    result.written = write_pack(options.out.resolve(), outputs, _manifest(sources, options.anonymise))
+    for kept, new in result.written.kept_edited:
+        result.warnings.append(f"{options.out / kept} was edited since it was generated, so it was kept as it is; "
+                               f"the new version is {options.out / new}")
+    progress(f"Wrote {len(outputs)} file(s) to {options.out}")
+    return result
