@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..formatting import format_number, round_half_up
 from ..model import DisclosureSettings
@@ -190,6 +189,8 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
     the shown cells, that a small cell is 1 to threshold - 1 and that any other hidden cell is at least the
     threshold (zero is shown). For a table with line totals the bounds are whole numbers (its equations are
     totally unimodular), so a range with one whole number in it gives the cell away."""
+    from scipy.optimize import linprog   # imported here: it takes most of a second, and a rerun needs none
+
     unknowns, matrix, right = _system(values, hidden, lines)
     if not unknowns:
         return {}
