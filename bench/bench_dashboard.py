@@ -1,4 +1,5 @@
-"""Benchmark: how a pack's cost grows with its indicators (synthetic, 36 months each), dashboard included.
+"""Benchmark: how a pack's cost grows with its indicators (synthetic, 36 months each), its dashboard with
+every indicator's chart (``dashboard_charts: all``).
 
 For each size (50, 100, 200, 400 by default) it times a rebuild with every figure already cached (the
 documents are written again from scratch), and prints the median and the cost per indicator, which should
@@ -6,7 +7,7 @@ stay flat; the cold build that fills the cache is timed once, for the largest si
 run is python-docx's own ``add_picture``, which hashes every picture already in the document for each new
 one: the rebuild is repeated with it (``--naive``) so the quadratic cost shows beside the indexed one.
 
-    python bench/bench_dashboard.py [--sizes 50 100 200 400] [--runs 3] [--naive]
+    python bench/bench_dashboard.py [--sizes 50 100 200 400] [--runs 3] [--naive] [--charts all]
 
 Not a test: read it with the machine's noise in mind.
 """
@@ -91,11 +92,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 400])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--naive", action="store_true", help="also rebuild with python-docx's add_picture")
+    parser.add_argument("--charts", default="all", choices=("all", "exceptions", "none"),
+                        help="the packs' dashboard_charts setting (all: every indicator's chart, in an annex)")
     args = parser.parse_args()
     sizes = sorted(args.sizes)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"   # one figure cache for every size: a smaller pack is the start of a larger
         folders = {n: write_synthetic(Path(tmp) / f"inputs-{n}", indicators=n) for n in sizes}
+        for folder in folders.values():
+            with (folder / "pack.yaml").open("a", encoding="utf-8") as pack_file:
+                pack_file.write(f"dashboard_charts: {args.charts}\n")
         wall, used = build(folders[sizes[-1]], out)
         figures = len(list(out.glob("*/figures/*.png")))
         dashboard = next(out.glob("*/*performance-dashboard.docx"))
