@@ -1,6 +1,6 @@
 """Build the committee pack: `python generate.py` builds the sample pack from inputs/ into out/<period>/.
 
-The same options as `scrutinyreport generate` (--inputs, --out, --period, --pdf, --quiet).
+The same options as `scrutinyreport generate` (--inputs, --out, --period, --pdf, --templates, --quiet, --verbose).
 """
 
 import sys

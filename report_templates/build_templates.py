@@ -5,7 +5,8 @@ the region's regional_summary.docx (portrait). They share the report's styles, w
 
 Run from the repository root:  python report_templates/build_templates.py
 
-The output is committed too, so a council can start from either this script or the .docx. The template is
+It writes them into scrutinyreport/templates/, where the package reads them (package data). The output is
+committed too, so a council can start from either this script or the .docx. The template is
 an ordinary Word document: every piece of formatting is a named style (see
 scrutinyreport/documents/styles.py), section numbers come from one style-linked multilevel list
 (scrutinyreport/documents/numbering.py), and the body holds docxtpl tags. The output is byte-for-byte the
@@ -32,6 +33,7 @@ from docx.styles import BabelFish
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
+OUTPUT = HERE.parent / "scrutinyreport" / "templates"
 sys.path.insert(0, str(HERE.parent))
 
 from scrutinyreport.documents import numbering as N  # noqa: E402
@@ -489,7 +491,7 @@ def build_committee_update() -> bytes:
 
 def main() -> int:
     for spec in TEMPLATES:
-        output = HERE / spec.file
+        output = OUTPUT / spec.file
         data = build_template(spec)
         if output.exists() and output.read_bytes() == data:
             print(f"{output.name}: unchanged")

@@ -14,6 +14,8 @@ from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
 from .documents.local_account import OUTPUT as LOCAL_ACCOUNT, build_local_account, local_account_figures
+from .documents.provenance import (dashboard_record, embed_record, narrative_record, record_bytes,
+                                   record_name, self_assessment_record)
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
@@ -21,6 +23,7 @@ from .model import PackData
 from .pack import OutputFile
 from .regional_return import regional_return_bytes
 
+UPDATE = "committee-update.docx"
 ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
 
 Progress = Callable[[str], None]
@@ -42,7 +45,8 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
     analysis = analyse(pack)
-    narrative = render_narrative(pack, LiveText(live_figures(analysis), pack.settings.locale), pack_file)
+    live = LiveText(live_figures(analysis), pack.settings.locale)
+    narrative = render_narrative(pack, live, pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
@@ -51,19 +55,33 @@ def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, proces
     progress(f"Drew {len(figures)} figures")
 
     update = build_committee_update(pack, narrative, templates, appendices)
-    outputs.append(OutputFile("committee-update.docx", update, "document", pack.settings.report_title))
+    record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
+                                                        for s, markdown in narrative.sections], UPDATE))
+    outputs.append(OutputFile(UPDATE, embed_record(update, record), "document", pack.settings.report_title))
+    outputs.append(OutputFile(record_name(UPDATE), record, "data",
+                              "What the committee update was made from, for harvesting a reviewed copy"))
     progress("Rendered committee-update.docx")
     if pack.self_assessment is not None:
         summary = build_self_assessment_summary(analysis, figures, templates, 1)
-        outputs.append(OutputFile("appendix-1-self-assessment-summary.docx", summary, "document",
+        name = "appendix-1-self-assessment-summary.docx"
+        record = record_bytes(self_assessment_record(pack, name))
+        outputs.append(OutputFile(name, embed_record(summary, record), "document",
                                   "Appendix 1: Self-assessment summary"))
+        outputs.append(OutputFile(record_name(name), record, "data",
+                                  "What the self-assessment summary's text was made from, for harvesting"))
         outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(analysis), "data",
                                   "Self-assessment return for the region"))
         progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
     number = appendices[-1].number
     dashboard = build_dashboard_appendix(analysis, figures, templates, number)
-    outputs.append(OutputFile(f"appendix-{number}-performance-dashboard.docx", dashboard, "document",
+    name = f"appendix-{number}-performance-dashboard.docx"
+    rows = [(a.indicator.id, a.indicator.title, a.commentary,
+             str(a.latest_figure.period.end if a.latest_figure else pack.period)) for a in analysis.assessments]
+    record = record_bytes(dashboard_record(pack, rows, dashboard, name))
+    outputs.append(OutputFile(name, embed_record(dashboard, record), "document",
                               f"Appendix {number}: Performance dashboard"))
+    outputs.append(OutputFile(record_name(name), record, "data",
+                              "What the dashboard's commentary was made from, for harvesting a reviewed copy"))
     progress(f"Rendered appendix-{number}-performance-dashboard.docx")
     outputs.append(OutputFile(LOCAL_ACCOUNT, build_local_account(analysis, figures, templates), "document",
                               "Local Account"))

@@ -1,21 +1,24 @@
-"""The command line: generate, validate, summary, check and region."""
+"""The command line: generate, validate, summary, check, region, templates and harvest."""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import sys
+import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
+from . import __version__
 from .analysis import analyse
 from .build import BuildOptions, build_pack
 from .dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.accessibility import check_document
-from .errors import NarrativeErrors, TemplateVariableError
+from .errors import NarrativeErrors, TemplateFolderError, TemplateVariableError
 from .loading import load_inputs, validate_inputs
 from .loading.problems import InputError
 from .model import Period
+from .templates import copy_shipped
 
 
 def _period(text: str) -> Period:
@@ -66,9 +69,30 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _silent(line: str) -> None:
+    pass
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _progress(args: argparse.Namespace) -> Callable[[str], None]:
+    """Progress lines on a terminal (none when the output is piped or --quiet); with --verbose always, each
+    with the seconds since the start."""
+    if args.verbose:
+        start = time.perf_counter()
+        return lambda line: print(f"[{time.perf_counter() - start:5.1f}s] {line}", flush=True)
+    return _say if sys.stdout.isatty() and not args.quiet else _silent
+
+
 def _generate(args: argparse.Namespace) -> int:
-    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
-    options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf)
+    progress = _progress(args)
+    templates = Path(args.templates) if args.templates else None
+    options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
+                           templates=templates)
+    if args.verbose:
+        progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:
         result = build_pack(options, progress)
     except InputError as error:
@@ -80,12 +104,29 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
         return 1
-    except TemplateVariableError as error:
+    except (TemplateVariableError, TemplateFolderError) as error:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was generated: the previous pack, if any, is as it was.", file=sys.stderr)
         return 1
+    if args.verbose and result.written is not None:
+        for name in result.written.written:
+            progress(f"  {name}")
+    if not args.quiet:
+        (progress if args.verbose else _say)(result.message)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    try:
+        written = copy_shipped(Path(args.folder))
+    except TemplateFolderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Wrote {path}")
+    print(f"Restyle them in Word, then: scrutinyreport generate --templates {args.folder}")
     return 0
 
 
@@ -115,8 +156,34 @@ def _region(args: argparse.Namespace) -> int:
     return 0
 
 
+def _harvest(args: argparse.Namespace) -> int:
+    from .harvest import HarvestError, HarvestOptions, harvest
+
+    options = HarvestOptions(Path(args.document), Path(args.inputs), args.changes, args.dry_run,
+                             Path(args.record) if args.record else None, Path(args.out) if args.out else None)
+    try:
+        result = harvest(options)
+    except HarvestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("Nothing was harvested: the inputs are as they were.", file=sys.stderr)
+        return 1
+    print(result.report)        # the comments, tracked changes, files harvested and warnings
+    if args.dry_run:
+        print(result.diff or "No change to the inputs.")
+        print("Dry run: nothing was written.")
+        return 0
+    print(f"Made from: {result.record_from}")
+    if result.report_path:
+        print(f"Review report written to {result.report_path}")
+    if result.moved_to:
+        print(f"The reviewed document was moved to {result.moved_to}, so the next generate writes "
+              f"{Path(args.document).name} afresh")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"scrutinyreport {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="build the Word pack into OUT/<period>/")
@@ -124,7 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default="out", help="where packs are written (default: out)")
     generate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
     generate.add_argument("--pdf", action="store_true", help="also write PDF copies (needs LibreOffice)")
-    generate.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    generate.add_argument("--templates", metavar="DIR",
+                          help="a folder of restyled templates (default: the ones shipped in the package)")
+    talk = generate.add_mutually_exclusive_group()
+    talk.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    talk.add_argument("--verbose", action="store_true",
+                      help="print every step with its time and every file written, even when piped")
     generate.set_defaults(run=_generate)
 
     validate = commands.add_parser("validate", help="check an inputs folder and list every problem")
@@ -150,6 +222,20 @@ def build_parser() -> argparse.ArgumentParser:
     region.add_argument("--title", help="the summary's title")
     region.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     region.set_defaults(run=_region)
+
+    templates = commands.add_parser("templates", help="copy the shipped Word templates into a folder to restyle")
+    templates.add_argument("folder", metavar="DIR")
+    templates.set_defaults(run=_templates)
+
+    harvest = commands.add_parser("harvest", help="bring a reviewed committee update back into the inputs")
+    harvest.add_argument("document", metavar="EDITED.docx")
+    harvest.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    harvest.add_argument("--changes", choices=("accept", "reject", "stop"), default="accept",
+                         help="tracked changes: accept (default), reject, or stop while any are pending")
+    harvest.add_argument("--dry-run", action="store_true", help="print the changes it would make; write nothing")
+    harvest.add_argument("--record", help="the pack's NAME.record.json, when the document lost its own")
+    harvest.add_argument("--out", help="where packs are, to look for the record (default: out beside inputs)")
+    harvest.set_defaults(run=_harvest)
     return parser
 
 

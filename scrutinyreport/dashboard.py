@@ -172,6 +172,19 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+ANALYSIS_LABEL = "Analysis: "     # printed before a row's analysis, under the indicator's name
+
+
+def split_indicator_cell(text: str) -> tuple[str, str]:
+    """The indicator cell's text as read back (paragraphs joined by newlines): its name, and its analysis
+    without the label ('' when there is none)."""
+    name, _, rest = text.partition("\n")
+    rest = " ".join(rest.split())
+    if rest.startswith(ANALYSIS_LABEL.strip()):
+        rest = rest[len(ANALYSIS_LABEL.strip()):].strip()
+    return " ".join(name.split()), rest
+
+
 def analysis_note(row: DashboardRow, locale: str) -> str:
     """The analysis printed under the indicator: the officer's commentary, and for a year-to-date figure what
     it is compared with."""

@@ -27,3 +27,7 @@ class NarrativeErrors(Exception):
     def __init__(self, errors: list[NarrativeError]):
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
+
+
+class TemplateFolderError(Exception):
+    """A templates folder (generate --templates) that lacks a template or holds something else."""

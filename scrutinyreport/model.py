@@ -6,7 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -313,6 +318,27 @@ class PackData:
     def themes(self) -> list[str]:
         """Themes in order of first appearance in the catalogue."""
         return list(dict.fromkeys(indicator.theme for indicator in self.indicators))
+
+    def observations_frame(self) -> "pandas.DataFrame":
+        """The observations as a pandas DataFrame in long format: indicator, period (monthly pandas Period),
+        value, numerator, denominator, commentary; one row per indicator and month."""
+        from .loading.frames import observations_frame
+        return observations_frame(self)
+
+    @classmethod
+    def from_frames(cls, *, indicators: Any, observations: Any, settings: "PackSettings | str | Path",
+                    **more: Any) -> "PackData":
+        """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator,
+        period, value and optionally numerator, denominator, commentary) and settings (PackSettings, or the
+        path of a pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key:
+        Markdown) and self_assessment. The frames get the same checks as files; InputError names each
+        frame, row and column at fault."""
+        from .loading.frames import validate_frames
+        from .loading.problems import InputError
+        pack, problems = validate_frames(indicators=indicators, observations=observations, settings=settings, **more)
+        if pack is None:
+            raise InputError(problems)
+        return pack
 
 
 @dataclass(frozen=True)

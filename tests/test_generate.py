@@ -118,10 +118,9 @@ def test_document_is_schema_valid_with_properties_and_language(built):
     assert properties.subject == "Adults Scrutiny Committee, 13 January 2026"
 
 
-def test_progress_is_one_line_per_step(built):
+def test_piped_output_is_the_outcome_alone(built):
     lines = built[4].stdout.splitlines()
-    assert lines[0].startswith("Read 6 indicators over 2 months")
-    assert any(line.startswith("Wrote ") for line in lines)
+    assert len(lines) == 1 and lines[0].startswith("Wrote ") and lines[0].endswith("2025-07"), lines
 
 
 def test_quiet_prints_nothing_and_the_same_inputs_give_identical_bytes(built, tmp_path):

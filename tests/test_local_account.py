@@ -27,7 +27,7 @@ from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.regional_return import regional_return
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "report_templates"
+TEMPLATES = ROOT / "scrutinyreport" / "templates"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 PARTS = ("A message from Jo Rivers, Director of Adult Social Services", "Who we supported", "By age group",
          "By main support need", "What we spent and where the money came from", "What we spent",

@@ -25,7 +25,7 @@ from scrutinyreport.loading import load_inputs
 from scrutinyreport.regional_return import rating_method
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "report_templates"
+TEMPLATES = ROOT / "scrutinyreport" / "templates"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 FIXTURE_SELF_ASSESSMENT = """\

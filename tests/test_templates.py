@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from conftest_word import (COMMITTEE_UPDATE, NS, TEMPLATES, convert_to_pdf, number_of, part_xml,
+from conftest_word import (COMMITTEE_UPDATE, NS, REPO, TEMPLATES, convert_to_pdf, number_of, part_xml,
                            pdf_text, render_committee_update, validate_ooxml)
 from scrutinyreport.documents import styles as S
 
@@ -20,7 +20,7 @@ ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "pe
 
 
 def _build_script():
-    spec = importlib.util.spec_from_file_location("build_templates", TEMPLATES / "build_templates.py")
+    spec = importlib.util.spec_from_file_location("build_templates", REPO / "report_templates" / "build_templates.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -33,7 +33,7 @@ def test_build_is_deterministic_and_committed_files_are_current():
         first = build.build_template(spec)
         assert first == build.build_template(spec), f"two builds of {spec.file} differ"
         assert (TEMPLATES / spec.file).read_bytes() == first, \
-            f"report_templates/{spec.file} is out of date: run report_templates/build_templates.py"
+            f"scrutinyreport/templates/{spec.file} is out of date: run report_templates/build_templates.py"
 
 
 def test_templates_are_schema_valid():

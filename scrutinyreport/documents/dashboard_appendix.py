@@ -19,7 +19,7 @@ from docx.table import Table, _Cell
 from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
-from ..dashboard import (COLUMNS, ComparisonRow, DashboardRow, Headers, analysis_note, chart_reading,
+from ..dashboard import (ANALYSIS_LABEL, COLUMNS, ComparisonRow, DashboardRow, Headers, analysis_note, chart_reading,
                          column_headers, comparison_rows, dashboard_rows)
 from ..figures.names import IndicatorFigure, indicator_figure, main_chart
 from ..figures.rendered import RenderedFigure
@@ -145,7 +145,7 @@ def _add_analysis(cell: _Cell, note: str) -> None:
     label, _, rest = note.partition(":")
     if label.strip().lower() == "analysis" and rest:
         note = rest.strip()
-    paragraph.add_run("Analysis: ").bold = True
+    paragraph.add_run(ANALYSIS_LABEL).bold = True
     paragraph.add_run(note)
 
 

@@ -85,13 +85,13 @@ def set_language(document: Any, language: str) -> None:
 
 
 def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> bytes:
-    """The same package (with parts replaced as given) with fixed entry dates and order, so equal content
-    gives equal bytes."""
+    """The same package (with parts replaced or added as given) with fixed entry dates and order, so equal
+    content gives equal bytes."""
     replacements = replacements or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
+        names = source.namelist() + sorted(set(replacements) - set(source.namelist()))
         ordered = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
         for name in ordered:
             info = zipfile.ZipInfo(name, FIXED_ZIP_DATE)

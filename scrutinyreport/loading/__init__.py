@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
-from ..analysis.periods import last_complete
-from ..model import Indicator, InputFile, Observation, PackData, PackSettings, Period
+from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
-from .comparisons import load_amounts, load_benchmarks
-from .monthly import closest_id, load_month, month_files
+from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
+from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
+                           reporting_period)
+from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file
 from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
-from .text import TextFile
+from .table import SourceFile
 
-FINANCE_KINDS = ("spend", "income")
-ACTIVITY_BREAKDOWNS = ("support_need", "age_group")
+CATALOGUES = ("indicators.csv", "indicators.xlsx")
+
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
 
@@ -39,48 +39,9 @@ def _relative(path: Path, inputs: Path) -> str:
         return path.as_posix()
 
 
-def _record(sources: list[tuple[str, TextFile | None]], inputs: Path) -> tuple[InputFile, ...]:
-    return tuple(sorted((InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None),
+def _record(sources: list[tuple[str, SourceFile | None]], inputs: Path) -> tuple[InputFile, ...]:
+    return tuple(sorted({InputFile(_relative(s.path, inputs), s.sha256) for _, s in sources if s is not None},
                         key=lambda f: f.path))
-
-
-def _previous_period(settings: PackSettings | None, chosen: Period | None, periods: list[Period], label: str,
-                     problems: Problems) -> Period | None:
-    """The period of the committee's previous report: pack.yaml's, or the latest earlier month with a file."""
-    if chosen is None:
-        return None
-    given = settings.previous_period if settings else None
-    if given is not None:
-        if given >= chosen:
-            problems.error(f"{label}/pack.yaml", f"expected previous_period before the reporting period {chosen}",
-                           column="previous_period", found=str(given))
-            return None
-        if given not in periods:
-            problems.warning(f"{label}/pack.yaml", f"there is no monthly file for previous_period {given}: each "
-                             "indicator is compared with its latest figure before then",
-                             column="previous_period", found=str(given))
-        return given
-    earlier = [p for p in periods if p < chosen]
-    return max(earlier) if earlier else None
-
-
-def _warn_missing_figures(indicators: tuple[Indicator, ...], observations: dict[str, dict[Period, Observation]],
-                          chosen: Period, settings: PackSettings | None, label: str, problems: Problems) -> None:
-    """A warning for each indicator without a figure for the period the report expects (a month, the latest
-    quarter or the latest financial year), saying what the dashboard will show instead."""
-    window = settings.latest_window_months if settings else DEFAULT_WINDOW_MONTHS
-    for indicator in indicators:
-        expected = last_complete(indicator.frequency, chosen)
-        observation = observations[indicator.id].get(expected.end)
-        if observation is not None and observation.value is not None:
-            continue
-        where = "has no row" if observation is None else "has no figure"
-        earlier = [p for p, o in observations[indicator.id].items()
-                   if o.value is not None and p < expected.end and expected.end.months_since(p) <= window]
-        shown = (f"its latest earlier figure ({max(earlier)}) marked 'no new data'" if earlier
-                 else "'No data'")
-        problems.warning(f"{label}/monthly/{expected.end}.csv", f"{where} for indicator {indicator.id!r} "
-                         f"({indicator.title}): the dashboard will show {shown}")
 
 
 def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
@@ -90,7 +51,7 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
     if not inputs.is_dir():
         problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)")
         return LoadResult(None, problems)
-    sources: list[tuple[str, TextFile | None]] = []
+    sources: list[tuple[str, SourceFile | None]] = []
 
     settings, pack_document = (None, None)
     if (inputs / "pack.yaml").is_file():
@@ -101,42 +62,39 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                                              "meeting_date, report_title, author)")
 
     indicators, rejected, catalogue_source = (), frozenset(), None
-    if (inputs / "indicators.csv").is_file():
-        indicators, rejected, catalogue_source = load_catalogue(inputs / "indicators.csv", f"{label}/indicators.csv",
-                                                      problems)
-        sources.append(("indicators.csv", catalogue_source))
+    catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
+    if len(catalogues) > 1:
+        problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
+    elif catalogues:
+        indicators, rejected, catalogue_source = load_catalogue(inputs / catalogues[0], f"{label}/{catalogues[0]}",
+                                                                problems)
+        sources.append((catalogues[0], catalogue_source))
     else:
-        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue")
+        problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue "
+                                                  "(indicators.csv or indicators.xlsx)")
     catalogue = {indicator.id: indicator for indicator in indicators}
 
     observations: dict[str, dict[Period, Observation]] = {i.id: {} for i in indicators}
     periods: list[Period] = []
-    if (inputs / "monthly").is_dir():
-        for month, path, file_label in month_files(inputs / "monthly", f"{label}/monthly", problems):
-            rows, source = load_month(path, file_label, month, catalogue, rejected, problems,
-                                      settings.population if settings else None)
-            sources.append((file_label, source))
-            if source is not None:
-                periods.append(month)
-            for observation in rows:
-                observations[observation.indicator_id][month] = observation
-    else:
-        problems.error(f"{label}/monthly", "not found: expected a folder of monthly YYYY-MM.csv files")
+    month_labels: dict[Period, str] = {}
+    for month in month_sources(inputs, label, problems):
+        rows, source = load_month(month, catalogue, rejected, problems, settings.population if settings else None)
+        sources.append((month.label, source))
+        if source is not None:
+            periods.append(month.period)
+            month_labels[month.period] = month.where
+        for observation in rows:
+            observations[observation.indicator_id][month.period] = observation
 
-    chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
-    if chosen is not None and periods and chosen not in periods:
-        problems.error(f"{label}/monthly", f"no file for the reporting period {chosen}: expected {chosen}.csv",
-                       found=str(chosen))
-    elif chosen is not None:
-        _warn_missing_figures(indicators, observations, chosen, settings, label, problems)
-        for indicator in indicators:
-            if indicator.unit.value == "rate_per_100k" and indicator.population_group and settings and \
-                    indicator.population_group not in settings.population:
-                problems.warning(f"{label}/indicators.csv", f"population group {indicator.population_group!r} "
-                                 "is not in pack.yaml's population, so rates cannot be worked out from counts",
-                                 column="population_group", found=indicator.population_group)
+    catalogue_label = f"{label}/{catalogues[0]}" if catalogues else f"{label}/indicators.csv"
+    chosen = reporting_period(period, settings, periods, (f"{label}/monthly", f"monthly/{{p}}.csv (or .xlsx, or "
+                                                          f"a sheet {{p}} in {MONTHLY_WORKBOOK})"), problems)
+    if chosen is not None and (not periods or chosen in periods):
+        missing_figures(indicators, observations, chosen, settings,
+                        lambda month: month_labels.get(month, f"{label}/monthly/{month}.csv"), problems)
+        population_groups(indicators, settings, catalogue_label, problems)
 
-    previous = _previous_period(settings, chosen, periods, label, problems)
+    previous = previous_period(settings, chosen, periods, f"{label}/pack.yaml", problems)
 
     if settings is not None and pack_document is not None:
         for indicator_id, line in zip(settings.spotlight, settings.spotlight_lines):
@@ -144,12 +102,9 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                 problems.error(f"{label}/pack.yaml", "unknown indicator id in spotlight: expected an id from "
                                "indicators.csv" + closest_id(indicator_id, list(catalogue)), line=line,
                                column="spotlight", found=indicator_id)
-        for index, indicator_id in enumerate(settings.public_summary_indicators):
-            if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", "unknown indicator id in public_summary: expected an id "
-                               "from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line("public_summary", "indicators", index),
-                               column="public_summary.indicators", found=indicator_id)
+        document = pack_document
+        public_summary_ids(settings, catalogue, rejected, f"{label}/pack.yaml",
+                           lambda index: document.line("public_summary", "indicators", index), problems)
         account = settings.local_account
         given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
         named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]

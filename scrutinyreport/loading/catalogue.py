@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
-from .csvfile import CsvRow, read_csv_table
+from .table import Row, SourceFile, Table, read_table
 from .problems import Problems
-from .text import TextFile
 from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("id", "title", "theme", "unit", "polarity")
@@ -18,7 +17,7 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"", "no", "n", "false", "0"}
 
 
-def _choice(row: CsvRow, column: str, allowed: type[Unit] | type[Polarity], label: str,
+def _choice(row: Row, column: str, allowed: type[Unit] | type[Polarity], label: str,
             problems: Problems) -> Unit | Polarity | None:
     text = row.get(column)
     try:
@@ -29,7 +28,7 @@ def _choice(row: CsvRow, column: str, allowed: type[Unit] | type[Polarity], labe
         return None
 
 
-def _number(row: CsvRow, column: str, unit: Unit | None, label: str, problems: Problems) -> float | None:
+def _number(row: Row, column: str, unit: Unit | None, label: str, problems: Problems) -> float | None:
     text = row.get(column)
     if is_missing(text):
         return None
@@ -40,7 +39,7 @@ def _number(row: CsvRow, column: str, unit: Unit | None, label: str, problems: P
         return None
 
 
-def _tolerance(row: CsvRow, label: str, problems: Problems) -> Tolerance | None:
+def _tolerance(row: Row, label: str, problems: Problems) -> Tolerance | None:
     text = row.get("amber_tolerance")
     if not text:
         return None
@@ -57,7 +56,7 @@ def _tolerance(row: CsvRow, label: str, problems: Problems) -> Tolerance | None:
     return Tolerance(amount, relative)
 
 
-def _decimals(row: CsvRow, label: str, problems: Problems) -> int:
+def _decimals(row: Row, label: str, problems: Problems) -> int:
     text = row.get("decimals")
     if not text:
         return 0
@@ -68,7 +67,7 @@ def _decimals(row: CsvRow, label: str, problems: Problems) -> int:
     return 0
 
 
-def _cumulative(row: CsvRow, label: str, problems: Problems) -> bool:
+def _cumulative(row: Row, label: str, problems: Problems) -> bool:
     text = row.get("cumulative").lower()
     if text in _YES:
         return True
@@ -78,7 +77,7 @@ def _cumulative(row: CsvRow, label: str, problems: Problems) -> bool:
     return False
 
 
-def _frequency(row: CsvRow, label: str, problems: Problems) -> Frequency:
+def _frequency(row: Row, label: str, problems: Problems) -> Frequency:
     text = row.get("frequency").lower()
     if not text:
         return Frequency.MONTHLY
@@ -91,7 +90,7 @@ def _frequency(row: CsvRow, label: str, problems: Problems) -> Frequency:
         return Frequency.MONTHLY
 
 
-def _spc_rebase(row: CsvRow, label: str, problems: Problems) -> tuple[Period, ...]:
+def _spc_rebase(row: Row, label: str, problems: Problems) -> tuple[Period, ...]:
     """Months where the process changed on purpose, separated by ';' (e.g. 2025-04;2026-04)."""
     text = row.get("spc_rebase")
     months: list[Period] = []
@@ -108,12 +107,19 @@ def _spc_rebase(row: CsvRow, label: str, problems: Problems) -> tuple[Period, ..
 
 
 def load_catalogue(path: Path, label: str, problems: Problems
-                   ) -> tuple[tuple[Indicator, ...], frozenset[str], TextFile | None]:
-    """Read and check every row. Rows with errors are left out (the errors are recorded); their ids are
-    returned too, so that monthly rows for them are not reported a second time as unknown."""
-    table = read_csv_table(path, label, REQUIRED, problems)
+                   ) -> tuple[tuple[Indicator, ...], frozenset[str], SourceFile | None]:
+    """Read and check every row (see catalogue_from_table)."""
+    table = read_table(path, label, REQUIRED, problems)
     if table is None:
         return (), frozenset(), None
+    return catalogue_from_table(table, problems)
+
+
+def catalogue_from_table(table: Table, problems: Problems
+                         ) -> tuple[tuple[Indicator, ...], frozenset[str], SourceFile | None]:
+    """Check every row. Rows with errors are left out (the errors are recorded); their ids are returned
+    too, so that monthly rows for them are not reported a second time as unknown."""
+    label = table.label
     rejected: set[str] = set()
     indicators: list[Indicator] = []
     first_line: dict[str, int] = {}

@@ -6,16 +6,18 @@ import re
 from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
-from .csvfile import CsvRow, read_csv_table
+from .table import Row, SourceFile, Table, read_table
 from .monthly import closest_id
 from .problems import Problems
-from .text import TextFile
 from .values import ValueProblem, is_missing, parse_number
 
+BENCHMARK_COLUMNS = ("indicator_id", "year", "england")
+FINANCE_COLUMNS = ("category", "amount")
+ACTIVITY_COLUMNS = ("client_group", "people")
 _YEAR = re.compile(r"^\d{4}(/\d{2}|-\d{2})?$")
 
 
-def _number(row: CsvRow, column: str, label: str, problems: Problems, whole: bool = False) -> float | None:
+def _number(row: Row, column: str, label: str, problems: Problems, whole: bool = False) -> float | None:
     text = row.get(column)
     if is_missing(text):
         return None
@@ -30,7 +32,7 @@ def _number(row: CsvRow, column: str, label: str, problems: Problems, whole: boo
     return value
 
 
-def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
+def _year(row: Row, label: str, problems: Problems) -> str | None:
     year = row.get("year").replace("-", "/")
     if not _YEAR.match(year):
         problems.error(label, "expected a year such as 2024/25 (or 2024)", line=row.line, column="year",
@@ -40,10 +42,15 @@ def _year(row: CsvRow, label: str, problems: Problems) -> str | None:
 
 
 def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
-                    problems: Problems) -> tuple[tuple[Benchmark, ...], TextFile | None]:
-    table = read_csv_table(path, label, ("indicator_id", "year", "england"), problems, optional=True)
+                    problems: Problems) -> tuple[tuple[Benchmark, ...], SourceFile | None]:
+    table = read_table(path, label, BENCHMARK_COLUMNS, problems, optional=True)
     if table is None:
         return (), None
+    return benchmarks_from_table(table, catalogue, problems), table.source
+
+
+def benchmarks_from_table(table: Table, catalogue: dict[str, Indicator], problems: Problems) -> tuple[Benchmark, ...]:
+    label = table.label
     found: list[Benchmark] = []
     for row in table.rows:
         errors_before = len(problems.errors)
@@ -63,19 +70,30 @@ def load_benchmarks(path: Path, label: str, catalogue: dict[str, Indicator],
         if len(problems.errors) == errors_before and year:
             found.append(Benchmark(indicator_id, year, rank=None if rank is None else int(rank),
                                    rank_of=None if rank_of is None else int(rank_of), **numbers))
-    return tuple(found), table.source
+    return tuple(found)
+
+
+FINANCE_KINDS = ("spend", "income")                    # finance.csv's optional kind column
+ACTIVITY_BREAKDOWNS = ("support_need", "age_group")    # activity.csv's optional breakdown column
+KIND_COLUMNS = {"category": ("kind", FINANCE_KINDS), "client_group": ("breakdown", ACTIVITY_BREAKDOWNS)}
 
 
 def load_amounts(path: Path, label: str, category_column: str, value_column: str, problems: Problems,
                  kind_column: str = "", kinds: tuple[str, ...] = ("",)
-                 ) -> tuple[dict[str, tuple[Amount, ...]], TextFile | None]:
+                 ) -> tuple[dict[str, tuple[Amount, ...]], SourceFile | None]:
     """finance.csv (year, category, amount; optional kind: spend or income) or activity.csv (year,
     client_group, people; optional breakdown: support_need or age_group), as rows by kind. A file without
     the optional column (a v1 file), or a blank cell in it, gives the first kind."""
-    table = read_csv_table(path, label, ("year", category_column, value_column), problems, optional=True)
-    found: dict[str, list[Amount]] = {kind: [] for kind in kinds}
+    table = read_table(path, label, ("year", category_column, value_column), problems, optional=True)
     if table is None:
         return {kind: () for kind in kinds}, None
+    return amounts_by_kind(table, category_column, value_column, problems, kind_column, kinds), table.source
+
+
+def amounts_by_kind(table: Table, category_column: str, value_column: str, problems: Problems,
+                    kind_column: str = "", kinds: tuple[str, ...] = ("",)) -> dict[str, tuple[Amount, ...]]:
+    label = table.label
+    found: dict[str, list[Amount]] = {kind: [] for kind in kinds}
     for row in table.rows:
         year = _year(row, label, problems)
         category = " ".join(row.get(category_column).split())
@@ -93,4 +111,4 @@ def load_amounts(path: Path, label: str, category_column: str, value_column: str
             continue
         if year and category and value is not None:
             found[kind].append(Amount(year, category, value))
-    return {kind: tuple(rows) for kind, rows in found.items()}, table.source
+    return {kind: tuple(rows) for kind, rows in found.items()}

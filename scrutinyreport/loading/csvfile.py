@@ -4,43 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problems
-from .text import TextFile, UndecodableFile, read_text
-
-
-@dataclass(frozen=True)
-class CsvRow:
-    """One data row: the line it starts on and its cells by normalised column name."""
-
-    line: int
-    cells: dict[str, str]
-
-    def get(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
-
-
-@dataclass(frozen=True)
-class CsvTable:
-    label: str
-    source: TextFile
-    columns: tuple[str, ...]
-    rows: tuple[CsvRow, ...]
-
-
-def normalise_column(name: str) -> str:
-    """Column names match case-insensitively with surrounding spaces ignored."""
-    return name.strip().strip("\ufeff").strip().lower()
+from .table import Row, Table, check_header, left_out
+from .text import UndecodableFile, read_text
 
 
 def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: Problems,
-                   optional: bool = False) -> CsvTable | None:
+                   optional: bool = False) -> Table | None:
     """Read a CSV file; record problems (and return None) when it cannot be used at all. An optional file
     (benchmarks, finance, activity) that is empty or has no rows is a warning: its part is left out."""
-    empty = problems.warning if optional else problems.error
-    left_out = "; that part of the pack is left out" if optional else ""
     try:
         source = read_text(path)
     except UndecodableFile as error:
@@ -55,22 +29,10 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
     except csv.Error as error:
         problems.error(label, f"is not a readable CSV file ({error})", line=1)
         return None
-    if header is None or not any(cell.strip() for cell in header):
-        empty(label, "is empty: expected a header row naming the columns "
-                     f"({', '.join(required)}) and one row per record{left_out}", line=1 if header else None)
+    columns = check_header(label, header, required, problems, optional)
+    if columns is None:
         return None
-    columns = tuple(normalise_column(cell) for cell in header)
-    seen: set[str] = set()
-    for name in columns:
-        if name and name in seen:
-            problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name)
-        seen.add(name)
-    missing = [name for name in required if name not in columns]
-    if missing:
-        problems.error(label, "missing required column(s): " + ", ".join(missing)
-                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1)
-        return None
-    rows: list[CsvRow] = []
+    rows: list[Row] = []
     line = reader.line_num
     try:
         for record in reader:
@@ -81,12 +43,13 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
                 problems.error(label, f"has {len(record)} cells but the header names {len(columns)} columns; "
                                       "is there an unquoted comma in a value?", line=start)
                 continue
-            rows.append(CsvRow(start, {name: record[i] if i < len(record) else ""
-                                       for i, name in enumerate(columns) if name}))
+            rows.append(Row(start, {name: record[i] if i < len(record) else ""
+                                    for i, name in enumerate(columns) if name}))
     except csv.Error as error:
         problems.error(label, f"is not a readable CSV file ({error})", line=reader.line_num)
         return None
     if not rows:
-        empty(label, f"has a header but no data rows{left_out}", line=1)
+        empty = problems.warning if optional else problems.error
+        empty(label, f"has a header but no data rows{left_out(optional)}", line=1)
         return None
-    return CsvTable(label, source, columns, tuple(rows))
+    return Table(label, source, columns, tuple(rows))

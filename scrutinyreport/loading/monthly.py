@@ -1,26 +1,44 @@
-"""monthly/YYYY-MM.csv: one file per month of indicator values, checked against the catalogue."""
+"""Monthly figures: monthly/YYYY-MM.csv or .xlsx (one file a month) or monthly.xlsx (a sheet a month),
+checked against the catalogue."""
 
 from __future__ import annotations
 
 import difflib
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
-from .csvfile import CsvRow, read_csv_table
+from .table import Row, SourceFile, Table, read_table, sheet_label
 from .problems import Problems
-from .text import TextFile
 from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("indicator_id", "value")
+MONTH_SUFFIXES = (".csv", ".xlsx")
+MONTHLY_WORKBOOK = "monthly.xlsx"
 SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
 
 
 OWN_PERIOD_END = {Frequency.QUARTERLY: "quarter's last month (June, September, December or March)",
                   Frequency.ANNUAL: "financial year's last month (March)"}
+
+
+@dataclass(frozen=True)
+class MonthSource:
+    """Where one month's figures are: a file in monthly/, or a sheet of monthly.xlsx."""
+
+    period: Period
+    path: Path
+    label: str
+    sheet: str | None = None
+    table: Table | None = None   # a sheet of monthly.xlsx, read when the workbook was opened
+
+    @property
+    def where(self) -> str:
+        return self.label if self.sheet is None else sheet_label(self.label, self.sheet)
 
 
 def closest_id(unknown: str, known: list[str]) -> str:
@@ -30,7 +48,7 @@ def closest_id(unknown: str, known: list[str]) -> str:
     return f"; did you mean {lowered[match[0]]!r}?" if match else ""
 
 
-def _optional(row: CsvRow, column: str, label: str, problems: Problems) -> float | None:
+def _optional(row: Row, column: str, label: str, problems: Problems) -> float | None:
     text = row.get(column)
     if is_missing(text):
         return None
@@ -43,7 +61,7 @@ def _optional(row: CsvRow, column: str, label: str, problems: Problems) -> float
 
 
 def _check_ratio(indicator: Indicator, value: float, numerator: float | None, denominator: float | None,
-                 row: CsvRow, label: str, problems: Problems, population: Mapping[str, float]) -> None:
+                 row: Row, label: str, problems: Problems, population: Mapping[str, float]) -> None:
     if numerator is None and denominator is None:
         return
     if indicator.unit is Unit.RATE_PER_100K and denominator is None and indicator.population_group in population:
@@ -71,12 +89,19 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
                        line=row.line, column="value", found=row.get("value"))
 
 
-def load_month(path: Path, label: str, period: Period, catalogue: dict[str, Indicator],
-               rejected: frozenset[str], problems: Problems, population: Mapping[str, float] | None = None) -> tuple[list[Observation], TextFile | None]:
+def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: frozenset[str], problems: Problems,
+               population: Mapping[str, float] | None = None) -> tuple[list[Observation], SourceFile | None]:
     """One month's observations; rows with errors are left out (the errors are recorded)."""
-    table = read_csv_table(path, label, REQUIRED, problems)
+    table = month.table if month.sheet is not None else read_table(month.path, month.label, REQUIRED, problems)
     if table is None:
         return [], None
+    return observations_from_table(table, month.period, catalogue, rejected, problems, population), table.source
+
+
+def observations_from_table(table: Table, period: Period, catalogue: dict[str, Indicator], rejected: frozenset[str],
+                            problems: Problems, population: Mapping[str, float] | None = None) -> list[Observation]:
+    """Check one month's rows against the catalogue; rows with errors are left out (the errors are recorded)."""
+    label = table.label
     observations: list[Observation] = []
     seen: dict[str, int] = {}
     percent_values: list[float] = []
@@ -125,18 +150,18 @@ def load_month(path: Path, label: str, period: Period, catalogue: dict[str, Indi
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
                               "expected percentage points (27 or 27%)", column="value")
-    return observations, table.source
+    return observations
 
 
-def month_files(folder: Path, label: str, problems: Problems) -> list[tuple[Period, Path, str]]:
-    """The monthly files in period order; a CSV whose name is not a real YYYY-MM is an error."""
-    found: list[tuple[Period, Path, str]] = []
+def _month_files(folder: Path, label: str, problems: Problems) -> list[MonthSource]:
+    """monthly/YYYY-MM.csv or .xlsx (its first sheet); a name that is not a real YYYY-MM is an error."""
+    found: list[MonthSource] = []
     for path in sorted(folder.iterdir()):
         file_label = f"{label}/{path.name}"
-        if path.is_dir() or path.name.startswith("."):
+        if path.is_dir() or path.name.startswith((".", "~$")):
             continue
-        if path.suffix.lower() != ".csv":
-            problems.warning(file_label, "ignored: only YYYY-MM.csv files are read from this folder")
+        if path.suffix.lower() not in MONTH_SUFFIXES:
+            problems.warning(file_label, "ignored: only YYYY-MM.csv and YYYY-MM.xlsx files are read from this folder")
             continue
         try:
             period = Period.parse(path.stem)
@@ -144,7 +169,42 @@ def month_files(folder: Path, label: str, problems: Problems) -> list[tuple[Peri
             problems.error(file_label, "the file name must be the month it holds, as a real YYYY-MM "
                                        "(e.g. 2025-07.csv)", found=path.name)
             continue
-        found.append((period, path, file_label))
-    if not found:
-        problems.error(label, "no monthly files: expected one YYYY-MM.csv file per month")
+        found.append(MonthSource(period, path, file_label))
     return found
+
+
+def _workbook_sheets(path: Path, label: str, problems: Problems) -> list[MonthSource]:
+    """monthly.xlsx: one sheet per month, each named YYYY-MM, read from one opening of the workbook; other
+    sheets (notes) are ignored."""
+    from .workbook import opened, sheet_table
+    found: list[MonthSource] = []
+    with opened(path, label, problems) as workbook:
+        for name in workbook.sheet_names if workbook else []:
+            try:
+                period = Period.parse(name)
+            except ValueError:
+                problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read")
+                continue
+            found.append(MonthSource(period, path, label, name, sheet_table(workbook, name, REQUIRED, problems)))
+    return found
+
+
+def month_sources(inputs: Path, label: str, problems: Problems) -> list[MonthSource]:
+    """Every month's table in period order: files in monthly/ and sheets of monthly.xlsx; a month given
+    twice is an error."""
+    found: list[MonthSource] = []
+    if (inputs / "monthly").is_dir():
+        found += _month_files(inputs / "monthly", f"{label}/monthly", problems)
+    if (inputs / MONTHLY_WORKBOOK).is_file():
+        found += _workbook_sheets(inputs / MONTHLY_WORKBOOK, f"{label}/{MONTHLY_WORKBOOK}", problems)
+    chosen: dict[Period, MonthSource] = {}
+    for month in found:
+        if month.period in chosen:
+            problems.error(month.where, f"the month {month.period} is also in {chosen[month.period].where}: "
+                                        "keep one of them")
+        else:
+            chosen[month.period] = month
+    if not found:
+        problems.error(f"{label}/monthly", "no monthly data: expected a folder monthly/ of YYYY-MM.csv (or .xlsx) "
+                                           f"files, or a workbook {MONTHLY_WORKBOOK} with a sheet per month")
+    return [chosen[period] for period in sorted(chosen)]

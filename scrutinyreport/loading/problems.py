@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Callable
+
+Place = Callable[[int, "str | None"], str]   # (line or row number, column) -> "cell B7", "row 3, column 'value'"
 
 
 class Severity(StrEnum):
@@ -21,13 +24,17 @@ class Problem:
     line: int | None = None
     column: str | None = None
     found: str | None = None
+    place: str | None = None   # in a worksheet or frame, printed for line and column: "cell B7", "row 3, ..."
 
     def __str__(self) -> str:
         where = [self.file]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column:
-            where.append(f"column {self.column!r}")
+        if self.place is not None:
+            where.append(self.place)
+        else:
+            if self.line is not None:
+                where.append(f"line {self.line}")
+            if self.column:
+                where.append(f"column {self.column!r}")
         found = f"found {self.found!r}: " if self.found is not None else ""
         return f"{self.severity}: {', '.join(where)}: {found}{self.message}"
 
@@ -37,14 +44,29 @@ class Problems:
     """Collects every problem so that one run reports them all at once."""
 
     items: list[Problem] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
+
+    def name_places(self, label: str, place: Place) -> None:
+        """Problems in this table say where they are as place(line, column) does: a worksheet's cell (B7), a
+        DataFrame's row, in place of a file's line and column."""
+        self.places[label] = place
+
+    def _place(self, file: str, line: int | None, column: str | None) -> str | None:
+        place = self.places.get(file)
+        return None if place is None or line is None else place(line, column)
 
     def error(self, file: str, message: str, line: int | None = None, column: str | None = None,
               found: str | None = None) -> None:
-        self.items.append(Problem(Severity.ERROR, file, message, line, column, found))
+        place = self._place(file, line, column)
+        if place is not None and column and any(
+                p.file == file and p.place == place and p.severity is Severity.ERROR for p in self.items):
+            return   # one error a cell: the first (such as a spreadsheet error shown in it) says what is wrong
+        self.items.append(Problem(Severity.ERROR, file, message, line, column, found, place))
 
     def warning(self, file: str, message: str, line: int | None = None, column: str | None = None,
                 found: str | None = None) -> None:
-        self.items.append(Problem(Severity.WARNING, file, message, line, column, found))
+        self.items.append(Problem(Severity.WARNING, file, message, line, column, found,
+                                  self._place(file, line, column)))
 
     @property
     def errors(self) -> list[Problem]:

@@ -13,8 +13,23 @@ EXPECTED_NUMBER = ("expected a number such as 27%, 1,924, £10,080 or 791.4, "
                    "or blank, '-', 'n/a', 'No data' or 'New data unavailable' when there is no figure")
 
 
+SPREADSHEET_ERRORS = {
+    "#DIV/0!": "a division by zero", "#N/A": "a value not available to a lookup", "#VALUE!": "a wrong type of value",
+    "#REF!": "a reference to a cell that was deleted", "#NAME?": "an unknown name in a formula",
+    "#NUM!": "a number that cannot be worked out", "#NULL!": "ranges that do not meet",
+    "#SPILL!": "a result that cannot spill", "#CALC!": "a calculation that cannot be done",
+}
+
+
 class ValueProblem(ValueError):
     """A cell that is not a figure; the message says what was expected."""
+
+
+def spreadsheet_error(code: str) -> str:
+    """What to say about a cell that shows a spreadsheet error such as #DIV/0!."""
+    meaning = SPREADSHEET_ERRORS.get(code.strip().upper(), "a formula that cannot be worked out")
+    return (f"the cell shows the spreadsheet error {code.strip()} ({meaning}): correct the formula so that it "
+            "gives a figure, or leave the cell blank when there is no figure")
 
 
 def is_missing(text: str) -> bool:
@@ -24,6 +39,8 @@ def is_missing(text: str) -> bool:
 def parse_number(text: str, unit: Unit | None = None) -> float:
     """Parse one figure; '%' only for percent, '£' only for currency (or any unit when unit is None)."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned.upper() in SPREADSHEET_ERRORS:
+        raise ValueProblem(spreadsheet_error(cleaned))
     negative = cleaned.startswith("(") and cleaned.endswith(")")
     if negative:
         cleaned = cleaned[1:-1]

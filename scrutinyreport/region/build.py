@@ -23,8 +23,8 @@ from .content import DEFAULT_TITLE, measure_figure_name, regional_content
 from .csv_output import indicators_csv, scores_csv
 from .returns import CouncilReturn, read_returns, return_files
 from .word import build_regional_summary
+from ..templates import template_folder
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "report_templates"
 SUMMARY = "regional-summary.docx"
 SCORES = "regional-scores.csv"
 INDICATORS = "regional-indicators.csv"
@@ -39,7 +39,7 @@ class RegionOptions:
     folder: Path | None = None            # a folder of them (*.json)
     anonymise: bool = False
     title: str = DEFAULT_TITLE
-    templates: Path = DEFAULT_TEMPLATES
+    templates: Path | None = None         # a folder holding a restyled regional_summary.docx; None: the shipped one
 
 
 @dataclass
@@ -119,7 +119,8 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     figures = draw_measures(analysis)
     progress(f"Drew {len(figures)} chart(s)")
     content = regional_content(analysis, options.title, options.anonymise)
-    document = build_regional_summary(content, figures, options.templates, _date(returns))
+    with template_folder(None) as shipped:
+        document = build_regional_summary(content, figures, options.templates or shipped, _date(returns))
     result.warnings += [str(finding) for finding in check_document_bytes(document, SUMMARY)]
     outputs = [OutputFile(SUMMARY, document, "document", content.title),
                OutputFile(SCORES, scores_csv(analysis), "data", "Scores by council and quality statement"),

@@ -1,0 +1,291 @@
+"""A reviewed .docx read into blocks: tracked changes resolved, comments with the text they are anchored
+to, and the record the document carries (if its editor kept it).
+
+Paragraphs are classified by their style's name (not its id, which LibreOffice renames: "Body Text" is
+"BodyText" in Word and "TextBody" in LibreOffice).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..documents.provenance import NAMESPACE, RECORD_FORMAT, RECORD_PROPERTY
+from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .tracked_changes import TrackedChange, list_changes, parse, resolve, w
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FRONT, FIXED_HEADING = "front", "fixed-heading"
+FALSE = ("0", "false", "off", "none")
+
+
+class HarvestError(Exception):
+    """A document that cannot be harvested: says which and why."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    author: str
+    date: str
+    text: str
+    anchored: str
+    section: str
+
+
+@dataclass
+class ReviewedDocument:
+    path: Path
+    blocks: list[Block]
+    sections_of_blocks: list[str]          # the Heading 1 each block sits under ("" before the first)
+    comments: list[Comment] = field(default_factory=list)
+    changes: list[TrackedChange] = field(default_factory=list)
+    record: dict[str, Any] | None = None
+    record_id: str | None = None
+
+
+def _style_names(styles: bytes | None) -> tuple[dict[str, str], str]:
+    """styleId -> name (lower case, no spaces) for every style, and the default paragraph style's name."""
+    names: dict[str, str] = {}
+    default = "normal"
+    if styles is None:
+        return names, default
+    for style in parse(styles).iter(w("style")):
+        name_element = style.find(w("name"))
+        name = (name_element.get(w("val")) if name_element is not None else style.get(w("styleId"))) or ""
+        names[style.get(w("styleId"), "")] = name.lower().replace(" ", "")
+        if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true"):
+            default = names[style.get(w("styleId"), "")]
+    return names, default
+
+
+def _field_link(instruction: str) -> str | None:
+    """The address of a HYPERLINK field ('HYPERLINK "https://..."'); None for other fields and bookmarks."""
+    words = instruction.strip().split(None, 1)
+    if len(words) < 2 or words[0].upper() != "HYPERLINK" or words[1].lstrip().startswith("\\l"):
+        return None
+    address = words[1].strip()
+    return address.split('"')[1] if address.startswith('"') and address.count('"') >= 2 else address.split()[0]
+
+
+def _on(properties, tag: str) -> bool:
+    element = properties.find(w(tag)) if properties is not None else None
+    return element is not None and element.get(w("val"), "true").lower() not in FALSE
+
+
+class _Reader:
+    def __init__(self, package: zipfile.ZipFile):
+        names = set(package.namelist())
+        self.styles, self.default_style = _style_names(
+            package.read("word/styles.xml") if "word/styles.xml" in names else None)
+        self.links: dict[str, str] = {}
+        rels = "word/_rels/document.xml.rels"
+        if rels in names:
+            for relationship in parse(package.read(rels)):
+                if relationship.get("TargetMode") == "External":
+                    self.links[relationship.get("Id", "")] = relationship.get("Target", "")
+
+    def style(self, paragraph) -> str:
+        properties = paragraph.find(w("pPr"))
+        style = properties.find(w("pStyle")) if properties is not None else None
+        return self.styles.get(style.get(w("val")), "") if style is not None else self.default_style
+
+    def spans(self, paragraph) -> list[Span]:
+        spans = []
+        field_code: list[str] | None = None     # a complex field's instruction being read
+        field_link: str | None = None           # a HYPERLINK field's address, while its result is read
+        for run in paragraph.iter(w("r")):
+            mark = run.find(w("fldChar"))
+            if mark is not None:
+                kind = mark.get(w("fldCharType"))
+                if kind == "begin":
+                    field_code, field_link = [], None
+                elif kind == "separate" and field_code is not None:
+                    field_link, field_code = _field_link("".join(field_code)), None
+                elif kind == "end":
+                    field_code, field_link = None, None
+                continue
+            if field_code is not None:
+                field_code += [t.text or "" for t in run.iter(w("instrText"))]
+                continue
+            link = next((a for a in run.iterancestors(w("hyperlink"))), None)
+            href = self.links.get(link.get(f"{{{R}}}id", "")) if link is not None else None
+            simple = next((a for a in run.iterancestors(w("fldSimple"))), None)
+            href = href or field_link or (_field_link(simple.get(w("instr"), "")) if simple is not None else None)
+            properties = run.find(w("rPr"))
+            character = properties.find(w("rStyle")) if properties is not None else None
+            character_style = self.styles.get(character.get(w("val")), "") if character is not None else ""
+            bold = _on(properties, "b") or character_style == "strong"
+            italic = _on(properties, "i") or character_style == "emphasis"
+            text = []
+            for child in run:
+                if child.tag == w("t"):
+                    text.append(child.text or "")
+                elif child.tag == w("tab"):
+                    text.append("\t")
+                elif child.tag in (w("br"), w("cr")) and child.get(w("type")) in (None, "textWrapping"):
+                    text.append("\n")
+                elif child.tag == w("noBreakHyphen"):
+                    text.append("-")
+            spans.append(Span("".join(text), bold, italic, href or None))
+        return spans
+
+    def paragraph(self, paragraph) -> tuple[Block, str]:
+        style = self.style(paragraph)
+        spans = normalise(self.spans(paragraph))
+        if style == "heading1unnumbered":
+            return Block(FIXED_HEADING, spans), style
+        if style.startswith("heading") and style[7:].isdigit():
+            return Block(HEADING, spans, min(int(style[7:]), 3)), style
+        if style == "recommendation":
+            return Block(RECOMMENDATION, spans), style
+        for prefix, kind in (("listbullet", BULLET), ("listnumber", NUMBER)):
+            if style.startswith(prefix) and (style == prefix or style[len(prefix):].isdigit()):
+                return Block(kind, spans, 1 if style == prefix else 2), style
+        if style == "listparagraph":
+            level = paragraph.find(f"{w('pPr')}/{w('numPr')}/{w('ilvl')}")
+            depth = int(level.get(w("val"), "0")) + 1 if level is not None else 1
+            return Block(BULLET, spans, min(depth, 2)), style
+        if style in ("title", "titleblock", "reportdetails"):
+            return Block(FRONT, spans), style
+        return Block(PARAGRAPH, spans), style
+
+    def table(self, table) -> Block:
+        rows = []
+        for row in table.iter(w("tr")):
+            cells = []
+            for cell in row.findall(w("tc")):
+                spans: list[Span] = []
+                for number, paragraph in enumerate(cell.findall(w("p"))):
+                    if number:
+                        spans.append(Span("\n"))
+                    spans.extend(self.spans(paragraph))
+                cells.append(normalise(spans))
+            rows.append(tuple(cells))
+        return Block(TABLE, rows=tuple(rows))
+
+
+def _unwrap_containers(body) -> None:
+    """Content controls, custom XML and smart tags hold ordinary content: read through them."""
+    for tag in ("sdt", "customXml", "smartTag"):
+        for element in list(body.iter(w(tag))):
+            content = element.find(w("sdtContent")) if tag == "sdt" else element
+            parent = element.getparent()
+            index = parent.index(element)
+            for child in list(content if content is not None else []):
+                if child.tag not in (w("sdtPr"), w("sdtEndPr"), w("customXmlPr"), w("smartTagPr")):
+                    parent.insert(index, child)
+                    index += 1
+            parent.remove(element)
+
+
+def _comments(package: zipfile.ZipFile, body, section_of) -> list[Comment]:
+    if "word/comments.xml" not in package.namelist():
+        return []
+    anchored: dict[str, list[str]] = {}
+    open_ids: list[str] = []
+    where: dict[str, str] = {}
+    for element in body.iter():
+        if element.tag == w("commentRangeStart"):
+            comment_id = element.get(w("id"), "")
+            open_ids.append(comment_id)
+            anchored.setdefault(comment_id, [])
+            where[comment_id] = section_of(element)
+        elif element.tag == w("commentRangeEnd"):
+            comment_id = element.get(w("id"), "")
+            if comment_id in open_ids:
+                open_ids.remove(comment_id)
+        elif element.tag == w("commentReference"):
+            where.setdefault(element.get(w("id"), ""), section_of(element))
+        elif element.tag == w("t") and open_ids:
+            for comment_id in open_ids:
+                anchored[comment_id].append(element.text or "")
+        elif element.tag == w("p") and open_ids:
+            for comment_id in open_ids:
+                anchored[comment_id].append(" ")
+    comments = []
+    for comment in parse(package.read("word/comments.xml")).iter(w("comment")):
+        comment_id = comment.get(w("id"), "")
+        text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p")))
+        comments.append(Comment(comment_id, comment.get(w("author"), ""), comment.get(w("date"), ""),
+                                text.strip(), " ".join("".join(anchored.get(comment_id, [])).split()),
+                                where.get(comment_id, "")))
+    return comments
+
+
+def _embedded_record(package: zipfile.ZipFile) -> tuple[dict[str, Any] | None, str | None]:
+    names = set(package.namelist())
+    record = None
+    for name in sorted(n for n in names if n.startswith("customXml/item") and "Props" not in n):
+        root = parse(package.read(name))
+        if root.tag == f"{{{NAMESPACE}}}record":
+            try:
+                found = json.loads(root.text or "")
+            except ValueError:
+                continue
+            if isinstance(found, dict) and found.get("format") == RECORD_FORMAT:
+                record = found
+    record_id = None
+    if "docProps/custom.xml" in names:
+        for prop in parse(package.read("docProps/custom.xml")):
+            if prop.get("name") == RECORD_PROPERTY:
+                record_id = "".join(prop.itertext()).strip() or None
+    return record, record_id
+
+
+def table_rows(docx: bytes) -> list[list[str]]:
+    """The plain text of every table row's cells (a generated document, read back at generation)."""
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    reader = _Reader(package)
+    body = parse(package.read("word/document.xml")).find(w("body"))
+    return [["".join(s.text for s in cell) for cell in row] for table in body.iter(w("tbl"))
+            for row in reader.table(table).rows]
+
+
+def read_document(path: Path, changes: str) -> ReviewedDocument:
+    """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
+    try:
+        package = zipfile.ZipFile(path)
+        document = parse(package.read("word/document.xml"))
+    except (OSError, zipfile.BadZipFile, KeyError) as error:
+        raise HarvestError(f"{path}: not a Word document (.docx) that can be read: {error}") from error
+    except Exception as error:  # noqa: BLE001 - lxml's syntax errors
+        raise HarvestError(f"{path}: the document's text (word/document.xml) cannot be read: {error}") from error
+    body = document.find(w("body"))
+    if body is None:
+        raise HarvestError(f"{path}: the document has no body")
+    reader = _Reader(package)
+    pending = list_changes(body)
+    resolve(body, "accept" if changes == "stop" else changes)
+    _unwrap_containers(body)
+    blocks: list[Block] = []
+    sections: list[str] = []
+    top_section: dict[Any, str] = {}
+    current = ""
+    for element in body:
+        if element.tag == w("p"):
+            block, _ = reader.paragraph(element)
+            if block.kind == HEADING and block.level == 1:
+                current = block.text
+            elif block.kind == FIXED_HEADING:
+                current = block.text
+        elif element.tag == w("tbl"):
+            block = reader.table(element)
+        else:
+            continue
+        top_section[element] = current
+        if block.kind == TABLE or block.spans or block.kind == HEADING:
+            blocks.append(block)
+            sections.append(current)
+
+    def section_of(element) -> str:
+        while element is not None and element.getparent() is not body:
+            element = element.getparent()
+        return top_section.get(element, "")
+
+    record, record_id = _embedded_record(package)
+    return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id)

@@ -1,0 +1,123 @@
+"""Tracked changes (w:ins, w:del, moves, formatting changes) in a document body: listed, accepted or
+rejected on an lxml tree, so the rest of the harvest reads the text as it would stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+INSERTED = (w("ins"), w("moveTo"))
+DELETED = (w("del"), w("moveFrom"))
+PROPERTY_CHANGES = (w("pPrChange"), w("rPrChange"), w("sectPrChange"), w("tblPrChange"), w("trPrChange"),
+                    w("tcPrChange"), w("tblGridChange"), w("numberingChange"), w("tblPrExChange"))
+RANGE_MARKS = (w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd"))
+MODES = ("accept", "reject", "stop")
+
+
+@dataclass(frozen=True)
+class TrackedChange:
+    kind: str          # "insertion", "deletion", "formatting"
+    author: str
+    date: str
+    text: str
+
+
+def _text(element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def list_changes(body) -> list[TrackedChange]:
+    """Every pending change, in document order."""
+    changes = []
+    for element in body.iter(*INSERTED, *DELETED, *PROPERTY_CHANGES):
+        if element.tag in PROPERTY_CHANGES:
+            kind, text = "formatting", _text(element.getparent().getparent())
+        else:
+            kind = "insertion" if element.tag in INSERTED else "deletion"
+            text = _text(element)
+            if element.getparent() is not None and element.getparent().tag == w("rPr"):
+                text = "(paragraph mark)" if element.getparent().getparent().tag == w("pPr") else "(row)"
+        changes.append(TrackedChange(kind, element.get(w("author"), ""), element.get(w("date"), ""), text))
+    return changes
+
+
+def _unwrap(element) -> None:
+    parent = element.getparent()
+    index = parent.index(element)
+    for child in list(element):
+        parent.insert(index, child)
+        index += 1
+    parent.remove(element)
+
+
+def _remove(element) -> None:
+    element.getparent().remove(element)
+
+
+def _merge_with_next(paragraph) -> None:
+    """A paragraph whose mark is removed runs on into the next paragraph (Word's join)."""
+    following = paragraph.getnext()
+    content = [child for child in paragraph if child.tag != w("pPr")]
+    if following is None or following.tag != w("p"):
+        return
+    properties = following.find(w("pPr"))
+    index = 0 if properties is None else following.index(properties) + 1
+    for child in content:
+        following.insert(index, child)
+        index += 1
+    _remove(paragraph)
+
+
+def resolve(body, mode: str) -> None:
+    """Accept or reject every tracked change under body, in place."""
+    keep, drop = (INSERTED, DELETED) if mode == "accept" else (DELETED, INSERTED)
+    for mark in list(body.iter(*RANGE_MARKS)):
+        _remove(mark)
+    # paragraph marks and table rows marked as inserted or deleted
+    for marker in list(body.iter(*keep, *drop)):
+        parent = marker.getparent()
+        if parent is None or parent.tag != w("rPr") and parent.tag != w("trPr"):
+            continue
+        owner = parent.getparent()
+        if marker.tag in drop:
+            if owner.tag == w("pPr"):
+                paragraph = owner.getparent()
+                _remove(marker)
+                _merge_with_next(paragraph)
+            elif owner.tag == w("tr"):
+                _remove(owner)
+        else:
+            _remove(marker)
+    for element in list(body.iter(*drop)):
+        if element.getparent() is not None:
+            _remove(element)
+    for element in list(body.iter(*keep)):
+        _unwrap(element)
+    for change in list(body.iter(*PROPERTY_CHANGES)):
+        current, old = change.getparent(), change.find("*")
+        if mode == "reject" and change.tag in (w("pPrChange"), w("rPrChange")) and old is not None:
+            kept = (change, current.find(w("rPr")), current.find(w("sectPr"))) \
+                if change.tag == w("pPrChange") else (change,)
+            for child in list(current):
+                if all(child is not k for k in kept):
+                    current.remove(child)
+            for index, child in enumerate(list(old)):
+                current.insert(index, child)
+        _remove(change)
+    if mode == "reject":
+        for deleted_text in list(body.iter(w("delText"))):
+            deleted_text.tag = w("t")
+        for deleted_instr in list(body.iter(w("delInstrText"))):
+            deleted_instr.tag = w("instrText")
+
+
+def parse(xml: bytes):
+    return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=True))

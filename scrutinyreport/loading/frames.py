@@ -1,0 +1,181 @@
+"""pandas DataFrames in and out of the pack data. Out: the observations in long format. In: pack data made
+from frames (a warehouse query, a notebook) through the same checks as files, each problem naming the frame
+and its row ("observations frame, row 12, column 'value'")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from ..model import NarrativeSection, Observation, PackData, PackSettings, Period, SelfAssessment
+from .catalogue import REQUIRED as CATALOGUE_COLUMNS
+from .catalogue import catalogue_from_table
+from .comparisons import (ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FINANCE_COLUMNS, KIND_COLUMNS, amounts_by_kind,
+                          benchmarks_from_table)
+from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
+                           reporting_period)
+from .monthly import REQUIRED as MONTH_COLUMNS
+from .monthly import observations_from_table
+from .pack_file import load_pack_file
+from .problems import Problems
+from .table import Row, Table, cell_text, check_header, left_out, normalise_column
+
+OBSERVATION_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "commentary")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(-\d{2}([T ].*)?)?$")
+
+
+@dataclass(frozen=True)
+class FrameSource:
+    """A frame in place of a file: it has a name but no bytes to record in the manifest."""
+
+    path: Path
+    sha256: str = ""
+
+
+def observations_frame(pack: PackData) -> pd.DataFrame:
+    """One row per indicator and month, in catalogue order then by month: indicator, period (a monthly
+    pandas Period), value, numerator, denominator (floats, NaN where there is none) and commentary."""
+    rows = [(o.indicator_id, str(o.period), o.value, o.numerator, o.denominator, o.commentary)
+            for indicator in pack.indicators for _, o in sorted(pack.observations.get(indicator.id, {}).items())]
+    frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
+    frame["period"] = pd.PeriodIndex(frame["period"], freq="M")
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def _text(value: Any) -> str:
+    """A frame's value as the text of a CSV cell."""
+    if isinstance(value, pd.Period):
+        return str(value.asfreq("M"))
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()   # a numpy scalar
+    return cell_text(value)
+
+
+def frame_table(frame: Any, name: str, required: tuple[str, ...], problems: Problems, optional: bool = False,
+                rename: Mapping[str, str] | None = None) -> Table | None:
+    """A DataFrame as a table of text cells, so the loaders' checks apply; problems name the frame's row
+    (by its index label) and column."""
+    if not isinstance(frame, pd.DataFrame):
+        problems.error(name, f"expected a pandas DataFrame, found {type(frame).__name__}")
+        return None
+    header = [(rename or {}).get(normalise_column(str(c)), normalise_column(str(c))) for c in frame.columns]
+    columns = check_header(name, header, required, problems, optional)
+    if columns is None:
+        return None
+    labels = list(frame.index)
+    problems.name_places(name, lambda line, column: f"row {labels[line]}" + (f", column {column!r}" if column else ""))
+    rows = []
+    for position, record in enumerate(frame.itertuples(index=False, name=None)):
+        texts = [_text(value) for value in record]
+        if any(text.strip() for text in texts):
+            rows.append(Row(position, {column: text for column, text in zip(columns, texts) if column}))
+    if not rows:
+        (problems.warning if optional else problems.error)(name, f"has no rows{left_out(optional)}")
+        return None
+    return Table(name, FrameSource(Path(name)), columns, tuple(rows))
+
+
+def _month(text: str) -> Period | None:
+    match = _MONTH.match(text.strip())
+    try:
+        return Period(int(match.group(1)), int(match.group(2))) if match else None
+    except ValueError:
+        return None
+
+
+def _by_month(table: Table, problems: Problems) -> dict[Period, Table]:
+    """The observations table split into one table per month of its period column."""
+    months: dict[Period, list[Row]] = {}
+    for row in table.rows:
+        month = _month(row.get("period"))
+        if month is None:
+            problems.error(table.label, "expected a month: a pandas Period, a date, or text YYYY-MM",
+                           line=row.line, column="period", found=row.get("period"))
+            continue
+        months.setdefault(month, []).append(row)
+    return {month: Table(table.label, table.source, table.columns, tuple(rows))
+            for month, rows in sorted(months.items())}
+
+
+def _settings(settings: PackSettings | str | Path, problems: Problems) -> tuple[PackSettings | None, Any]:
+    """Typed settings as given, or read from a pack.yaml file with its checks."""
+    if isinstance(settings, PackSettings):
+        return settings, None
+    if isinstance(settings, (str, Path)):
+        return load_pack_file(Path(settings), Path(settings).as_posix(), problems)
+    problems.error("settings", f"expected PackSettings or the path of a pack.yaml, found {type(settings).__name__}")
+    return None, None
+
+
+def _narrative(narrative: Mapping[str, str] | Sequence[NarrativeSection]) -> tuple[NarrativeSection, ...]:
+    if isinstance(narrative, Mapping):
+        return tuple(NarrativeSection(key, f"narrative {key!r}", text) for key, text in narrative.items())
+    return tuple(narrative)
+
+
+def validate_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | Path,
+                    period: Period | None = None, benchmarks: Any = None, finance: Any = None, activity: Any = None,
+                    narrative: Mapping[str, str] | Sequence[NarrativeSection] = (),
+                    self_assessment: SelfAssessment | None = None,
+                    local_account_introduction: NarrativeSection | None = None) -> tuple[PackData | None, Problems]:
+    """Pack data from frames, checked as files are (the pack data is None when there are errors)."""
+    problems = Problems()
+    typed_settings, pack_document = _settings(settings, problems)
+
+    catalogue_table = frame_table(indicators, "indicators frame", CATALOGUE_COLUMNS, problems)
+    found, rejected, _ = catalogue_from_table(catalogue_table, problems) if catalogue_table else ((), frozenset(), None)
+    catalogue = {indicator.id: indicator for indicator in found}
+
+    figures: dict[str, dict[Period, Observation]] = {i.id: {} for i in found}
+    month_labels: dict[Period, str] = {}
+    table = frame_table(observations, "observations frame", ("period", *MONTH_COLUMNS), problems,
+                        rename={"indicator": "indicator_id"})
+    for month, rows in (_by_month(table, problems) if table else {}).items():
+        month_labels[month] = rows.label
+        population = typed_settings.population if typed_settings else None
+        for observation in observations_from_table(rows, month, catalogue, rejected, problems, population):
+            figures[observation.indicator_id][month] = observation
+
+    months = sorted(month_labels)
+    chosen = reporting_period(period, typed_settings, months, ("observations frame", "rows whose period is {p}"),
+                              problems)
+    if chosen is not None and (not months or chosen in months):
+        missing_figures(found, figures, chosen, typed_settings, lambda month: "observations frame", problems)
+        population_groups(found, typed_settings, "indicators frame", problems)
+    settings_label = "settings" if pack_document is None else Path(settings).as_posix()
+    previous = previous_period(typed_settings, chosen, months, settings_label, problems)
+    if typed_settings is not None:
+        document = pack_document
+        public_summary_ids(typed_settings, catalogue, rejected, settings_label,
+                           lambda index: document.line("public_summary", "indicators", index) if document else None,
+                           problems)
+
+    optional: dict[str, Any] = {}
+    if benchmarks is not None and (t := frame_table(benchmarks, "benchmarks frame", BENCHMARK_COLUMNS, problems,
+                                                    optional=True)):
+        optional["benchmarks"] = benchmarks_from_table(t, catalogue, problems)
+    for key, frame, columns in (("finance", finance, FINANCE_COLUMNS), ("activity", activity, ACTIVITY_COLUMNS)):
+        if frame is not None and (t := frame_table(frame, f"{key} frame", ("year", *columns), problems,
+                                                   optional=True)):
+            kind_column, kinds = KIND_COLUMNS[columns[0]]
+            by_kind = amounts_by_kind(t, *columns, problems, kind_column if kind_column in t.columns else "", kinds)
+            first, second = (by_kind[k] for k in kinds)
+            optional.update({"finance": first, "income": second} if key == "finance" else
+                            {"activity": first, "activity_by_age": second})
+
+    if problems.errors or typed_settings is None or chosen is None:
+        return None, problems
+    return PackData(settings=typed_settings, indicators=found, observations=figures, periods=tuple(months),
+                    period=chosen, previous_period=previous, narrative=_narrative(narrative),
+                    self_assessment=self_assessment, local_account_introduction=local_account_introduction,
+                    **optional), problems
