@@ -18,6 +18,7 @@ All text goes in through python-docx, so & < > " and template-like text such as 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -82,6 +83,20 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
 
     return _build_table(_docx(document), [str(h) for h in header], [list(r) for r in rows], fill,
                         widths_cm, align)
+
+
+def keep_together(table: Any, rows: int = 2) -> None:
+    """Keep a table's first data row with its header and its last ``rows`` rows together, so no page starts
+    with a lone row of a table or ends with a heading and one row."""
+    body = table.rows[1:]
+    kept = set(range(len(body))) if len(body) <= 2 * rows else {0, *range(len(body) - rows, len(body) - 1)}
+    for index in kept:
+        for cell in body[index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
