@@ -18,12 +18,13 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
+from ..errors import ScrutinyReportError
 from . import style
 
 EDGE_PX = 2   # text must stay this many pixels clear of every edge of the image
 
 
-class TextOutsideFigureError(Exception):
+class TextOutsideFigureError(ScrutinyReportError):
     """A figure's text does not lie inside its canvas: the figure would print with words cut off."""
 
     def __init__(self, figure: str, text: str, where: str):

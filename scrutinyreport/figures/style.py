@@ -25,6 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
+from ..errors import ScrutinyReportError  # noqa: E402
 
 STYLE_VERSION = "2026-2"  # change whenever drawing changes, so cached figures are redrawn
 
@@ -95,7 +96,7 @@ PNG_COMPRESS_LEVEL = 3
 PNG_COLOURS = 256
 
 
-class FontMissingError(Exception):
+class FontMissingError(ScrutinyReportError):
     """The font every figure is drawn in is not installed."""
 
     def __init__(self, looked_in: str):
