@@ -21,8 +21,8 @@ bodies publish it:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from scipy.optimize import linprog
@@ -115,7 +115,7 @@ class Lines:
     equations: tuple[tuple[tuple[Cell, ...], Cell], ...]
 
     @classmethod
-    def of_table(cls, rows: int, columns: int, row_totals: bool, column_totals: bool) -> "Lines":
+    def of_table(cls, rows: int, columns: int, row_totals: bool, column_totals: bool) -> Lines:
         """A rows x columns table; row totals in column ``columns``, column totals in row ``rows`` (and, with
         both, the grand total at (rows, columns))."""
         equations = []
@@ -229,7 +229,8 @@ def _complement(values: dict[Cell, float], hidden: set[Cell], members: Sequence[
     return min(candidates, key=lambda c: (c in totals, values[c], c))
 
 
-def suppression_pattern(values: dict[Cell, float], lines: Lines, settings: DisclosureSettings) -> tuple[set[Cell], set[Cell]]:
+def suppression_pattern(values: dict[Cell, float], lines: Lines,
+                        settings: DisclosureSettings) -> tuple[set[Cell], set[Cell]]:
     """(small cells, all hidden cells): the small counts, then complementary cells until no hidden cell can
     be worked out from the totals."""
     small = {cell for cell, value in values.items() if is_small(value, settings)}

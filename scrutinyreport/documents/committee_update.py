@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
+from ..analysis import analyse
+from ..errors import NarrativeError, NarrativeErrors
 from ..formatting import format_long_date, format_month
 from ..model import PackData
 from . import styles
-from ..errors import NarrativeError, NarrativeErrors
-from ..analysis import analyse
 from .live_figures import live_figures
 from .live_text import LiveText
 from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table

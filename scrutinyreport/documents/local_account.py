@@ -11,8 +11,9 @@ people follow the pack's disclosure control.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..analysis import Analysis, disclosure
 from ..figures.pack_figures import FigureRequest, request

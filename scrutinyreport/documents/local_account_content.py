@@ -152,7 +152,8 @@ class MeasureRow:
     result: str         # one sentence on how we did
 
 
-def _figure(pack: PackData, indicator: Indicator, period: Period, settings: DisclosureSettings) -> tuple[float | None, str]:
+def _figure(pack: PackData, indicator: Indicator, period: Period,
+            settings: DisclosureSettings) -> tuple[float | None, str]:
     """The value for the period as published: a percentage of fewer people than the threshold is withheld,
     a count is protected like any count."""
     observation = pack.observation(indicator.id, period)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -170,7 +170,7 @@ def right_margin_labels(ax: Axes, labels: list[tuple], figure: Figure, x_offset_
     bbox = ax.get_window_extent()
     placed = spread(heights, gap, low=bbox.y0 - 4 * pixels_per_pt, high=bbox.y1 + 4 * pixels_per_pt)
     to_axes = ax.transAxes.inverted().transform
-    for (value, text, colour, bold), y in zip(labels, placed):
+    for (_value, text, colour, bold), y in zip(labels, placed):
         ax_y = to_axes((0, y))[1]
         ax.annotate(text, xy=(1, ax_y), xycoords="axes fraction", xytext=(x_offset_pt, 0),
                     textcoords="offset points", ha="left", va="center",
@@ -252,7 +252,8 @@ def key(figure: Figure, width_cm: float, height_cm: float, items: list[tuple[dic
             colour = sample["colour"]
             figure.add_artist(Line2D([fx + KEY_SAMPLE_CM / 2 / width_cm], [fy], transform=figure.transFigure,
                                      linestyle="none", marker=sample["marker"], markersize=sample.get("size", 5),
-                                     color=colour, markerfacecolor=colour if sample.get("filled", True) else style.WHITE,
+                                     color=colour,
+                                     markerfacecolor=colour if sample.get("filled", True) else style.WHITE,
                                      markeredgewidth=1.2))
         elif "line" in sample:
             line = Line2D([fx, fx + KEY_SAMPLE_CM / width_cm], [fy, fy], transform=figure.transFigure,

@@ -4,7 +4,7 @@ side as horizontal bars (GOV.UK guidance prefers bars to pies), every bar labell
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Amount
 from . import _layout, style
@@ -65,8 +65,8 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
         for j, (value, colour) in enumerate(zip(row_values, colours)):
             yy = centre + 0.4 - bar * (j + 0.5)
             if value is None:
-                ax.text(0, yy, " " + notes.get((category, years[j]), "No data"), va="center", ha="left", fontsize=style.SMALL_SIZE,
-                        color=style.SECONDARY_TEXT)
+                ax.text(0, yy, " " + notes.get((category, years[j]), "No data"), va="center", ha="left",
+                        fontsize=style.SMALL_SIZE, color=style.SECONDARY_TEXT)
                 continue
             ax.barh(yy, value, height=bar * 0.92, color=colour, zorder=2)
             ax.annotate(amount_text(value, kind, locale), xy=(value, yy), xytext=(4, 0), textcoords="offset points",

@@ -6,8 +6,8 @@ from ..formatting import format_number, format_value
 from ..model import Benchmark, Indicator, Polarity
 from . import _layout, style
 from .alt_text import comparison_text, unit_phrase
-from .rendered import RenderedFigure
 from .names import IndicatorFigure, indicator_figure
+from .rendered import RenderedFigure
 
 BAR_CM = 0.75
 
@@ -45,7 +45,7 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
     ax.set_xlim(low - (span * 0.22 if low < 0 else 0), high + span * 0.02)  # room for a negative bar's label
     y = list(range(len(rows)))[::-1]
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    for (label, value, highlight), yy in zip(rows, y):
+    for (_label, value, highlight), yy in zip(rows, y):
         if value is None:
             ax.text(0, yy, "  No data", va="center", ha="left", fontsize=style.VALUE_SIZE, color=style.SECONDARY_TEXT)
             continue
@@ -60,5 +60,5 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
         if highlight:
             tick.set_fontweight("bold")
     ax.axvline(0, color=style.MID_GREY, linewidth=0.8, zorder=3)
-    return RenderedFigure(name=name or indicator_figure(IndicatorFigure.COMPARISON, indicator.id), png=style.to_png(figure),
-                          alt_text=alt, description=description, width_cm=width_cm)
+    return RenderedFigure(name=name or indicator_figure(IndicatorFigure.COMPARISON, indicator.id),
+                          png=style.to_png(figure), alt_text=alt, description=description, width_cm=width_cm)

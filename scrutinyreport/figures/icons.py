@@ -15,8 +15,8 @@ from matplotlib.patches import Circle
 from ..analysis.spc import Assurance, SignalKind, Variation
 from . import style
 from .alt_text import icon_text
-from .rendered import RenderedFigure
 from .names import safe_name
+from .rendered import RenderedFigure
 
 KIND_COLOURS = {SignalKind.COMMON: style.COMMON, SignalKind.IMPROVEMENT: style.IMPROVEMENT,
                 SignalKind.CONCERN: style.CONCERN, SignalKind.NEITHER: style.NEITHER}

@@ -7,8 +7,8 @@ piece of text stays inside the picture however long a council's name or figure i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from matplotlib.font_manager import FontProperties
 

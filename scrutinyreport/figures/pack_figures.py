@@ -14,10 +14,11 @@ import functools
 import hashlib
 import json
 import multiprocessing
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..analysis import Analysis
 from ..files import atomic_write
@@ -25,10 +26,10 @@ from . import style
 from .breakdown import breakdown_chart, latest_years
 from .comparison import comparison_chart
 from .icons import assurance_icon, variation_icon
+from .names import IndicatorFigure, indicator_figure, main_chart
 from .rendered import RenderedFigure
 from .self_assessment import self_assessment_chart
 from .spc_chart import spc_chart
-from .names import IndicatorFigure, indicator_figure, main_chart
 from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import _layout, style
 from .alt_text import self_assessment_text
@@ -51,7 +51,7 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
     ax.tick_params(axis="x", length=0, labelsize=style.SMALL_SIZE)
     ax.set_yticks([])
     y = 0.0
-    for (kind, text, score), lines, height in zip(rows, wrapped, heights):
+    for (kind, _text, score), lines, height in zip(rows, wrapped, heights):
         centre = y + height / 2
         if kind == "theme":
             ax.annotate("\n".join(lines), xy=(0, centre), xycoords=("axes fraction", "data"),

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..analysis.spc import SignalKind, SpcResult, SpcRules
 from ..formatting import format_value
 from ..model import Indicator, Period
 from . import _layout, style
 from .alt_text import latest_point, spc_text
-from .rendered import RenderedFigure
 from .names import IndicatorFigure, indicator_figure
+from .rendered import RenderedFigure
 from .trend import mark_latest, subtitle_for, year_to_date_breaks
 
 HEIGHT_CM = 8.5
@@ -121,7 +122,7 @@ def _draw_stages(ax: Any, result: SpcResult, length: int) -> None:
             low, high = stage.start - 0.5, min(stage.stop, length) - 0.5
 
             def line(y: float, **style_args: Any) -> None:
-                ax.hlines(y, low, high, **style_args)
+                ax.hlines(y, low, high, **style_args)  # noqa: B023 - called within this iteration only
         line(stage.mean, color=style.DARK_GREY, linewidth=1.2, zorder=2)
         for limit in (stage.upper_limit, stage.lower_limit):
             line(limit, color=style.DARK_GREY, linewidth=1.0, linestyle=LIMIT_DASHES, zorder=2)

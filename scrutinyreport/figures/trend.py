@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..formatting import format_short_month, format_value
 from ..model import Frequency, Indicator, Period, Polarity

@@ -25,7 +25,7 @@ class Span:
     italic: bool = False
     href: str | None = None
 
-    def same_format(self, other: "Span") -> bool:
+    def same_format(self, other: Span) -> bool:
         return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
 
 

@@ -4,10 +4,10 @@ takes that side; changed on both (differently) is a conflict, and nothing is wri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
-
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from merge3 import Merge3
 

@@ -4,9 +4,9 @@ expression it replaced."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable
 
 from ..markdown_chunks import expressions, substitute
 from .blocks import Block

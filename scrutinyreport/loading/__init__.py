@@ -8,8 +8,7 @@ from pathlib import Path
 from ..model import InputFile, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
-from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
-                           reporting_period)
+from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
-from .table import Row, SourceFile, Table, read_table
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table
 from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("id", "title", "theme", "unit", "polarity")

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
-from .table import Row, SourceFile, Table, read_table
 from .monthly import closest_id
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table
 from .values import ValueProblem, is_missing, parse_number
 
 BENCHMARK_COLUMNS = ("indicator_id", "year", "england")

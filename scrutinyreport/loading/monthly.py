@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
-from .table import Row, SourceFile, Table, read_table, sheet_label
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table, sheet_label
 from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("indicator_id", "value")

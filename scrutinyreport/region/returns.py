@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jsonschema
 
@@ -161,7 +162,7 @@ def describe(error: jsonschema.ValidationError, version: str) -> list[tuple[str,
 
 # ------------------------------------------------------------------------------------------------ reading
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(version: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_return_schema(version),
                                            format_checker=jsonschema.FormatChecker())
@@ -183,8 +184,9 @@ def _indicators_1_1(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
     return tuple(KeyIndicator(
         id=item["id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
         polarity=Polarity(item["polarity"]), decimals=item["decimals"], period=Period.parse(item["period"]),
-        period_label=item["period_label"], value=item["value"]["value"], value_text=item["value"]["text"], target=item["target"]["value"],
-        target_text=item["target"]["text"], rag=item["rag"]) for item in data["indicators"])
+        period_label=item["period_label"], value=item["value"]["value"], value_text=item["value"]["text"],
+        target=item["target"]["value"], target_text=item["target"]["text"], rag=item["rag"])
+        for item in data["indicators"])
 
 
 def split_printed(text: str, period: Period) -> tuple[str, str]:

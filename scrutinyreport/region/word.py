@@ -6,8 +6,9 @@ with its alt text and a numbered caption."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..contrast import contrast_ratio
 from ..documents import styles
