@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import InputFile, Observation, PackData, Period
+from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
 from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
@@ -60,7 +60,9 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
         problems.error(f"{label}/pack.yaml", "not found: expected the meeting's details (council, committee, "
                                              "meeting_date, report_title, author)")
 
-    indicators, rejected, catalogue_source = (), frozenset(), None
+    indicators: tuple[Indicator, ...] = ()
+    rejected: frozenset[str] = frozenset()
+    catalogue_source: SourceFile | None = None
     catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
     if len(catalogues) > 1:
         problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
@@ -106,16 +108,21 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
                            lambda index: document.line("public_summary", "indicators", index), problems)
         account = settings.local_account
         given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
-        named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
+        named: list[tuple[tuple[str, str, int | str], str]] = [
+            (("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
         named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
-        for path, indicator_id in named:
+        for keys, indicator_id in named:
             if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{path[1]}: expected "
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{keys[1]}: expected "
                                "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line(*path), column=".".join(map(str, path[:2])),
+                               line=pack_document.line(*keys), column=".".join(map(str, keys[:2])),
                                found=indicator_id)
 
-    benchmarks, finance, activity, income, activity_by_age = (), (), (), (), ()
+    benchmarks: tuple[Benchmark, ...] = ()
+    finance: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()
+    income: tuple[Amount, ...] = ()
+    activity_by_age: tuple[Amount, ...] = ()
     if (inputs / "benchmarks.csv").is_file():
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
@@ -131,7 +138,7 @@ def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
         activity, activity_by_age = people["support_need"], people["age_group"]
         sources.append(("activity.csv", source))
 
-    narrative = ()
+    narrative: tuple[NarrativeSection, ...] = ()
     if settings is not None:
         narrative, narrative_sources = load_narrative(inputs / settings.narrative,
                                                       f"{label}/{settings.narrative}", problems)

@@ -158,7 +158,8 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
     if chosen is not None and (not months or chosen in months):
         missing_figures(found, figures, chosen, typed_settings, lambda month: "observations frame", problems)
         population_groups(found, typed_settings, "indicators frame", problems)
-    settings_label = "settings" if pack_document is None else Path(settings).as_posix()
+    settings_label = Path(settings).as_posix() if pack_document is not None and isinstance(settings, (str, Path)) \
+        else "settings"
     previous = previous_period(typed_settings, chosen, months, settings_label, problems)
     if typed_settings is not None:
         document = pack_document
