@@ -204,7 +204,7 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
         for sign in (1.0, -1.0):
             result = linprog(sign * objective, A_eq=matrix if len(matrix) else None,
                              b_eq=right if len(matrix) else None, bounds=bounds, method="highs")
-            ends.append(sign * result.fun if result.status == 0 else values[cell])
+            ends.append(sign * result.fun if result.status == 0 else values[cell])  # type: ignore[operator]  # set on success
         found[cell] = (ends[0], ends[1])
     return found
 

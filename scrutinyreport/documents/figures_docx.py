@@ -19,9 +19,12 @@ from .styles import FIGURE, add_paragraph
 
 
 class Picture(Protocol):
-    name: str
-    png: bytes
-    alt_text: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def png(self) -> bytes: ...
+    @property
+    def alt_text(self) -> str: ...
 
 
 def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from . import _layout, style
@@ -46,12 +47,12 @@ def measure_text(title: str, month: str, bars: Sequence[Bar], median_text: str |
     return alt[:ALT_TEXT_LIMIT], description
 
 
-def _width_cm(figure, text: str, size: float, bold: bool = False) -> float:
+def _width_cm(figure: Figure, text: str, size: float, bold: bool = False) -> float:
     """The drawn width of one line of text in cm."""
-    renderer = figure.canvas.get_renderer()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
     properties = FontProperties(family=style.font_family(), size=size, weight="bold" if bold else "normal")
     width, _, _ = renderer.get_text_width_height_descent(text, properties, ismath=False)
-    return width / figure.dpi * 2.54
+    return float(width / figure.dpi * 2.54)
 
 
 def measure_chart(title: str, subtitle: str, month: str, bars: Sequence[Bar], median: float | None,

@@ -57,7 +57,7 @@ class FigureRequest:
 
     name: str
     kind: str
-    args: tuple
+    args: tuple[Any, ...]
     kwargs: tuple[tuple[str, Any], ...]
     key: str
 
@@ -95,7 +95,7 @@ def drawing_code_digest() -> str:
     return digest.hexdigest()
 
 
-def figure_key(kind: str, name: str, args: tuple, kwargs: tuple) -> str:
+def figure_key(kind: str, name: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> str:
     """sha256 of the figure's data and everything in the style that decides its bytes."""
     payload = json.dumps([STYLE_VERSION, list(style.style_key()), drawing_code_digest(), kind, name, _plain(args),
                           _plain(kwargs)],

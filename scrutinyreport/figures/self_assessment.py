@@ -20,6 +20,7 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
                           width_cm: float = style.PORTRAIT_WIDTH_CM) -> RenderedFigure:
     """One bar per (theme, statement, score), themes in order of first appearance with a heading row each;
     scores outside 1 to 4 are refused."""
+    score: int | None
     for _, statement, score in statements:
         if score not in SCALE:
             raise ValueError(f"score for {statement!r} must be 1 to 4, not {score!r}")

@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from matplotlib.axes import Axes
+
 from ..analysis.spc import SignalKind, SpcResult, SpcRules
 from ..formatting import format_value
 from ..model import Indicator, Period
@@ -81,7 +83,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     def fmt(value: float) -> str:
         return format_value(value, indicator.unit, indicator.decimals, locale)
 
-    margin: list[tuple] = []
+    margin: list[tuple[Any, ...]] = []
     gap = "\n" if narrow else " "
     line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
     ax.plot(line_x, line_y, color=style.MID_GREY, linewidth=1.0, zorder=3)
@@ -139,8 +141,9 @@ def _kinds(result: SpcResult | None, values: list[float]) -> set[SignalKind]:
     return kinds
 
 
-def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[SignalKind]) -> list[tuple[dict, str]]:
-    items: list[tuple[dict, str]] = []
+def _key_items(indicator: Indicator, result: SpcResult | None,
+               kinds: set[SignalKind]) -> list[tuple[dict[str, Any], str]]:
+    items: list[tuple[dict[str, Any], str]] = []
     for kind in (SignalKind.COMMON, SignalKind.IMPROVEMENT, SignalKind.CONCERN, SignalKind.NEITHER):
         if kind in kinds:
             colour, marker, size, filled = POINT_STYLES[kind]
@@ -156,12 +159,13 @@ def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[Signal
     return items
 
 
-def _draw_points(ax, result: SpcResult | None, x: list[int], values: list[float]) -> None:
+def _draw_points(ax: Axes, result: SpcResult | None, x: list[int], values: list[float]) -> None:
     groups: dict[SignalKind, list[int]] = {}
     for i, value in enumerate(values):
         if math.isnan(value):
             continue
-        kind = SignalKind.COMMON if result is None or result.signals[i] is None else result.signals[i].kind
+        signal = None if result is None else result.signals[i]
+        kind = SignalKind.COMMON if signal is None else signal.kind
         groups.setdefault(kind, []).append(i)
     for kind, indexes in groups.items():
         colour, marker, size, filled = POINT_STYLES[kind]

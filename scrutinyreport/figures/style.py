@@ -120,7 +120,7 @@ RC = {
 @lru_cache(maxsize=1)
 def apply_style() -> None:
     """Set matplotlib's defaults for this process (once)."""
-    matplotlib.rcParams.update(RC)
+    matplotlib.rcParams.update(RC)  # type: ignore[arg-type]  # matplotlib types the keys as literals
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [font_family(), *FONT_FAMILIES, "DejaVu Sans"]
 
@@ -139,7 +139,7 @@ def to_png(figure: Figure, colours: int = PNG_COLOURS) -> bytes:
     timestamp or software tag is written, so identical data gives identical bytes."""
     canvas = figure.canvas
     canvas.draw()
-    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # type: ignore[attr-defined]  # Agg
     image = Image.fromarray(rgb)
     if colours:
         image = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
@@ -179,4 +179,5 @@ def style_key() -> tuple[str, ...]:
         size = str(os.path.getsize(path))
     except OSError:
         size = ""
-    return STYLE_VERSION, matplotlib.__version__, Image.__version__, family, os.path.basename(path), size
+    return (STYLE_VERSION, matplotlib.__version__, Image.__version__,  # type: ignore[attr-defined]  # PIL exports it
+            family, os.path.basename(path), size)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.axes import Axes
 
 from ..formatting import format_short_month, format_value
 from ..model import Frequency, Indicator, Period, Polarity
@@ -113,8 +116,8 @@ def year_to_date_breaks(indicator: Indicator, periods: Sequence[Period], x: list
     return line_x, line_y
 
 
-def mark_latest(ax, index: int, value: float, label: str, last: bool, target: float | None,
-                margin_labels: list, colour: str = style.SERIES, draw_marker: bool = True) -> None:
+def mark_latest(ax: Axes, index: int, value: float, label: str, last: bool, target: float | None,
+                margin_labels: list[tuple[Any, ...]], colour: str = style.SERIES, draw_marker: bool = True) -> None:
     """A large marker on the latest point; its printed value in the right margin when it is the last month
     (kept clear of the other margin labels), else just above or below the point."""
     if draw_marker:
