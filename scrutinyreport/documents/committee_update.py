@@ -105,7 +105,7 @@ def render_narrative(pack: PackData, live: LiveText, pack_file: str) -> LiveNarr
         elif pack.settings.missing_sections == "not_applicable":
             ordered.append((section, f"# {section.title}\n\n{NOT_APPLICABLE}\n"))
     lines = pack.settings.recommendation_lines
-    recommended = tuple(" ".join(render(text, pack_file, lines[n] if n < len(lines) and lines[n] else 1).split())
+    recommended = tuple(" ".join(render(text, pack_file, (lines[n] or 1) if n < len(lines) else 1).split())
                         for n, text in enumerate(pack.settings.recommendations))
     if errors:
         raise NarrativeErrors(errors)

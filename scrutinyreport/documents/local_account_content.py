@@ -158,7 +158,7 @@ def _figure(pack: PackData, indicator: Indicator, period: Period,
     a count is protected like any count."""
     observation = pack.observation(indicator.id, period)
     value = observation.value if observation else None
-    if value is None:
+    if value is None or observation is None:
         return None, "No data"
     shown = disclosure.protect_indicator(indicator.unit.value, value, observation.denominator, settings,
                                          pack.settings.locale)

@@ -85,7 +85,7 @@ def dashboard_record(pack: PackData, rows: list[tuple[str, str, str, str]], docx
     from ..dashboard import split_indicator_cell
     from ..harvest.docx_reader import table_rows  # reading the document back: the harvest's reader
 
-    printed = {}
+    printed: dict[str, str] = {}
     for cells in table_rows(docx):
         if len(cells) > 1:
             name, analysis = split_indicator_cell(cells[0])
