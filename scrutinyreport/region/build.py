@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..documents.accessibility import check_document_bytes
@@ -94,7 +95,7 @@ def _date(returns: list[CouncilReturn]) -> dt.date:
     return max(submitted) if submitted else max(found.period for found in returns).first_day
 
 
-def _manifest(paths: list[Path], anonymised: bool) -> dict:
+def _manifest(paths: list[Path], anonymised: bool) -> dict[str, Any]:
     """Where the summary came from: the returns' hashes (and names, unless the summary is anonymised)."""
     inputs = []
     for path in paths:

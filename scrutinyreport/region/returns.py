@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 
@@ -104,7 +104,7 @@ def shown(value: Any, limit: int = 40) -> str:
 
 
 def _type_words(expected: Any) -> str:
-    kinds = expected if isinstance(expected, list) else [expected]
+    kinds: list[str] = expected if isinstance(expected, list) else [expected]
     return " or ".join(TYPE_WORDS.get(kind, kind) for kind in kinds)
 
 
@@ -124,12 +124,15 @@ def describe(error: jsonschema.ValidationError, version: str) -> list[tuple[str,
     """(JSON path, what is wrong in plain words) for one schema error (several for a oneOf)."""
     path = list(error.absolute_path)
     where = json_path(path)
-    value, rule, kind = error.instance, error.validator_value, error.validator
+    # set on every error a validator reports (the stubs allow for errors made by hand, where they are not)
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    kind: Any = error.validator
     if kind == "required":
         present = value if isinstance(value, dict) else {}
         return [(json_path(path + [name]), "missing") for name in rule if name not in present]
     if kind == "additionalProperties":
-        known = set(error.schema.get("properties", {}))
+        known = set(cast(Mapping[str, Any], error.schema).get("properties", {}))
         return [(json_path(path + [name]), f"is not a field of a version {version} return")
                 for name in value if name not in known]
     if kind in ("oneOf", "anyOf"):
@@ -260,8 +263,8 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
         problems.error(label, f"schema_version: {what} (it reads {known})")
         return None
     found = []
-    for error in _validator(version).iter_errors(data):
-        found.extend(describe(error, version))
+    for failure in _validator(version).iter_errors(data):
+        found.extend(describe(failure, version))
     for where, text in sorted(set(found), key=lambda item: (_order(item[0]), item[1])):
         problems.error(label, f"{where}: {text}" if where else text)
     if found:
