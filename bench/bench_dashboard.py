@@ -1,16 +1,28 @@
-"""Benchmark: a pack for 200 indicators x 36 months (synthetic), dashboard appendix included.
+"""Benchmark: how a pack's cost grows with its indicators (synthetic, 36 months each), its dashboard with
+every indicator's chart (``dashboard_charts: all``).
 
-Prints the time of a cold build (every figure drawn) and of a rebuild with the figures cached, and the
-dashboard's size. Not a test: read it with the machine's noise in mind.
+For each size (50, 100, 200, 400 by default) it times a rebuild with every figure already cached (the
+documents are written again from scratch), and prints the median and the cost per indicator, which should
+stay flat; the cold build that fills the cache is timed once, for the largest size. The baseline in the same
+run is python-docx's own ``add_picture``, which hashes every picture already in the document for each new
+one: the rebuild is repeated with it (``--naive``) so the quadratic cost shows beside the indexed one.
+
+    python bench/bench_dashboard.py [--sizes 50 100 200 400] [--runs 3] [--naive] [--charts all]
+
+Not a test: read it with the machine's noise in mind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import resource
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,32 +32,87 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_loading import write_synthetic  # noqa: E402
 
 from scrutinyreport.build import BuildOptions, build_pack  # noqa: E402
+from scrutinyreport.documents import figures_docx  # noqa: E402
+
+
+def cpu() -> float:
+    """CPU seconds of this process and of its finished children (the drawing pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def build(inputs: Path, out: Path) -> tuple[float, float]:
+    """(wall, cpu) seconds of one build; the documents are removed first, so all are written again."""
+    for document in out.glob("*/*.docx"):
+        document.unlink()
+    for manifest in out.glob("*/manifest.json"):
+        manifest.unlink()
+    wall, used = time.perf_counter(), cpu()
+    build_pack(BuildOptions(inputs=inputs, out=out))
+    return time.perf_counter() - wall, cpu() - used
+
+
+@contextlib.contextmanager
+def python_docx_pictures() -> Iterator[None]:
+    """Place pictures with python-docx's own add_picture (the baseline)."""
+    from docx.shared import Cm
+
+    indexed = figures_docx.place_picture
+
+    def naive(paragraph, figure, width_cm):  # noqa: ANN001
+        shape = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
+        for side in ("distT", "distB", "distL", "distR"):
+            shape._inline.set(side, "0")
+        shape._inline.docPr.set("descr", figure.alt_text)
+        shape._inline.docPr.set("name", figure.name)
+
+    import scrutinyreport.documents.dashboard_appendix as dashboard
+    import scrutinyreport.documents.self_assessment_summary as summary
+    patched = [(module, "place_picture") for module in (figures_docx, dashboard, summary)
+               if getattr(module, "place_picture", None) is indexed]
+    for module, name in patched:
+        setattr(module, name, naive)
+    try:
+        yield
+    finally:
+        for module, name in patched:
+            setattr(module, name, indexed)
+
+
+def report(label: str, size: int, times: list[tuple[float, float]]) -> None:
+    wall = statistics.median(t[0] for t in times)
+    used = statistics.median(t[1] for t in times)
+    runs = ", ".join(f"{t[0]:.2f}" for t in times)
+    print(f"{label:<34} {size:>4} indicators: median {wall:6.2f} s wall, {used:6.2f} s CPU = "
+          f"{wall / size * 1000:5.1f} ms wall, {used / size * 1000:5.1f} ms CPU per indicator   (wall: {runs})")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 400])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--naive", action="store_true", help="also rebuild with python-docx's add_picture")
+    parser.add_argument("--charts", default="all", choices=("all", "exceptions", "none"),
+                        help="the packs' dashboard_charts setting (all: every indicator's chart, in an annex)")
     args = parser.parse_args()
-    cold, cached = [], []
+    sizes = sorted(args.sizes)
     with tempfile.TemporaryDirectory() as tmp:
-        inputs = write_synthetic(Path(tmp) / "inputs")
-        for n in range(args.runs):
-            out = Path(tmp) / f"out{n}"
-            began = time.perf_counter()
-            result = build_pack(BuildOptions(inputs=inputs, out=out))
-            cold.append(time.perf_counter() - began)
-            (result.folder / "manifest.json").unlink()   # force a rebuild; the figure cache stays
-            for document in result.folder.glob("*.docx"):
-                document.unlink()
-            began = time.perf_counter()
-            result = build_pack(BuildOptions(inputs=inputs, out=out))
-            cached.append(time.perf_counter() - began)
-        dashboard = next(result.folder.glob("*performance-dashboard.docx"))
-        figures = len(list((result.folder / "figures").glob("*.png")))
-        print(f"200 indicators x 36 months: {figures} figures, dashboard {dashboard.stat().st_size / 1e6:.1f} MB")
-    for name, times in (("cold build (all figures drawn)", cold), ("rebuild, figures cached", cached)):
-        print(f"{name}: median {statistics.median(times):.1f} s (min {min(times):.1f}, max {max(times):.1f}, "
-              f"{len(times)} runs)")
+        out = Path(tmp) / "out"   # one figure cache for every size: a smaller pack is the start of a larger
+        folders = {n: write_synthetic(Path(tmp) / f"inputs-{n}", indicators=n) for n in sizes}
+        for folder in folders.values():
+            with (folder / "pack.yaml").open("a", encoding="utf-8") as pack_file:
+                pack_file.write(f"dashboard_charts: {args.charts}\n")
+        wall, used = build(folders[sizes[-1]], out)
+        figures = len(list(out.glob("*/figures/*.png")))
+        dashboard = next(out.glob("*/*performance-dashboard.docx"))
+        print(f"cold build, {sizes[-1]} indicators x 36 months: {wall:.1f} s wall, {used:.1f} s CPU; {figures} "
+              f"figures, dashboard {dashboard.stat().st_size / 1e6:.1f} MB")
+        for n in sizes:
+            build(folders[n], out)   # the figures of this size are all in the cache now
+            report("rebuild, figures cached", n, [build(folders[n], out) for _ in range(args.runs)])
+            if args.naive:
+                with python_docx_pictures():
+                    report("  with python-docx's add_picture", n, [build(folders[n], out) for _ in range(args.runs)])
 
 
 if __name__ == "__main__":

@@ -34,8 +34,10 @@ UNITS = [("percent", "higher_is_better", "77.5", "5"), ("count", "neutral", "", 
 
 
 def write_synthetic(root: Path, indicators: int = 200, months: int = 36) -> Path:
-    """A realistic-looking inputs folder: mixed units, thousands separators, gaps and commentary."""
-    rng = random.Random(20260)
+    """A realistic-looking inputs folder: mixed units, thousands separators, gaps and commentary. Each
+    indicator's figures depend on its number alone, so a smaller pack is the start of a larger one (and
+    shares its cached figures)."""
+    rngs = [random.Random(20260 * 1000 + i) for i in range(indicators)]
     (root / "monthly").mkdir(parents=True)
     (root / "pack.yaml").write_text(SYNTHETIC_PACK, encoding="utf-8")
     lines = ["id,title,theme,unit,polarity,target,amber_tolerance,decimals,ascof,cumulative"]
@@ -46,7 +48,7 @@ def write_synthetic(root: Path, indicators: int = 200, months: int = 36) -> Path
     start = Period(2023, 10)
     for m in range(months):
         rows = ["indicator_id,value,numerator,denominator,commentary"]
-        for i in range(indicators):
+        for i, rng in enumerate(rngs):
             unit = UNITS[i % len(UNITS)][0]
             if rng.random() < 0.02:
                 rows.append(f"ind_{i:03d},New data unavailable,,,")

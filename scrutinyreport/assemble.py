@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis
 from .analysis.spc import Assurance, Variation
 from .documents.accessibility import check_document_bytes
 from .documents.committee_update import Appendix, build_committee_update, render_narrative
@@ -26,7 +26,6 @@ from .documents.provenance import (
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure
-from .model import PackData
 from .pack import OutputFile
 from .regional_return import regional_return_bytes
 
@@ -48,10 +47,10 @@ def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
                        description=figure.description) for name, figure in figures.items()]
 
 
-def assemble_outputs(pack: PackData, templates: Path, figure_cache: Path, processes: int, pack_file: str,
+def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | None, processes: int, pack_file: str,
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
-    analysis = analyse(pack)
+    pack = analysis.pack
     live = LiveText(live_figures(analysis), pack.settings.locale)
     narrative = render_narrative(pack, live, pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .built_pack import FIGURE_CACHE, templates_digest, versions
+from .built_pack import build_pack as build_in_memory
 from .loading import load_inputs
 from .model import PackData, Period
-from .pack import WriteResult, is_up_to_date, write_pack
-from .pdf import PdfUnavailable, convert_to_pdf
-from .templates import FILES as TEMPLATE_FILES
+from .pack import WriteResult, is_up_to_date
 from .templates import template_folder
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-FIGURE_CACHE = ".figure-cache"
-LIBRARIES = ("python-docx", "docxtpl", "matplotlib", "babel", "Jinja2", "markdown-it-py", "PyYAML")
 
 Progress = Callable[[str], None]
 
@@ -52,21 +48,11 @@ def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
     """Everything the pack depends on: inputs, templates, this code and the options."""
     parts = {
         "inputs": [(f.path, f.sha256) for f in pack.files],
-        "templates": [(name, hashlib.sha256((templates / name).read_bytes()).hexdigest()) for name in TEMPLATE_FILES],
+        "templates": templates_digest(templates),
         "code": _digest_tree(PACKAGE_DIR, "*.py"),
         "period": str(pack.period), "pdf": options.pdf, "versions": versions(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def versions() -> dict[str, str]:
-    found = {"scrutinyreport": __version__}
-    for name in LIBRARIES:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
 
 
 def build_pack(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
@@ -85,24 +71,13 @@ def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildR
         return BuildResult(folder, up_to_date=True,
                            message=f"Up to date: {folder} was built from these inputs and no file in it has changed")
 
-    from .assemble import assemble_outputs  # drawing and rendering: imported only when there is work
-
-    outputs, warnings = assemble_outputs(pack, templates, options.out / FIGURE_CACHE, options.processes,
-                                         f"{options.inputs.as_posix()}/pack.yaml", progress)
-    result = BuildResult(folder, warnings=warnings)
-
-    if options.pdf:
-        try:
-            outputs.extend(convert_to_pdf([o for o in outputs if o.kind == "document"]))
-            progress("Converted the documents to PDF")
-        except PdfUnavailable as error:
-            result.warnings.append(str(error))
-
-    manifest = {"generator": f"scrutinyreport {__version__}", "fingerprint": stamp, "period": str(pack.period),
-                "versions": versions(), "inputs": [{"path": f.path, "sha256": f.sha256} for f in pack.files]}
-    result.written = write_pack(folder, outputs, manifest)
+    built = build_in_memory(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
+                            processes=options.processes, pdf=options.pdf, fingerprint=stamp,
+                            pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress)
+    result = BuildResult(folder, warnings=list(built.warnings))
+    result.written = built.write(options.out)
     for kept, new in result.written.kept_edited:
         result.warnings.append(f"{folder / kept} was edited since it was generated, so it was kept as it is; "
                                f"the new version is {folder / new}")
-    result.message = f"Wrote {len(outputs)} file(s) to {folder}"
+    result.message = f"Wrote {len(built.outputs)} file(s) to {folder}"
     return result

@@ -351,10 +351,6 @@ def test_point_colours_differ_in_greyscale_and_against_white():
         assert style.contrast_ratio(colour) >= 3  # graphics against white (WCAG 1.4.11)
 
 
-def test_font_is_an_arial_metric_family_or_the_bundled_fallback():
-    assert style.font_family() in ("Liberation Sans", "Arial", "DejaVu Sans")
-
-
 def test_same_data_gives_identical_bytes_and_no_timestamp():
     a = trend_chart(REABLEMENT, months(reablement_values()))
     b = trend_chart(REABLEMENT, months(reablement_values()))

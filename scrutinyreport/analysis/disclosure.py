@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy.optimize import linprog
+from typing import TYPE_CHECKING
 
 from ..formatting import format_number, round_half_up
 from ..model import DisclosureSettings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DOCUMENTS = ("local_account", "regional_return")   # the committee's own papers always show exact figures
 ROUNDINGS = (5, 10)
@@ -135,6 +136,8 @@ class Lines:
 def disclosed(values: dict[Cell, float], hidden: set[Cell], lines: Lines) -> set[Cell]:
     """The hidden cells that the shown cells and the line equations determine exactly (by linear algebra:
     a cell is determined when its unit vector lies in the row space of the equations in the hidden cells)."""
+    import numpy as np  # imported here: a rerun with nothing to build needs none
+
     unknowns = sorted(c for c in hidden if c in values)
     if not unknowns:
         return set()
@@ -167,6 +170,8 @@ def disclosed(values: dict[Cell, float], hidden: set[Cell], lines: Lines) -> set
 def _system(values: dict[Cell, float], hidden: set[Cell], lines: Lines
             ) -> tuple[list[Cell], np.ndarray, np.ndarray]:
     """The hidden cells, and the line equations A x = b over them (the shown cells moved to the right)."""
+    import numpy as np  # imported here: a rerun with nothing to build needs none
+
     unknowns = sorted(c for c in hidden if c in values)
     index = {cell: k for k, cell in enumerate(unknowns)}
     rows, right = [], []
@@ -190,6 +195,9 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
     the shown cells, that a small cell is 1 to threshold - 1 and that any other hidden cell is at least the
     threshold (zero is shown). For a table with line totals the bounds are whole numbers (its equations are
     totally unimodular), so a range with one whole number in it gives the cell away."""
+    import numpy as np  # imported here (as is scipy): a rerun with nothing to build needs neither
+    from scipy.optimize import linprog
+
     unknowns, matrix, right = _system(values, hidden, lines)
     if not unknowns:
         return {}
@@ -213,6 +221,8 @@ def exposed(values: dict[Cell, float], hidden: set[Cell], small: set[Cell], line
             settings: DisclosureSettings) -> set[Cell]:
     """Small hidden cells that a reader could pin down: determined by the equations, or left with a range of
     one whole number."""
+    import numpy as np  # imported here: a rerun with nothing to build needs none
+
     found = {c for c in disclosed(values, hidden, lines) if c in small}
     for cell, (low, high) in possible_ranges(values, hidden, small, lines, settings).items():
         if np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import Benchmark, Indicator, PackData, Period
 from .assessment import Assessment, StatusCounts, assess, count_statuses
@@ -99,6 +100,11 @@ class Analysis:
         if mode == "all":
             return [item for item in self.indicators if any(v is not None for _, v in item.trend)]
         return self.exceptions
+
+    def to_frame(self) -> Any:
+        """One row per indicator as a pandas DataFrame (see analysis/frame.py for the columns)."""
+        from .frame import analysis_frame
+        return analysis_frame(self)
 
     def by_theme(self) -> dict[str, list[IndicatorAnalysis]]:
         """Indicators grouped by theme, themes in order of first appearance."""

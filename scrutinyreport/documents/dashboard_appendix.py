@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.enum.table import WD_ALIGN_VERTICAL
-from docx.table import Table, _Cell
+from docx.table import _Cell
 
 from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.rag import Rag
@@ -37,7 +37,7 @@ from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month
 from . import styles
 from .figures_docx import add_captions, place_picture
-from .markdown_docx import add_heading, add_table
+from .markdown_docx import add_heading, add_table, keep_together
 from .rag_cells import shade
 from .render import DocumentProperties, render_template
 
@@ -135,20 +135,6 @@ def _add_key(document: Any, analysis: Analysis, figures: Mapping[str, RenderedFi
 
 
 # ---------------------------------------------------------------- theme tables
-
-def keep_together(table: Table, rows: int = 2) -> None:
-    """Keep a table's first data row with its header and its last ``rows`` rows together, so no page starts
-    with a lone row of a table or ends with a heading and one row."""
-    body = table.rows[1:]
-    kept = set(range(len(body))) if len(body) <= 2 * rows else {0, *range(len(body) - rows, len(body) - 1)}
-    for index in kept:
-        for cell in body[index].cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-    for cell in table.rows[0].cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-
 
 def _add_analysis(cell: _Cell, note: str) -> None:
     """The analysis under the indicator's name, labelled as the seed dashboards label it."""

@@ -6,12 +6,18 @@ reviewer adds or removes a figure; the number computed here is the field's cache
 
 from __future__ import annotations
 
-import io
-from typing import Protocol
+import hashlib
+import weakref
+from typing import Any, Protocol
 
 from docx.document import Document as WordDocument
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
@@ -27,12 +33,86 @@ class Picture(Protocol):
     def alt_text(self) -> str: ...
 
 
+class _PackageImages:
+    """A package's image parts by the SHA-1 of their bytes, indexed once. python-docx's own look-up hashes
+    every image already in the package for each new one (a document of n pictures costs n squared hashes);
+    this gives the same parts, names and sharing (identical bytes, such as every icon of one kind, share one
+    part) for one hash per picture."""
+
+    def __init__(self, package: Any):
+        self.package = package
+        self.parts = {part.sha1: (part, part.image) for part in package.image_parts}
+        self.used = {part.partname.idx for part in package.image_parts}
+        self.count = len(package.image_parts)
+        self.next_number = 1
+
+    def get_or_add(self, png: bytes) -> tuple[ImagePart, Image]:
+        digest = hashlib.sha1(png).hexdigest()
+        found = self.parts.get(digest)
+        if found is None:
+            image = Image.from_blob(png)
+            while self.next_number in self.used:   # the lowest free number, as python-docx names parts
+                self.next_number += 1
+            part = ImagePart.from_image(image, PackURI(f"/word/media/image{self.next_number}.{image.ext}"))
+            self.package.image_parts.append(part)
+            self.used.add(self.next_number)
+            self.count += 1
+            found = self.parts[digest] = (part, image)
+        return found
+
+
+class _PartPictures:
+    """One story part's image relationships by target, and the next shape id (python-docx finds both by
+    scanning every relationship and the whole document for each picture)."""
+
+    def __init__(self, part: Any):
+        self.part = part
+        self.rel_ids = {rel.target_part: rel.rId for rel in part.rels.values()
+                        if rel.reltype == RT.IMAGE and not rel.is_external}
+        self.next_rel = 1
+        self.next_shape = part.next_id
+
+    def rel_id(self, image_part: ImagePart) -> str:
+        rel_id = self.rel_ids.get(image_part)
+        if rel_id is None:
+            while f"rId{self.next_rel}" in self.part.rels:   # the lowest free id, as python-docx numbers them
+                self.next_rel += 1
+            rel_id = f"rId{self.next_rel}"
+            self.part.rels.add_relationship(RT.IMAGE, image_part, rel_id)
+            self.rel_ids[image_part] = rel_id
+        return rel_id
+
+
+_PACKAGES: weakref.WeakKeyDictionary[Any, _PackageImages] = weakref.WeakKeyDictionary()
+_PARTS: weakref.WeakKeyDictionary[Any, _PartPictures] = weakref.WeakKeyDictionary()
+
+
+def _indexes(part: Any) -> tuple[_PackageImages, _PartPictures]:
+    package = part.package
+    images = _PACKAGES.get(package)
+    if images is None or len(package.image_parts) != images.count:   # built, and no picture added elsewhere
+        images = _PACKAGES[package] = _PackageImages(package)
+    pictures = _PARTS.get(part)
+    if pictures is None:
+        pictures = _PARTS[part] = _PartPictures(part)
+    return images, pictures
+
+
 def place_picture(paragraph: Paragraph, figure: Picture, width_cm: float) -> None:
-    """Append the picture to a paragraph, its alt text in the picture's description (Word's Alt Text box)."""
-    shape = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(width_cm))
+    """Append the picture to a paragraph, its alt text in the picture's description (Word's Alt Text box).
+    The same as python-docx's ``Run.add_picture`` (the same parts, relationships and XML), through indexes
+    kept per document, so placing a picture costs the same however many the document already holds."""
+    part = paragraph.part
+    images, pictures = _indexes(part)
+    image_part, image = images.get_or_add(figure.png)
+    width, height = image.scaled_dimensions(Cm(width_cm), None)
+    inline = CT_Inline.new_pic_inline(pictures.next_shape, pictures.rel_id(image_part), image.filename, width,
+                                      height)
+    pictures.next_shape += 1
+    paragraph.add_run()._r.add_drawing(inline)
     for side in ("distT", "distB", "distL", "distR"):   # no gap around it, as Word draws inline pictures
-        shape._inline.set(side, "0")
-    doc_pr = shape._inline.docPr
+        inline.set(side, "0")
+    doc_pr = inline.docPr
     doc_pr.set("descr", figure.alt_text)
     doc_pr.set("name", figure.name)
 

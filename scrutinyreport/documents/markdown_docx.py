@@ -91,6 +91,20 @@ def add_table(document: DocumentLike, header: list[str], rows: list[list[str]], 
                         widths_cm, align)
 
 
+def keep_together(table: Any, rows: int = 2) -> None:
+    """Keep a table's first data row with its header and its last ``rows`` rows together, so no page starts
+    with a lone row of a table or ends with a heading and one row."""
+    body = table.rows[1:]
+    kept = set(range(len(body))) if len(body) <= 2 * rows else {0, *range(len(body) - rows, len(body) - 1)}
+    for index in kept:
+        for cell in body[index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
     """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
     lists nested more than two deep, are printed at the deepest level the numbering has."""

@@ -22,7 +22,7 @@ from ..regional_return import evidence_lines, rating_method, rating_text
 from . import styles
 from .figures_docx import add_caption, add_picture
 from .local_account_content import title as local_account_title
-from .markdown_docx import add_heading, add_table
+from .markdown_docx import add_heading, add_table, keep_together
 from .rag_cells import shade
 from .render import DocumentProperties, render_template
 
@@ -151,6 +151,7 @@ class _Writer:
                           [[_titled(line.indicator), line.latest, line.target, line.rag, line.direction]
                            for line in lines],
                           widths_cm=[6.6, 3.2, 2.2, 2.2, 2.8], align=[None, "right", "right", "center", None])
+        keep_together(table)
         for row, line in zip(table.rows[1:], lines):
             shade(row.cells[3], line.assessment.rag)
 

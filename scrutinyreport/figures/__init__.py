@@ -1,7 +1,21 @@
-"""Figures for the pack: data in, PNG bytes and alt text out (no files read, nothing known about Word)."""
+"""Figures for the pack: data in, PNG bytes and alt text out (no files read, nothing known about Word).
 
-from .pack_figures import FigureRequest, draw_figures, plan_figures
-from .rendered import RenderedFigure
-from .style import STYLE_VERSION, apply_style
+The names below are loaded on first use, so code that needs only a light module of the package (such as
+``names``) does not import matplotlib: a rerun with nothing to draw stays fast.
+"""
 
-__all__ = ["FigureRequest", "RenderedFigure", "STYLE_VERSION", "apply_style", "draw_figures", "plan_figures"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {"FigureRequest": "pack_figures", "draw_figures": "pack_figures", "plan_figures": "pack_figures",
+            "RenderedFigure": "rendered", "STYLE_VERSION": "style", "apply_style": "style"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

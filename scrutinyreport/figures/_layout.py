@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import textwrap
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -13,46 +11,52 @@ from matplotlib.ticker import Formatter, MaxNLocator
 
 from ..formatting import format_money, format_number, format_percentage, format_reporting_period, format_short_month
 from ..model import Frequency, Period, ReportingPeriod, Unit
-from . import style
+from . import fit, style
 
 PT_CM = 2.54 / 72
 
 
-def wrap(text: str, width_cm: float, size_pt: float) -> list[str]:
-    """Wrap text to lines that fit width_cm at size_pt (average glyph about 0.52 em in Liberation Sans)."""
-    chars = max(10, int(width_cm / (size_pt * PT_CM * 0.52)))
-    return textwrap.wrap(text, chars) or [""]
+TITLE_SPACING = 1.15
+TOP_CM = 0.15       # above the title
+EDGE_CM = 0.2       # kept clear at the right of titles and margin labels
 
 
-def line_height_cm(size_pt: float, spacing: float = 1.25) -> float:
-    return size_pt * PT_CM * spacing
+def wrap(text: str, width_cm: float, size_pt: float, weight: str = "normal") -> list[str]:
+    """Lines of text that each fit width_cm at size_pt, measured in the figures' font."""
+    return fit.wrap(text, width_cm, size_pt, weight)
+
+
+def _title_lines(width_cm: float, title: str, subtitle: str, left_cm: float) -> tuple[str, str]:
+    room = width_cm - left_cm - EDGE_CM
+    return ("\n".join(wrap(title, room, style.TITLE_SIZE, "bold")) if title else "",
+            "\n".join(wrap(subtitle, room, style.SUBTITLE_SIZE)) if subtitle else "")
+
+
+def title_height(width_cm: float, title: str, subtitle: str = "", left_cm: float = 0.15) -> float:
+    """The height in cm that title_block takes, measured, for sizing a figure before drawing it."""
+    title_text, subtitle_text = _title_lines(width_cm, title, subtitle, left_cm)
+    y = TOP_CM
+    if title_text:
+        y += fit.text_size_cm(title_text, style.TITLE_SIZE, "bold", TITLE_SPACING)[1] + 0.1
+    if subtitle_text:
+        y += fit.text_size_cm(subtitle_text, style.SUBTITLE_SIZE, "normal", TITLE_SPACING)[1] + 0.05
+    return y
 
 
 def title_block(figure: Figure, width_cm: float, height_cm: float, title: str, subtitle: str = "",
                 left_cm: float = 0.15) -> float:
-    """Draw a left-aligned title (bold) and subtitle at the top; return the height they take in cm."""
-    y = 0.15
-    if title:
-        lines = wrap(title, width_cm - left_cm - 0.2, style.TITLE_SIZE)
-        figure.text(left_cm / width_cm, 1 - y / height_cm, "\n".join(lines), ha="left", va="top",
-                    fontsize=style.TITLE_SIZE, fontweight="bold", color=style.TEXT, linespacing=1.15)
-        y += len(lines) * line_height_cm(style.TITLE_SIZE, 1.15) + 0.1
-    if subtitle:
-        lines = wrap(subtitle, width_cm - left_cm - 0.2, style.SUBTITLE_SIZE)
-        figure.text(left_cm / width_cm, 1 - y / height_cm, "\n".join(lines), ha="left", va="top",
-                    fontsize=style.SUBTITLE_SIZE, color=style.SECONDARY_TEXT, linespacing=1.15)
-        y += len(lines) * line_height_cm(style.SUBTITLE_SIZE, 1.15) + 0.05
-    return y
-
-
-def title_height(width_cm: float, title: str, subtitle: str = "", left_cm: float = 0.15) -> float:
-    """The height title_block will take, for sizing a figure before drawing it."""
-    y = 0.15
-    if title:
-        y += len(wrap(title, width_cm - left_cm - 0.2, style.TITLE_SIZE)) * line_height_cm(style.TITLE_SIZE, 1.15) + 0.1
-    if subtitle:
-        y += len(wrap(subtitle, width_cm - left_cm - 0.2, style.SUBTITLE_SIZE)) * \
-            line_height_cm(style.SUBTITLE_SIZE, 1.15) + 0.05
+    """Draw a left-aligned title (bold) and subtitle at the top, wrapped to the figure's width by their drawn
+    width; return the height they take in cm."""
+    title_text, subtitle_text = _title_lines(width_cm, title, subtitle, left_cm)
+    y = TOP_CM
+    if title_text:
+        figure.text(left_cm / width_cm, 1 - y / height_cm, title_text, ha="left", va="top",
+                    fontsize=style.TITLE_SIZE, fontweight="bold", color=style.TEXT, linespacing=TITLE_SPACING)
+        y += fit.text_size_cm(title_text, style.TITLE_SIZE, "bold", TITLE_SPACING)[1] + 0.1
+    if subtitle_text:
+        figure.text(left_cm / width_cm, 1 - y / height_cm, subtitle_text, ha="left", va="top",
+                    fontsize=style.SUBTITLE_SIZE, color=style.SECONDARY_TEXT, linespacing=TITLE_SPACING)
+        y += fit.text_size_cm(subtitle_text, style.SUBTITLE_SIZE, "normal", TITLE_SPACING)[1] + 0.05
     return y
 
 
@@ -99,11 +103,44 @@ def format_tick(value: float, unit: Unit, decimals: int, locale: str) -> str:
     return format_number(value, decimals, locale)
 
 
+def _value_locator(unit: Unit, nbins: int) -> MaxNLocator:
+    return MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=unit in (Unit.COUNT, Unit.CURRENCY))
+
+
 def value_axis(ax: Axes, unit: Unit, locale: str, axis: str = "y", nbins: int = 5) -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
-    integer = unit in (Unit.COUNT, Unit.CURRENCY)
-    target.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10], integer=integer))
+    target.set_major_locator(_value_locator(unit, nbins))
     target.set_major_formatter(UnitFormatter(unit, locale))
+
+
+def value_tick_labels(unit: Unit, locale: str, low: float, high: float, nbins: int = 5) -> list[str]:
+    """The labels value_axis will print for the range low to high, worked out the way the axis does."""
+    locs = [float(v) for v in _value_locator(unit, nbins).tick_values(low, high)]
+    labels = UnitFormatter(unit, locale).format_ticks(locs)
+    return [label for loc, label in zip(locs, labels) if low <= loc <= high]
+
+
+TICK_CM = (3.5 + 3.5) * PT_CM   # matplotlib's tick length and label pad
+MIN_PLOT_CM = 2.6   # a chart's plotting area is never squeezed below this height: the figure grows instead
+
+
+def month_labels_cm(two_lines: bool) -> float:
+    """The bottom margin month_ticks' labels need (their drawn height, the tick and its pad)."""
+    sample = "Sep\n2026" if two_lines else "Sep 2026"
+    return fit.text_size_cm(sample, style.SMALL_SIZE)[1] + (4 + 3.5) * PT_CM + 0.2
+
+
+def tick_margin_cm(labels: Sequence[str], size: float = style.SMALL_SIZE) -> float:
+    """The margin that value tick labels need at the side of the axes: the widest label, drawn, with room."""
+    return fit.widest_cm(labels, size) + TICK_CM + EDGE_CM
+
+
+def margin_labels_cm(labels: Sequence[tuple[Any, ...]], x_offset_pt: float = 5,
+                     size: float = style.SMALL_SIZE) -> float:
+    """The right margin that right_margin_labels needs for these labels (bold ones are printed larger)."""
+    widths = [fit.text_width_cm(label[1], style.VALUE_SIZE, "bold") if len(label) > 3 and label[3]
+              else fit.text_width_cm(label[1], size) for label in labels]
+    return max(widths, default=0.0) + x_offset_pt * PT_CM + EDGE_CM
 
 
 def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, locale: str,
@@ -115,13 +152,15 @@ def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, local
     if n == 0:
         ax.set_xticks([])
         return
-    fits = max(1, int(axes_width_cm / (1.1 if two_lines else 1.75)))
-    step = next((s for s in (1, 2, 3, 6, 12) if math.ceil(n / s) <= fits), 12)
-    major = list(range(n - 1, -1, -step))[::-1]
-    labels = [format_short_month(periods[i], locale) if frequency is Frequency.MONTHLY else
-              format_reporting_period(ReportingPeriod(periods[i], frequency), locale) for i in major]
+    every = [format_short_month(period, locale) if frequency is Frequency.MONTHLY else
+             format_reporting_period(ReportingPeriod(period, frequency), locale) for period in periods]
     if two_lines:
-        labels = ["\n".join(label.rsplit(" ", 1)) for label in labels]
+        every = ["\n".join(label.rsplit(" ", 1)) for label in every]
+    label_cm = fit.widest_cm(every, style.SMALL_SIZE) + 0.3   # with a gap between neighbours
+    month_cm = axes_width_cm / max(n, 1)
+    step = next((s for s in (1, 2, 3, 6, 12) if s * month_cm >= label_cm), 12)
+    major = list(range(n - 1, -1, -step))[::-1]
+    labels = [every[i] for i in major]
     ax.set_xticks(major, labels)
     ax.tick_params(axis="x", which="major", length=4, color=style.MID_GREY)
     # a small mark on every month, drawn as one artist (matplotlib's minor ticks cost a Tick object each)
@@ -202,9 +241,9 @@ def padded_limits(values: Sequence[float], unit: Unit, pad: float = 0.12) -> tup
     return bottom, top
 
 
-def text_width_cm(text: str, size_pt: float) -> float:
-    """An estimate of a line's width (Liberation Sans averages a little over half an em per character)."""
-    return len(text) * size_pt * PT_CM * 0.52
+def text_width_cm(text: str, size_pt: float, weight: str = "normal") -> float:
+    """A line's drawn width in cm, measured in the figures' font."""
+    return fit.text_width_cm(text, size_pt, weight)
 
 
 def _key_positions(items: list[tuple[dict[str, Any], str]], width_cm: float, x_cm: float, size: float,
@@ -218,11 +257,12 @@ def _key_positions(items: list[tuple[dict[str, Any], str]], width_cm: float, x_c
         if x > x_cm and x + needed > limit:
             row, x = row + 1, x_cm
         positions.append((row, x))
-        x += needed + 0.6
+        x += needed + KEY_GAP_CM
     return positions
 
 
-KEY_SAMPLE_CM = 0.75
+KEY_SAMPLE_CM = 0.6
+KEY_GAP_CM = 0.45
 
 
 def key_row_cm(size: float = style.SMALL_SIZE) -> float:

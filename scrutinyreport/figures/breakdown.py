@@ -3,16 +3,16 @@ side as horizontal bars (GOV.UK guidance prefers bars to pies), every bar labell
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from ..model import Amount
-from . import _layout, style
+from . import _layout, fit, style
 from .alt_text import amount_text, amounts_by_year, breakdown_text
 from .rendered import RenderedFigure
 
 KINDS = ("money", "people")
 GROUP_CM = 1.05
+LABEL_PAD_CM = 6 * 2.54 / 72 + 0.25   # the tick labels' pad and a margin at the figure's left edge
 
 
 def latest_years(amounts: Sequence[Amount], count: int = 2) -> list[str]:
@@ -44,12 +44,17 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
     what = measure or ("Spending, £ million" if kind == "money" else "Number of people")
     subtitle = f"{what}, {' and '.join(years)}." if years else f"{what}."
 
+    labels_cm = 5.2
+    categories = ["\n".join(_layout.wrap(category, labels_cm - LABEL_PAD_CM, style.LABEL_SIZE))
+                  for category, _ in rows]
+    group_cm = max([GROUP_CM, *(fit.text_size_cm(c, style.LABEL_SIZE)[1] + 0.25 for c in categories)])
+    amount_texts = [amount_text(v, kind, locale) for _, vs in rows for v in vs if v is not None]
+    right_cm = max(1.2, fit.widest_cm(amount_texts, style.SMALL_SIZE, "bold") + 4 * _layout.PT_CM + _layout.EDGE_CM)
     top = _layout.title_height(width_cm, title, subtitle) + 0.65
-    height_cm = top + max(1, len(rows)) * GROUP_CM + 0.25
+    height_cm = top + max(1, len(rows)) * group_cm + 0.25
     figure = style.new_figure(width_cm, height_cm)
     _layout.title_block(figure, width_cm, height_cm, title, subtitle)
-    labels_cm = 5.2
-    ax = _layout.place_axes(figure, width_cm, height_cm, labels_cm, 1.9, top, 0.15)
+    ax = _layout.place_axes(figure, width_cm, height_cm, labels_cm, right_cm, top, 0.15)
     _layout.clean_axes(ax, grid_axis="")
     for side in ("bottom", "top", "right"):
         ax.spines[side].set_visible(False)
@@ -72,7 +77,7 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
             ax.annotate(amount_text(value, kind, locale), xy=(value, yy), xytext=(4, 0), textcoords="offset points",
                         ha="left", va="center", fontsize=style.SMALL_SIZE, color=style.TEXT,
                         fontweight="bold" if j == len(years) - 1 else "normal", annotation_clip=False)
-    ax.set_yticks(centres, ["\n".join(textwrap.wrap(category, 30)) for category, _ in rows])
+    ax.set_yticks(centres, categories)
     ax.tick_params(axis="y", length=0, pad=6, labelsize=style.LABEL_SIZE)
     if not rows:
         ax.set_yticks([])
@@ -81,5 +86,6 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
     _layout.key(figure, width_cm, height_cm, [({"patch": c}, y) for y, c in zip(years, colours)],
                 x_cm=labels_cm - 0.15, y_cm=height_cm - top + 0.38, size=style.LABEL_SIZE)
     slug = "spend" if kind == "money" else "people"
-    return RenderedFigure(name=name or f"breakdown-{slug}", png=style.to_png(figure), alt_text=alt,
-                          description=description, width_cm=width_cm)
+    name = name or f"breakdown-{slug}"
+    return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
+                          width_cm=width_cm)

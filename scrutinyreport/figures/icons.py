@@ -69,7 +69,7 @@ def variation_png(variation: Variation, size_cm: float = style.ICON_SIZE_CM) -> 
         ax.plot(xs[4:], ys[4:], color=colour, linestyle="none", marker="o", markersize=2.4 * k, zorder=4)
         ax.text(0.37, 0.71 if high else 0.29, "H" if high else "L", ha="center", va="center",
                 fontsize=7.5 * k, fontweight="bold", color=TEXT_ON.get(colour, colour))
-    return style.to_png(figure)
+    return style.to_png(figure, f"icon-variation-{safe_name(variation.value)}")
 
 
 @lru_cache(maxsize=16)
@@ -81,7 +81,7 @@ def assurance_png(assurance: Assurance, size_cm: float = style.ICON_SIZE_CM) -> 
     ax.plot([0.24, 0.76], [0.3, 0.3], color=style.TARGET, linewidth=1.1 * k, linestyle=(0, (2.2, 1.2)), zorder=3)
     ax.text(0.5, 0.57, letter, ha="center", va="center", fontsize=11 * k, fontweight="bold",
             color=TEXT_ON.get(colour, colour))
-    return style.to_png(figure)
+    return style.to_png(figure, f"icon-assurance-{safe_name(assurance.value)}")
 
 
 def variation_icon(variation: Variation, title: str = "", name: str | None = None,

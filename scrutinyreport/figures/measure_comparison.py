@@ -1,8 +1,8 @@
 """Measure comparison chart for the regional summary: each council's latest figure on one measure as a
 horizontal bar, labelled with its printed value, and the region's median as a dashed, labelled line.
 
-Margins come from the labels' widths as the font draws them (measured with the canvas's renderer), so every
-piece of text stays inside the picture however long a council's name or figure is.
+Margins come from the labels' widths as the font draws them (measured by ``fit``), so every piece of text
+stays inside the picture however long a council's name or figure is.
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-
-from . import _layout, style
+from . import _layout, fit, style
 from .alt_text import ALT_TEXT_LIMIT
 from .rendered import RenderedFigure
 
@@ -47,14 +44,6 @@ def measure_text(title: str, month: str, bars: Sequence[Bar], median_text: str |
     return alt[:ALT_TEXT_LIMIT], description
 
 
-def _width_cm(figure: Figure, text: str, size: float, bold: bool = False) -> float:
-    """The drawn width of one line of text in cm."""
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
-    properties = FontProperties(family=style.font_family(), size=size, weight="bold" if bold else "normal")
-    width, _, _ = renderer.get_text_width_height_descent(text, properties, ismath=False)
-    return float(width / figure.dpi * 2.54)
-
-
 def measure_chart(title: str, subtitle: str, month: str, bars: Sequence[Bar], median: float | None,
                   median_text: str | None, name: str, width_cm: float = style.PORTRAIT_WIDTH_CM) -> RenderedFigure:
     """One bar per council in the order given; missing figures are labelled 'No data', not drawn as zero."""
@@ -63,8 +52,8 @@ def measure_chart(title: str, subtitle: str, month: str, bars: Sequence[Bar], me
     height_cm = top + len(bars) * BAR_CM + GAP_CM + 0.2
     figure = style.new_figure(width_cm, height_cm)
     _layout.title_block(figure, width_cm, height_cm, title, subtitle)
-    labels_cm = max([_width_cm(figure, bar.label, style.LABEL_SIZE) for bar in bars] + [1.0]) + 0.45
-    values_cm = max([_width_cm(figure, bar.text, style.VALUE_SIZE, bold=True) for bar in bars] + [1.0]) + 0.35
+    labels_cm = max([fit.text_width_cm(bar.label, style.LABEL_SIZE) for bar in bars] + [1.0]) + 0.45
+    values_cm = max([fit.text_width_cm(bar.text, style.VALUE_SIZE, "bold") for bar in bars] + [1.0]) + 0.35
     ax = _layout.place_axes(figure, width_cm, height_cm, labels_cm, values_cm, top, 0.2)
     _layout.clean_axes(ax, grid_axis="")
     for side in ("bottom", "top", "right"):
@@ -95,9 +84,9 @@ def measure_chart(title: str, subtitle: str, month: str, bars: Sequence[Bar], me
         # the label sits above the bars, starting at the line, or ending at it where it would run off the right
         start_cm = labels_cm + (median - ax.get_xlim()[0]) / (ax.get_xlim()[1] - ax.get_xlim()[0]) * \
             (width_cm - labels_cm - values_cm)
-        fits = start_cm + 0.1 + _width_cm(figure, label, style.SMALL_SIZE) < width_cm - 0.15
+        fits = start_cm + 0.1 + fit.text_width_cm(label, style.SMALL_SIZE) < width_cm - 0.15
         ax.annotate(label, xy=(median, 1), xycoords=("data", "axes fraction"), xytext=(3 if fits else -3, 3),
                     textcoords="offset points", ha="left" if fits else "right", va="bottom",
                     fontsize=style.SMALL_SIZE, color=style.TARGET, annotation_clip=False)
-    return RenderedFigure(name=name, png=style.to_png(figure), alt_text=alt, description=description,
+    return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
                           width_cm=width_cm)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
-from . import _layout, style
+from . import _layout, fit, style
 from .alt_text import self_assessment_text
 from .rendered import RenderedFigure
 
@@ -34,14 +33,18 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
         for t, statement, score in statements:
             if t == theme:
                 rows.append(("statement", statement, score))
-    wrapped = [textwrap.wrap(text, 36 if kind == "statement" else 42) or [""] for kind, text, _ in rows]
-    heights = [max(ROW_CM, 0.36 * len(lines) + 0.2) for lines in wrapped]
+    labels_cm = 6.4
+    # labels start this far left of the axes (theme headings further out than statements) and end short of it
+    indent_cm = {"theme": labels_cm - 6 * _layout.PT_CM, "statement": labels_cm - 16 * _layout.PT_CM}
+    wrapped = [_layout.wrap(text, indent_cm[kind] - 0.25, style.LABEL_SIZE, "bold" if kind == "theme" else "normal")
+               for kind, text, _ in rows]
+    heights = [max(ROW_CM, fit.text_size_cm("\n".join(lines), style.LABEL_SIZE, "normal", 1.1)[1] + 0.2)
+               for lines in wrapped]
     top = _layout.title_height(width_cm, title, subtitle) + 0.15
     bottom = 1.15
     height_cm = top + sum(heights) + bottom + 0.1
     figure = style.new_figure(width_cm, height_cm)
     _layout.title_block(figure, width_cm, height_cm, title, subtitle)
-    labels_cm = 6.4
     ax = _layout.place_axes(figure, width_cm, height_cm, labels_cm, 0.9, top, bottom)
     _layout.clean_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
@@ -56,14 +59,14 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
         centre = y + height / 2
         if kind == "theme":
             ax.annotate("\n".join(lines), xy=(0, centre), xycoords=("axes fraction", "data"),
-                        xytext=(-labels_cm / 2.54 * 72 + 6, 0), textcoords="offset points", ha="left",
+                        xytext=(-indent_cm[kind] / _layout.PT_CM, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=style.LABEL_SIZE, fontweight="bold", color=style.TEXT,
                         annotation_clip=False)
             if y > 0:
                 ax.axhline(y, color=style.LIGHT_GREY, linewidth=0.8, xmin=0, xmax=1)
         else:
             ax.annotate("\n".join(lines), xy=(0, centre), xycoords=("axes fraction", "data"),
-                        xytext=(-labels_cm / 2.54 * 72 + 16, 0), textcoords="offset points", ha="left",
+                        xytext=(-indent_cm[kind] / _layout.PT_CM, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=style.LABEL_SIZE, color=style.TEXT, annotation_clip=False,
                         linespacing=1.1)
             assert score is not None
@@ -74,5 +77,5 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
     if not rows:
         ax.text(0.5, 0.5, "No quality statements", transform=ax.transAxes, ha="center", va="center",
                 color=style.SECONDARY_TEXT)
-    return RenderedFigure(name=name, png=style.to_png(figure), alt_text=alt, description=description,
+    return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
                           width_cm=width_cm)

@@ -52,17 +52,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
 
     extra = "" if result is not None else f"Fewer than {rules.min_points} months of data, so no process limits"
     subtitle = subtitle_for(indicator, periods, locale, extra)
-    top = _layout.title_height(width_cm, indicator.title, subtitle) + 0.25
-    figure = style.new_figure(width_cm, height_cm)
-    _layout.title_block(figure, width_cm, height_cm, indicator.title, subtitle)
     narrow = width_cm < style.NARROW_CM
-    items = _key_items(indicator, result, _kinds(result, values))
-    rows = _layout.key_rows(items, width_cm, KEY_LEFT_CM)
-    ticks_cm = 1.2 if narrow else 0.85
-    left, right = (1.6, 2.0) if narrow else (1.75, 2.9)
-    bottom = ticks_cm + 0.15 + rows * _layout.key_row_cm() + KEY_BOTTOM_CM
-    ax = _layout.place_axes(figure, width_cm, height_cm, left, right, top, bottom)
-    _layout.clean_axes(ax, grid_axis="")
     x = list(range(len(series)))
     present = [v for v in values if not math.isnan(v)]
     scale = list(present)
@@ -70,34 +60,53 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
         scale.append(indicator.target)
     if result is not None:
         scale += [limit for stage in result.stages for limit in (stage.upper_limit, stage.lower_limit)]
-    ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow, frequency=indicator.frequency)
-    _layout.value_axis(ax, indicator.unit, locale)
-    if scale:
-        ax.set_ylim(*_layout.padded_limits(scale, indicator.unit, pad=0.08))
-    else:
-        ax.set_yticks([])
-        ax.text(0.5, 0.5, "No data for any month in this period", transform=ax.transAxes, ha="center",
-                va="center", fontsize=style.LABEL_SIZE, color=style.SECONDARY_TEXT)
+    limits = _layout.padded_limits(scale, indicator.unit, pad=0.08) if scale else None
 
     def fmt(value: float) -> str:
         return format_value(value, indicator.unit, indicator.decimals, locale)
 
     margin: list[tuple[Any, ...]] = []
     gap = "\n" if narrow else " "
-    line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
-    ax.plot(line_x, line_y, color=style.MID_GREY, linewidth=1.0, zorder=3)
     if result is not None:
-        _draw_stages(ax, result, len(series))
         margin += [(result.upper_limit, f"Upper limit{gap}{fmt(result.upper_limit)}", style.SECONDARY_TEXT),
                    (result.mean, f"Mean{gap}{fmt(result.mean)}", style.SECONDARY_TEXT),
                    (result.lower_limit, f"Lower limit{gap}{fmt(result.lower_limit)}", style.SECONDARY_TEXT)]
     if indicator.target is not None:
-        ax.axhline(indicator.target, color=style.TARGET, linewidth=1.4, linestyle=TARGET_DASHES, zorder=2)
         margin.append((indicator.target, f"Target{gap}{fmt(indicator.target)}", style.TARGET))
+    found = latest_point(series)
+    latest = [(found[2], fmt(found[2]), style.TEXT, True)] if found and found[0] == len(series) - 1 else []
+
+    items = _key_items(indicator, result, _kinds(result, values))
+    rows = _layout.key_rows(items, width_cm, KEY_LEFT_CM)
+    top = _layout.title_height(width_cm, indicator.title, subtitle) + 0.25
+    ticks = _layout.value_tick_labels(indicator.unit, locale, *limits) if limits else []
+    left = max(1.0, _layout.tick_margin_cm(ticks))
+    right = max(1.2, _layout.margin_labels_cm(margin + latest))
+    bottom = _layout.month_labels_cm(two_lines=narrow) + rows * _layout.key_row_cm() + KEY_BOTTOM_CM
+    height_cm = max(height_cm, top + bottom + _layout.MIN_PLOT_CM)
+    figure = style.new_figure(width_cm, height_cm)
+    _layout.title_block(figure, width_cm, height_cm, indicator.title, subtitle)
+    ax = _layout.place_axes(figure, width_cm, height_cm, left, right, top, bottom)
+    _layout.clean_axes(ax, grid_axis="")
+    ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow,
+                        frequency=indicator.frequency)
+    _layout.value_axis(ax, indicator.unit, locale)
+    if limits:
+        ax.set_ylim(*limits)
+    else:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "No data for any month in this period", transform=ax.transAxes, ha="center",
+                va="center", fontsize=style.LABEL_SIZE, color=style.SECONDARY_TEXT)
+
+    line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
+    ax.plot(line_x, line_y, color=style.MID_GREY, linewidth=1.0, zorder=3)
+    if result is not None:
+        _draw_stages(ax, result, len(series))
+    if indicator.target is not None:
+        ax.axhline(indicator.target, color=style.TARGET, linewidth=1.4, linestyle=TARGET_DASHES, zorder=2)
 
     _draw_points(ax, result, x, values)
-    found = latest_point(series)
     if found is not None:
         index, _, value = found
         signal = result.signals[index] if result is not None else None
@@ -110,8 +119,9 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
 
     _layout.key(figure, width_cm, height_cm, items, x_cm=KEY_LEFT_CM,
                 y_cm=KEY_BOTTOM_CM + (rows - 0.5) * _layout.key_row_cm())
-    return RenderedFigure(name=name or indicator_figure(IndicatorFigure.SPC, indicator.id), png=style.to_png(figure),
-                          alt_text=alt, description=description, width_cm=width_cm)
+    name = name or indicator_figure(IndicatorFigure.SPC, indicator.id)
+    return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
+                          width_cm=width_cm)
 
 
 def _draw_stages(ax: Any, result: SpcResult, length: int) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 from functools import lru_cache
+from typing import cast
 
 import matplotlib
 import numpy as np
@@ -25,11 +27,28 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ..contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
 
-STYLE_VERSION = "2026-1"  # change whenever drawing changes, so cached figures are redrawn
+STYLE_VERSION = "2026-2"  # change whenever drawing changes, so cached figures are redrawn
 
-# Liberation Sans is metric-compatible with Arial (Word maps one to the other); DejaVu Sans ships with
-# matplotlib, so there is always a font.
-FONT_FAMILIES = ("Liberation Sans", "Arial", "DejaVu Sans")
+# Every figure is drawn in Liberation Sans, named here and nowhere else: it is metric-compatible with Arial
+# (Word maps one to the other), and text is wrapped and placed by its width in this font. DejaVu Sans (shipped
+# with matplotlib) only supplies glyphs Liberation Sans lacks.
+FONT_FAMILY = "Liberation Sans"
+GLYPH_FALLBACK = "DejaVu Sans"
+FONT_PACKAGE = "fonts-liberation"
+FONT_STYLES = ("Regular", "Bold")   # the faces the figures use
+OPTIONAL_STYLES = ("Italic", "BoldItalic")
+FONT_FOLDERS = (
+    "/usr/share/fonts/truetype/liberation2",   # Debian and Ubuntu (fonts-liberation)
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/liberation-sans",          # Fedora
+    "/usr/share/fonts/liberation-sans-fonts",
+    "/usr/share/fonts/liberation",
+    "/usr/share/fonts/TTF",                      # Arch
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    os.path.expanduser("~/.local/share/fonts"),
+    os.path.expanduser("~/Library/Fonts"),
+)
 
 # palette (Analysis Function accessible colours, plus GOV.UK text colours)
 DARK_BLUE = "#12436D"
@@ -69,7 +88,7 @@ ICON_DPI = 300
 PORTRAIT_WIDTH_CM = 16.0
 PAIR_WIDTH_CM = 12.2      # charts side by side on a landscape A4 page (the dashboard appendix), two pairs a page
 PAIR_HEIGHT_CM = 6.0
-NARROW_CM = 14.0          # below this width, month labels and margin labels go on two lines
+NARROW_CM = 12.0          # below this width, month labels and margin labels go on two lines
 LANDSCAPE_WIDTH_CM = 24.0
 ICON_SIZE_CM = 1.0
 CM = 1 / 2.54
@@ -77,16 +96,63 @@ PNG_COMPRESS_LEVEL = 3
 PNG_COLOURS = 256
 
 
+class FontMissingError(Exception):
+    """The font every figure is drawn in is not installed."""
+
+    def __init__(self, looked_in: str):
+        super().__init__(f"the charts are drawn in {FONT_FAMILY}, which is not installed on this machine "
+                         f"(looked in {looked_in}); install it (the Debian package {FONT_PACKAGE}, which "
+                         "'sh setup.sh' installs) and run again")
+
+
+def _fc_match(face: str) -> str | None:
+    """The file fontconfig gives for the face, if fontconfig is there and the file really is the family."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:style={face}"], capture_output=True,
+                               text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if found and _is_face(found, face) else None
+
+
+def _is_face(path: str, face: str) -> bool:
+    try:
+        font = font_manager.get_font(path)
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return font.family_name == FONT_FAMILY and font.style_name.replace(" ", "") == face
+
+
+def _font_file(face: str) -> str | None:
+    name = f"LiberationSans-{face}.ttf"
+    for folder in FONT_FOLDERS:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path) and _is_face(path, face):
+            return path
+    return _fc_match(face)
+
+
 @lru_cache(maxsize=1)
+def font_files() -> tuple[str, ...]:
+    """The files of the faces the figures use, found on disk (known folders, then fontconfig), and made the
+    only files matplotlib knows for the family: a font cache made before the font was installed, or one
+    that mixes two installed versions of it, does not matter. Raises FontMissingError when a face the
+    figures use cannot be found."""
+    files = {face: _font_file(face) for face in FONT_STYLES + OPTIONAL_STYLES}
+    if any(files[face] is None for face in FONT_STYLES):
+        raise FontMissingError(", ".join(FONT_FOLDERS[:3]) + " and fontconfig")
+    manager = font_manager.fontManager
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
+    for path in files.values():
+        if path is not None:
+            manager.addfont(path)   # (this also empties matplotlib's cache of font look-ups)
+    return tuple(cast(str, files[face]) for face in FONT_STYLES)   # all found: checked above
+
+
 def font_family() -> str:
-    """The first family in FONT_FAMILIES that is installed."""
-    for family in FONT_FAMILIES:
-        try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        return family
-    return "DejaVu Sans"
+    """The family every figure is drawn in (its files made known to matplotlib first)."""
+    font_files()
+    return FONT_FAMILY
 
 
 RC = {
@@ -121,11 +187,15 @@ RC = {
 def apply_style() -> None:
     """Set matplotlib's defaults for this process (once)."""
     matplotlib.rcParams.update(RC)  # type: ignore[arg-type]  # matplotlib types the keys as literals
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [font_family(), *FONT_FAMILIES, "DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = [font_family(), GLYPH_FALLBACK]
+    for face, path in zip(FONT_STYLES, font_files()):
+        used = font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY, weight=face.lower()),
+                                     fallback_to_default=False)
+        if not _is_face(used, face):
+            raise FontMissingError(f"matplotlib's font list, which offers {used} instead of {path}")
 
 
-def new_figure(width_cm: float, height_cm: float, dpi: int = DPI) -> Figure:
+def new_figure(width_cm: float, height_cm: float, dpi: float = DPI) -> Figure:
     """A figure detached from pyplot (no global state, nothing to close), with the house style applied."""
     apply_style()
     figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi)
@@ -133,12 +203,16 @@ def new_figure(width_cm: float, height_cm: float, dpi: int = DPI) -> Figure:
     return figure
 
 
-def to_png(figure: Figure, colours: int = PNG_COLOURS) -> bytes:
+def to_png(figure: Figure, name: str, colours: int = PNG_COLOURS) -> bytes:
     """PNG bytes at the figure's own size and resolution, reduced to a palette of at most ``colours``
     (charts use few colours; this makes files about a third of the size and is faster to encode). No
-    timestamp or software tag is written, so identical data gives identical bytes."""
+    timestamp or software tag is written, so identical data gives identical bytes. Raises
+    fit.TextOutsideFigureError, naming the figure, if any text would be cut off at the edge."""
+    from .fit import check_text_inside  # fit measures with this module's figures
+
     canvas = figure.canvas
     canvas.draw()
+    check_text_inside(figure, name)
     rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # type: ignore[attr-defined]  # Agg
     image = Image.fromarray(rgb)
     if colours:
@@ -174,7 +248,7 @@ def style_key() -> tuple[str, ...]:
     """What, besides the data, decides a figure's bytes: part of every cache key (the font by its file's
     name and size, so an upgraded font redraws the figures)."""
     family = font_family()
-    path = font_manager.findfont(font_manager.FontProperties(family=family))
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     try:
         size = str(os.path.getsize(path))
     except OSError:

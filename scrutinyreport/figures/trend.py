@@ -51,21 +51,36 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
 
     gaps = "gaps are months with no data" if present_gap(values) else ""
     subtitle = subtitle_for(indicator, periods, locale, gaps)
+    narrow = width_cm < style.NARROW_CM
+    present = [v for v in values if not math.isnan(v)]
+    scale = present + ([indicator.target] if indicator.target is not None else [])
+    limits = _layout.padded_limits(scale, indicator.unit) if scale else None
+
+    def fmt(value: float) -> str:
+        return format_value(value, indicator.unit, indicator.decimals, locale)
+
+    margin_labels = []
+    if indicator.target is not None:
+        margin_labels.append((indicator.target, f"Target\n{fmt(indicator.target)}", style.TARGET, False))
+    found = latest_point(series)
     top = _layout.title_height(width_cm, indicator.title, subtitle) + 0.25
+    ticks = _layout.value_tick_labels(indicator.unit, locale, *limits) if present and limits is not None else []
+    latest = [(found[2], fmt(found[2]), style.SERIES, True)] if found and found[0] == len(series) - 1 else []
+    left = max(1.0, _layout.tick_margin_cm(ticks))
+    right = max(1.2, _layout.margin_labels_cm(margin_labels + latest))
+    bottom = _layout.month_labels_cm(two_lines=narrow)
+    height_cm = max(height_cm, top + bottom + _layout.MIN_PLOT_CM)
     figure = style.new_figure(width_cm, height_cm)
     _layout.title_block(figure, width_cm, height_cm, indicator.title, subtitle)
-    narrow = width_cm < style.NARROW_CM
-    left, right, bottom = (1.6, 1.9, 1.2) if narrow else (1.75, 2.3, 0.85)
     ax = _layout.place_axes(figure, width_cm, height_cm, left, right, top, bottom)
     _layout.clean_axes(ax)
     x = list(range(len(series)))
-    present = [v for v in values if not math.isnan(v)]
-    scale = present + ([indicator.target] if indicator.target is not None else [])
     ax.set_xlim(-0.6, max(len(series) - 0.4, 0.6))
-    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow, frequency=indicator.frequency)
+    _layout.month_ticks(ax, periods, width_cm - left - right, locale, two_lines=narrow,
+                        frequency=indicator.frequency)
     _layout.value_axis(ax, indicator.unit, locale)
-    if scale:
-        ax.set_ylim(*_layout.padded_limits(scale, indicator.unit))
+    if limits:
+        ax.set_ylim(*limits)
     if present:
         line_x, line_y = year_to_date_breaks(indicator, periods, x, values)
         ax.plot(line_x, line_y, color=style.SERIES, linewidth=style.LINE_WIDTH, marker="o",
@@ -76,19 +91,16 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
         ax.text(0.5, 0.5, "No data for any month in this period", transform=ax.transAxes, ha="center",
                 va="center", fontsize=style.LABEL_SIZE, color=style.SECONDARY_TEXT)
 
-    margin_labels = []
     if indicator.target is not None:
         ax.axhline(indicator.target, color=style.TARGET, linewidth=1.4, linestyle=(0, (5, 2.5)), zorder=2)
-        target_text = format_value(indicator.target, indicator.unit, indicator.decimals, locale)
-        margin_labels.append((indicator.target, f"Target\n{target_text}", style.TARGET, False))
-    found = latest_point(series)
     if found is not None:
         index, period, value = found
-        mark_latest(ax, index, value, format_value(value, indicator.unit, indicator.decimals, locale),
-                    last=index == len(series) - 1, target=indicator.target, margin_labels=margin_labels)
+        mark_latest(ax, index, value, fmt(value), last=index == len(series) - 1, target=indicator.target,
+                    margin_labels=margin_labels)
     _layout.right_margin_labels(ax, margin_labels, figure)
-    return RenderedFigure(name=name or indicator_figure(IndicatorFigure.TREND, indicator.id), png=style.to_png(figure),
-                          alt_text=alt, description=description, width_cm=width_cm)
+    name = name or indicator_figure(IndicatorFigure.TREND, indicator.id)
+    return RenderedFigure(name=name, png=style.to_png(figure, name), alt_text=alt, description=description,
+                          width_cm=width_cm)
 
 
 def present_gap(values: Sequence[float]) -> bool:

@@ -1,0 +1,108 @@
+"""A whole pack in memory, for the library: ``build_pack(pack_or_analysis) -> Pack``, then ``Pack.write(folder)``.
+
+The command line's ``generate`` goes through the same two steps (see ``build.py``), adding the up-to-date
+check that only a folder of input files allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .analysis import Analysis, analyse
+from .model import PackData
+from .pack import OutputFile, WriteResult, write_pack
+from .pdf import PdfUnavailable, convert_to_pdf
+from .templates import FILES as TEMPLATE_FILES
+from .templates import template_folder
+
+FIGURE_CACHE = ".figure-cache"
+LIBRARIES = ("python-docx", "docxtpl", "matplotlib", "babel", "Jinja2", "markdown-it-py", "PyYAML", "pandas",
+             "openpyxl")
+
+Progress = Callable[[str], None]
+
+
+def versions() -> dict[str, str]:
+    """The versions of this package and of the libraries that shape its output, for the manifest."""
+    import importlib.metadata
+
+    found = {"scrutinyreport": __version__}
+    for name in LIBRARIES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def templates_digest(templates: Path) -> list[tuple[str, str]]:
+    return [(name, hashlib.sha256((templates / name).read_bytes()).hexdigest()) for name in TEMPLATE_FILES]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Every file of one pack in memory (documents, figures, the regional return, records), the analysis it
+    was built from and the accessibility warnings on its documents. ``write`` puts it on disk."""
+
+    analysis: Analysis
+    outputs: tuple[OutputFile, ...]
+    warnings: tuple[str, ...]
+    fingerprint: str
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every file by its path in the pack folder ('committee-update.docx', 'figures/spc-x.png', ...)."""
+        return {output.path: output.data for output in self.outputs}
+
+    @property
+    def documents(self) -> dict[str, bytes]:
+        """The Word documents by file name."""
+        return {output.path: output.data for output in self.outputs if output.kind == "document"}
+
+    def with_pdf(self) -> Pack:
+        """The pack with PDF copies of its documents (made by LibreOffice in one call); PdfUnavailable when
+        LibreOffice cannot be found."""
+        pdfs = convert_to_pdf([o for o in self.outputs if o.kind == "document"])
+        return Pack(self.analysis, self.outputs + tuple(pdfs), self.warnings, self.fingerprint)
+
+    def write(self, out: Path | str = "out", inputs: Mapping[str, str] | None = None) -> WriteResult:
+        """Write the pack into ``out/<period>/``: built beside any previous pack and swapped in, with a
+        manifest; a document a reviewer edited is kept, the new one written beside it (see pack.py)."""
+        pack = self.analysis.pack
+        manifest = {"generator": f"scrutinyreport {__version__}", "fingerprint": self.fingerprint,
+                    "period": str(pack.period), "versions": versions(),
+                    "inputs": [{"path": path, "sha256": digest} for path, digest in
+                               (inputs or {f.path: f.sha256 for f in pack.files}).items()]}
+        return write_pack(Path(out) / str(pack.period), list(self.outputs), manifest)
+
+
+def content_fingerprint(outputs: tuple[OutputFile, ...]) -> str:
+    """A pack's fingerprint from its own bytes: data that never was a file is fingerprinted by what it gives."""
+    return hashlib.sha256(json.dumps(sorted((o.path, o.sha256) for o in outputs)).encode()).hexdigest()
+
+
+def build_pack(data: PackData | Analysis, *, templates: Path | None = None, figure_cache: Path | None = None,
+               processes: int = 2, pdf: bool = False, fingerprint: str | None = None,
+               pack_file: str = "pack.yaml", progress: Progress = lambda line: None) -> Pack:
+    """Every file of the pack for ``data`` (pack data, or its analysis), in memory. ``templates`` is a folder
+    of restyled templates (default: the ones shipped in the package); ``figure_cache`` a folder where
+    figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing)."""
+    from .assemble import assemble_outputs  # drawing and rendering: imported only when a pack is built
+
+    analysis = data if isinstance(data, Analysis) else analyse(data)
+    with template_folder(templates) as folder:
+        outputs, warnings = assemble_outputs(analysis, folder, figure_cache, processes, pack_file, progress)
+    found = tuple(outputs)
+    built = Pack(analysis, found, tuple(warnings), fingerprint or content_fingerprint(found))
+    if pdf:
+        try:
+            built = built.with_pdf()
+            progress("Converted the documents to PDF")
+        except PdfUnavailable as error:
+            built = Pack(built.analysis, built.outputs, built.warnings + (str(error),), built.fingerprint)
+    return built
