@@ -249,7 +249,7 @@ def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str,
     for period, signal in zip(periods, result.signals):
         if signal is None:
             continue  # a missing month does not break a run
-        if not signal.special:
+        if signal.rule is None:  # common cause (not special)
             previous = None
             continue
         marker = (signal.kind, bool(signal.high))
@@ -257,7 +257,7 @@ def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str,
             runs.append((signal.kind, bool(signal.high), [], []))
         runs[-1][2].append(period)
         if signal.rule not in runs[-1][3]:
-            runs[-1][3].append(signal.rule)  # type: ignore[arg-type]
+            runs[-1][3].append(signal.rule)
         previous = marker
     words = []
     for kind, high, months, rules in runs:
