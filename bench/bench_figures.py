@@ -20,11 +20,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scrutinyreport.figures import icons  # noqa: E402
 from scrutinyreport.analysis import analyse  # noqa: E402
+from scrutinyreport.figures import icons  # noqa: E402
 from scrutinyreport.figures.pack_figures import FigureRequest, draw_figures, plan_figures  # noqa: E402
-from scrutinyreport.model import (Amount, Author, Benchmark, Indicator, Observation, PackData,  # noqa: E402
-                                  PackSettings, Period, Polarity, QualityStatement, SelfAssessment, Unit)
+from scrutinyreport.model import (  # noqa: E402
+    Amount,
+    Author,
+    Benchmark,
+    Indicator,
+    Observation,
+    PackData,
+    PackSettings,
+    Period,
+    Polarity,
+    QualityStatement,
+    SelfAssessment,
+    Unit,
+)
 
 
 def sample_pack(inputs: Path) -> PackData | None:
@@ -51,7 +63,8 @@ def synthetic_pack() -> PackData:
     for i, indicator in enumerate(indicators):
         level = {Unit.PERCENT: 80, Unit.COUNT: 1900, Unit.RATE_PER_100K: 560, Unit.CURRENCY: 27000}[indicator.unit]
         observations[indicator.id] = {
-            p: Observation(indicator.id, p, None if (k + i) % 17 == 0 else level * (1 + 0.03 * (((k * 7 + i) % 11) - 5) / 5))
+            p: Observation(indicator.id, p,
+                           None if (k + i) % 17 == 0 else level * (1 + 0.03 * (((k * 7 + i) % 11) - 5) / 5))
             for k, p in enumerate(periods)}
     benchmarks = tuple(Benchmark(ind.id, "2024/25", council=80.0 + i, england=79.0, region=78.5, comparator=80.5,
                                  rank=20 + i, rank_of=153) for i, ind in enumerate(indicators[:6]))

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import jsonschema  # noqa: E402
 
-from scrutinyreport.cqc_framework import SCORE_MEANINGS  # noqa: E402
 from scrutinyreport.analysis import analyse  # noqa: E402
+from scrutinyreport.cqc_framework import SCORE_MEANINGS  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.problems import Problems  # noqa: E402
 from scrutinyreport.region.checks import check_returns  # noqa: E402

@@ -14,16 +14,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import pandas as pd  # noqa: E402
-from excel_factory import excel_copy  # noqa: E402
 
+from excel_factory import excel_copy  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.text import read_text  # noqa: E402
 from scrutinyreport.model import PackData  # noqa: E402

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from pathlib import Path
-
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -40,14 +40,13 @@ from scrutinyreport.documents import numbering as N  # noqa: E402
 from scrutinyreport.documents import styles as S  # noqa: E402
 from scrutinyreport.documents.render import stable_zip  # noqa: E402
 
-
 # A4 portrait, 2 cm side margins, 2.5 cm top and bottom (twentieths of a point; 567 = 1 cm).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM, HEADER_FOOTER = 1134, 1418, 1418, 709
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 COLUMN = N.NUMBER_COLUMN                  # the number column of section numbering
 DETAILS_TAB = 3402                        # "Report of:" <tab> ... (6 cm)
-FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
+FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
 CORE_XML = (
     '<cp:coreProperties'
     ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -174,7 +173,8 @@ def all_styles(text_width: int = TEXT_WIDTH):
               qformat=True, ppr=[E("keepNext"), spacing(0, 60)], rpr=[E("b"), E("bCs"), E("caps"), *size(24)]),
         style("paragraph", "ReportDetails", S.REPORT_DETAILS, based_on="Normal", next_="ReportDetails",
               custom=True, qformat=True,
-              ppr=[E("tabs", E("tab", val="left", pos=DETAILS_TAB)), spacing(0, 80), hanging(DETAILS_TAB, DETAILS_TAB)]),
+              ppr=[E("tabs", E("tab", val="left", pos=DETAILS_TAB)), spacing(0, 80),
+                   hanging(DETAILS_TAB, DETAILS_TAB)]),
 
         # headings: numbers come from the section list (numPr added by numbering.add_report_lists)
         style("paragraph", "Heading1", S.HEADING_1, based_on="Normal", next_="NumberedParagraph1", priority=9,

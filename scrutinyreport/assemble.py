@@ -3,8 +3,8 @@ checked. Imported only when a pack has to be built, so that an up-to-date check 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .analysis import Analysis
 from .analysis.spc import Assurance, Variation
@@ -13,9 +13,16 @@ from .documents.committee_update import Appendix, build_committee_update, render
 from .documents.dashboard_appendix import build_dashboard_appendix
 from .documents.live_figures import live_figures
 from .documents.live_text import LiveText
-from .documents.local_account import OUTPUT as LOCAL_ACCOUNT, build_local_account, local_account_figures
-from .documents.provenance import (dashboard_record, embed_record, narrative_record, record_bytes,
-                                   record_name, self_assessment_record)
+from .documents.local_account import OUTPUT as LOCAL_ACCOUNT
+from .documents.local_account import build_local_account, local_account_figures
+from .documents.provenance import (
+    dashboard_record,
+    embed_record,
+    narrative_record,
+    record_bytes,
+    record_name,
+    self_assessment_record,
+)
 from .documents.self_assessment_summary import build_self_assessment_summary
 from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
 from .figures.rendered import RenderedFigure

@@ -5,9 +5,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .built_pack import FIGURE_CACHE, templates_digest, versions
 from .built_pack import build_pack as build_in_memory

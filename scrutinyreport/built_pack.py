@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
 
 from . import __version__
 from .analysis import Analysis, analyse
@@ -92,7 +92,7 @@ def build_pack(data: PackData | Analysis, *, templates: Path | None = None, figu
     """Every file of the pack for ``data`` (pack data, or its analysis), in memory. ``templates`` is a folder
     of restyled templates (default: the ones shipped in the package); ``figure_cache`` a folder where
     figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing)."""
-    from .assemble import assemble_outputs   # drawing and rendering: imported only when a pack is built
+    from .assemble import assemble_outputs  # drawing and rendering: imported only when a pack is built
 
     analysis = data if isinstance(data, Analysis) else analyse(data)
     with template_folder(templates) as folder:

@@ -9,8 +9,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import __version__
 from .analysis import analyse
@@ -137,7 +137,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _region(args: argparse.Namespace) -> int:
-    from .region import RegionOptions, build_region   # rendering: imported only for this command
+    from .region import RegionOptions, build_region  # rendering: imported only for this command
 
     progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
     options = RegionOptions(out=Path(args.out), files=tuple(Path(p) for p in args.files),

@@ -3,8 +3,8 @@ the `summary` command, the Word dashboard and the regional return."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .analysis import Analysis, IndicatorAnalysis
 from .analysis.assessment import Assessment
@@ -265,7 +265,7 @@ def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
         indicator = item.indicator
 
         def text(value: float | None) -> str:
-            return indicator_value(indicator, value, locale)
+            return indicator_value(indicator, value, locale)  # noqa: B023 - called within this iteration only
         rank = f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}" \
             if benchmark.rank and benchmark.rank_of else ""
         comparison = item.england.comparison if item.england else None

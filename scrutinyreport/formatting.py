@@ -7,8 +7,8 @@ not the banker's rounding babel applies by default.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date

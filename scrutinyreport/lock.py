@@ -15,9 +15,9 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from .errors import OutputFolderError, OutputLocked
 
@@ -25,7 +25,7 @@ LOCK_NAME = ".scrutinyreport.lock"
 POLL_SECONDS = 0.1
 _WINDOWS_OFFSET = 1 << 30   # the locked byte on Windows, far past the holder's record so it stays readable
 
-if os.name == "nt":   # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":   # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: int) -> bool:
@@ -111,12 +111,12 @@ class OutputLock:
         previous = self._read_record(handle)
         if previous:   # the kernel let go of a dead run's lock, but its record is still there
             self.took_over = describe_holder(previous)
-        record = {"pid": os.getpid(), "user": _user(), "host": socket.gethostname(),
-                  "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        holder = {"pid": os.getpid(), "user": _user(), "host": socket.gethostname(),
+                  "started": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
                   "command": " ".join(["scrutinyreport", *sys.argv[1:]])[:300]}
         os.ftruncate(handle, 0)
         os.lseek(handle, 0, os.SEEK_SET)
-        os.write(handle, json.dumps(record).encode("utf-8"))
+        os.write(handle, json.dumps(holder).encode("utf-8"))
         self.handle = handle
         return self
 

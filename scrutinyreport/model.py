@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,7 +58,7 @@ class Period:
             raise ValueError(f"not a real month: {self.year:04d}-{self.month:02d}")
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         """Parse 'YYYY-MM'; raise ValueError for anything else, including month 13."""
         match = _PERIOD.match(text.strip())
         if not match:
@@ -71,7 +72,7 @@ class Period:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, 1)
 
-    def shift(self, months: int) -> "Period":
+    def shift(self, months: int) -> Period:
         index = self.year * 12 + (self.month - 1) + months
         return Period(index // 12, index % 12 + 1)
 
@@ -85,7 +86,7 @@ class Period:
         """The financial quarter this month falls in: 1 for April to June ... 4 for January to March."""
         return (self.month - 4) % 12 // 3 + 1
 
-    def months_since(self, earlier: "Period") -> int:
+    def months_since(self, earlier: Period) -> int:
         """How many months after ``earlier`` this month is (negative when it is before)."""
         return (self.year - earlier.year) * 12 + self.month - earlier.month
 
@@ -112,7 +113,7 @@ class ReportingPeriod:
     def start(self) -> Period:
         return self.end.shift(1 - self.months)
 
-    def shift(self, periods: int) -> "ReportingPeriod":
+    def shift(self, periods: int) -> ReportingPeriod:
         """The period ``periods`` of this frequency later (earlier when negative)."""
         return ReportingPeriod(self.end.shift(periods * self.months), self.frequency)
 
@@ -289,9 +290,9 @@ class PackData:
     activity: tuple[Amount, ...] = ()              # people by support need (activity.csv)
     activity_by_age: tuple[Amount, ...] = ()       # people by age group (activity.csv, breakdown age_group)
     income: tuple[Amount, ...] = ()                # money received (finance.csv, kind income)
-    local_account_introduction: "NarrativeSection | None" = None
+    local_account_introduction: NarrativeSection | None = None
     narrative: tuple[NarrativeSection, ...] = ()
-    self_assessment: "SelfAssessment | None" = None
+    self_assessment: SelfAssessment | None = None
     files: tuple[InputFile, ...] = ()
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -319,15 +320,15 @@ class PackData:
         """Themes in order of first appearance in the catalogue."""
         return list(dict.fromkeys(indicator.theme for indicator in self.indicators))
 
-    def observations_frame(self) -> "pandas.DataFrame":
+    def observations_frame(self) -> pandas.DataFrame:
         """The observations as a pandas DataFrame in long format: indicator, period (monthly pandas Period),
         value, numerator, denominator, commentary; one row per indicator and month."""
         from .loading.frames import observations_frame
         return observations_frame(self)
 
     @classmethod
-    def from_frames(cls, *, indicators: Any, observations: Any, settings: "PackSettings | str | Path",
-                    **more: Any) -> "PackData":
+    def from_frames(cls, *, indicators: Any, observations: Any, settings: PackSettings | str | Path,
+                    **more: Any) -> PackData:
         """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator,
         period, value and optionally numerator, denominator, commentary) and settings (PackSettings, or the
         path of a pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key:

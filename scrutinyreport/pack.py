@@ -85,13 +85,15 @@ def check_output_folder(folder: Path) -> None:
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest: dict[str, Any] | None = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return manifest
     except (OSError, ValueError):
         return None
 
 
 def _written_as(entry: dict[str, Any]) -> str:
-    return entry.get("written_as", entry["path"])
+    written_as: str = entry.get("written_as", entry["path"])
+    return written_as
 
 
 def is_up_to_date(folder: Path, fingerprint: str) -> bool:

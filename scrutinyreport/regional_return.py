@@ -82,6 +82,7 @@ def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Ass
         return assessment, latest
     if shown.hidden:
         return replace(assessment, latest_figure=None, direction=None), shown.text
+    assert shown.value is not None  # a figure not hidden has its value
     figure = Figure(float(shown.value), assessment.latest_figure.period)
     return replace(assessment, latest_figure=figure), shown.text
 
@@ -232,4 +233,5 @@ def regional_return_bytes(analysis: Analysis) -> bytes:
 
 def load_return_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The JSON Schema of the return (of the version given; KeyError for a version there is none of)."""
-    return json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))
+    return schema

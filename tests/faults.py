@@ -32,7 +32,6 @@ import scrutinyreport.lock as lock  # noqa: E402
 import scrutinyreport.pack as pack  # noqa: E402
 from scrutinyreport.cli import main  # noqa: E402
 
-
 SIGNALS = {"sigkill": signal.SIGKILL, "sigint": signal.SIGINT, "sigterm": signal.SIGTERM}
 
 

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     pack = load_inputs(ROOT / "inputs")
-    outputs, _ = assemble_outputs(analyse(pack), ROOT / "scrutinyreport" / "templates", tmp_path_factory.mktemp("cache"), 2,
-                                  "inputs/pack.yaml", lambda line: None)
+    outputs, _ = assemble_outputs(analyse(pack), ROOT / "scrutinyreport" / "templates",
+                                  tmp_path_factory.mktemp("cache"), 2, "inputs/pack.yaml", lambda line: None)
     by_path = {output.path: output.data for output in outputs}
     documents = {path: docx.Document(io.BytesIO(data)) for path, data in by_path.items() if path.endswith(".docx")}
     return analyse(pack), documents, json.loads(by_path["self-assessment-return.json"])

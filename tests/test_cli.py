@@ -53,7 +53,7 @@ def test_summary_csv_has_the_exact_columns_and_printed_values(tmp_path):
 def test_summary_table_for_an_earlier_period(tmp_path):
     done = run("summary", "--inputs", str(write_inputs(tmp_path / "in")), "--period", "2025-06")
     assert done.returncode == 0, done.stderr
-    line = next(l for l in done.stdout.splitlines() if " reablement " in l)
+    line = next(row for row in done.stdout.splitlines() if " reablement " in row)
     assert "79.0%" in line and "No data" in line   # no May file, so no previous value
 
 

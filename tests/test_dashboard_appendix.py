@@ -5,9 +5,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import month_csv, write_inputs
-
 from scrutinyreport.build import BuildOptions, build_pack
 from scrutinyreport.documents.accessibility import check_document, contrast_ratio
 from scrutinyreport.documents.rag_cells import RAG_COLOURS

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest_word import convert_to_pdf
 from PIL import Image
 
+from conftest_word import convert_to_pdf
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.assessment import Assessment, Basis
 from scrutinyreport.analysis.direction import Direction, Movement

@@ -7,8 +7,17 @@ import random
 
 import pytest
 
-from scrutinyreport.analysis.disclosure import (WITHHELD, Lines, disclosed, percent_withheld, protect_indicator,
-                                                protect_table, round_count, show_count, suppression_pattern)
+from scrutinyreport.analysis.disclosure import (
+    WITHHELD,
+    Lines,
+    disclosed,
+    percent_withheld,
+    protect_indicator,
+    protect_table,
+    round_count,
+    show_count,
+    suppression_pattern,
+)
 from scrutinyreport.model import DisclosureSettings
 
 FIVE = DisclosureSettings(threshold=5)

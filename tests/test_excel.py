@@ -12,9 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from excel_factory import excel_copy
 from inputs_factory import month_csv, write_inputs
-
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Period
 

@@ -22,7 +22,6 @@ from scrutinyreport.figures.self_assessment import self_assessment_chart
 from scrutinyreport.figures.spc_chart import spc_chart
 from scrutinyreport.figures.trend import trend_chart
 from scrutinyreport.model import Amount, Benchmark
-
 from test_figures import REABLEMENT, SPEND, months, reablement_values
 
 ROOT = Path(__file__).resolve().parent.parent

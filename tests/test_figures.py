@@ -21,8 +21,20 @@ from scrutinyreport.figures.rendered import RenderedFigure
 from scrutinyreport.figures.self_assessment import self_assessment_chart
 from scrutinyreport.figures.spc_chart import spc_chart
 from scrutinyreport.figures.trend import trend_chart
-from scrutinyreport.model import (Amount, Author, Benchmark, Indicator, Observation, PackData, PackSettings, Period,
-                                  Polarity, QualityStatement, SelfAssessment, Unit)
+from scrutinyreport.model import (
+    Amount,
+    Author,
+    Benchmark,
+    Indicator,
+    Observation,
+    PackData,
+    PackSettings,
+    Period,
+    Polarity,
+    QualityStatement,
+    SelfAssessment,
+    Unit,
+)
 
 REABLEMENT = Indicator(id="reablement", title="People receiving reablement who did not need long-term support",
                        theme="Prevention", unit=Unit.PERCENT, polarity=Polarity.HIGHER_IS_BETTER, target=77.5,

@@ -2,8 +2,16 @@ import datetime as dt
 
 import pytest
 
-from scrutinyreport.formatting import (describe_value, format_change, format_financial_year, format_long_date,
-                                       format_money_compact, format_month, format_short_month, format_value)
+from scrutinyreport.formatting import (
+    describe_value,
+    format_change,
+    format_financial_year,
+    format_long_date,
+    format_money_compact,
+    format_month,
+    format_short_month,
+    format_value,
+)
 from scrutinyreport.model import Period, Unit
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from inputs_factory import INDICATORS, PACK_YAML
 
+from inputs_factory import INDICATORS, PACK_YAML
 from scrutinyreport import InputError, PackData, load_inputs
 from scrutinyreport.loading.text import read_text
 from scrutinyreport.model import Period

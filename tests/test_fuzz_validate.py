@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
 import signal
 import tempfile
 from pathlib import Path

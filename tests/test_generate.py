@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from conftest_word import convert_to_pdf, number_of, numbered_lines, pdf_text, validate_ooxml
 from inputs_factory import PACK_YAML, write_inputs
 

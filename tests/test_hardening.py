@@ -435,8 +435,8 @@ def test_a_mistyped_narrative_folder_is_an_error_not_a_report_of_empty_sections(
     (work / "in" / "pack.yaml").write_text(PACK_YAML + "narrative: narative\n")
     done = cli("validate", "--inputs", str(work / "in"))
     assert done.returncode == 1
-    assert "pack.yaml, line 14, column 'narrative': found 'narative': the narrative folder 'narative' is not a folder in" \
-           in done.stdout
+    assert "pack.yaml, line 14, column 'narrative': found 'narative': the narrative folder 'narative' is not a " \
+           "folder in" in done.stdout
 
 
 @pytest.mark.parametrize("encoding, delimiter, message", [

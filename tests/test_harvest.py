@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest_word import convert_to_pdf, part_xml, pdf_text, render_committee_update, visible_text
-from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 from scrutinyreport.build import BuildOptions, build_pack
 from scrutinyreport.harvest import HarvestConflict, HarvestOptions, PendingChanges, harvest
+from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 
 REPO = Path(__file__).resolve().parent.parent
 UPDATE = "committee-update.docx"
@@ -393,7 +393,8 @@ def test_self_assessment_text_goes_back_into_its_yaml(pack):
     end = original.index("\n", occupational) + 1
     expected = (original[:end] + '          - "Reviews of people in care homes are behind plan."\n' + original[end:])
     expected = (expected.replace("case file audits rated 84%", "case file audits rated 86%")
-                .replace('commitment: "We maximise the effectiveness', 'commitment: "Together we maximise the effectiveness')
+                .replace('commitment: "We maximise the effectiveness',
+                         'commitment: "Together we maximise the effectiveness')
                 .replace(peer, ""))
     assert (pack / "inputs" / "self_assessment.yaml").read_text(encoding="utf-8") == expected
     build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from inputs_factory import INDICATORS, PACK_YAML, month_csv, write_inputs
 
+from inputs_factory import INDICATORS, PACK_YAML, month_csv, write_inputs
 from scrutinyreport.loading import InputError, load_inputs, validate_inputs
 from scrutinyreport.model import Period, Tolerance, Unit
 
@@ -49,7 +49,8 @@ def test_utf8_with_bom_and_quoted_commas_in_commentary_load(tmp_path):
 
 def test_column_names_match_whatever_their_case_and_spaces(tmp_path):
     text = month_csv().replace("indicator_id,value,", " Indicator_ID , VALUE ,", 1)
-    assert load_inputs(write_inputs(tmp_path / "in", months={"2025-07": text})).value("reablement", Period(2025, 7)) == 80.5
+    pack = load_inputs(write_inputs(tmp_path / "in", months={"2025-07": text}))
+    assert pack.value("reablement", Period(2025, 7)) == 80.5
 
 
 def test_missing_markers_stay_missing(tmp_path):
@@ -101,7 +102,8 @@ def test_missing_required_columns_are_listed(tmp_path):
 def test_unknown_unit_or_polarity(tmp_path, column, bad, expected):
     good = "percent" if column == "unit" else "higher_is_better"
     indicators = INDICATORS.replace("Prevention,percent,higher_is_better",
-                                    "Prevention," + ("percent," + bad if column == "polarity" else bad + ",higher_is_better"))
+                                    "Prevention,"
+                                    + ("percent," + bad if column == "polarity" else bad + ",higher_is_better"))
     error = only_error(write_inputs(tmp_path / "in", indicators=indicators))
     assert f"indicators.csv, line 2, column '{column}': found '{bad}'" in error
     assert expected in error and good in error

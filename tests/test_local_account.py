@@ -12,11 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import PACK_YAML, write_inputs
-from test_disclosure import possible_values
-from test_self_assessment_summary import FIXTURE_SELF_ASSESSMENT
-
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.benchmarks import compare_with_england
 from scrutinyreport.documents.accessibility import check_document_bytes
@@ -25,6 +23,8 @@ from scrutinyreport.documents.self_assessment_summary import build_self_assessme
 from scrutinyreport.figures import draw_figures
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.regional_return import regional_return
+from test_disclosure import possible_values
+from test_self_assessment_summary import FIXTURE_SELF_ASSESSMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "scrutinyreport" / "templates"
@@ -324,7 +324,8 @@ def test_the_regional_return_is_protected_only_when_the_pack_asks(tmp_path):
 def test_unknown_ids_in_local_account_are_errors_with_their_line(tmp_path):
     inputs = small_numbers_inputs(tmp_path / "in", "none")
     text = (inputs / "pack.yaml").read_text(encoding="utf-8")
-    text = text.replace("  meanings:\n    reablement:", "  indicators: [reablement, concern]\n  meanings:\n    reablment:")
+    text = text.replace("  meanings:\n    reablement:",
+                        "  indicators: [reablement, concern]\n  meanings:\n    reablment:")
     (inputs / "pack.yaml").write_text(text, encoding="utf-8")
     errors = [str(p) for p in validate_inputs(inputs).problems.errors]
     assert any("column 'local_account.indicators': found 'concern'" in e and "concerns" in e for e in errors), errors

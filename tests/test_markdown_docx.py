@@ -10,12 +10,19 @@ from docx import Document
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from conftest_word import (COMMITTEE_UPDATE, NS, convert_to_pdf, number_of, part_xml, pdf_text,
-                           render_committee_update, validate_ooxml)
+from conftest_word import (
+    COMMITTEE_UPDATE,
+    NS,
+    convert_to_pdf,
+    number_of,
+    part_xml,
+    pdf_text,
+    render_committee_update,
+    validate_ooxml,
+)
 from scrutinyreport.documents import numbering
 from scrutinyreport.documents import styles as S
-from scrutinyreport.documents.markdown_docx import (add_heading, add_markdown, add_numbered_paragraph,
-                                                    add_table)
+from scrutinyreport.documents.markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
 
 SPECIAL = 'Fish & chips <b>not bold</b> "quoted" {{ not_a_tag }} {% not_a_block %} done.'
 
@@ -75,7 +82,7 @@ After a hard break.
 | --- | ---: | ---: |
 | Direct payments & more | 26.1% | 25.3% |
 | Reablement | 83.8% | 80.7% |
-"""
+"""  # noqa: W291 - the two spaces before a newline are a Markdown hard break
 
 
 def _new_body():

@@ -6,8 +6,15 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest_word import (COMMITTEE_UPDATE, NS, convert_to_pdf, number_of, pdf_text, render_committee_update,
-                           validate_ooxml)
+from conftest_word import (
+    COMMITTEE_UPDATE,
+    NS,
+    convert_to_pdf,
+    number_of,
+    pdf_text,
+    render_committee_update,
+    validate_ooxml,
+)
 from scrutinyreport.documents import numbering
 from scrutinyreport.documents import styles as S
 

@@ -15,8 +15,8 @@ import docx
 import pytest
 
 import scrutinyreport
-from scrutinyreport.templates import FILES
 from inputs_factory import write_inputs
+from scrutinyreport.templates import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = [sys.executable, "-m", "scrutinyreport.cli"]

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from region_factory import SAMPLE, as_version_1_0, write_return
 
+from region_factory import SAMPLE, as_version_1_0, write_return
 from scrutinyreport.analysis import analyse
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.loading.problems import Problems
@@ -120,7 +120,8 @@ def test_files_that_are_not_returns(tmp_path, sample):
     path.write_bytes(b'{"council": "Caf\xe9"}')
     problems = Problems()
     assert read_return(path, "latin.json", problems) is None
-    assert [str(p) for p in problems.items] == ["error: latin.json: is not UTF-8 text (byte 17): a return is a JSON file"]
+    assert [str(p) for p in problems.items] == [
+        "error: latin.json: is not UTF-8 text (byte 17): a return is a JSON file"]
 
 
 def test_a_rating_object_with_a_bad_field_is_described_inside_it(tmp_path, sample):

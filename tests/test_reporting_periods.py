@@ -6,14 +6,13 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from inputs_factory import PACK_YAML, write_inputs
 
+from inputs_factory import PACK_YAML, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.periods import last_complete
 from scrutinyreport.analysis.series import spc_view
@@ -263,8 +262,8 @@ def test_the_2017_seed_compares_july_with_february_as_the_committee_did():
 
 def test_the_2017_seed_dashboard_is_headed_with_the_two_months(tmp_path, soffice_profile):
     import docx
-    from conftest_word import convert_to_pdf
 
+    from conftest_word import convert_to_pdf
     from scrutinyreport.build import BuildOptions, build_pack
     result = build_pack(BuildOptions(inputs=SEED, out=tmp_path / "out", processes=1))
     document = result.folder / "appendix-1-performance-dashboard.docx"

@@ -1,6 +1,6 @@
 import pytest
-from inputs_factory import write_inputs
 
+from inputs_factory import write_inputs
 from scrutinyreport.analysis.self_assessment import indicative_rating
 from scrutinyreport.loading import validate_inputs
 from scrutinyreport.model import QualityStatement
@@ -44,7 +44,8 @@ def test_statements_take_the_framework_defaults_where_the_file_is_silent(tmp_pat
 
 
 @pytest.mark.parametrize("change, expected", [
-    (("score: 3", "score: 5"), "line 6, column 'themes.0.statements.0.score': found '5': expected a score of 1, 2, 3 or 4"),
+    (("score: 3", "score: 5"),
+     "line 6, column 'themes.0.statements.0.score': found '5': expected a score of 1, 2, 3 or 4"),
     (("[reablement, direct_payments]", "[reablment]"), "found 'reablment': unknown indicator id"),
     (("id: assessing_needs", "id: something_local"), "column 'themes.0.statements.0.name'"),
     (("submitted: 2026-10-31", "submitted: soon"), "line 1, column 'submitted': found 'soon'"),

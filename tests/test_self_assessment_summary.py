@@ -10,10 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
-from inputs_factory import PACK_YAML, month_csv, write_inputs
 from lxml import etree
 
+from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
+from inputs_factory import PACK_YAML, month_csv, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.self_assessment import indicative_rating
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
@@ -105,7 +105,8 @@ def rendered(tmp_path_factory, soffice_profile):
                             "Two scores.", 8.0)
     documents = {
         "sample": (sample, build_self_assessment_summary(analyse(sample), sample_figures(sample), TEMPLATES, 1)),
-        "small": (small, build_self_assessment_summary(analyse(small), {"self-assessment-scores": scores}, TEMPLATES, 3)),
+        "small": (small,
+                  build_self_assessment_summary(analyse(small), {"self-assessment-scores": scores}, TEMPLATES, 3)),
     }
     paths = []
     for name, (_, data) in documents.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrutinyreport.analysis.spc import (Assurance, PointSignal, Rule, SignalKind, SpcRules, Variation, xmr)
+from scrutinyreport.analysis.spc import Assurance, PointSignal, Rule, SignalKind, SpcRules, Variation, xmr
 from scrutinyreport.model import Polarity
 
 HIGHER = Polarity.HIGHER_IS_BETTER

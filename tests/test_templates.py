@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 import re
+import sys
 
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from conftest_word import (COMMITTEE_UPDATE, NS, REPO, TEMPLATES, convert_to_pdf, number_of, part_xml,
-                           pdf_text, render_committee_update, validate_ooxml)
+from conftest_word import (
+    COMMITTEE_UPDATE,
+    NS,
+    REPO,
+    TEMPLATES,
+    convert_to_pdf,
+    number_of,
+    part_xml,
+    pdf_text,
+    render_committee_update,
+    validate_ooxml,
+)
 from scrutinyreport.documents import styles as S
 
 ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "period", "author_name",

@@ -21,8 +21,9 @@ bodies publish it:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..formatting import format_number, round_half_up
 from ..model import DisclosureSettings
@@ -115,7 +116,7 @@ class Lines:
     equations: tuple[tuple[tuple[Cell, ...], Cell], ...]
 
     @classmethod
-    def of_table(cls, rows: int, columns: int, row_totals: bool, column_totals: bool) -> "Lines":
+    def of_table(cls, rows: int, columns: int, row_totals: bool, column_totals: bool) -> Lines:
         """A rows x columns table; row totals in column ``columns``, column totals in row ``rows`` (and, with
         both, the grand total at (rows, columns))."""
         equations = []
@@ -135,7 +136,7 @@ class Lines:
 def disclosed(values: dict[Cell, float], hidden: set[Cell], lines: Lines) -> set[Cell]:
     """The hidden cells that the shown cells and the line equations determine exactly (by linear algebra:
     a cell is determined when its unit vector lies in the row space of the equations in the hidden cells)."""
-    import numpy as np   # imported here: a rerun with nothing to build needs none
+    import numpy as np  # imported here: a rerun with nothing to build needs none
 
     unknowns = sorted(c for c in hidden if c in values)
     if not unknowns:
@@ -169,7 +170,7 @@ def disclosed(values: dict[Cell, float], hidden: set[Cell], lines: Lines) -> set
 def _system(values: dict[Cell, float], hidden: set[Cell], lines: Lines
             ) -> tuple[list[Cell], np.ndarray, np.ndarray]:
     """The hidden cells, and the line equations A x = b over them (the shown cells moved to the right)."""
-    import numpy as np   # imported here: a rerun with nothing to build needs none
+    import numpy as np  # imported here: a rerun with nothing to build needs none
 
     unknowns = sorted(c for c in hidden if c in values)
     index = {cell: k for k, cell in enumerate(unknowns)}
@@ -194,7 +195,7 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
     the shown cells, that a small cell is 1 to threshold - 1 and that any other hidden cell is at least the
     threshold (zero is shown). For a table with line totals the bounds are whole numbers (its equations are
     totally unimodular), so a range with one whole number in it gives the cell away."""
-    import numpy as np   # imported here (as is scipy): a rerun with nothing to build needs neither
+    import numpy as np  # imported here (as is scipy): a rerun with nothing to build needs neither
     from scipy.optimize import linprog
 
     unknowns, matrix, right = _system(values, hidden, lines)
@@ -211,7 +212,7 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
         for sign in (1.0, -1.0):
             result = linprog(sign * objective, A_eq=matrix if len(matrix) else None,
                              b_eq=right if len(matrix) else None, bounds=bounds, method="highs")
-            ends.append(sign * result.fun if result.status == 0 else values[cell])
+            ends.append(sign * result.fun if result.status == 0 else values[cell])  # type: ignore[operator]  # set on success
         found[cell] = (ends[0], ends[1])
     return found
 
@@ -220,7 +221,7 @@ def exposed(values: dict[Cell, float], hidden: set[Cell], small: set[Cell], line
             settings: DisclosureSettings) -> set[Cell]:
     """Small hidden cells that a reader could pin down: determined by the equations, or left with a range of
     one whole number."""
-    import numpy as np   # imported here: a rerun with nothing to build needs none
+    import numpy as np  # imported here: a rerun with nothing to build needs none
 
     found = {c for c in disclosed(values, hidden, lines) if c in small}
     for cell, (low, high) in possible_ranges(values, hidden, small, lines, settings).items():
@@ -238,7 +239,8 @@ def _complement(values: dict[Cell, float], hidden: set[Cell], members: Sequence[
     return min(candidates, key=lambda c: (c in totals, values[c], c))
 
 
-def suppression_pattern(values: dict[Cell, float], lines: Lines, settings: DisclosureSettings) -> tuple[set[Cell], set[Cell]]:
+def suppression_pattern(values: dict[Cell, float], lines: Lines,
+                        settings: DisclosureSettings) -> tuple[set[Cell], set[Cell]]:
     """(small cells, all hidden cells): the small counts, then complementary cells until no hidden cell can
     be worked out from the totals."""
     small = {cell for cell, value in values.items() if is_small(value, settings)}

@@ -6,8 +6,9 @@ regional return read it and compute nothing of their own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from ..model import Benchmark, Indicator, PackData, Period
 from .assessment import Assessment, StatusCounts, assess, count_statuses

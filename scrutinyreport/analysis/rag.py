@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Callable
 
 from ..formatting import round_half_up
 from ..model import Indicator, Polarity

@@ -27,9 +27,9 @@ above 100, a negative count); the stage keeps the untruncated values too.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Sequence
 
 from ..model import Polarity
 

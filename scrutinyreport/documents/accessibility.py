@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,25 +42,25 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+def _heading_levels(styles: etree._Element | None) -> dict[str | None, int]:
     """styleId -> heading level (1-based), from the built-in names or an outline level."""
-    levels: dict[str, int] = {}
+    levels: dict[str | None, int] = {}
     if styles is None:
         return levels
     for style in styles.iterfind("w:style[@w:type='paragraph']", NS):
         style_id = style.get(_w("styleId"))
         name = style.find("w:name", NS)
-        match = _HEADING_NAME.match(name.get(_w("val")) if name is not None else "")
+        match = _HEADING_NAME.match((name.get(_w("val")) or "") if name is not None else "")
         outline = style.find("w:pPr/w:outlineLvl", NS)
         if match:
             levels[style_id] = int(match.group(1))
         elif outline is not None and int(outline.get(_w("val"), "9")) < 9:
-            levels[style_id] = int(outline.get(_w("val"))) + 1
+            levels[style_id] = int(outline.get(_w("val"), "9")) + 1
     return levels
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext()).strip()
+    return "".join(element.itertext()).strip()  # type: ignore[arg-type]  # text of parsed XML is str
 
 
 def _short(text: str) -> str:
@@ -75,7 +76,7 @@ def _check_images(body: etree._Element, label: str) -> list[Finding]:
     return findings
 
 
-def _check_headings(body: etree._Element, levels: dict[str, int], label: str) -> list[Finding]:
+def _check_headings(body: etree._Element, levels: dict[str | None, int], label: str) -> list[Finding]:
     findings, previous = [], 0
     for paragraph in body.iter(_w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
@@ -114,8 +115,8 @@ class _StyleColours:
         default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:color", NS) if styles is not None else None
         self.default_colour = _colour(default) or "000000"
 
-    def _chain(self, style_id: str | None):
-        seen = set()
+    def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        seen: set[str] = set()
         while style_id and style_id in self.by_id and style_id not in seen:
             seen.add(style_id)
             yield self.by_id[style_id]

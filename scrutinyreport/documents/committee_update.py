@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
+from ..analysis import analyse
+from ..errors import NarrativeError, NarrativeErrors
 from ..formatting import format_long_date, format_month
 from ..model import PackData
 from . import styles
-from ..errors import NarrativeError, NarrativeErrors
-from ..analysis import analyse
 from .live_figures import live_figures
 from .live_text import LiveText
 from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
@@ -106,7 +105,7 @@ def render_narrative(pack: PackData, live: LiveText, pack_file: str) -> LiveNarr
         elif pack.settings.missing_sections == "not_applicable":
             ordered.append((section, f"# {section.title}\n\n{NOT_APPLICABLE}\n"))
     lines = pack.settings.recommendation_lines
-    recommended = tuple(" ".join(render(text, pack_file, lines[n] if n < len(lines) and lines[n] else 1).split())
+    recommended = tuple(" ".join(render(text, pack_file, (lines[n] or 1) if n < len(lines) else 1).split())
                         for n, text in enumerate(pack.settings.recommendations))
     if errors:
         raise NarrativeErrors(errors)

@@ -10,8 +10,9 @@ The rows, columns and sentences come from ``scrutinyreport.dashboard``; this mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.table import _Cell
@@ -19,8 +20,18 @@ from docx.table import _Cell
 from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
-from ..dashboard import (ANALYSIS_LABEL, COLUMNS, ComparisonRow, DashboardRow, Headers, analysis_note, chart_reading,
-                         column_headers, comparison_rows, dashboard_rows)
+from ..dashboard import (
+    ANALYSIS_LABEL,
+    COLUMNS,
+    ComparisonRow,
+    DashboardRow,
+    Headers,
+    analysis_note,
+    chart_reading,
+    column_headers,
+    comparison_rows,
+    dashboard_rows,
+)
 from ..figures.names import IndicatorFigure, indicator_figure, main_chart
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month
@@ -305,7 +316,8 @@ def build_dashboard_appendix(analysis: Analysis, figures: Mapping[str, RenderedF
         _add_glossary(document)
 
     properties = DocumentProperties(
-        title=f"{title}, {format_month(pack.period, locale)}", subject=f"{settings.committee}, {context['meeting_date']}",
+        title=f"{title}, {format_month(pack.period, locale)}",
+        subject=f"{settings.committee}, {context['meeting_date']}",
         author=settings.council, keywords="adult social care; performance dashboard; RAG; statistical process control",
         date=settings.meeting_date, language=locale.replace("_", "-"))
     return render_template(templates / TEMPLATE, context, properties, write_body)

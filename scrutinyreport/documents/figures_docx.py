@@ -14,10 +14,10 @@ from docx.document import Document as WordDocument
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.oxml.shape import CT_Inline
-from docx.parts.image import ImagePart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
@@ -25,9 +25,12 @@ from .styles import FIGURE, add_paragraph
 
 
 class Picture(Protocol):
-    name: str
-    png: bytes
-    alt_text: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def png(self) -> bytes: ...
+    @property
+    def alt_text(self) -> str: ...
 
 
 class _PackageImages:
@@ -80,8 +83,8 @@ class _PartPictures:
         return rel_id
 
 
-_PACKAGES: "weakref.WeakKeyDictionary[Any, _PackageImages]" = weakref.WeakKeyDictionary()
-_PARTS: "weakref.WeakKeyDictionary[Any, _PartPictures]" = weakref.WeakKeyDictionary()
+_PACKAGES: weakref.WeakKeyDictionary[Any, _PackageImages] = weakref.WeakKeyDictionary()
+_PARTS: weakref.WeakKeyDictionary[Any, _PartPictures] = weakref.WeakKeyDictionary()
 
 
 def _indexes(part: Any) -> tuple[_PackageImages, _PartPictures]:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.assessment import Assessment
-from ..formatting import (describe_value, format_change, format_financial_year, format_long_date,
-                          format_money_compact, format_month, format_number, format_reporting_period)
-from ..model import Amount, PackData
+from ..formatting import (
+    describe_value,
+    format_change,
+    format_financial_year,
+    format_long_date,
+    format_money_compact,
+    format_month,
+    format_number,
+    format_reporting_period,
+)
+from ..model import Amount
 
 
 def _indicator_figures(assessment: Assessment, locale: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -41,7 +42,7 @@ def _quote_expression(text: str, line: int | None, message: str) -> str:
 
 def _template_line(template: jinja2.Template) -> int | None:
     """The template line being rendered, from the innermost frame of the template's compiled code."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None and frame.f_code.co_filename != "<template>":
         frame = frame.f_back
     return template.get_corresponding_lineno(frame.f_lineno) if frame is not None else None

@@ -11,8 +11,9 @@ people follow the pack's disclosure control.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..analysis import Analysis, disclosure
 from ..figures.pack_figures import FigureRequest, request
@@ -76,10 +77,11 @@ class _AccountWriter(_Writer):
         add_markdown(self.document, section.text, depth=1)
 
     def people(self, age: content.PeopleTable | None, need: content.PeopleTable | None) -> None:
-        if age is None and need is None:
+        described = need or age
+        if described is None:
             return
         self.heading("Who we supported", 1)
-        self.paragraph(content.people_sentence(need or age))
+        self.paragraph(content.people_sentence(described))
         for table, figure, caption in ((age, AGE_FIGURE, "People we supported, by age group"),
                                        (need, NEED_FIGURE, "People we supported, by their main support need")):
             if table is None:

@@ -152,12 +152,13 @@ class MeasureRow:
     result: str         # one sentence on how we did
 
 
-def _figure(pack: PackData, indicator: Indicator, period: Period, settings: DisclosureSettings) -> tuple[float | None, str]:
+def _figure(pack: PackData, indicator: Indicator, period: Period,
+            settings: DisclosureSettings) -> tuple[float | None, str]:
     """The value for the period as published: a percentage of fewer people than the threshold is withheld,
     a count is protected like any count."""
     observation = pack.observation(indicator.id, period)
     value = observation.value if observation else None
-    if value is None:
+    if value is None or observation is None:
         return None, "No data"
     shown = disclosure.protect_indicator(indicator.unit.value, value, observation.denominator, settings,
                                          pack.settings.locale)

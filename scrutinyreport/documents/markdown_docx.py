@@ -17,19 +17,25 @@ All text goes in through python-docx, so & < > " and template-like text such as 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Cm, Twips, Pt
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from . import numbering
 from . import styles as S
+from .numbering import DocumentLike, Element
 
 __all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table", "markdown_parser"]
 
@@ -42,12 +48,12 @@ def markdown_parser() -> MarkdownIt:
 # --------------------------------------------------------------------------------------------------
 # public helpers
 
-def add_heading(document, text: str, level: int):
+def add_heading(document: DocumentLike, text: str, level: int) -> Paragraph:
     """A section heading (level 1..3 -> Heading 1..3) numbered by the section list; returns the paragraph."""
     return _docx(document).add_paragraph(text, S.heading_style(level))
 
 
-def add_numbered_paragraph(document, text: str, depth: int):
+def add_numbered_paragraph(document: DocumentLike, text: str, depth: int) -> Paragraph:
     """A paragraph under a heading of ``depth`` (1..3: 1.1, 4.2.1, 4.2.3i; 0: unnumbered Body Text)."""
     doc = _docx(document)
     style = S.paragraph_style(depth)
@@ -56,7 +62,7 @@ def add_numbered_paragraph(document, text: str, depth: int):
     return paragraph
 
 
-def _restate_numbering(paragraph, found: tuple[int, int] | None) -> None:
+def _restate_numbering(paragraph: Paragraph, found: tuple[int, int] | None) -> None:
     """Repeat a numbered paragraph style's own w:numPr on the paragraph.
 
     Word needs no such thing (the style carries the numbering), but LibreOffice gives each level of a
@@ -68,8 +74,8 @@ def _restate_numbering(paragraph, found: tuple[int, int] | None) -> None:
         numbering.set_paragraph_numbering(paragraph, *found)
 
 
-def add_table(document, header: list[str], rows: list[list[str]], widths_cm: list[float] | None = None, *,
-              align: list[str | None] | None = None):
+def add_table(document: DocumentLike, header: list[str], rows: list[list[str]], widths_cm: list[float] | None = None, *,
+              align: list[str | None] | None = None) -> Table:
     """A full-width table in the template's "Table Grid" style; returns the python-docx Table.
 
     The header row is marked to repeat on each page (w:tblHeader) and uses "Table Heading"; body cells
@@ -77,7 +83,7 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
     gives relative column widths (scaled to the text width); ``align`` per column: "left", "center",
     "right" or None. Short rows are padded with empty cells.
     """
-    def fill(paragraph, value):
+    def fill(paragraph: Paragraph, value: object) -> None:
         if value:
             paragraph.add_run(str(value))
 
@@ -102,7 +108,7 @@ def keep_together(table: Any, rows: int = 2) -> None:
 def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
     """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
     lists nested more than two deep, are printed at the deepest level the numbering has."""
-    found = []
+    found: list[tuple[int, str]] = []
     list_depth = 0
     for token in markdown_parser().parse(markdown_text or ""):
         line = token.map[0] + 1 if token.map else 0
@@ -118,7 +124,7 @@ def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
     return found
 
 
-def add_markdown(document, markdown_text: str, *, depth: int = 0) -> None:
+def add_markdown(document: DocumentLike, markdown_text: str, *, depth: int = 0) -> None:
     """Append ``markdown_text`` to ``document`` (see the module doc for the mapping).
 
     ``depth`` is the depth of the heading the text starts under (0 = none), so text that continues a
@@ -144,18 +150,18 @@ SPACE_AFTER_TABLE_PT = 9
 
 
 class _Writer:
-    def __init__(self, document, depth: int):
+    def __init__(self, document: Document, depth: int):
         self.document = document
         self.depth = max(0, min(int(depth), 3))
         self._style_numbering = {style: numbering.style_numbering(document, style)
                                  for style in S.NUMBERED_PARAGRAPHS}
         self._after_table = False
 
-    def blocks(self, nodes, ctx: _Context) -> None:
+    def blocks(self, nodes: Sequence[SyntaxTreeNode], ctx: _Context) -> None:
         for node in nodes:
             self.block(node, ctx)
 
-    def block(self, node, ctx: _Context) -> None:
+    def block(self, node: SyntaxTreeNode, ctx: _Context) -> None:
         kind = node.type
         if kind == "heading":
             level = min(int(node.tag[1:]), 3)
@@ -178,7 +184,7 @@ class _Writer:
     def paragraph_style(self, ctx: _Context) -> str:
         return ctx.list_style or S.paragraph_style(self.depth)
 
-    def new_paragraph(self, ctx: _Context):
+    def new_paragraph(self, ctx: _Context) -> Paragraph:
         style = self.paragraph_style(ctx)
         paragraph = S.add_paragraph(self.document, style=style)
         if self._after_table:   # Word has no space below a table: the paragraph after it keeps its distance
@@ -190,7 +196,7 @@ class _Writer:
             _restate_numbering(paragraph, self._style_numbering.get(style))
         return paragraph
 
-    def paragraph(self, inline_nodes, ctx: _Context) -> None:
+    def paragraph(self, inline_nodes: Sequence[SyntaxTreeNode], ctx: _Context) -> None:
         _inline(self.new_paragraph(ctx), inline_nodes)
 
     def literal(self, text: str, ctx: _Context) -> None:
@@ -200,7 +206,7 @@ class _Writer:
             if i:
                 run._r.insert(0, etree.Element(qn("w:br")))
 
-    def list(self, node, ctx: _Context) -> None:
+    def list(self, node: SyntaxTreeNode, ctx: _Context) -> None:
         nested = ctx.list_style is not None
         if node.type == "bullet_list":
             item_ctx = _Context(list_style=S.LIST_BULLET_2 if nested else S.LIST_BULLET,
@@ -214,7 +220,7 @@ class _Writer:
         for item in node.children:
             self.list_item(item, item_ctx)
 
-    def list_item(self, item, ctx: _Context) -> None:
+    def list_item(self, item: SyntaxTreeNode, ctx: _Context) -> None:
         """The item's first paragraph carries the bullet or number; further paragraphs of the same item
         join it after a line break; nested lists follow as their own paragraphs."""
         paragraph = None
@@ -239,7 +245,7 @@ class _Writer:
         if paragraph is None and not item.children:
             self.new_paragraph(ctx)      # an empty item still takes its bullet or number
 
-    def table(self, node) -> None:
+    def table(self, node: SyntaxTreeNode) -> None:
         header, rows, align = [], [], []
         for section in node.children:              # thead, tbody
             for tr in section.children:
@@ -252,8 +258,8 @@ class _Writer:
         _build_table(self.document, header, rows, _inline, None, align)
 
 
-def _alignment(cell) -> str | None:
-    style = cell.attrs.get("style", "") if cell.attrs else ""
+def _alignment(cell: SyntaxTreeNode) -> str | None:
+    style = str(cell.attrs.get("style", "")) if cell.attrs else ""
     for value in ("left", "center", "right"):
         if f"text-align:{value}" in style.replace(" ", ""):
             return value
@@ -269,7 +275,8 @@ class _Format:
     italic: bool = False
 
 
-def _inline(paragraph, nodes, fmt: _Format = _Format(), hyperlink=None) -> None:
+def _inline(paragraph: Paragraph, nodes: Sequence[SyntaxTreeNode], fmt: _Format = _Format(),
+            hyperlink: Element | None = None) -> None:
     """Write Markdown inline nodes (the children of a paragraph/heading/cell node) into ``paragraph``."""
     for node in nodes:
         kind = node.type
@@ -300,13 +307,13 @@ def _inline(paragraph, nodes, fmt: _Format = _Format(), hyperlink=None) -> None:
             _run(paragraph, node.content, fmt, hyperlink)
 
 
-def _plain_text(node) -> str:
+def _plain_text(node: SyntaxTreeNode) -> str:
     if node.type in ("text", "code_inline"):
         return node.content
     return "".join(_plain_text(child) for child in node.children)
 
 
-def _run(paragraph, text: str, fmt: _Format, hyperlink):
+def _run(paragraph: Paragraph, text: str, fmt: _Format, hyperlink: Element | None) -> Run:
     run = paragraph.add_run(text)
     if fmt.bold:
         run.bold = True
@@ -318,7 +325,7 @@ def _run(paragraph, text: str, fmt: _Format, hyperlink):
     return run
 
 
-def _hyperlink(paragraph, url: str):
+def _hyperlink(paragraph: Paragraph, url: str) -> Element:
     """An empty w:hyperlink at the end of ``paragraph``, pointing at ``url`` (external relationship)."""
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     element = etree.SubElement(paragraph._p, qn("w:hyperlink"))
@@ -330,9 +337,10 @@ def _hyperlink(paragraph, url: str):
 # --------------------------------------------------------------------------------------------------
 # tables
 
-def _build_table(document, header, rows, fill, widths_cm, align):
+def _build_table(document: Document, header: list[Any], rows: list[list[Any]], fill: Callable[[Paragraph, Any], None],
+                 widths_cm: list[float] | None, align: list[str | None] | None) -> Table:
     columns = max([len(header)] + [len(r) for r in rows] + [1])
-    table = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
+    table: Table = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
     table.style = S.TABLE_GRID
 
     tbl_pr = table._tbl.tblPr
@@ -363,8 +371,9 @@ def _build_table(document, header, rows, fill, widths_cm, align):
             cell.width = Twips(twips[c])
             paragraph = cell.paragraphs[0]
             S.set_paragraph_style(paragraph, S.TABLE_HEADING if is_header else S.TABLE_TEXT)
-            if align[c] in _ALIGN:
-                paragraph.alignment = _ALIGN[align[c]]
+            alignment = _ALIGN.get(align[c] or "")
+            if alignment is not None:
+                paragraph.alignment = alignment
             if value:
                 fill(paragraph, value)
     return table
@@ -374,7 +383,7 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _set_child(parent, tag: str, attributes: dict[str, str]) -> None:
+def _set_child(parent: Element, tag: str, attributes: dict[str, str]) -> None:
     """Set attributes on parent's child ``tag``, creating it in schema order if missing."""
     child = parent.find(qn(tag))
     if child is None:
@@ -392,7 +401,7 @@ def _set_child(parent, tag: str, attributes: dict[str, str]) -> None:
         child.set(qn(key), value)
 
 
-def _text_width(document) -> int:
+def _text_width(document: Document) -> int:
     """Text width in twips of the last section of the document the part belongs to (the template's for
     a Subdoc, whose own section is python-docx's default one)."""
     try:
@@ -403,6 +412,6 @@ def _text_width(document) -> int:
         return int(Cm(17) / 635)
 
 
-def _docx(document):
+def _docx(document: DocumentLike) -> Document:
     """The python-docx Document behind a docxtpl Subdoc, or the document itself."""
-    return getattr(document, "subdocx", document)
+    return cast(Document, getattr(document, "subdocx", document))

@@ -14,14 +14,14 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import jinja2
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..loading.limits import (MAX_NARRATIVE_SECONDS, MAX_NARRATIVE_STEPS, MAX_POWER, MAX_RANGE,
-                              MAX_TEXT_CHARS)
+from ..loading.limits import MAX_NARRATIVE_SECONDS, MAX_NARRATIVE_STEPS, MAX_POWER, MAX_RANGE, MAX_TEXT_CHARS
 
 SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length",
                 "list", "lower", "max", "min", "round", "sort", "string", "sum", "title", "trim", "unique",
@@ -74,7 +74,9 @@ def _printable(value: Any) -> Any:
 
 def _checked_join(parts: tuple[Any, ...]) -> str:
     """The ~ operator, with the size limit."""
-    return _check_size("".join(str(part) for part in parts))
+    text = "".join(str(part) for part in parts)
+    _check_size(text)
+    return text
 
 
 class _Generator(CodeGenerator):

@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from . import styles as S
+
+#: A python-docx Document, or anything with its ``part`` (a docxtpl Subdoc's ``subdocx``).
+DocumentLike = Any
+#: An element of python-docx's oxml tree, whose child accessors (get_or_add_pPr ...) are made at run time.
+Element = Any
 
 # Layout, in twentieths of a point (567 to the centimetre).
 NUMBER_COLUMN = 1134        # section numbers sit in a 2 cm column; the text starts after it
@@ -113,7 +120,7 @@ class ReportLists:
 # --------------------------------------------------------------------------------------------------
 # public functions
 
-def add_report_lists(document) -> ReportLists:
+def add_report_lists(document: DocumentLike) -> ReportLists:
     """Add the section, recommendation, list-number and bullet lists to ``document`` and link the
     report styles that exist in it to them (w:numPr in the style, w:pStyle in the level).
 
@@ -136,7 +143,7 @@ def add_report_lists(document) -> ReportLists:
     return ReportLists(*num_ids)
 
 
-def new_list_number(document, *, level: int = 0, start: int = 1) -> int:
+def new_list_number(document: DocumentLike, *, level: int = 0, start: int = 1) -> int:
     """A new w:num on the "List Number" list that starts again at ``start`` on ``level``.
 
     Give its id to every item of one ordered list (w:numPr on the paragraph) so that list counts
@@ -146,15 +153,17 @@ def new_list_number(document, *, level: int = 0, start: int = 1) -> int:
     abstract_id = _abstract_id_of_style(document, numbering, S.LIST_NUMBER)
     if abstract_id is None:
         add_report_lists(document)
-        abstract_id = int(_find_abstract(numbering, LIST_NUMBERS).get(qn("w:abstractNumId")))
+        abstract = _find_abstract(numbering, LIST_NUMBERS)
+        assert abstract is not None  # add_report_lists has just added it
+        abstract_id = int(abstract.get(qn("w:abstractNumId")))
     return _new_num(numbering, abstract_id, {level: start})
 
 
-def style_numbering(document, style_name: str) -> tuple[int, int] | None:
+def style_numbering(document: DocumentLike, style_name: str) -> tuple[int, int] | None:
     """(w:numId, w:ilvl) a paragraph style takes its numbers from, following w:basedOn; None when the
     style does not exist or is not numbered (a w:numId of 0 switches inherited numbering off)."""
     style = _style_element(document, style_name)
-    seen = set()
+    seen: set[int] = set()
     while style is not None and id(style) not in seen:
         seen.add(id(style))
         num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -170,20 +179,20 @@ def style_numbering(document, style_name: str) -> tuple[int, int] | None:
     return None
 
 
-def style_num_id(document, style_name: str) -> int | None:
+def style_num_id(document: DocumentLike, style_name: str) -> int | None:
     """The w:numId a paragraph style takes its numbers from (following w:basedOn), or None."""
     found = style_numbering(document, style_name)
     return found[0] if found else None
 
 
-def set_paragraph_numbering(paragraph, num_id: int, ilvl: int) -> None:
+def set_paragraph_numbering(paragraph: Paragraph, num_id: int, ilvl: int) -> None:
     """Direct w:numPr on one paragraph (python-docx keeps it in schema position within w:pPr)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]  # made at run time by python-docx
     num_pr.get_or_add_ilvl().val = ilvl
     num_pr.get_or_add_numId().val = num_id
 
 
-def numbering_in_schema_order(numbering_element) -> bool:
+def numbering_in_schema_order(numbering_element: Element) -> bool:
     """True when every w:abstractNum comes before the first w:num (and numPicBullets before both)."""
     rank = {qn("w:numPicBullet"): 0, qn("w:abstractNum"): 1, qn("w:num"): 2, qn("w:numIdMacAtCleanup"): 3}
     ranks = [rank.get(child.tag, -1) for child in numbering_element if isinstance(child.tag, str)]
@@ -193,33 +202,33 @@ def numbering_in_schema_order(numbering_element) -> bool:
 # --------------------------------------------------------------------------------------------------
 # internals
 
-def _numbering(document):
+def _numbering(document: DocumentLike) -> Element:
     return document.part.numbering_part.element
 
 
-def _style_ids(document) -> dict[str, str]:
+def _style_ids(document: DocumentLike) -> dict[str, str]:
     """Style name (as python-docx shows it) -> style id, for the styles of the document."""
-    ids = {}
+    ids: dict[str, str] = {}
     for style in document.styles:
         ids[style.name] = style.style_id
     return ids
 
 
-def _style_element(document, name):
+def _style_element(document: DocumentLike, name: str) -> Element | None:
     try:
         return document.styles[name].element
     except KeyError:
         return None
 
 
-def _style_element_by_id(document, style_id):
+def _style_element_by_id(document: DocumentLike, style_id: str | None) -> Element | None:
     for style in document.styles.element.findall(qn("w:style")):
         if style.get(qn("w:styleId")) == style_id:
             return style
     return None
 
 
-def _find_abstract(numbering, definition: ListDefinition):
+def _find_abstract(numbering: Element, definition: ListDefinition) -> Element | None:
     for abstract in numbering.findall(qn("w:abstractNum")):
         nsid = abstract.find(qn("w:nsid"))
         name = abstract.find(qn("w:name"))
@@ -229,19 +238,19 @@ def _find_abstract(numbering, definition: ListDefinition):
     return None
 
 
-def _next_id(numbering, tag: str, attribute: str) -> int:
+def _next_id(numbering: Element, tag: str, attribute: str) -> int:
     used = [int(el.get(qn(attribute))) for el in numbering.findall(qn(tag)) if el.get(qn(attribute))]
     return max(used, default=0) + 1
 
 
-def _sub(parent, tag: str, **attributes):
+def _sub(parent: Element, tag: str, **attributes: object) -> Element:
     element = etree.SubElement(parent, qn(tag))
     for key, value in attributes.items():
         element.set(qn(f"w:{key}"), str(value))
     return element
 
 
-def _new_abstract(numbering, definition: ListDefinition, style_ids: dict[str, str]):
+def _new_abstract(numbering: Element, definition: ListDefinition, style_ids: dict[str, str]) -> Element:
     abstract = etree.Element(qn("w:abstractNum"))
     abstract.set(qn("w:abstractNumId"), str(_next_id(numbering, "w:abstractNum", "w:abstractNumId")))
     _sub(abstract, "w:nsid", val=definition.nsid)
@@ -271,7 +280,7 @@ def _new_abstract(numbering, definition: ListDefinition, style_ids: dict[str, st
     return abstract
 
 
-def _plain_num(numbering, abstract_id: int) -> int | None:
+def _plain_num(numbering: Element, abstract_id: int) -> int | None:
     """The first w:num on the abstract list without level overrides (the one styles link to)."""
     for num in numbering.findall(qn("w:num")):
         ref = num.find(qn("w:abstractNumId"))
@@ -280,7 +289,7 @@ def _plain_num(numbering, abstract_id: int) -> int | None:
     return None
 
 
-def _new_num(numbering, abstract_id: int, restarts: dict[int, int] | None = None) -> int:
+def _new_num(numbering: Element, abstract_id: int, restarts: dict[int, int] | None = None) -> int:
     num_id = _next_id(numbering, "w:num", "w:numId")
     num = etree.Element(qn("w:num"))
     num.set(qn("w:numId"), str(num_id))
@@ -296,7 +305,7 @@ def _new_num(numbering, abstract_id: int, restarts: dict[int, int] | None = None
     return num_id
 
 
-def _abstract_id_of_style(document, numbering, style_name: str) -> int | None:
+def _abstract_id_of_style(document: DocumentLike, numbering: Element, style_name: str) -> int | None:
     num_id = style_num_id(document, style_name)
     if num_id is None:
         return None
@@ -306,7 +315,7 @@ def _abstract_id_of_style(document, numbering, style_name: str) -> int | None:
     return None
 
 
-def _link_styles(document, definition: ListDefinition, num_id: int) -> None:
+def _link_styles(document: DocumentLike, definition: ListDefinition, num_id: int) -> None:
     for style_name, ilvl in definition.style_links:
         style = _style_element(document, style_name)
         if style is None:

@@ -83,9 +83,9 @@ def dashboard_record(pack: PackData, rows: list[tuple[str, str, str, str]], docx
     """The record of a dashboard: for each indicator (id, title, the commentary printed, the period it came
     from), its analysis as the document printed it under the indicator's name."""
     from ..dashboard import split_indicator_cell
-    from ..harvest.docx_reader import table_rows     # reading the document back: the harvest's reader
+    from ..harvest.docx_reader import table_rows  # reading the document back: the harvest's reader
 
-    printed = {}
+    printed: dict[str, str] = {}
     for cells in table_rows(docx):
         if len(cells) > 1:
             name, analysis = split_indicator_cell(cells[0])
@@ -121,7 +121,7 @@ def record_bytes(record: dict[str, Any]) -> bytes:
 
 def _item_xml(data: bytes) -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<record xmlns="{NAMESPACE}">'
-            f'{escape(data.decode("utf-8"))}</record>').encode("utf-8")
+            f'{escape(data.decode("utf-8"))}</record>').encode()
 
 
 def _item_props_xml(item_id: str) -> bytes:
@@ -129,7 +129,7 @@ def _item_props_xml(item_id: str) -> bytes:
             f'<ds:datastoreItem ds:itemID="{{{item_id}}}" '
             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
-            ).encode("utf-8")
+            ).encode()
 
 
 def _custom_props_xml(digest: str, period: str) -> bytes:
@@ -140,7 +140,7 @@ def _custom_props_xml(digest: str, period: str) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f'{body}</Properties>').encode("utf-8")
+            f'{body}</Properties>').encode()
 
 
 def _add_relationship(rels: bytes, rel_type: str, target: str) -> bytes:
@@ -172,7 +172,7 @@ def embed_record(docx: bytes, record: bytes) -> bytes:
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" '
             'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" '
-            'Target="itemProps1.xml"/></Relationships>').encode("utf-8"),
+            'Target="itemProps1.xml"/></Relationships>').encode(),
         CUSTOM_PROPS: _custom_props_xml(digest, period),
         "word/_rels/document.xml.rels": _add_relationship(package.read("word/_rels/document.xml.rels"),
                                                           CUSTOM_XML_REL, "../customXml/item1.xml"),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
@@ -60,7 +61,7 @@ def core_properties_xml(properties: DocumentProperties) -> bytes:
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified></cp:coreProperties>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def number_pictures(document: Any) -> None:

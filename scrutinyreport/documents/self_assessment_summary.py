@@ -9,8 +9,9 @@ worked out from the data; nothing is typed into the text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..analysis import Analysis
 from ..cqc_framework import SCORE_MEANINGS

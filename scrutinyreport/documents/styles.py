@@ -81,7 +81,7 @@ def style_id(element: Any, name: str) -> str:
     """The styleId of a named style of the document that element (a document, paragraph or run) belongs to;
     KeyError when the template lacks it."""
     part = element.part
-    cache = part.__dict__.setdefault("_style_ids_by_name", {})
+    cache: dict[str, str] = part.__dict__.setdefault("_style_ids_by_name", {})
     if name not in cache:
         cache[name] = part.styles[name].style_id
     return cache[name]
@@ -89,7 +89,7 @@ def style_id(element: Any, name: str) -> str:
 
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Paragraph:
     """document.add_paragraph(text, style), with the style resolved once per document."""
-    paragraph = document.add_paragraph(text)
+    paragraph: Paragraph = document.add_paragraph(text)
     if style:
         set_paragraph_style(paragraph, style)
     return paragraph

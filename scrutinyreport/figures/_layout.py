@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -76,7 +77,7 @@ class UnitFormatter(Formatter):
         self.decimals = 0
         self.compact_money = compact_money
 
-    def set_locs(self, locs) -> None:  # noqa: ANN001 (matplotlib's signature)
+    def set_locs(self, locs: list[float]) -> None:
         super().set_locs(locs)
         values = sorted(float(v) for v in locs)
         steps = [b - a for a, b in zip(values, values[1:]) if b - a > 0]
@@ -134,7 +135,8 @@ def tick_margin_cm(labels: Sequence[str], size: float = style.SMALL_SIZE) -> flo
     return fit.widest_cm(labels, size) + TICK_CM + EDGE_CM
 
 
-def margin_labels_cm(labels: Sequence[tuple], x_offset_pt: float = 5, size: float = style.SMALL_SIZE) -> float:
+def margin_labels_cm(labels: Sequence[tuple[Any, ...]], x_offset_pt: float = 5,
+                     size: float = style.SMALL_SIZE) -> float:
     """The right margin that right_margin_labels needs for these labels (bold ones are printed larger)."""
     widths = [fit.text_width_cm(label[1], style.VALUE_SIZE, "bold") if len(label) > 3 and label[3]
               else fit.text_width_cm(label[1], size) for label in labels]
@@ -193,7 +195,7 @@ def spread(positions: list[float], min_gap: float, low: float | None = None, hig
     return result
 
 
-def right_margin_labels(ax: Axes, labels: list[tuple], figure: Figure, x_offset_pt: float = 5,
+def right_margin_labels(ax: Axes, labels: list[tuple[Any, ...]], figure: Figure, x_offset_pt: float = 5,
                         size: float = style.SMALL_SIZE) -> None:
     """Labels just right of the axes at data heights, pushed apart so none overlap. Each label is
     (value, text, colour) or (value, text, colour, bold); bold labels are printed larger, as values."""
@@ -208,7 +210,7 @@ def right_margin_labels(ax: Axes, labels: list[tuple], figure: Figure, x_offset_
     bbox = ax.get_window_extent()
     placed = spread(heights, gap, low=bbox.y0 - 4 * pixels_per_pt, high=bbox.y1 + 4 * pixels_per_pt)
     to_axes = ax.transAxes.inverted().transform
-    for (value, text, colour, bold), y in zip(labels, placed):
+    for (_value, text, colour, bold), y in zip(labels, placed):
         ax_y = to_axes((0, y))[1]
         ax.annotate(text, xy=(1, ax_y), xycoords="axes fraction", xytext=(x_offset_pt, 0),
                     textcoords="offset points", ha="left", va="center",
@@ -216,7 +218,7 @@ def right_margin_labels(ax: Axes, labels: list[tuple], figure: Figure, x_offset_
                     color=colour, annotation_clip=False, linespacing=1.1)
 
 
-def clean_axes(ax: Axes, grid_axis: str = "y") -> None:
+def clean_axes(ax: Axes, grid_axis: Literal["both", "x", "y", ""] = "y") -> None:
     ax.set_facecolor(style.WHITE)
     if grid_axis:
         ax.grid(True, axis=grid_axis, color=style.GRID, linewidth=0.8)
@@ -244,7 +246,7 @@ def text_width_cm(text: str, size_pt: float, weight: str = "normal") -> float:
     return fit.text_width_cm(text, size_pt, weight)
 
 
-def _key_positions(items: list[tuple[dict, str]], width_cm: float, x_cm: float, size: float,
+def _key_positions(items: list[tuple[dict[str, Any], str]], width_cm: float, x_cm: float, size: float,
                    max_width_cm: float | None) -> list[tuple[int, float]]:
     """(row, x) for each key item, wrapping to a new row when the next item would not fit."""
     limit = x_cm + (max_width_cm if max_width_cm is not None else width_cm - x_cm - 0.2)
@@ -267,13 +269,13 @@ def key_row_cm(size: float = style.SMALL_SIZE) -> float:
     return size * PT_CM * 1.7
 
 
-def key_rows(items: list[tuple[dict, str]], width_cm: float, x_cm: float, size: float = style.SMALL_SIZE,
+def key_rows(items: list[tuple[dict[str, Any], str]], width_cm: float, x_cm: float, size: float = style.SMALL_SIZE,
              max_width_cm: float | None = None) -> int:
     positions = _key_positions(items, width_cm, x_cm, size, max_width_cm)
     return positions[-1][0] + 1 if positions else 0
 
 
-def key(figure: Figure, width_cm: float, height_cm: float, items: list[tuple[dict, str]], x_cm: float,
+def key(figure: Figure, width_cm: float, height_cm: float, items: list[tuple[dict[str, Any], str]], x_cm: float,
         y_cm: float, size: float = style.SMALL_SIZE, max_width_cm: float | None = None) -> float:
     """A legend drawn as plain artists (much cheaper than matplotlib's Legend): each item is a sample and its
     label, left to right from (x_cm, y_cm from the bottom: the first row's centre), wrapping to rows below.
@@ -291,7 +293,8 @@ def key(figure: Figure, width_cm: float, height_cm: float, items: list[tuple[dic
             colour = sample["colour"]
             figure.add_artist(Line2D([fx + KEY_SAMPLE_CM / 2 / width_cm], [fy], transform=figure.transFigure,
                                      linestyle="none", marker=sample["marker"], markersize=sample.get("size", 5),
-                                     color=colour, markerfacecolor=colour if sample.get("filled", True) else style.WHITE,
+                                     color=colour,
+                                     markerfacecolor=colour if sample.get("filled", True) else style.WHITE,
                                      markeredgewidth=1.2))
         elif "line" in sample:
             line = Line2D([fx, fx + KEY_SAMPLE_CM / width_cm], [fy, fy], transform=figure.transFigure,

@@ -8,11 +8,18 @@ document body may want. Every number and month is printed by ``scrutinyreport.fo
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..analysis.spc import Rule, SignalKind, SpcResult
-from ..formatting import (describe_value, format_money_compact, format_month, format_number, format_reporting_period,
-                          format_value, round_half_up)
+from ..formatting import (
+    describe_value,
+    format_money_compact,
+    format_month,
+    format_number,
+    format_reporting_period,
+    format_value,
+    round_half_up,
+)
 from ..model import MONTHS_IN, Amount, Benchmark, Frequency, Indicator, Period, Polarity, ReportingPeriod, Unit
 
 ALT_TEXT_LIMIT = 250
@@ -188,7 +195,8 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
     if result.assurance is not None:
         status += "; " + result.assurance.label.split(":")[0].lower()
     alt = fit("Statistical process control chart of {subject}, " + when + ". Latest "
-              + f"{value_text(indicator, value, locale)} in {point_label(period, locale, indicator.frequency)}: {status}.",
+              + f"{value_text(indicator, value, locale)} in "
+              + f"{point_label(period, locale, indicator.frequency)}: {status}.",
               subject(indicator.title))
     limits = _limits_sentence(indicator, result, periods, locale)
     target = ""
@@ -203,9 +211,10 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
     signals = ("Special cause variation: " + "; ".join(episodes[:6])
                + (f"; and {len(episodes) - 6} more" if len(episodes) > 6 else "") + ".") if episodes else \
         "Every point shows common cause variation."
-    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, {frequency_word(indicator)} "
-                        f"from {when}.", _latest_sentence(indicator, series, locale),
-                        f"{result.variation.label}.", limits, target, signals, _gaps_sentence(series, locale, indicator.frequency))
+    description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, "
+                        f"{frequency_word(indicator)} from {when}.", _latest_sentence(indicator, series, locale),
+                        f"{result.variation.label}.", limits, target, signals,
+                        _gaps_sentence(series, locale, indicator.frequency))
     return alt, description
 
 
@@ -218,7 +227,8 @@ def _limits_sentence(indicator: Indicator, result: SpcResult, periods: Sequence[
         lead = ("The process was changed on purpose, so its limits are worked out separately for each stage. "
                 f"Since {point_label(periods[stage.start], locale, indicator.frequency)} the mean is")
     sentence = (f"{lead} {value_text(indicator, stage.mean, locale)}, with process limits from "
-                f"{value_text(indicator, stage.lower_limit, locale)} to {value_text(indicator, stage.upper_limit, locale)}.")
+                f"{value_text(indicator, stage.lower_limit, locale)} to "
+                f"{value_text(indicator, stage.upper_limit, locale)}.")
     cut = [f"the {side} limit would be {value_text(indicator, raw, locale)}, which the measure cannot reach, so it "
            f"is shown at {value_text(indicator, shown, locale)}"
            for side, raw, shown, truncated in (("lower", stage.raw_lower, stage.lower_limit, stage.lower_truncated),
@@ -239,7 +249,7 @@ def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str,
     for period, signal in zip(periods, result.signals):
         if signal is None:
             continue  # a missing month does not break a run
-        if not signal.special:
+        if signal.rule is None:  # common cause (not special)
             previous = None
             continue
         marker = (signal.kind, bool(signal.high))
@@ -247,7 +257,7 @@ def signal_episodes(result: SpcResult, periods: Sequence[Period], locale: str,
             runs.append((signal.kind, bool(signal.high), [], []))
         runs[-1][2].append(period)
         if signal.rule not in runs[-1][3]:
-            runs[-1][3].append(signal.rule)  # type: ignore[arg-type]
+            runs[-1][3].append(signal.rule)
         previous = marker
     words = []
     for kind, high, months, rules in runs:
@@ -322,8 +332,8 @@ def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[t
     elif withheld:
         total = "Figures shown add up to" + total[len("Total"):]
     largest = max(rows, key=lambda row: row[1][-1] if row[1][-1] is not None else float("-inf"))
-    alt = fit("Bar chart of {subject}" + (f" {what}" if what else "") + ", " + " and ".join(years) + ". " + total + ". Largest: "
-              + f"{largest[0]} {amount_text(largest[1][-1], kind, locale)}.", subject(title))
+    alt = fit("Bar chart of {subject}" + (f" {what}" if what else "") + ", " + " and ".join(years) + ". " + total
+              + ". Largest: " + f"{largest[0]} {amount_text(largest[1][-1], kind, locale)}.", subject(title))
     lines = [f"{category}: " + ", ".join(f"{shown(category, year, v)} in {year}"
                                          for year, v in zip(years, values)) for category, values in rows]
     order = ", largest first" if largest_first else ""

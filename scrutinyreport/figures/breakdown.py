@@ -3,7 +3,7 @@ side as horizontal bars (GOV.UK guidance prefers bars to pies), every bar labell
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Amount
 from . import _layout, fit, style
@@ -48,8 +48,8 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
     categories = ["\n".join(_layout.wrap(category, labels_cm - LABEL_PAD_CM, style.LABEL_SIZE))
                   for category, _ in rows]
     group_cm = max([GROUP_CM, *(fit.text_size_cm(c, style.LABEL_SIZE)[1] + 0.25 for c in categories)])
-    amounts = [amount_text(v, kind, locale) for _, vs in rows for v in vs if v is not None]
-    right_cm = max(1.2, fit.widest_cm(amounts, style.SMALL_SIZE, "bold") + 4 * _layout.PT_CM + _layout.EDGE_CM)
+    amount_texts = [amount_text(v, kind, locale) for _, vs in rows for v in vs if v is not None]
+    right_cm = max(1.2, fit.widest_cm(amount_texts, style.SMALL_SIZE, "bold") + 4 * _layout.PT_CM + _layout.EDGE_CM)
     top = _layout.title_height(width_cm, title, subtitle) + 0.65
     height_cm = top + max(1, len(rows)) * group_cm + 0.25
     figure = style.new_figure(width_cm, height_cm)
@@ -70,8 +70,8 @@ def breakdown_chart(amounts: Sequence[Amount], title: str, kind: str = "money", 
         for j, (value, colour) in enumerate(zip(row_values, colours)):
             yy = centre + 0.4 - bar * (j + 0.5)
             if value is None:
-                ax.text(0, yy, " " + notes.get((category, years[j]), "No data"), va="center", ha="left", fontsize=style.SMALL_SIZE,
-                        color=style.SECONDARY_TEXT)
+                ax.text(0, yy, " " + notes.get((category, years[j]), "No data"), va="center", ha="left",
+                        fontsize=style.SMALL_SIZE, color=style.SECONDARY_TEXT)
                 continue
             ax.barh(yy, value, height=bar * 0.92, color=colour, zorder=2)
             ax.annotate(amount_text(value, kind, locale), xy=(value, yy), xytext=(4, 0), textcoords="offset points",

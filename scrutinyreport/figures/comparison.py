@@ -6,8 +6,8 @@ from ..formatting import format_number, format_value
 from ..model import Benchmark, Indicator, Polarity
 from . import _layout, fit, style
 from .alt_text import comparison_text, unit_phrase
-from .rendered import RenderedFigure
 from .names import IndicatorFigure, indicator_figure
+from .rendered import RenderedFigure
 
 BAR_CM = 0.75
 LABEL_GAP_CM = 4 * 2.54 / 72   # between a bar's end and its value
@@ -68,7 +68,7 @@ def comparison_chart(indicator: Indicator, benchmark: Benchmark, council: str = 
     ax.set_xlim(low - room, high + span * 0.02)
     y = list(range(len(rows)))[::-1]
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    for (label, value, highlight), yy in zip(rows, y):
+    for (_label, value, highlight), yy in zip(rows, y):
         if value is None:
             ax.text(0, yy, NO_DATA, va="center", ha="left", fontsize=style.VALUE_SIZE, color=style.SECONDARY_TEXT)
             continue

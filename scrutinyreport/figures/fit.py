@@ -9,14 +9,14 @@ that draw the text (not a character count or an assumed average glyph width).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image
-
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from PIL import Image
 
 from ..errors import ScrutinyReportError
 from . import style
@@ -46,7 +46,7 @@ def text_size_cm(text: str, size_pt: float, weight: str = "normal", linespacing:
     figure = _measuring_figure(dpi)
     artist = Text(0, 0, text, fontsize=size_pt, fontweight=weight, linespacing=linespacing)
     artist.set_figure(figure)
-    box = artist.get_window_extent(renderer=figure.canvas.get_renderer())
+    box = artist.get_window_extent(renderer=figure.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
     return box.width / dpi * 2.54, box.height / dpi * 2.54
 
 
@@ -61,13 +61,14 @@ def text_width_cm(text: str, size_pt: float, weight: str = "normal", dpi: float 
     width it gives for a line is the width of that line's box in text_size_cm."""
     if not text:
         return 0.0
-    renderer = _measuring_figure(dpi).canvas.get_renderer()
+    renderer = _measuring_figure(dpi).canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
     font = _font(size_pt, weight)
-    return max(renderer.get_text_width_height_descent(line, font, ismath=False)[0]
-               for line in text.split("\n")) / dpi * 2.54
+    widest: float = max(renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+                        for line in text.split("\n"))
+    return widest / dpi * 2.54
 
 
-def widest_cm(texts, size_pt: float, weight: str = "normal") -> float:
+def widest_cm(texts: Iterable[str], size_pt: float, weight: str = "normal") -> float:
     return max((text_width_cm(t, size_pt, weight) for t in texts), default=0.0)
 
 
@@ -120,7 +121,7 @@ def _break_word(word: str, width_cm: float, size_pt: float, weight: str) -> list
 def check_text_inside(figure: Figure, name: str, edge_px: float = EDGE_PX) -> None:
     """After drawing: raise TextOutsideFigureError naming the figure if any drawn text's box comes closer
     than edge_px to an edge of the canvas (or beyond it)."""
-    renderer = figure.canvas.get_renderer()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
     width, height = figure.bbox.width, figure.bbox.height
     for artist in drawn_texts(figure):
         box = artist.get_window_extent(renderer=renderer)

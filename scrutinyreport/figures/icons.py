@@ -9,14 +9,17 @@ names the indicator.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from ..analysis.spc import Assurance, SignalKind, Variation
 from . import style
 from .alt_text import icon_text
-from .rendered import RenderedFigure
 from .names import safe_name
+from .rendered import RenderedFigure
 
 KIND_COLOURS = {SignalKind.COMMON: style.COMMON, SignalKind.IMPROVEMENT: style.IMPROVEMENT,
                 SignalKind.CONCERN: style.CONCERN, SignalKind.NEITHER: style.NEITHER}
@@ -28,7 +31,7 @@ ASSURANCE_STYLE = {
 TEXT_ON = {style.CONCERN: style.TEXT}  # orange is too light for a letter on white: use the text colour
 
 
-def _canvas(size_cm: float):
+def _canvas(size_cm: float) -> tuple[Figure, Axes]:
     figure = style.new_figure(size_cm, size_cm, dpi=style.ICON_DPI)
     ax = figure.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 1)
@@ -38,13 +41,14 @@ def _canvas(size_cm: float):
     return figure, ax
 
 
-def _ring(ax, colour: str) -> None:
+def _ring(ax: Axes, colour: str) -> None:
     ax.add_patch(Circle((0.5, 0.5), 0.43, facecolor=style.WHITE, edgecolor=colour, linewidth=1.9 * _scale(ax)))
 
 
-def _scale(ax) -> float:
+def _scale(ax: Axes) -> float:
     """Line widths in points scale with the icon's size (designed at 1 cm)."""
-    return ax.figure.get_figwidth() / (style.ICON_SIZE_CM * style.CM)
+    width: float = cast(Figure, ax.figure).get_figwidth()
+    return width / (style.ICON_SIZE_CM * style.CM)
 
 
 @lru_cache(maxsize=32)

@@ -7,8 +7,8 @@ stays inside the picture however long a council's name or figure is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from . import _layout, fit, style
 from .alt_text import ALT_TEXT_LIMIT

@@ -15,10 +15,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..analysis import Analysis
 from ..files import atomic_write
@@ -27,10 +28,10 @@ from . import style
 from .breakdown import breakdown_chart, latest_years
 from .comparison import comparison_chart
 from .icons import assurance_icon, variation_icon
+from .names import IndicatorFigure, indicator_figure, main_chart
 from .rendered import RenderedFigure
 from .self_assessment import self_assessment_chart
 from .spc_chart import spc_chart
-from .names import IndicatorFigure, indicator_figure, main_chart
 from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION
@@ -58,7 +59,7 @@ class FigureRequest:
 
     name: str
     kind: str
-    args: tuple
+    args: tuple[Any, ...]
     kwargs: tuple[tuple[str, Any], ...]
     key: str
 
@@ -96,7 +97,7 @@ def drawing_code_digest() -> str:
     return digest.hexdigest()
 
 
-def figure_key(kind: str, name: str, args: tuple, kwargs: tuple) -> str:
+def figure_key(kind: str, name: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> str:
     """sha256 of the figure's data and everything in the style that decides its bytes."""
     payload = json.dumps([STYLE_VERSION, list(style.style_key()), drawing_code_digest(), kind, name, _plain(args),
                           _plain(kwargs)],

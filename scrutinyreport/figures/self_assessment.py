@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import _layout, fit, style
 from .alt_text import self_assessment_text
@@ -19,6 +19,7 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
                           width_cm: float = style.PORTRAIT_WIDTH_CM) -> RenderedFigure:
     """One bar per (theme, statement, score), themes in order of first appearance with a heading row each;
     scores outside 1 to 4 are refused."""
+    score: int | None
     for _, statement, score in statements:
         if score not in SCALE:
             raise ValueError(f"score for {statement!r} must be 1 to 4, not {score!r}")
@@ -54,7 +55,7 @@ def self_assessment_chart(statements: Sequence[tuple[str, str, int]], locale: st
     ax.tick_params(axis="x", length=0, labelsize=style.SMALL_SIZE)
     ax.set_yticks([])
     y = 0.0
-    for (kind, text, score), lines, height in zip(rows, wrapped, heights):
+    for (kind, _text, score), lines, height in zip(rows, wrapped, heights):
         centre = y + height / 2
         if kind == "theme":
             ax.annotate("\n".join(lines), xy=(0, centre), xycoords=("axes fraction", "data"),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.axes import Axes
 
 from ..analysis.spc import SignalKind, SpcResult, SpcRules
 from ..formatting import format_value
 from ..model import Indicator, Period
 from . import _layout, style
 from .alt_text import latest_point, spc_text
-from .rendered import RenderedFigure
 from .names import IndicatorFigure, indicator_figure
+from .rendered import RenderedFigure
 from .trend import mark_latest, subtitle_for, year_to_date_breaks
 
 HEIGHT_CM = 8.5
@@ -62,7 +65,7 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     def fmt(value: float) -> str:
         return format_value(value, indicator.unit, indicator.decimals, locale)
 
-    margin: list[tuple] = []
+    margin: list[tuple[Any, ...]] = []
     gap = "\n" if narrow else " "
     if result is not None:
         margin += [(result.upper_limit, f"Upper limit{gap}{fmt(result.upper_limit)}", style.SECONDARY_TEXT),
@@ -131,7 +134,7 @@ def _draw_stages(ax: Any, result: SpcResult, length: int) -> None:
             low, high = stage.start - 0.5, min(stage.stop, length) - 0.5
 
             def line(y: float, **style_args: Any) -> None:
-                ax.hlines(y, low, high, **style_args)
+                ax.hlines(y, low, high, **style_args)  # noqa: B023 - called within this iteration only
         line(stage.mean, color=style.DARK_GREY, linewidth=1.2, zorder=2)
         for limit in (stage.upper_limit, stage.lower_limit):
             line(limit, color=style.DARK_GREY, linewidth=1.0, linestyle=LIMIT_DASHES, zorder=2)
@@ -148,8 +151,9 @@ def _kinds(result: SpcResult | None, values: list[float]) -> set[SignalKind]:
     return kinds
 
 
-def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[SignalKind]) -> list[tuple[dict, str]]:
-    items: list[tuple[dict, str]] = []
+def _key_items(indicator: Indicator, result: SpcResult | None,
+               kinds: set[SignalKind]) -> list[tuple[dict[str, Any], str]]:
+    items: list[tuple[dict[str, Any], str]] = []
     for kind in (SignalKind.COMMON, SignalKind.IMPROVEMENT, SignalKind.CONCERN, SignalKind.NEITHER):
         if kind in kinds:
             colour, marker, size, filled = POINT_STYLES[kind]
@@ -165,12 +169,13 @@ def _key_items(indicator: Indicator, result: SpcResult | None, kinds: set[Signal
     return items
 
 
-def _draw_points(ax, result: SpcResult | None, x: list[int], values: list[float]) -> None:
+def _draw_points(ax: Axes, result: SpcResult | None, x: list[int], values: list[float]) -> None:
     groups: dict[SignalKind, list[int]] = {}
     for i, value in enumerate(values):
         if math.isnan(value):
             continue
-        kind = SignalKind.COMMON if result is None or result.signals[i] is None else result.signals[i].kind
+        signal = None if result is None else result.signals[i]
+        kind = SignalKind.COMMON if signal is None else signal.kind
         groups.setdefault(kind, []).append(i)
     for kind, indexes in groups.items():
         colour, marker, size, filled = POINT_STYLES[kind]

@@ -13,6 +13,7 @@ import io
 import os
 import subprocess
 from functools import lru_cache
+from typing import cast
 
 import matplotlib
 import numpy as np
@@ -146,7 +147,7 @@ def font_files() -> tuple[str, ...]:
     for path in files.values():
         if path is not None:
             manager.addfont(path)   # (this also empties matplotlib's cache of font look-ups)
-    return tuple(files[face] for face in FONT_STYLES)
+    return tuple(cast(str, files[face]) for face in FONT_STYLES)   # all found: checked above
 
 
 def font_family() -> str:
@@ -186,7 +187,7 @@ RC = {
 @lru_cache(maxsize=1)
 def apply_style() -> None:
     """Set matplotlib's defaults for this process (once)."""
-    matplotlib.rcParams.update(RC)
+    matplotlib.rcParams.update(RC)  # type: ignore[arg-type]  # matplotlib types the keys as literals
     matplotlib.rcParams["font.family"] = [font_family(), GLYPH_FALLBACK]
     for face, path in zip(FONT_STYLES, font_files()):
         used = font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY, weight=face.lower()),
@@ -195,7 +196,7 @@ def apply_style() -> None:
             raise FontMissingError(f"matplotlib's font list, which offers {used} instead of {path}")
 
 
-def new_figure(width_cm: float, height_cm: float, dpi: int = DPI) -> Figure:
+def new_figure(width_cm: float, height_cm: float, dpi: float = DPI) -> Figure:
     """A figure detached from pyplot (no global state, nothing to close), with the house style applied."""
     apply_style()
     figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi)
@@ -208,12 +209,12 @@ def to_png(figure: Figure, name: str, colours: int = PNG_COLOURS) -> bytes:
     (charts use few colours; this makes files about a third of the size and is faster to encode). No
     timestamp or software tag is written, so identical data gives identical bytes. Raises
     fit.TextOutsideFigureError, naming the figure, if any text would be cut off at the edge."""
-    from .fit import check_text_inside   # fit measures with this module's figures
+    from .fit import check_text_inside  # fit measures with this module's figures
 
     canvas = figure.canvas
     canvas.draw()
     check_text_inside(figure, name)
-    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # type: ignore[attr-defined]  # Agg
     image = Image.fromarray(rgb)
     if colours:
         image = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
@@ -253,4 +254,5 @@ def style_key() -> tuple[str, ...]:
         size = str(os.path.getsize(path))
     except OSError:
         size = ""
-    return STYLE_VERSION, matplotlib.__version__, Image.__version__, family, os.path.basename(path), size
+    return (STYLE_VERSION, matplotlib.__version__, Image.__version__,  # type: ignore[attr-defined]  # PIL exports it
+            family, os.path.basename(path), size)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.axes import Axes
 
 from ..formatting import format_short_month, format_value
 from ..model import Frequency, Indicator, Period, Polarity
@@ -61,7 +64,7 @@ def trend_chart(indicator: Indicator, series: Sequence[tuple[Period, float | Non
         margin_labels.append((indicator.target, f"Target\n{fmt(indicator.target)}", style.TARGET, False))
     found = latest_point(series)
     top = _layout.title_height(width_cm, indicator.title, subtitle) + 0.25
-    ticks = _layout.value_tick_labels(indicator.unit, locale, *limits) if present else []
+    ticks = _layout.value_tick_labels(indicator.unit, locale, *limits) if present and limits is not None else []
     latest = [(found[2], fmt(found[2]), style.SERIES, True)] if found and found[0] == len(series) - 1 else []
     left = max(1.0, _layout.tick_margin_cm(ticks))
     right = max(1.2, _layout.margin_labels_cm(margin_labels + latest))
@@ -125,8 +128,8 @@ def year_to_date_breaks(indicator: Indicator, periods: Sequence[Period], x: list
     return line_x, line_y
 
 
-def mark_latest(ax, index: int, value: float, label: str, last: bool, target: float | None,
-                margin_labels: list, colour: str = style.SERIES, draw_marker: bool = True) -> None:
+def mark_latest(ax: Axes, index: int, value: float, label: str, last: bool, target: float | None,
+                margin_labels: list[tuple[Any, ...]], colour: str = style.SERIES, draw_marker: bool = True) -> None:
     """A large marker on the latest point; its printed value in the right margin when it is the last month
     (kept clear of the other margin labels), else just above or below the point."""
     if draw_marker:

@@ -23,13 +23,14 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..files import atomic_write
 from ..loading.text import UndecodableFile, read_text
 from ..markdown_chunks import join_chunks, split_chunks
 from ..pack import read_manifest
 from .commentary import harvest_commentary, replace_commentary
-from .docx_reader import Comment, HarvestError, read_document
+from .docx_reader import Comment, HarvestError, ReviewedDocument, read_document
 from .merge import Conflict, merge, merge_chunks
 from .pack_yaml import recommendations, replace_recommendations
 from .record import find_record
@@ -130,8 +131,8 @@ def _move_reviewed(document: Path) -> Path | None:
     return target
 
 
-def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
-               before: dict[str, str]) -> None:
+def _narrative(record: dict[str, Any], document: ReviewedDocument, inputs: Path, result: HarvestResult,
+               conflicts: list[Conflict], before: dict[str, str]) -> None:
     """The committee update: narrative files and recommendations."""
     body = harvest_body(record, document)
     result.warnings += body.warnings
@@ -150,10 +151,10 @@ def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conf
         path = _inside(inputs, "pack.yaml", "pack.yaml")
         text, _ = _current(path)
         ours_list = recommendations(text)
-        merged_list, found = merge(body.recommendations_base, ours_list, body.recommendations)
+        merged_list, clashes = merge(body.recommendations_base, ours_list, body.recommendations)
         conflicts += [Conflict("pack.yaml recommendations", "\n".join(b), "\n".join(o), "\n".join(t))
-                      for b, o, t in found]
-        if not found and merged_list != ours_list:
+                      for b, o, t in clashes]
+        if not clashes and merged_list != ours_list:
             before["pack.yaml"] = text
             try:
                 result.files["pack.yaml"] = replace_recommendations(read_text(path).text, merged_list)
@@ -161,8 +162,8 @@ def _narrative(record: dict, document, inputs: Path, result: HarvestResult, conf
                 raise HarvestError(f"{path}: {error}") from error
 
 
-def _commentary(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
-                before: dict[str, str], encodings: dict[str, str]) -> None:
+def _commentary(record: dict[str, Any], document: ReviewedDocument, inputs: Path, result: HarvestResult,
+                conflicts: list[Conflict], before: dict[str, str], encodings: dict[str, str]) -> None:
     """The dashboard: each indicator's commentary into the month's CSV."""
     found = harvest_commentary(record, document)
     result.warnings += found.warnings
@@ -187,8 +188,8 @@ def _commentary(record: dict, document, inputs: Path, result: HarvestResult, con
             encodings[name] = "cp1252" if source.encoding == "cp1252" else "utf-8-sig" if bom else "utf-8"
 
 
-def _self_assessment(record: dict, document, inputs: Path, result: HarvestResult, conflicts: list[Conflict],
-                     before: dict[str, str]) -> None:
+def _self_assessment(record: dict[str, Any], document: ReviewedDocument, inputs: Path, result: HarvestResult,
+                     conflicts: list[Conflict], before: dict[str, str]) -> None:
     """The self-assessment summary: strengths, areas for development, commitments, ADASS lists."""
     found = harvest_self_assessment(record, document)
     result.warnings += found.warnings
@@ -208,9 +209,9 @@ def _self_assessment(record: dict, document, inputs: Path, result: HarvestResult
             merged, clashes = merge(base, ours or [], change.theirs)
             conflicts += [Conflict(where, "\n".join(b), "\n".join(o), "\n".join(t)) for b, o, t in clashes]
         else:
-            base, merged = " ".join(change.base.split()), change.theirs
-            if ours not in (base, change.theirs):
-                conflicts.append(Conflict(where, base, ours or "", change.theirs))
+            base_text, merged = " ".join(change.base.split()), change.theirs
+            if ours not in (base_text, change.theirs):
+                conflicts.append(Conflict(where, base_text, ours or "", change.theirs))
                 continue
         if merged != ours:
             updated = replace_field(updated, change.path, merged, name)

@@ -7,6 +7,7 @@ A reviewed document is read into blocks (docx_reader), and so is the Markdown a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markdown_it.tree import SyntaxTreeNode
@@ -25,7 +26,7 @@ class Span:
     italic: bool = False
     href: str | None = None
 
-    def same_format(self, other: "Span") -> bool:
+    def same_format(self, other: Span) -> bool:
         return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
 
 
@@ -93,7 +94,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
     return [block for block in found if block.kind == TABLE or block.spans]
 
 
-def _blocks(nodes, list_kind: str | None, list_level: int, found: list[Block]) -> None:
+def _blocks(nodes: Sequence[SyntaxTreeNode], list_kind: str | None, list_level: int, found: list[Block]) -> None:
     for node in nodes:
         _block(node, list_kind, list_level, found)
 
@@ -104,7 +105,7 @@ def _paragraph(spans: list[Span], list_kind: str | None, list_level: int) -> Blo
     return Block(PARAGRAPH, normalise(spans))
 
 
-def _block(node, list_kind: str | None, list_level: int, found: list[Block]) -> None:
+def _block(node: SyntaxTreeNode, list_kind: str | None, list_level: int, found: list[Block]) -> None:
     kind = node.type
     if kind == "heading":
         found.append(Block(HEADING, normalise(_inline(node.children)), min(int(node.tag[1:]), 3)))
@@ -126,7 +127,7 @@ def _block(node, list_kind: str | None, list_level: int, found: list[Block]) -> 
         found.append(_paragraph([Span(node.content.rstrip("\n"))], list_kind, list_level))
 
 
-def _list_item(item, kind: str, level: int, found: list[Block]) -> None:
+def _list_item(item: SyntaxTreeNode, kind: str, level: int, found: list[Block]) -> None:
     spans: list[Span] | None = None
     for child in item.children:
         if child.type == "paragraph":
@@ -147,7 +148,8 @@ def _list_item(item, kind: str, level: int, found: list[Block]) -> None:
             _block(child, None, 0, found)
 
 
-def _inline(nodes, bold: bool = False, italic: bool = False, href: str | None = None) -> list[Span]:
+def _inline(nodes: Sequence[SyntaxTreeNode], bold: bool = False, italic: bool = False,
+            href: str | None = None) -> list[Span]:
     spans: list[Span] = []
     for node in nodes:
         kind = node.type
@@ -176,7 +178,7 @@ def _inline(nodes, bold: bool = False, italic: bool = False, href: str | None = 
     return spans
 
 
-def _plain(node) -> str:
+def _plain(node: SyntaxTreeNode) -> str:
     if node.type in ("text", "code_inline"):
-        return node.content
+        return str(node.content)
     return "".join(_plain(child) for child in node.children)

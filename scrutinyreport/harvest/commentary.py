@@ -64,7 +64,7 @@ class _Lines:
     def __init__(self, lines: list[str]):
         self.lines, self.position = lines, 0
 
-    def __iter__(self):
+    def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from ..documents.provenance import NAMESPACE, RECORD_FORMAT, RECORD_PROPERTY
 from ..errors import ScrutinyReportError
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
-from .tracked_changes import TrackedChange, list_changes, parse, resolve, w
+from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FRONT, FIXED_HEADING = "front", "fixed-heading"
@@ -73,7 +74,7 @@ def _field_link(instruction: str) -> str | None:
     return address.split('"')[1] if address.startswith('"') and address.count('"') >= 2 else address.split()[0]
 
 
-def _on(properties, tag: str) -> bool:
+def _on(properties: Element, tag: str) -> bool:
     element = properties.find(w(tag)) if properties is not None else None
     return element is not None and element.get(w("val"), "true").lower() not in FALSE
 
@@ -90,12 +91,12 @@ class _Reader:
                 if relationship.get("TargetMode") == "External":
                     self.links[relationship.get("Id", "")] = relationship.get("Target", "")
 
-    def style(self, paragraph) -> str:
+    def style(self, paragraph: Element) -> str:
         properties = paragraph.find(w("pPr"))
         style = properties.find(w("pStyle")) if properties is not None else None
         return self.styles.get(style.get(w("val")), "") if style is not None else self.default_style
 
-    def spans(self, paragraph) -> list[Span]:
+    def spans(self, paragraph: Element) -> list[Span]:
         spans = []
         field_code: list[str] | None = None     # a complex field's instruction being read
         field_link: str | None = None           # a HYPERLINK field's address, while its result is read
@@ -135,7 +136,7 @@ class _Reader:
             spans.append(Span("".join(text), bold, italic, href or None))
         return spans
 
-    def paragraph(self, paragraph) -> tuple[Block, str]:
+    def paragraph(self, paragraph: Element) -> tuple[Block, str]:
         style = self.style(paragraph)
         spans = normalise(self.spans(paragraph))
         if style == "heading1unnumbered":
@@ -155,7 +156,7 @@ class _Reader:
             return Block(FRONT, spans), style
         return Block(PARAGRAPH, spans), style
 
-    def table(self, table) -> Block:
+    def table(self, table: Element) -> Block:
         rows = []
         for row in table.iter(w("tr")):
             cells = []
@@ -170,7 +171,7 @@ class _Reader:
         return Block(TABLE, rows=tuple(rows))
 
 
-def _unwrap_containers(body) -> None:
+def _unwrap_containers(body: Element) -> None:
     """Content controls, custom XML and smart tags hold ordinary content: read through them."""
     for tag in ("sdt", "customXml", "smartTag"):
         for element in list(body.iter(w(tag))):
@@ -184,7 +185,7 @@ def _unwrap_containers(body) -> None:
             parent.remove(element)
 
 
-def _comments(package: zipfile.ZipFile, body, section_of) -> list[Comment]:
+def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Element], str]) -> list[Comment]:
     if "word/comments.xml" not in package.namelist():
         return []
     anchored: dict[str, list[str]] = {}
@@ -283,7 +284,7 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
             blocks.append(block)
             sections.append(current)
 
-    def section_of(element) -> str:
+    def section_of(element: Element) -> str:
         while element is not None and element.getparent() is not body:
             element = element.getparent()
         return top_section.get(element, "")

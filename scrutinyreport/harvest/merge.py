@@ -4,12 +4,12 @@ takes that side; changed on both (differently) is a conflict, and nothing is wri
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
-
 from difflib import SequenceMatcher
+from typing import Any, TypeVar, cast
 
-from merge3 import Merge3
+from merge3 import ConflictRegion, Merge3
 
 from ..markdown_chunks import Chunk
 
@@ -31,13 +31,13 @@ class Conflict:
                 f"  in the reviewed document:\n{show(self.theirs)}")
 
 
-def merge(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T], key=lambda item: item
+def merge(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T], key: Callable[[T], Any] = lambda item: item
           ) -> tuple[list[T], list[tuple[list[T], list[T], list[T]]]]:
     """The merged sequence and the conflicts (base, ours, theirs) found on the way."""
     merger = Merge3([key(i) for i in base], [key(i) for i in ours], [key(i) for i in theirs],
                     is_cherrypick=False)
     merged: list[T] = []
-    conflicts = []
+    conflicts: list[tuple[list[T], list[T], list[T]]] = []
     for region in merger.merge_regions():
         kind = region[0]
         if kind == "unchanged":
@@ -47,7 +47,7 @@ def merge(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T], key=lambda 
         elif kind == "b":
             merged.extend(theirs[region[1]:region[2]])
         else:
-            _, z1, z2, a1, a2, b1, b2 = region
+            _, z1, z2, a1, a2, b1, b2 = cast(ConflictRegion, region)
             sides = list(base[z1:z2]), list(ours[a1:a2]), list(theirs[b1:b2])
             combined = _item_by_item(*sides, key)
             if combined is None:
@@ -57,7 +57,7 @@ def merge(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T], key=lambda 
     return merged, conflicts
 
 
-def _fates(base: list[T], side: list[T], key) -> tuple[dict[int, list[T]], dict[int, list[T]]]:
+def _fates(base: list[T], side: list[T], key: Callable[[T], Any]) -> tuple[dict[int, list[T]], dict[int, list[T]]]:
     """What one side did to each item of base (replaced by a list, empty when deleted), and what it
     inserted before each position."""
     changed: dict[int, list[T]] = {}
@@ -73,7 +73,7 @@ def _fates(base: list[T], side: list[T], key) -> tuple[dict[int, list[T]], dict[
     return changed, inserted
 
 
-def _item_by_item(base: list[T], ours: list[T], theirs: list[T], key) -> list[T] | None:
+def _item_by_item(base: list[T], ours: list[T], theirs: list[T], key: Callable[[T], Any]) -> list[T] | None:
     """A region diff3 calls a conflict merged item by item when the two sides changed different items
     (one edits a paragraph, the other deletes the next); None when they changed the same one."""
     ours_changed, ours_inserted = _fates(base, ours, key)

@@ -28,7 +28,7 @@ def _item_lines(text: str) -> str:
 
 def _block_items(lines: list[str]) -> list[list[str]]:
     """The block's lines grouped by sequence item."""
-    indent = next((len(l) - len(l.lstrip(" ")) for l in lines if l.lstrip(" ").startswith("-")), None)
+    indent = next((len(line) - len(line.lstrip(" ")) for line in lines if line.lstrip(" ").startswith("-")), None)
     items: list[list[str]] = []
     for line in lines:
         if indent is not None and line[:indent].strip() == "" and line[indent:].startswith("-"):

@@ -28,7 +28,7 @@ def _load(path: Path) -> dict[str, Any] | None:
 
 def recorded_texts(record: dict[str, Any]) -> set[str]:
     """The plain text of every block the record's narrative printed."""
-    texts = set()
+    texts: set[str] = set()
     for entry in record.get("sections", []):
         if entry.get("generated"):
             continue
@@ -43,14 +43,14 @@ def recorded_texts(record: dict[str, Any]) -> set[str]:
 
 def _match(record: dict[str, Any], document: ReviewedDocument) -> float:
     if record.get("kind") == "dashboard":     # rows with the indicator and its analysis as printed
-        expected = {(" ".join(row["indicator"].split()), " ".join(row["analysis"].split()))
+        expected: set[str | tuple[str, str]] = {(" ".join(row["indicator"].split()), " ".join(row["analysis"].split()))
                     for row in record.get("rows", [])}
-        found = set(reviewed_cells(document).items())
+        found: set[str | tuple[str, str]] = set(reviewed_cells(document).items())
     elif record.get("kind") == "self-assessment":
         expected = {statement["heading"] for statement in record.get("statements", [])}
         found = {" ".join(block.text.split()) for block in document.blocks}
     else:
-        expected = recorded_texts(record)
+        expected = set(recorded_texts(record))
         found = {block.text for block in document.blocks}
     return len(expected & found) / len(expected) if expected else 0.0
 

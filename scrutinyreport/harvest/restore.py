@@ -4,9 +4,9 @@ expression it replaced."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable
 
 from ..markdown_chunks import expressions, substitute
 from .blocks import Block
@@ -33,7 +33,9 @@ def recorded_figures(source: str, values: list[str],
     if len(found) != len(values):
         return None
     marked = plain_text(tuple(to_blocks(substitute(source, values, (OPEN, CLOSE)))))
-    figures, plain, starts = [], [], []
+    figures: list[tuple[int, int]] = []
+    plain: list[str] = []
+    starts: list[int] = []
     for character in marked:
         if character == OPEN:
             starts.append(len(plain))

@@ -96,6 +96,7 @@ class _Section:
         for old, new, equal in _pairs([expected[i] for i in visible], groups):
             index = visible[old] if old is not None else None
             if equal:
+                assert index is not None  # an equal pair has both sides
                 theirs.append(self.chunks[index])
             elif new is None:
                 changed = True
@@ -130,6 +131,7 @@ class _Section:
         return chunks
 
     def _edited(self, index: int | None, group: tuple[Block, ...], number: int) -> str:
+        assert self.values is not None  # only called once the live figures are known
         if index is None or not self.values[index]:
             return chunk_markdown(group, number)[0]
         source, values = self.chunks[index].body, self.values[index]

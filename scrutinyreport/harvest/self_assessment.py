@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -90,7 +90,7 @@ def harvest_self_assessment(record: dict[str, Any], document: ReviewedDocument) 
 
 # ------------------------------------------------------------------------------------------------ YAML
 
-def _mapping_value(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+def _mapping_value(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
             if key_node.value == key:
@@ -98,14 +98,14 @@ def _mapping_value(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | N
     return None
 
 
-def _statement_node(root: yaml.Node, statement_id: str) -> yaml.Node | None:
+def _statement_node(root: yaml.Node | None, statement_id: str) -> yaml.Node | None:
     themes = _mapping_value(root, "themes")
     for theme in themes[1].value if themes and isinstance(themes[1], yaml.SequenceNode) else []:
         statements = _mapping_value(theme, "statements")
         for statement in statements[1].value if statements and isinstance(statements[1], yaml.SequenceNode) else []:
             found = _mapping_value(statement, "id")
             if found and str(found[1].value) == statement_id:
-                return statement
+                return cast(yaml.Node, statement)
     return None
 
 
@@ -128,8 +128,8 @@ def current_value(text: str, path: tuple[Any, ...]) -> Any:
 def replace_field(text: str, path: tuple[Any, ...], new: Any, label: str) -> str:
     """The YAML text with one field replaced; checked by reading the result back."""
     root = yaml.compose(text)
-    owner = _mapping_value(root, "adass")[1] if path[0] == "adass" and _mapping_value(root, "adass") else \
-        _statement_node(root, path[1]) if path[0] == "statement" else None
+    adass = _mapping_value(root, "adass") if path[0] == "adass" else None
+    owner = adass[1] if adass else _statement_node(root, path[1]) if path[0] == "statement" else None
     found = _mapping_value(owner, path[-1]) if owner is not None else None
     if found is None:
         raise HarvestError(f"{label}: no {path[-1]} for {path[1]}, to put the reviewed text in; add the key")
@@ -141,7 +141,7 @@ def replace_field(text: str, path: tuple[Any, ...], new: Any, label: str) -> str
         originals = {" ".join(str(yaml.safe_load(text[i.start_mark.index:i.end_mark.index])).split()):
                      text[i.start_mark.index:i.end_mark.index] for i in old_items if isinstance(i, yaml.ScalarNode)}
         items = [originals.get(item) or json.dumps(item, ensure_ascii=False) for item in new]
-        if old_items and not value.flow_style:
+        if isinstance(value, yaml.SequenceNode) and old_items and not value.flow_style:
             column = value.start_mark.column
             start, end = value.start_mark.index, old_items[-1].end_mark.index
             replacement = ("\n" + " " * column).join(f"- {item}" for item in items) if items else "[]"

@@ -4,8 +4,13 @@ rejected on an lxml tree, so the rest of the harvest reads the text as it would 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
+
+#: An lxml element of a document body. Any, not lxml's _Element: these walks rely on the parents a valid body
+#: has, where lxml's types make every getparent() optional.
+Element = Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -30,13 +35,13 @@ class TrackedChange:
     text: str
 
 
-def _text(element) -> str:
+def _text(element: Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-def list_changes(body) -> list[TrackedChange]:
+def list_changes(body: Element) -> list[TrackedChange]:
     """Every pending change, in document order."""
-    changes = []
+    changes: list[TrackedChange] = []
     for element in body.iter(*INSERTED, *DELETED, *PROPERTY_CHANGES):
         if element.tag in PROPERTY_CHANGES:
             kind, text = "formatting", _text(element.getparent().getparent())
@@ -49,7 +54,7 @@ def list_changes(body) -> list[TrackedChange]:
     return changes
 
 
-def _unwrap(element) -> None:
+def _unwrap(element: Element) -> None:
     parent = element.getparent()
     index = parent.index(element)
     for child in list(element):
@@ -58,11 +63,11 @@ def _unwrap(element) -> None:
     parent.remove(element)
 
 
-def _remove(element) -> None:
+def _remove(element: Element) -> None:
     element.getparent().remove(element)
 
 
-def _merge_with_next(paragraph) -> None:
+def _merge_with_next(paragraph: Element) -> None:
     """A paragraph whose mark is removed runs on into the next paragraph (Word's join)."""
     following = paragraph.getnext()
     content = [child for child in paragraph if child.tag != w("pPr")]
@@ -76,7 +81,7 @@ def _merge_with_next(paragraph) -> None:
     _remove(paragraph)
 
 
-def resolve(body, mode: str) -> None:
+def resolve(body: Element, mode: str) -> None:
     """Accept or reject every tracked change under body, in place."""
     keep, drop = (INSERTED, DELETED) if mode == "accept" else (DELETED, INSERTED)
     for mark in list(body.iter(*RANGE_MARKS)):
@@ -119,5 +124,5 @@ def resolve(body, mode: str) -> None:
             deleted_instr.tag = w("instrText")
 
 
-def parse(xml: bytes):
+def parse(xml: bytes) -> Element:
     return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=True))

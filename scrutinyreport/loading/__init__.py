@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..model import InputFile, Observation, PackData, Period
+from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
+from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
 from .limits import MAX_INDICATORS
-from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
-                           reporting_period)
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file
@@ -18,6 +17,7 @@ from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
 from .table import SourceFile
 from .text import reading_inside
+from .yamlfile import YamlDocument
 
 CATALOGUES = ("indicators.csv", "indicators.xlsx")
 
@@ -42,7 +42,7 @@ def _outside(relative: str) -> bool:
                for p in (PurePosixPath(relative), PureWindowsPath(relative)))
 
 
-def _inside(relative: str, key: str, document, label: str, problems: Problems) -> bool:   # noqa: ANN001
+def _inside(relative: str, key: str, document: YamlDocument | None, label: str, problems: Problems) -> bool:
     """A path from pack.yaml must stay inside the inputs folder."""
     if not _outside(relative):
         return True
@@ -52,7 +52,7 @@ def _inside(relative: str, key: str, document, label: str, problems: Problems) -
     return False
 
 
-class _EveryId(frozenset):
+class _EveryId(frozenset[str]):
     """Stands for every indicator id when the catalogue could not be read at all."""
 
     def __contains__(self, item: object) -> bool:
@@ -98,7 +98,9 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         problems.error(f"{label}/pack.yaml", "not found: expected the meeting's details (council, committee, "
                                              "meeting_date, report_title, author)")
 
-    indicators, rejected, catalogue_source = (), frozenset(), None
+    indicators: tuple[Indicator, ...] = ()
+    rejected: frozenset[str] = frozenset()
+    catalogue_source: SourceFile | None = None
     catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
     if len(catalogues) > 1:
         problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
@@ -150,16 +152,21 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
                            lambda index: document.line("public_summary", "indicators", index), problems)
         account = settings.local_account
         given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
-        named = [(("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
+        named: list[tuple[tuple[str, str, int | str], str]] = [
+            (("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
         named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
-        for path, indicator_id in named:
+        for keys, indicator_id in named:
             if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{path[1]}: expected "
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{keys[1]}: expected "
                                "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line(*path), column=".".join(map(str, path[:2])),
+                               line=pack_document.line(*keys), column=".".join(map(str, keys[:2])),
                                found=indicator_id)
 
-    benchmarks, finance, activity, income, activity_by_age = (), (), (), (), ()
+    benchmarks: tuple[Benchmark, ...] = ()
+    finance: tuple[Amount, ...] = ()
+    activity: tuple[Amount, ...] = ()
+    income: tuple[Amount, ...] = ()
+    activity_by_age: tuple[Amount, ...] = ()
     if (inputs / "benchmarks.csv").is_file():
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
@@ -175,14 +182,15 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         activity, activity_by_age = people["support_need"], people["age_group"]
         sources.append(("activity.csv", source))
 
-    given = pack_document.data if pack_document is not None and isinstance(pack_document.data, dict) else {}
-    narrative = ()
+    written = pack_document.data if pack_document is not None and isinstance(pack_document.data, dict) else {}
+    where = pack_document.line if pack_document is not None else (lambda *path: None)
+    narrative: tuple[NarrativeSection, ...] = ()
     if settings is not None and _inside(settings.narrative, "narrative", pack_document, label, problems):
         folder = inputs / settings.narrative
-        if "narrative" in given and not folder.is_dir():
+        if "narrative" in written and not folder.is_dir():
             problems.error(f"{label}/pack.yaml", f"the narrative folder {settings.narrative!r} is not a folder in "
                            f"{label}: check the name (every section would say 'Not applicable')",
-                           line=pack_document.line("narrative"), column="narrative", found=settings.narrative)
+                           line=where("narrative"), column="narrative", found=settings.narrative)
         else:
             narrative, narrative_sources = load_narrative(folder, f"{label}/{settings.narrative}", problems)
             sources.extend((s.path.name, s) for s in narrative_sources)
@@ -201,9 +209,9 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
             known_ids = None if catalogue_source is None else [i.id for i in indicators]
             self_assessment, source = load_self_assessment(path, file_label, known_ids, problems)
             sources.append((file_label, source))
-        elif "self_assessment" in given:
+        elif "self_assessment" in written:
             problems.error(f"{label}/pack.yaml", f"the self-assessment file {settings.self_assessment!r} is not "
-                           f"in {label}: check the name", line=pack_document.line("self_assessment"),
+                           f"in {label}: check the name", line=where("self_assessment"),
                            column="self_assessment", found=settings.self_assessment)
         else:
             problems.warning(file_label, "not found: the pack will have no self-assessment summary")

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
-from .table import Row, SourceFile, Table, read_table
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table
 from .values import ValueProblem, is_missing, parse_number
+
+_Choice = TypeVar("_Choice", Unit, Polarity)
 
 REQUIRED = ("id", "title", "theme", "unit", "polarity")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -17,8 +20,7 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"", "no", "n", "false", "0"}
 
 
-def _choice(row: Row, column: str, allowed: type[Unit] | type[Polarity], label: str,
-            problems: Problems) -> Unit | Polarity | None:
+def _choice(row: Row, column: str, allowed: type[_Choice], label: str, problems: Problems) -> _Choice | None:
     text = row.get(column)
     try:
         return allowed(text.lower())

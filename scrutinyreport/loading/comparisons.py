@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..model import Amount, Benchmark, Indicator
 from .limits import MAX_CHART_CATEGORIES
-from .table import Row, SourceFile, Table, read_table
 from .monthly import closest_id
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table
 from .values import ValueProblem, is_missing, parse_number
 
 BENCHMARK_COLUMNS = ("indicator_id", "year", "england")

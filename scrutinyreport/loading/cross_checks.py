@@ -4,7 +4,7 @@ population groups, public summary ids."""
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
 from ..analysis.periods import last_complete

@@ -5,19 +5,25 @@ and its row ("observations frame, row 12, column 'value'")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
 from ..model import NarrativeSection, Observation, PackData, PackSettings, Period, SelfAssessment
 from .catalogue import REQUIRED as CATALOGUE_COLUMNS
 from .catalogue import catalogue_from_table
-from .comparisons import (ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FINANCE_COLUMNS, KIND_COLUMNS, amounts_by_kind,
-                          benchmarks_from_table)
-from .cross_checks import (missing_figures, population_groups, previous_period, public_summary_ids,
-                           reporting_period)
+from .comparisons import (
+    ACTIVITY_COLUMNS,
+    BENCHMARK_COLUMNS,
+    FINANCE_COLUMNS,
+    KIND_COLUMNS,
+    amounts_by_kind,
+    benchmarks_from_table,
+)
+from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file
@@ -152,7 +158,8 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
     if chosen is not None and (not months or chosen in months):
         missing_figures(found, figures, chosen, typed_settings, lambda month: "observations frame", problems)
         population_groups(found, typed_settings, "indicators frame", problems)
-    settings_label = "settings" if pack_document is None else Path(settings).as_posix()
+    settings_label = Path(settings).as_posix() if pack_document is not None and isinstance(settings, (str, Path)) \
+        else "settings"
     previous = previous_period(typed_settings, chosen, months, settings_label, problems)
     if typed_settings is not None:
         document = pack_document

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .problems import Problems
 from .yamlfile import YamlDocument

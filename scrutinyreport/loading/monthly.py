@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..analysis.change import rate_per_100k
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
 from .limits import MAX_MONTH_FILES
-from .table import Row, SourceFile, Table, read_table, sheet_label
 from .problems import Problems
+from .table import Row, SourceFile, Table, read_table, sheet_label
 from .values import ValueProblem, is_missing, parse_number
 
 REQUIRED = ("indicator_id", "value")
@@ -65,7 +65,8 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
                  row: Row, label: str, problems: Problems, population: Mapping[str, float]) -> None:
     if numerator is None and denominator is None:
         return
-    if indicator.unit is Unit.RATE_PER_100K and denominator is None and indicator.population_group in population:
+    if indicator.unit is Unit.RATE_PER_100K and denominator is None and numerator is not None \
+            and indicator.population_group in population:
         # a count alone: the rate is worked out from pack.yaml's population for the indicator's group
         computed = rate_per_100k(numerator, population[indicator.population_group])
         if round_half_up(computed, indicator.decimals) != round_half_up(value, indicator.decimals):
@@ -180,7 +181,9 @@ def _workbook_sheets(path: Path, label: str, problems: Problems) -> list[MonthSo
     from .workbook import opened, sheet_table
     found: list[MonthSource] = []
     with opened(path, label, problems) as workbook:
-        for name in workbook.sheet_names if workbook else []:
+        if workbook is None:
+            return found
+        for name in workbook.sheet_names:
             try:
                 period = Period.parse(name)
             except ValueError:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Callable
-
-Place = Callable[[int, "str | None"], str]   # (line or row number, column) -> "cell B7", "row 3, column 'value'"
 
 from ..errors import ScrutinyReportError
+
+Place = Callable[[int, "str | None"], str]   # (line or row number, column) -> "cell B7", "row 3, column 'value'"
 
 
 class Severity(StrEnum):

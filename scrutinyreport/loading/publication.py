@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..analysis.disclosure import DOCUMENTS as DISCLOSURE_DOCUMENTS, ROUNDINGS
+from ..analysis.disclosure import DOCUMENTS as DISCLOSURE_DOCUMENTS
+from ..analysis.disclosure import ROUNDINGS
 from ..model import DisclosureSettings, LocalAccountSettings
 
 

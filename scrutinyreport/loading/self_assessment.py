@@ -47,7 +47,7 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
     if not name:
         checker.fail(path + ("name",), "expected a name (the id is not one of CQC's quality statements: "
                                        + ", ".join(STATEMENT_NAMES) + ")", statement_id)
-    score = entry.get("score")
+    score: Any = entry.get("score")
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 4:
         checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score)
     evidence = checker.texts(entry.get("evidence"), path + ("evidence",))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from .problems import Problems
 
@@ -113,7 +114,7 @@ def read_table(path: Path, label: str, required: tuple[str, ...], problems: Prob
     """A CSV file, or a worksheet of a workbook (the named sheet, else the first); None (with the problems
     recorded) when it cannot be used at all. An optional table that is empty is a warning."""
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
-        from .workbook import read_sheet_table   # openpyxl is imported only for workbooks
+        from .workbook import read_sheet_table  # openpyxl is imported only for workbooks
         return read_sheet_table(path, label, required, problems, optional, sheet)
     from .csvfile import read_csv_table
     return read_csv_table(path, label, required, problems, optional)

@@ -13,9 +13,9 @@ import contextvars
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import ScrutinyReportError
 from .limits import MAX_FILE_BYTES

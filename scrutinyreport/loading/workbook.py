@@ -2,7 +2,8 @@
 
 Cells are read through openpyxl as Excel last calculated them (a formula gives its cached value) and turned
 into the text a CSV export would hold, so the same checks apply: 0.27 formatted as a percentage reads as
-"27%", a whole number as "1924". A cell showing an error such as #DIV/0! is an error naming its cell, whatever its column.
+"27%", a whole number as "1924". A cell showing an error such as #DIV/0! is an error naming its cell, whatever
+its column.
 Problems name the sheet and cell: "2026-09.xlsx, sheet 'Data', cell B7".
 """
 
@@ -12,19 +13,19 @@ import contextlib
 import hashlib
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
 from .limits import MAX_CSV_ROWS
 from .problems import Problems
-from .text import CONTROL, UnreadableInput, read_input_bytes
 from .table import Row, Table, cell_text, check_header, left_out, sheet_label
+from .text import CONTROL, UnreadableInput, read_input_bytes
 from .values import SPREADSHEET_ERRORS, spreadsheet_error
-
 
 
 @dataclass(frozen=True)

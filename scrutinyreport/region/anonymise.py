@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .returns import CouncilReturn
@@ -57,7 +58,7 @@ def aliases(returns: list[CouncilReturn]) -> dict[str, str]:
             for index, found in enumerate(sorted(returns, key=_order))}
 
 
-def _scrubber(names: dict[str, str]):
+def _scrubber(names: dict[str, str]) -> Callable[[str], str]:
     """A function that replaces every council's full and place name in a text by its letter."""
     pairs = []
     for council, alias in names.items():

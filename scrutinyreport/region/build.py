@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from .. import __version__
 from ..documents.accessibility import check_document_bytes
@@ -16,6 +17,7 @@ from ..figures.rendered import RenderedFigure
 from ..formatting import describe_value
 from ..loading.problems import InputError, Problems
 from ..pack import OutputFile, WriteResult, write_pack
+from ..templates import template_folder
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
 from .anonymise import anonymise as anonymise_returns
 from .checks import REGION, check_returns
@@ -23,7 +25,6 @@ from .content import DEFAULT_TITLE, measure_figure_name, regional_content
 from .csv_output import indicators_csv, scores_csv
 from .returns import CouncilReturn, read_returns, return_files
 from .word import build_regional_summary
-from ..templates import template_folder
 
 SUMMARY = "regional-summary.docx"
 SCORES = "regional-scores.csv"
@@ -94,7 +95,7 @@ def _date(returns: list[CouncilReturn]) -> dt.date:
     return max(submitted) if submitted else max(found.period for found in returns).first_day
 
 
-def _manifest(paths: list[Path], anonymised: bool) -> dict:
+def _manifest(paths: list[Path], anonymised: bool) -> dict[str, Any]:
     """Where the summary came from: the returns' hashes (and names, unless the summary is anonymised)."""
     inputs = []
     for path in paths:

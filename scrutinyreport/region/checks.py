@@ -76,12 +76,12 @@ def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
     if len(by_period) < 2:
         return
     most = max(len(found) for found in by_period.values())
-    parts = []
-    for period, found in sorted(by_period.items(), key=lambda item: (-len(item[1]), str(item[0]))):
-        if len(found) == most and len(parts) == 0:
-            parts.append(f"{format_month(period)}: {', '.join(r.council for r in found)}")
+    parts: list[str] = []
+    for period, councils in sorted(by_period.items(), key=lambda item: (-len(item[1]), str(item[0]))):
+        if len(councils) == most and len(parts) == 0:
+            parts.append(f"{format_month(period)}: {', '.join(r.council for r in councils)}")
         else:
-            parts.append(f"{format_month(period)}: " + ", ".join(f"{r.council} ({r.source})" for r in found))
+            parts.append(f"{format_month(period)}: " + ", ".join(f"{r.council} ({r.source})" for r in councils))
     problems.warning(REGION, f"the returns are for different periods ({'; '.join(parts)}); the summary says "
                              "which councils' figures are for another period")
 

@@ -131,7 +131,8 @@ def _rating_rows(analysis: RegionalAnalysis) -> list[list[str]]:
         if rating is None:
             rows.append([council, "0", "No scores", "No scores", "No rating"])
             continue
-        rows.append([council, format_number(scored), f"{format_number(rating.total)} of {format_number(rating.maximum)}",
+        rows.append([council, format_number(scored),
+                     f"{format_number(rating.total)} of {format_number(rating.maximum)}",
                      f"{format_number(rating.percentage)}%", rating.rating])
     return rows
 
@@ -250,7 +251,8 @@ def _measure_section(measure: Measure, analysis: RegionalAnalysis) -> MeasureSec
         caption=f"ASCOF {measure.code}, each council's latest figure and the region's median")
 
 
-def regional_content(analysis: RegionalAnalysis, title: str = DEFAULT_TITLE, anonymised: bool = False) -> RegionalContent:
+def regional_content(analysis: RegionalAnalysis, title: str = DEFAULT_TITLE,
+                     anonymised: bool = False) -> RegionalContent:
     """Everything the summary prints, formatted."""
     themes = analysis.themes
     risks = [(found.council, text) for found in analysis.returns for text in found.risks]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..cqc_framework import SCORE_MEANINGS
 from .analysis import RegionalAnalysis

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, cast
 
 import jsonschema
 
@@ -103,7 +104,7 @@ def shown(value: Any, limit: int = 40) -> str:
 
 
 def _type_words(expected: Any) -> str:
-    kinds = expected if isinstance(expected, list) else [expected]
+    kinds: list[str] = expected if isinstance(expected, list) else [expected]
     return " or ".join(TYPE_WORDS.get(kind, kind) for kind in kinds)
 
 
@@ -123,12 +124,15 @@ def describe(error: jsonschema.ValidationError, version: str) -> list[tuple[str,
     """(JSON path, what is wrong in plain words) for one schema error (several for a oneOf)."""
     path = list(error.absolute_path)
     where = json_path(path)
-    value, rule, kind = error.instance, error.validator_value, error.validator
+    # set on every error a validator reports (the stubs allow for errors made by hand, where they are not)
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    kind: Any = error.validator
     if kind == "required":
         present = value if isinstance(value, dict) else {}
         return [(json_path(path + [name]), "missing") for name in rule if name not in present]
     if kind == "additionalProperties":
-        known = set(error.schema.get("properties", {}))
+        known = set(cast(Mapping[str, Any], error.schema).get("properties", {}))
         return [(json_path(path + [name]), f"is not a field of a version {version} return")
                 for name in value if name not in known]
     if kind in ("oneOf", "anyOf"):
@@ -161,7 +165,7 @@ def describe(error: jsonschema.ValidationError, version: str) -> list[tuple[str,
 
 # ------------------------------------------------------------------------------------------------ reading
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(version: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_return_schema(version),
                                            format_checker=jsonschema.FormatChecker())
@@ -183,8 +187,9 @@ def _indicators_1_1(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:
     return tuple(KeyIndicator(
         id=item["id"], title=item["title"], ascof=ascof_code(item["ascof"]), unit=Unit(item["unit"]),
         polarity=Polarity(item["polarity"]), decimals=item["decimals"], period=Period.parse(item["period"]),
-        period_label=item["period_label"], value=item["value"]["value"], value_text=item["value"]["text"], target=item["target"]["value"],
-        target_text=item["target"]["text"], rag=item["rag"]) for item in data["indicators"])
+        period_label=item["period_label"], value=item["value"]["value"], value_text=item["value"]["text"],
+        target=item["target"]["value"], target_text=item["target"]["text"], rag=item["rag"])
+        for item in data["indicators"])
 
 
 def split_printed(text: str, period: Period) -> tuple[str, str]:
@@ -258,8 +263,8 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
         problems.error(label, f"schema_version: {what} (it reads {known})")
         return None
     found = []
-    for error in _validator(version).iter_errors(data):
-        found.extend(describe(error, version))
+    for failure in _validator(version).iter_errors(data):
+        found.extend(describe(failure, version))
     for where, text in sorted(set(found), key=lambda item: (_order(item[0]), item[1])):
         problems.error(label, f"{where}: {text}" if where else text)
     if found:

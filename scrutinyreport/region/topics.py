@@ -40,7 +40,8 @@ def theme_of(text: str, themes: list[str] | None = None) -> str:
     return best
 
 
-def group_by_theme(items: list[tuple[str, str]], themes: list[str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+def group_by_theme(items: list[tuple[str, str]],
+                   themes: list[str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """(council, text) lines grouped as [(theme, lines)], themes in framework order then Other, lines in the
     order given; themes with no lines are left out."""
     groups: dict[str, list[tuple[str, str]]] = {}

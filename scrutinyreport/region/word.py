@@ -6,8 +6,9 @@ with its alt text and a numbered caption."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..contrast import contrast_ratio
 from ..documents import styles
@@ -131,11 +132,11 @@ def write_summary(document: Any, content: RegionalContent, figures: Mapping[str,
             writer.lead_in(measure.lead)
             for note in measure.notes:          # before the table, so a page break cannot part them
                 writer.lead_in(note)
-            table = add_table(document, measure.header, measure.rows, widths_cm=[5.4, 2.8, 3.2, 2.8, 2.8],
-                              align=[None, "right", None, "right", "center"])
-            for row, rag in zip(table.rows[1:], measure.rags):
+            measure_table = add_table(document, measure.header, measure.rows, widths_cm=[5.4, 2.8, 3.2, 2.8, 2.8],
+                                      align=[None, "right", None, "right", "center"])
+            for row, rag in zip(measure_table.rows[1:], measure.rags):
                 shade(row.cells[4], rag)
-            keep_together(table)
+            keep_together(measure_table)
             writer.spacer()
             writer.figure(measure.figure, measure.caption)
 

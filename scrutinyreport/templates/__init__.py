@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import importlib.resources
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import TemplateFolderError
 from ..files import atomic_write
