@@ -382,32 +382,30 @@ def write_body(document) -> None:
     add("{{p body }}", S.BODY_TEXT)
 
 
-def write_appendix_body(document) -> None:
-    """An appendix: the meeting, its title and period, then the generated body."""
+def write_titled_body(document, *above: str) -> None:
+    """Lines in the Title Block style (``above``), then the title, the subtitle and the generated body."""
     add = document.add_paragraph
-    add("{{ committee }}", S.TITLE_BLOCK)
-    add("{{ meeting_date }}", S.TITLE_BLOCK)
+    for line in above:
+        add(line, S.TITLE_BLOCK)
     add("{{ title }}", S.TITLE)
     add("{{ subtitle }}", S.BODY_TEXT)
     add("{{p body }}", S.BODY_TEXT)
+
+
+def write_appendix_body(document) -> None:
+    """An appendix: the meeting, its title and period, then the generated body."""
+    write_titled_body(document, "{{ committee }}", "{{ meeting_date }}")
 
 
 def write_public_body(document) -> None:
     """A document for the public (the Local Account): the council, the title and a line on what it covers,
     then the generated body; nothing about a committee or meeting."""
-    add = document.add_paragraph
-    add("{{ council }}", S.TITLE_BLOCK)
-    add("{{ title }}", S.TITLE)
-    add("{{ subtitle }}", S.BODY_TEXT)
-    add("{{p body }}", S.BODY_TEXT)
+    write_titled_body(document, "{{ council }}")
 
 
 def write_region_body(document) -> None:
     """The regional summary: its title and subtitle, then the generated body."""
-    add = document.add_paragraph
-    add("{{ title }}", S.TITLE)
-    add("{{ subtitle }}", S.BODY_TEXT)
-    add("{{p body }}", S.BODY_TEXT)
+    write_titled_body(document)
 
 
 # --------------------------------------------------------------------------------------------------
