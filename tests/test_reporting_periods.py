@@ -283,7 +283,8 @@ def test_the_2017_seed_dashboard_is_headed_with_the_two_months(tmp_path, soffice
 
 FORBIDDEN = {"xmr", "assess", "target_rag", "target_or_improving_rag", "RAG_RULES", "direction_of_travel",
              "compare_with_england", "indicative_rating", "latest_available", "month_by_month", "own_series",
-             "spc_view", "count_statuses", "monthly_from_year_to_date", "last_complete"}
+             "spc_view", "count_statuses", "monthly_from_year_to_date", "last_complete", "shortfall",
+             "year_end_measures", "exception_reasons"}
 
 
 def _imported_names(path: Path) -> set[str]:

@@ -17,6 +17,7 @@ from .exceptions import Reason, exception_reasons
 from .self_assessment import IndicativeRating, indicative_rating
 from .series import Series, SpcView, own_series, spc_view
 from .spc import Assurance, SpcResult, Variation
+from .year_end import YearEnd, year_end_measures
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,11 @@ class Analysis:
         if mode == "all":
             return [item for item in self.indicators if any(v is not None for _, v in item.trend)]
         return self.exceptions
+
+    def at_year_end(self, end: Period) -> dict[str, YearEnd]:
+        """Every indicator at a year's end against the year before (the Local Account's 'this year' and
+        'last year'), by id."""
+        return year_end_measures(self.pack, end)
 
     def to_frame(self) -> Any:
         """One row per indicator as a pandas DataFrame (see analysis/frame.py for the columns)."""

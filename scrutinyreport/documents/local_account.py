@@ -119,7 +119,7 @@ class _AccountWriter(_Writer):
             self.figure(INCOME_FIGURE, "Money we received, by where it came from")
 
     def measures(self, year: str) -> None:
-        rows = content.measure_rows(self.pack, year)
+        rows = content.measure_rows(self.analysis, year)
         if not rows:
             return
         end = content.year_end(self.pack, year)

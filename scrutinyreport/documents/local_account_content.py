@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from ..analysis import Analysis, disclosure
 from ..analysis.benchmarks import Comparison
-from ..analysis.rag import shortfall
-from ..formatting import format_financial_year, format_money_compact, format_number, format_value, round_half_up
+from ..analysis.rag import Rag
+from ..analysis.year_end import YearEnd
+from ..formatting import format_financial_year, format_money_compact, format_number, format_value
 from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Period, Polarity
 from .live_figures import totals_by_year
 
@@ -167,24 +168,20 @@ def _figure(pack: PackData, indicator: Indicator, period: Period,
     return (None if shown.hidden else shown.value), shown.text
 
 
-def _better(indicator: Indicator, latest: float, earlier: float) -> str | None:
-    a, b = round_half_up(latest, indicator.decimals), round_half_up(earlier, indicator.decimals)
-    if a == b:
-        return "the same as last year"
-    if indicator.polarity is Polarity.NEUTRAL:
-        return "higher than last year" if a > b else "lower than last year"
-    better = (a > b) == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
-    return "better than last year" if better else "not as good as last year"
+_CHANGE = {"Improving": "better than last year", "Worsening": "not as good as last year",
+           "No change": "the same as last year", "Increased": "higher than last year",
+           "Decreased": "lower than last year"}
 
 
-def result_sentence(indicator: Indicator, latest: float | None, earlier: float | None) -> str:
-    """'We met our target, and the figure was better than last year.'"""
-    if latest is None:
+def result_sentence(measure: YearEnd, published: bool) -> str:
+    """'We met our target, and the figure was better than last year.' (from the analysis' RAG and direction
+    of this year's figure against last year's); nothing about a figure that cannot be published."""
+    if measure.this_year is None or not published:
         return "There is no figure we can publish for this year."
     target = None
-    if indicator.target is not None and indicator.polarity is not Polarity.NEUTRAL:
-        target = "We met our target" if shortfall(indicator, latest) <= 0 else "We did not meet our target"
-    change = _better(indicator, latest, earlier) if earlier is not None else None
+    if measure.rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+        target = "We met our target" if measure.rag is Rag.GREEN else "We did not meet our target"
+    change = _CHANGE.get(measure.direction.word) if measure.direction else None
     if target and change:
         return f"{target}, and the figure was {change}."
     if target:
@@ -202,24 +199,25 @@ def default_meaning(indicator: Indicator) -> str:
     return "This figure shows how much of this work we do."
 
 
-def measure_rows(pack: PackData, year: str) -> list[MeasureRow]:
+def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
+    pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    end = year_end(pack, year)
-    known = {indicator.id: indicator for indicator in pack.indicators}
+    measures = analysis.at_year_end(year_end(pack, year))
     rows = []
     for indicator_id in pack.settings.local_account.indicators:
-        indicator = known.get(indicator_id)
-        if indicator is None:
+        measure = measures.get(indicator_id)
+        if measure is None:
             continue
-        latest, latest_text = _figure(pack, indicator, end, settings)
-        earlier, earlier_text = _figure(pack, indicator, end.shift(-12), settings)
+        indicator = measure.indicator
+        latest, latest_text = _figure(pack, indicator, measure.end, settings)
+        _, earlier_text = _figure(pack, indicator, measure.end.shift(-12), settings)
         rows.append(MeasureRow(
             indicator=indicator, last_year=earlier_text,
             target="No target" if indicator.target is None else
             format_value(indicator.target, indicator.unit, indicator.decimals, locale),
             this_year=latest_text,
             meaning=pack.settings.local_account.meanings.get(indicator.id) or default_meaning(indicator),
-            result=result_sentence(indicator, latest, earlier)))
+            result=result_sentence(measure, published=latest is not None)))
     return rows
 
 
