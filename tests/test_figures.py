@@ -392,7 +392,7 @@ def test_plan_figures_names_and_choices():
     assert names == ["spc-reablement", "icon-variation-reablement", "icon-assurance-reablement",
                      "spc-admissions_65", "icon-variation-admissions_65", "icon-assurance-admissions_65",
                      "spc-concerns", "icon-variation-concerns",
-                     "comparison-reablement", "breakdown-spend", "breakdown-people", "self-assessment-scores"]
+                     "comparison-reablement", "self-assessment-scores"]
     assert all(len(r.key) == 64 for r in requests)
     assert dict(requests[0].kwargs)["width_cm"] == style.PAIR_WIDTH_CM
     assert pickle.loads(pickle.dumps(requests)) == requests
@@ -401,8 +401,8 @@ def test_plan_figures_names_and_choices():
 def test_plan_figures_without_enough_points_benchmarks_finance_or_statements():
     requests = plan(make_pack(months_of_data=6, benchmarks=(), finance=FINANCE[:3]))
     names = [r.name for r in requests]
-    assert not any(n.startswith(("icon-", "key-", "comparison-", "breakdown-spend", "self-")) for n in names)
-    assert "trend-reablement" in names and "breakdown-people" in names   # too few points for SPC: a trend
+    assert not any(n.startswith(("icon-", "key-", "comparison-", "breakdown-", "self-")) for n in names)
+    assert "trend-reablement" in names     # too few points for SPC: a trend
 
 
 def test_comparison_uses_each_indicators_latest_benchmark_year():
@@ -416,8 +416,9 @@ def test_comparison_uses_each_indicators_latest_benchmark_year():
 def test_keys_are_stable_and_follow_the_data():
     first = {r.name: r.key for r in plan(make_pack())}
     assert first == {r.name: r.key for r in plan(make_pack())}
-    changed = {r.name: r.key for r in plan(make_pack(finance=FINANCE[:-2]))}
-    assert changed["breakdown-spend"] != first["breakdown-spend"]
+    other = Benchmark("reablement", "2024/25", council=80.0, england=77.9, region=79.8, comparator=79.1)
+    changed = {r.name: r.key for r in plan(make_pack(benchmarks=(other,)))}
+    assert changed["comparison-reablement"] != first["comparison-reablement"]
     assert changed["spc-reablement"] == first["spc-reablement"]
 
 

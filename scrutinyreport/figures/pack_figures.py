@@ -25,7 +25,7 @@ from ..analysis import Analysis
 from ..files import atomic_write
 from ..workers import start_worker, stop_pool
 from . import style
-from .breakdown import breakdown_chart, latest_years
+from .breakdown import breakdown_chart
 from .comparison import comparison_chart
 from .icons import assurance_icon, variation_icon
 from .names import IndicatorFigure, indicator_figure, main_chart
@@ -36,8 +36,6 @@ from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION
 POOL_MINIMUM = 12  # fewer figures than this are drawn in this process (a pool costs more than it saves)
-SPEND_TITLE = "Spending on adult social care"
-PEOPLE_TITLE = "People supported"
 
 _DRAWERS: dict[str, Callable[..., RenderedFigure]] = {
     "trend": trend_chart,
@@ -114,9 +112,8 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
     """Every figure the pack has, in a stable order, from the analysis: for each indicator the dashboard charts
     (the exceptions, by default) one chart, SPC where there are enough points and a trend otherwise (drawn
     ``chart_width_cm`` wide: the dashboard places them in pairs); the SPC icons wherever the analysis gives
-    readings for the latest figure;
-    a comparison chart per benchmarked indicator; spend and people breakdowns when finance and activity cover
-    two years; the self-assessment chart when there are statements."""
+    readings for the latest figure; a comparison chart per benchmarked indicator; the self-assessment chart
+    when there are statements. (The Local Account plans its own charts, with small numbers protected.)"""
     pack = analysis.pack
     locale = pack.settings.locale
     requests: list[FigureRequest] = []
@@ -141,11 +138,6 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
         if item.benchmark is not None:
             requests.append(request("comparison", indicator_figure(IndicatorFigure.COMPARISON, item.indicator.id),
                                     item.indicator, item.benchmark, pack.settings.council, locale))
-    if len(latest_years(pack.finance)) >= 2:
-        requests.append(request("breakdown", "breakdown-spend", tuple(pack.finance), SPEND_TITLE, "money", locale))
-    if len(latest_years(pack.activity)) >= 2:
-        requests.append(request("breakdown", "breakdown-people", tuple(pack.activity), PEOPLE_TITLE, "people",
-                                locale))
     if pack.self_assessment is not None and pack.self_assessment.statements:
         statements = tuple((s.theme, s.name, s.score) for s in pack.self_assessment.statements)
         requests.append(request("self_assessment", "self-assessment-scores", statements, locale))
