@@ -12,7 +12,7 @@ from .analysis.benchmarks import Comparison
 from .analysis.spc import SignalKind
 from .figures.names import IndicatorFigure
 from .formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
-from .model import Frequency, Polarity
+from .model import Frequency, Indicator, Polarity
 
 SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
                    "latest_period", "previous_period", "variation", "assurance")
@@ -156,12 +156,13 @@ class Column:
         return self.header.format(previous=headers[0], latest=headers[1])
 
 
-def indicator_name(row: DashboardRow) -> str:
-    return f"{row.title} (ASCOF {row.ascof})" if row.ascof else row.title
+def indicator_name(indicator: Indicator) -> str:
+    """The indicator as tables name it: its title, with its ASCOF code where it has one."""
+    return f"{indicator.title} (ASCOF {indicator.ascof})" if indicator.ascof else indicator.title
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Indicator", 10.6, None, lambda row, _: indicator_name(row)),
+    Column("Indicator", 10.6, None, lambda row, _: indicator_name(row.analysis.indicator)),
     Column("Direction of travel", 2.3, None, lambda row, _: f"{row.arrow} {row.direction}".strip()),
     Column("RAG", 1.6, "center", lambda row, _: row.rag, rag=True),
     Column("Target", 1.7, "right", lambda row, _: row.target),
@@ -270,7 +271,7 @@ def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
             if benchmark.rank and benchmark.rank_of else ""
         comparison = item.england.comparison if item.england else None
         rows.append(ComparisonRow(
-            id=indicator.id, title=indicator_name(dashboard_row(item, locale)), year=benchmark.year,
+            id=indicator.id, title=indicator_name(indicator), year=benchmark.year,
             council=text(benchmark.council), england=text(benchmark.england), region=text(benchmark.region),
             comparator=text(benchmark.comparator), rank=rank,
             verdict=_VERDICT[comparison] if comparison else "Not compared",

@@ -109,16 +109,9 @@ class ReportingPeriod:
     def months(self) -> int:
         return MONTHS_IN[self.frequency]
 
-    @property
-    def start(self) -> Period:
-        return self.end.shift(1 - self.months)
-
     def shift(self, periods: int) -> ReportingPeriod:
         """The period ``periods`` of this frequency later (earlier when negative)."""
         return ReportingPeriod(self.end.shift(periods * self.months), self.frequency)
-
-    def contains(self, month: Period) -> bool:
-        return self.start <= month <= self.end
 
 
 def is_period_end(frequency: Frequency, month: Period) -> bool:

@@ -12,10 +12,11 @@ with, RAG and direction of travel (DESIGN section 4).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..model import Frequency, Indicator, PackData, Period, ReportingPeriod
+from ..model import Frequency, Indicator, Observation, PackData, Period, ReportingPeriod
 from .change import difference, monthly_from_year_to_date
 from .direction import Direction, direction_of_travel
 from .periods import last_complete
@@ -98,20 +99,23 @@ def figure_at(pack: PackData, indicator: Indicator, period: ReportingPeriod) -> 
     return None if value is None else Figure(value, period)
 
 
-def latest_available(pack: PackData, indicator: Indicator, as_at: Period,
+def latest_available(observations: Mapping[Period, Observation], frequency: Frequency, as_at: Period,
                      window_months: int = DEFAULT_WINDOW_MONTHS) -> Figure | None:
-    """The indicator's figure for the latest of its periods ended by ``as_at``, or the latest earlier one
-    ending no more than ``window_months`` before that period's end; None when there is none."""
-    expected = last_complete(indicator.frequency, as_at)
+    """An indicator's figure (from its observations by month) for the latest of its periods ended by
+    ``as_at``, or the latest earlier one ending no more than ``window_months`` before that period's end;
+    None when there is none. Loading uses it too, to say what the dashboard will show."""
+    expected = last_complete(frequency, as_at)
     candidate = expected
     while expected.end.months_since(candidate.end) <= window_months:
-        found = figure_at(pack, indicator, candidate)
-        if found is not None:
-            return found
-        if pack.periods and candidate.end < pack.periods[0]:
-            return None
+        observation = observations.get(candidate.end)
+        if observation is not None and observation.value is not None:
+            return Figure(observation.value, candidate)
         candidate = candidate.shift(-1)
     return None
+
+
+def _latest(pack: PackData, indicator: Indicator, as_at: Period, window: int) -> Figure | None:
+    return latest_available(pack.observations.get(indicator.id, {}), indicator.frequency, as_at, window)
 
 
 def _compared(pack: PackData, indicator: Indicator, latest: Figure, window: int) -> tuple[Figure | None, Basis]:
@@ -120,15 +124,15 @@ def _compared(pack: PackData, indicator: Indicator, latest: Figure, window: int)
         return figure_at(pack, indicator, same_month), Basis.SAME_MONTH_LAST_YEAR
     before = latest.period.end.shift(-1)
     if indicator.frequency is Frequency.QUARTERLY:
-        return latest_available(pack, indicator, before, window), Basis.PREVIOUS_QUARTER
+        return _latest(pack, indicator, before, window), Basis.PREVIOUS_QUARTER
     if indicator.frequency is Frequency.ANNUAL:
-        return latest_available(pack, indicator, before, window), Basis.PREVIOUS_YEAR
+        return _latest(pack, indicator, before, window), Basis.PREVIOUS_YEAR
     if pack.previous_period is not None:
-        seen = latest_available(pack, indicator, pack.previous_period, window)
+        seen = _latest(pack, indicator, pack.previous_period, window)
         if seen is not None and seen.period < latest.period:
             return seen, Basis.PREVIOUS_REPORT
     # no new figure since the previous report: the latest figure against the one before it
-    return latest_available(pack, indicator, before, window), Basis.PREVIOUS_MONTH
+    return _latest(pack, indicator, before, window), Basis.PREVIOUS_MONTH
 
 
 def _month_only(pack: PackData, indicator: Indicator, latest: Figure | None) -> float | None:
@@ -143,7 +147,7 @@ def assess(pack: PackData, indicator: Indicator, rule: RagRule | None = None) ->
     rule = rule or RAG_RULES.get(pack.settings.rag_rule, target_rag)
     window = pack.settings.latest_window_months
     expected = last_complete(indicator.frequency, pack.period)
-    latest = latest_available(pack, indicator, pack.period, window)
+    latest = _latest(pack, indicator, pack.period, window)
     previous, basis = _compared(pack, indicator, latest, window) if latest else (None, Basis.PREVIOUS_REPORT)
     year_ago = figure_at(pack, indicator, ReportingPeriod(latest.period.end.shift(-12), latest.period.frequency)) \
         if latest else None

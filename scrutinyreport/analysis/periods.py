@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Frequency, Period, ReportingPeriod, is_period_end
 
-__all__ = ["ReportingPeriod", "is_period_end", "last_complete", "period_containing", "periods_between"]
+__all__ = ["ReportingPeriod", "is_period_end", "last_complete", "periods_between"]
 
 
 def last_complete(frequency: Frequency, month: Period) -> ReportingPeriod:
@@ -18,14 +18,6 @@ def last_complete(frequency: Frequency, month: Period) -> ReportingPeriod:
     end = month
     while not is_period_end(frequency, end):
         end = end.shift(-1)
-    return ReportingPeriod(end, frequency)
-
-
-def period_containing(frequency: Frequency, month: Period) -> ReportingPeriod:
-    """The period of this frequency that ``month`` falls in (it may not have ended yet)."""
-    end = month
-    while not is_period_end(frequency, end):
-        end = end.shift(1)
     return ReportingPeriod(end, frequency)
 
 

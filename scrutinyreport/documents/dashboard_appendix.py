@@ -46,7 +46,6 @@ ICON_WIDTH_CM = 0.8
 TEXT_WIDTH_CM = 25.6
 CHART_WIDTH_CM = 12.2          # two side by side on a landscape page (25.6 cm of text width)
 KEY_ICON_WIDTH_CM = 0.7
-KEEP_ROWS = False
 
 GLOSSARY = (
     ("ASCOF", "The Adult Social Care Outcomes Framework: national measures every council in England reports. "
@@ -149,23 +148,20 @@ def _add_analysis(cell: _Cell, note: str) -> None:
 def _add_theme_table(document: Any, theme: str, rows: list[DashboardRow], headers: Headers, locale: str,
                      figures: Mapping[str, RenderedFigure]) -> None:
     add_heading(document, theme, 1)
+    icons = [[figures.get(indicator_figure(c.icon, row.id)) if c.icon else None for c in COLUMNS] for row in rows]
     table = add_table(document, [c.heading(headers) for c in COLUMNS],
-                      [[c.text(row, headers) for c in COLUMNS] for row in rows],
+                      [["" if icon else c.text(row, headers) for c, icon in zip(COLUMNS, row_icons)]
+                       for row, row_icons in zip(rows, icons)],
                       widths_cm=[c.width_cm for c in COLUMNS], align=[c.align for c in COLUMNS])
-    for table_row, row in zip(table.rows[1:], rows):
+    for table_row, row, row_icons in zip(table.rows[1:], rows, icons):
         note = analysis_note(row, locale)
         if note:
             _add_analysis(table_row.cells[0], note)
-        for cell, column in zip(table_row.cells, COLUMNS):
+        for cell, column, icon in zip(table_row.cells, COLUMNS, row_icons):
             if column.rag:
                 shade(cell, row.assessment.rag)
-            icon = figures.get(indicator_figure(column.icon, row.id)) if column.icon else None
             if icon is not None:
-                for run in cell.paragraphs[0].runs:
-                    run._r.getparent().remove(run._r)
                 place_picture(cell.paragraphs[0], icon, ICON_WIDTH_CM)
-    if KEEP_ROWS:
-        keep_together(table)
 
 
 # ---------------------------------------------------------------- charts, two to a page

@@ -15,9 +15,10 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..cqc_framework import SCORE_MEANINGS
+from ..dashboard import indicator_name
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month, format_number
-from ..model import Indicator, PackData, QualityStatement, SelfAssessment
+from ..model import PackData, QualityStatement, SelfAssessment
 from ..regional_return import evidence_lines, rating_method, rating_text
 from . import styles
 from .figures_docx import add_caption, add_picture
@@ -148,7 +149,7 @@ class _Writer:
             return
         latest = f"Latest ({format_month(self.pack.period, self.locale)})"
         table = add_table(self.document, ["Indicator", latest, "Target", "RAG", "Direction"],
-                          [[_titled(line.indicator), line.latest, line.target, line.rag, line.direction]
+                          [[indicator_name(line.indicator), line.latest, line.target, line.rag, line.direction]
                            for line in lines],
                           widths_cm=[6.6, 3.2, 2.2, 2.2, 2.8], align=[None, "right", "right", "center", None])
         keep_together(table)
@@ -179,10 +180,6 @@ class _Writer:
                        "document in this pack. It says who we supported, what we spent, how we are doing, how we "
                        "compare with other councils and what we are working to improve, with small numbers "
                        "protected so that it is safe to publish.")
-
-
-def _titled(indicator: Indicator) -> str:
-    return f"{indicator.title} (ASCOF {indicator.ascof})" if indicator.ascof else indicator.title
 
 
 # ------------------------------------------------------------------------------------------------ building

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
+from ..analysis.assessment import DEFAULT_WINDOW_MONTHS, latest_available
 from ..analysis.periods import last_complete
 from ..model import Indicator, Observation, PackSettings, Period, Unit
 from .monthly import closest_id
@@ -56,9 +56,8 @@ def missing_figures(indicators: tuple[Indicator, ...], observations: Mapping[str
         if observation is not None and observation.value is not None:
             continue
         where = "has no row" if observation is None else "has no figure"
-        earlier = [p for p, o in observations[indicator.id].items()
-                   if o.value is not None and p < expected.end and expected.end.months_since(p) <= window]
-        shown = (f"its latest earlier figure ({max(earlier)}) marked 'no new data'" if earlier
+        earlier = latest_available(observations[indicator.id], indicator.frequency, chosen, window)
+        shown = (f"its latest earlier figure ({earlier.period.end}) marked 'no new data'" if earlier
                  else "'No data'")
         problems.warning(month_label(expected.end), f"{where} for indicator {indicator.id!r} "
                          f"({indicator.title}): the dashboard will show {shown}")
