@@ -195,6 +195,8 @@ def possible_ranges(values: dict[Cell, float], hidden: set[Cell], small: set[Cel
     the shown cells, that a small cell is 1 to threshold - 1 and that any other hidden cell is at least the
     threshold (zero is shown). For a table with line totals the bounds are whole numbers (its equations are
     totally unimodular), so a range with one whole number in it gives the cell away."""
+    if not small & hidden:
+        return {}   # nothing to bound: most tables have no small count, and then scipy is never imported
     import numpy as np  # imported here (as is scipy): a rerun with nothing to build needs neither
     from scipy.optimize import linprog
 
