@@ -275,5 +275,5 @@ def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
             council=text(benchmark.council), england=text(benchmark.england), region=text(benchmark.region),
             comparator=text(benchmark.comparator), rank=rank,
             verdict=_VERDICT[comparison] if comparison else "Not compared",
-            worse=comparison is Comparison.WORSE, analysis=item))
+            worse=item.worse_than_england, analysis=item))
     return rows

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import Benchmark, Indicator, PackData, Period
 from .assessment import Assessment, StatusCounts, assess, count_statuses
-from .benchmarks import EnglandComparison, compare_with_england
+from .benchmarks import Comparison, EnglandComparison, compare_with_england
 from .exceptions import Reason, exception_reasons
 from .self_assessment import IndicativeRating, indicative_rating
 from .series import Series, SpcView, own_series, spc_view
@@ -48,6 +48,11 @@ class IndicatorAnalysis:
         latest = self.assessment.latest_figure.period.end
         points = [p for (p, _), v in zip(self.spc.series, result.values) if v is not None]
         return bool(points) and points[-1] == latest
+
+    @property
+    def worse_than_england(self) -> bool:
+        """The latest published comparison says the council does worse than England (beyond chance)."""
+        return self.england is not None and self.england.comparison is Comparison.WORSE
 
     @property
     def variation(self) -> Variation | None:
@@ -101,6 +106,15 @@ class Analysis:
         if mode == "all":
             return [item for item in self.indicators if any(v is not None for _, v in item.trend)]
         return self.exceptions
+
+    @property
+    def compared_charted(self) -> list[IndicatorAnalysis]:
+        """The indicators whose comparison with England the dashboard charts: those where the council does
+        worse than England (the rest are in the comparisons table only); none under ``dashboard_charts:
+        none``."""
+        if self.pack.settings.dashboard_charts == "none":
+            return []
+        return [item for item in self.indicators if item.benchmark is not None and item.worse_than_england]
 
     def at_year_end(self, end: Period) -> dict[str, YearEnd]:
         """Every indicator at a year's end against the year before (the Local Account's 'this year' and
