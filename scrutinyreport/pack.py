@@ -152,6 +152,14 @@ def _keep_foreign_files(folder: Path, staging: Path, edited: set[str], owned: se
             shutil.copy2(existing, staging / relative)
 
 
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file into the staging folder, which nobody else reads until it is swapped in whole (so no
+    temporary file and rename for each file, as ``atomic_write`` needs elsewhere)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as out:
+        out.write(data)
+
+
 def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]) -> WriteResult:
     """Replace the pack in folder by outputs (plus the manifest), keeping edited documents and foreign files."""
     check_output_folder(folder)
@@ -169,7 +177,7 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
             if output.path in edited:
                 target = beside(output.path, edited)
                 result.kept_edited.append((output.path, target))
-            atomic_write(staging / target, output.data)
+            _write_new(staging / target, output.data)
             result.written.append(target)
             entry = {"path": output.path, "kind": output.kind, "sha256": output.sha256, "title": output.title,
                      "alt_text": output.alt_text, "description": output.description}

@@ -43,14 +43,16 @@ def inject(fault: str) -> None:
     kind, _, argument = fault.partition(":")
     if kind == "enospc":
         writes = {"count": 0}
-        original_write = pack.atomic_write
 
-        def full_disk(path: Path, data: bytes) -> None:
-            writes["count"] += 1
-            if writes["count"] >= int(argument):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-            original_write(path, data)
-        pack.atomic_write = full_disk
+        def full_disk(original):   # type: ignore[no-untyped-def]
+            def write(path: Path, data: bytes) -> None:
+                writes["count"] += 1
+                if writes["count"] >= int(argument):
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+                original(path, data)
+            return write
+        pack.atomic_write = full_disk(pack.atomic_write)   # the manifest
+        pack._write_new = full_disk(pack._write_new)       # every other file of the new pack
     elif kind == "eacces":
         refused = os.path.realpath(argument)
         original_open = os.open
@@ -80,7 +82,7 @@ def inject(fault: str) -> None:
         pack_figures.ProcessPoolExecutor.map = map_then_stop   # type: ignore[method-assign]
         pack_figures.POOL_MINIMUM = 1   # a small test pack is drawn in the pool too
     elif kind in SIGNALS and argument == "staging":
-        original_write = pack.atomic_write
+        original_write = pack._write_new
         writes = {"count": 0}
 
         def write_then_stop(path: Path, data: bytes) -> None:
@@ -88,7 +90,7 @@ def inject(fault: str) -> None:
             writes["count"] += 1
             if writes["count"] == 3:
                 _signal_self(kind)
-        pack.atomic_write = write_then_stop
+        pack._write_new = write_then_stop
     elif kind in SIGNALS and argument == "swap":
         original_replace = os.replace
 

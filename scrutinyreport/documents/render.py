@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from ..errors import TemplateVariableError
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+STORED = (".png", ".jpeg", ".jpg", ".gif")   # pictures are compressed already: deflating them again saves nothing
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def set_language(document: Any, language: str) -> None:
 
 def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> bytes:
     """The same package (with parts replaced or added as given) with fixed entry dates and order, so equal
-    content gives equal bytes."""
+    content gives equal bytes. Pictures are stored as they are; the XML parts are deflated."""
     replacements = replacements or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
@@ -96,7 +97,7 @@ def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> byt
         ordered = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
         for name in ordered:
             info = zipfile.ZipInfo(name, FIXED_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, replacements.get(name) or source.read(name))
     return output.getvalue()
