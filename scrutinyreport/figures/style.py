@@ -214,8 +214,9 @@ def to_png(figure: Figure, name: str, colours: int = PNG_COLOURS) -> bytes:
     canvas = figure.canvas
     canvas.draw()
     check_text_inside(figure, name)
-    rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # type: ignore[attr-defined]  # Agg
-    image = Image.fromarray(rgb)
+    size = canvas.get_width_height(physical=True)
+    rgba = canvas.buffer_rgba()  # type: ignore[attr-defined]  # Agg
+    image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB")   # no copy through numpy
     if colours:
         image = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
         image.putpalette(_snap_palette(image.getpalette() or []))
