@@ -220,6 +220,8 @@ def test_spc_chart_neutral_has_no_assurance():
 
 BENCHMARK = Benchmark("reablement", "2024/25", council=81.5, england=77.9, region=79.8, comparator=79.1,
                       rank=20, rank_of=153)
+BEHIND = Benchmark("reablement", "2024/25", council=74.2, england=77.9, region=79.8, comparator=79.1,
+                   rank=120, rank_of=153)   # worse than England: the dashboard charts it
 
 
 def test_comparison_chart_values_and_rank():
@@ -387,12 +389,14 @@ def plan(pack: PackData) -> list[FigureRequest]:
 
 
 def test_plan_figures_names_and_choices():
-    requests = plan(make_pack(statements=STATEMENTS))
+    requests = plan(make_pack(benchmarks=(BEHIND,), statements=STATEMENTS))
     names = [r.name for r in requests]
     assert names == ["spc-reablement", "icon-variation-reablement", "icon-assurance-reablement",
                      "spc-admissions_65", "icon-variation-admissions_65", "icon-assurance-admissions_65",
                      "spc-concerns", "icon-variation-concerns",
                      "comparison-reablement", "self-assessment-scores"]
+    better = [r.name for r in plan(make_pack(benchmarks=(BENCHMARK,), statements=STATEMENTS))]
+    assert better == [n for n in names if n != "comparison-reablement"]   # charted only where worse
     assert all(len(r.key) == 64 for r in requests)
     assert dict(requests[0].kwargs)["width_cm"] == style.PAIR_WIDTH_CM
     assert pickle.loads(pickle.dumps(requests)) == requests
@@ -406,17 +410,20 @@ def test_plan_figures_without_enough_points_benchmarks_finance_or_statements():
 
 
 def test_comparison_uses_each_indicators_latest_benchmark_year():
-    older = Benchmark("reablement", "2023/24", council=70, england=77)
+    older = Benchmark("reablement", "2023/24", council=82, england=77)
     only = Benchmark("admissions_65", "2023/24", council=600, england=560)
-    requests = {r.name: r for r in plan(make_pack(benchmarks=(older, BENCHMARK, only)))}
-    assert requests["comparison-reablement"].args[1] == BENCHMARK
+    requests = {r.name: r for r in plan(make_pack(benchmarks=(older, BEHIND, only)))}
+    assert requests["comparison-reablement"].args[1] == BEHIND
     assert requests["comparison-admissions_65"].args[1] == only
+    better_now = {r.name for r in plan(make_pack(benchmarks=(Benchmark("reablement", "2023/24", council=70,
+                                                                        england=77), BENCHMARK)))}
+    assert "comparison-reablement" not in better_now    # the latest year decides, and it is better
 
 
 def test_keys_are_stable_and_follow_the_data():
-    first = {r.name: r.key for r in plan(make_pack())}
-    assert first == {r.name: r.key for r in plan(make_pack())}
-    other = Benchmark("reablement", "2024/25", council=80.0, england=77.9, region=79.8, comparator=79.1)
+    first = {r.name: r.key for r in plan(make_pack(benchmarks=(BEHIND,)))}
+    assert first == {r.name: r.key for r in plan(make_pack(benchmarks=(BEHIND,)))}
+    other = Benchmark("reablement", "2024/25", council=73.0, england=77.9, region=79.8, comparator=79.1)
     changed = {r.name: r.key for r in plan(make_pack(benchmarks=(other,)))}
     assert changed["comparison-reablement"] != first["comparison-reablement"]
     assert changed["spc-reablement"] == first["spc-reablement"]
@@ -428,7 +435,7 @@ def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
     assert list(drawn) == [r.name for r in requests]
     for figure in drawn.values():
         assert_drawn(figure, min_ink=0.005)
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json"] * len(requests) + [".png"] * len(requests)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{r.key}.figure" for r in requests)
     assert not list(tmp_path.glob("*.tmp"))
 
     def refuse(self):
@@ -441,8 +448,13 @@ def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
 def test_a_damaged_cache_entry_is_redrawn(tmp_path):
     requests = plan(make_pack())[:2]
     first = draw_figures(requests, tmp_path, processes=1)
-    (tmp_path / f"{requests[0].key}.png").write_bytes(b"not a png")
+    entry = tmp_path / f"{requests[0].key}.figure"
+    header = entry.read_bytes().partition(b"\n")[0]
+    entry.write_bytes(header + b"\nnot a png")              # the picture does not match its hash
     assert draw_figures(requests, tmp_path, processes=1) == first
+    entry.write_bytes(b"{not json")                         # the words are damaged
+    assert draw_figures(requests, tmp_path, processes=1) == first
+    assert entry.read_bytes().partition(b"\n")[2] == first[requests[0].name].png   # written again whole
 
 
 def test_pooled_drawing_gives_the_same_bytes_as_sequential(monkeypatch):

@@ -131,6 +131,13 @@ def _generate(work: Path, *extra: str, **kwargs) -> subprocess.CompletedProcess:
     return cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"), *extra, **kwargs)
 
 
+def _draw_in_the_pool(work: Path) -> None:
+    """Every figure to be drawn again, and enough charts (every indicator's) for the worker pool."""
+    shutil.rmtree(work / "out" / ".figure-cache")
+    with (work / "in" / "pack.yaml").open("a", encoding="utf-8") as pack_file:
+        pack_file.write("dashboard_charts: all\n")
+
+
 def _change_narrative(work: Path) -> None:
     (work / "in" / "narrative" / "background.md").write_text(NARRATIVE + "\nA new paragraph.\n")
 
@@ -313,7 +320,7 @@ def test_title_with_a_nul_is_an_error_not_a_crash(work):
 def test_killed_at_any_point_the_next_run_finds_the_pack_whole(work, point):
     before = snapshot(work / "out" / PERIOD)
     if point == "figures":
-        shutil.rmtree(work / "out" / ".figure-cache")   # every figure is drawn again, in the worker pool
+        _draw_in_the_pool(work)
     _change_narrative(work)
     mark = uuid.uuid4().hex
     done = _generate(work, fault=f"sigkill:{point}", mark=mark)
@@ -337,7 +344,7 @@ def test_ctrl_c_or_sigterm_stops_with_the_previous_pack_and_no_workers_left(work
                                                                              said):
     before = snapshot(work / "out" / PERIOD)
     if point == "figures":
-        shutil.rmtree(work / "out" / ".figure-cache")
+        _draw_in_the_pool(work)
     _change_narrative(work)
     mark = uuid.uuid4().hex
     done = _generate(work, fault=f"{signal_name}:{point}", mark=mark)

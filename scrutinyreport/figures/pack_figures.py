@@ -2,8 +2,8 @@
 in a small process pool.
 
 ``plan_figures`` turns pack data into picklable ``FigureRequest``s (plain data, a stable name, and a key);
-``draw_figures`` returns ``{name: RenderedFigure}``, reusing ``<key>.png`` and ``<key>.json`` from the
-cache folder and drawing only what is missing. The same data and style give the same key and the same bytes.
+``draw_figures`` returns ``{name: RenderedFigure}``, reusing ``<key>.figure`` files (the words and the PNG)
+from the cache folder and drawing only what is missing. The same data and style give the same key and the same bytes.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .spc_chart import spc_chart
 from .trend import trend_chart
 
 STYLE_VERSION = style.STYLE_VERSION
-POOL_MINIMUM = 12  # fewer figures than this are drawn in this process (a pool costs more than it saves)
+POOL_MINIMUM = 4   # fewer charts than this are drawn in this process (a pool costs more than it saves)
 
 _DRAWERS: dict[str, Callable[..., RenderedFigure]] = {
     "trend": trend_chart,
@@ -46,9 +46,9 @@ _DRAWERS: dict[str, Callable[..., RenderedFigure]] = {
     "icon_variation": variation_icon,
     "icon_assurance": assurance_icon,
 }
+DRAWN_HERE = frozenset({"icon_variation", "icon_assurance"})   # a handful of distinct images, drawn in this process
 # rough relative cost, to hand the slowest figures out first
-_COST = {"spc": 5, "trend": 4, "self_assessment": 4, "comparison": 3, "breakdown": 3, "icon_variation": 1,
-         "icon_assurance": 1}
+_COST = {"spc": 5, "trend": 4, "self_assessment": 4, "comparison": 3, "breakdown": 3}
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,34 @@ class FigureRequest:
         return _DRAWERS[self.kind](*self.args, name=self.name, **dict(self.kwargs))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, in order; None for any other type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
+
+
 def _plain(value: Any) -> Any:
-    """A JSON-ready form of plain data, stable across runs (dataclasses by field, enums by value)."""
+    """A JSON-ready form of plain data, stable across runs (dataclasses by field, enums by value). The
+    common exact types are tried first: a pack of 400 indicators makes over a thousand keys."""
+    kind = type(value)
+    if kind is float:
+        return repr(value)
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(v) for v in value]
+    names = _field_names(kind)
+    if names is not None:
+        return {"__type__": kind.__name__, **{name: _plain(getattr(value, name)) for name in names}}
+    return _plain_other(value)
+
+
+def _plain_other(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__type__": type(value).__name__,
                 **{f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
@@ -112,7 +138,8 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
     """Every figure the pack has, in a stable order, from the analysis: for each indicator the dashboard charts
     (the exceptions, by default) one chart, SPC where there are enough points and a trend otherwise (drawn
     ``chart_width_cm`` wide: the dashboard places them in pairs); the SPC icons wherever the analysis gives
-    readings for the latest figure; a comparison chart per benchmarked indicator; the self-assessment chart
+    readings for the latest figure; a comparison chart where the council does worse than England (the
+    dashboard charts no other); the self-assessment chart
     when there are statements. (The Local Account plans its own charts, with small numbers protected.)"""
     pack = analysis.pack
     locale = pack.settings.locale
@@ -134,7 +161,7 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
         if item.assurance is not None:
             requests.append(request("icon_assurance", indicator_figure(IndicatorFigure.ASSURANCE_ICON, indicator.id),
                                     item.assurance, indicator.title))
-    for item in analysis.indicators:
+    for item in analysis.compared_charted:
         if item.benchmark is not None:
             requests.append(request("comparison", indicator_figure(IndicatorFigure.COMPARISON, item.indicator.id),
                                     item.indicator, item.benchmark, pack.settings.council, locale))
@@ -149,25 +176,28 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
 
 # ---------------------------------------------------------------- drawing and the cache
 
+CACHE_SUFFIX = ".figure"   # one file a figure: a line of JSON (the words, and the picture's hash), then the PNG
+
+
 def _read_cached(cache_dir: Path, item: FigureRequest) -> RenderedFigure | None:
-    png, meta = cache_dir / f"{item.key}.png", cache_dir / f"{item.key}.json"
     try:
-        words = json.loads(meta.read_text(encoding="utf-8"))
-        data = png.read_bytes()
-    except (OSError, ValueError):
-        return None
-    if hashlib.sha256(data).hexdigest() != words.get("png_sha256"):
-        return None
-    return RenderedFigure(name=item.name, png=data, alt_text=words["alt_text"], description=words["description"],
-                          width_cm=float(words["width_cm"]))
+        header, _, data = (cache_dir / f"{item.key}{CACHE_SUFFIX}").read_bytes().partition(b"\n")
+        words = json.loads(header)
+        if hashlib.sha256(data).hexdigest() != words.get("png_sha256"):
+            return None
+        return RenderedFigure(name=item.name, png=data, alt_text=words["alt_text"],
+                              description=words["description"], width_cm=float(words["width_cm"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None   # missing, damaged or from another version: drawn again
 
 
 def _write_cached(cache_dir: Path, item: FigureRequest, figure: RenderedFigure) -> None:
-    """PNG first, then the JSON that vouches for it (with its hash): a reader never sees half a figure."""
-    atomic_write(cache_dir / f"{item.key}.png", figure.png)
+    """The words (with the picture's hash, which vouches for it) and the picture in one file, written whole:
+    one file to open for each figure of a rebuild, and a reader never sees half a figure."""
     words = {"name": figure.name, "alt_text": figure.alt_text, "description": figure.description,
              "width_cm": figure.width_cm, "png_sha256": hashlib.sha256(figure.png).hexdigest()}
-    atomic_write(cache_dir / f"{item.key}.json", json.dumps(words, ensure_ascii=False, indent=1).encode("utf-8"))
+    header = json.dumps(words, ensure_ascii=True, separators=(",", ":")).encode("ascii")   # one line
+    atomic_write(cache_dir / f"{item.key}{CACHE_SUFFIX}", header + b"\n" + figure.png)
 
 
 def _draw_one(item: FigureRequest) -> RenderedFigure:
@@ -210,8 +240,12 @@ def draw_figures(requests: Sequence[FigureRequest], cache_dir: Path | None = Non
     drawn: dict[str, RenderedFigure] = {}
     if todo:
         _warm_up()
-        if processes > 1 and len(todo) >= POOL_MINIMUM:
-            ordered = sorted(todo, key=lambda r: -_COST.get(r.kind, 3))  # slowest first balances the workers
+        for item in todo:   # an icon is drawn once per kind and then reused: here, not once in each worker
+            if item.kind in DRAWN_HERE:
+                drawn[item.name] = _draw_one(item)
+        charts = [item for item in todo if item.kind not in DRAWN_HERE]
+        if processes > 1 and len(charts) >= POOL_MINIMUM:
+            ordered = sorted(charts, key=lambda r: -_COST.get(r.kind, 3))  # slowest first balances the workers
             pool = ProcessPoolExecutor(max_workers=processes, mp_context=_context(), initializer=start_worker,
                                        initargs=(os.getpid(),))
             try:
@@ -222,7 +256,7 @@ def draw_figures(requests: Sequence[FigureRequest], cache_dir: Path | None = Non
                 raise
             pool.shutdown()
         else:
-            for item in todo:
+            for item in charts:
                 drawn[item.name] = _draw_one(item)
         if cache_dir is not None:
             for item in todo:
