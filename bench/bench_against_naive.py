@@ -2,14 +2,17 @@
 
 The baseline is the plainest way to make charts: a script that draws 40 default matplotlib line charts
 (pyplot, 36 points, a title) to PNG one after another. Each round runs, each in a new process: the baseline;
-a cold sample pack (empty output folder, no figure cache); and a rerun with nothing changed. Wall time and
-CPU time (the process and its children: the pack draws in two processes, the baseline in one) are measured
-around each; the medians and their ratios to the baseline are printed.
+a cold sample pack (empty output folder, no figure cache); a rerun with nothing changed; and a floor, what
+no pack built on these libraries can go below: a script that imports the libraries the cold pack imports
+and draws as many bare line charts (one line, a title, no text fitting, no documents) as the pack draws
+charts, at the dashboard's chart size and resolution, encoded as the pack encodes them. Wall time
+and CPU time (the process and its children: the pack draws in two processes, the others in one) are
+measured around each; the medians and their ratios to the baseline are printed.
 
     python bench/bench_against_naive.py [--runs 5]
 
-Targets: a cold pack at most 0.6 of the baseline's CPU time, a rerun at most 0.1. Not a test: read it with
-the machine's noise in mind.
+Targets: a cold pack at most 0.6 of the baseline's CPU time, a rerun at most 0.1. The floor's ratio says
+how far below the baseline any cold pack could go. Not a test: read it with the machine's noise in mind.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scrutinyreport.figures import style  # noqa: E402  (its constants only: the pack runs in its own process)
+
 CHARTS = 40
 
 NAIVE = f"""
@@ -38,6 +45,26 @@ for i in range({CHARTS}):
     ax.set_title(f"Indicator {{i}}")
     fig.savefig(os.path.join(sys.argv[1], f"chart-{{i}}.png"))
     plt.close(fig)
+"""
+
+
+FLOOR = """
+import io, sys
+import docx, docxtpl, yaml, babel.numbers
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+charts, width_cm, height_cm, dpi = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+for i in range(charts):
+    figure = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=dpi)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.1, 0.15, 0.85, 0.7))
+    ax.plot(range(36), [50 + ((k * 7 + i) % 11) for k in range(36)])
+    ax.set_title(f"Indicator {i}")
+    figure.canvas.draw()
+    image = Image.fromarray(np.ascontiguousarray(np.asarray(figure.canvas.buffer_rgba())[:, :, :3]))
+    image.quantize(256, method=Image.Quantize.FASTOCTREE).save(io.BytesIO(), format="PNG", compress_level=3)
 """
 
 
@@ -59,21 +86,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    results: dict[str, list[tuple[float, float]]] = {"naive": [], "cold": [], "rerun": []}
+    results: dict[str, list[tuple[float, float]]] = {"naive": [], "cold": [], "rerun": [], "floor": []}
+    charts = 0
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "inputs"
         shutil.copytree(ROOT / "inputs", inputs)
         for n in range(args.runs):
-            charts = Path(tmp) / f"naive{n}"
-            charts.mkdir()
-            results["naive"].append(timed([sys.executable, "-c", NAIVE, str(charts)]))
+            folder = Path(tmp) / f"naive{n}"
+            folder.mkdir()
+            results["naive"].append(timed([sys.executable, "-c", NAIVE, str(folder)]))
             out = Path(tmp) / f"out{n}"
             results["cold"].append(timed(generate(inputs, out)))
             results["rerun"].append(timed(generate(inputs, out)))
+            charts = sum(1 for png in out.glob("*/figures/*.png") if not png.name.startswith(("icon-", "key-")))
+            floor = [str(charts), str(style.PAIR_WIDTH_CM), str(style.PAIR_HEIGHT_CM), str(style.DPI)]
+            results["floor"].append(timed([sys.executable, "-c", FLOOR, *floor]))
     medians = {name: (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
                for name, times in results.items()}
     labels = {"naive": f"naive: {CHARTS} default line charts", "cold": "cold sample pack",
-              "rerun": "sample pack, rerun with nothing changed"}
+              "rerun": "sample pack, rerun with nothing changed",
+              "floor": f"floor: imports, {charts} bare charts"}
     naive_wall, naive_cpu = medians["naive"]
     for name, (wall, used) in medians.items():
         ratio = "" if name == "naive" else \
