@@ -45,11 +45,11 @@ def inject(fault: str) -> None:
         writes = {"count": 0}
 
         def full_disk(original):   # type: ignore[no-untyped-def]
-            def write(path: Path, data: bytes) -> None:
+            def write(path: Path, data: bytes, *rest: Path | None) -> None:
                 writes["count"] += 1
                 if writes["count"] >= int(argument):
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-                original(path, data)
+                original(path, data, *rest)
             return write
         pack.atomic_write = full_disk(pack.atomic_write)   # the manifest
         pack._write_new = full_disk(pack._write_new)       # every other file of the new pack
@@ -85,8 +85,8 @@ def inject(fault: str) -> None:
         original_write = pack._write_new
         writes = {"count": 0}
 
-        def write_then_stop(path: Path, data: bytes) -> None:
-            original_write(path, data)
+        def write_then_stop(path: Path, data: bytes, *rest: Path | None) -> None:
+            original_write(path, data, *rest)
             writes["count"] += 1
             if writes["count"] == 3:
                 _signal_self(kind)

@@ -103,3 +103,30 @@ def test_a_run_interrupted_mid_swap_loses_nothing(tmp_path):
     assert (folder / "committee-update.docx").read_bytes() == b"edited"
     assert (folder / "notes.txt").read_text() == "mine"
     assert (folder / "committee-update.new.docx").read_bytes() == b"report 2"
+
+
+def test_a_rebuild_links_the_files_that_did_not_change_and_writes_the_rest(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {})
+    inodes = {p.name: p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+    write_pack(folder, [outputs("2")[0], outputs("1")[1]], {})   # the report changes, the figure does not
+    figure, report = folder / "figures" / "trend-a.png", folder / "committee-update.docx"
+    assert figure.stat().st_ino == inodes["trend-a.png"] and figure.read_bytes() == b"png 1"
+    assert figure.stat().st_nlink == 1                           # the previous pack's name for it is gone
+    assert report.stat().st_ino != inodes["committee-update.docx"] and report.read_bytes() == b"report 2"
+
+
+def test_a_file_changed_or_replaced_by_a_link_since_is_written_afresh(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {})
+    figure = folder / "figures" / "trend-a.png"
+    figure.write_bytes(b"png 1, redrawn by hand")
+    write_pack(folder, outputs("1"), {})
+    assert figure.read_bytes() == b"png 1"
+    elsewhere = tmp_path / "elsewhere.png"
+    elsewhere.write_bytes(b"png 1")
+    figure.unlink()
+    figure.symlink_to(elsewhere)
+    write_pack(folder, outputs("1"), {})
+    assert not figure.is_symlink() and figure.read_bytes() == b"png 1"
+    assert figure.stat().st_ino != elsewhere.stat().st_ino       # not tied to a file outside the pack
