@@ -153,16 +153,18 @@ def _keep_foreign_files(folder: Path, staging: Path, edited: set[str], owned: se
             shutil.copy2(existing, staging / relative)
 
 
-def _write_new(path: Path, data: bytes, previous: Path | None = None) -> None:
+def _write_new(path: Path, data: bytes, previous: Path | None = None, inside: Path | None = None) -> None:
     """Put a file into the staging folder, which nobody else reads until it is swapped in whole (so no
     temporary file and rename for each file, as ``atomic_write`` needs elsewhere).
 
     Where ``previous`` (the same file in the pack being replaced) holds these very bytes, the new name is a
     hard link to it: a rebuild leaves most figures as they were, and on some file systems creating a file
     costs many times more than linking one. The previous pack keeps its own name for the file until it is
-    removed after the swap, so it stays whole if the run stops before then."""
+    removed after the swap, so it stays whole if the run stops before then. Only a file that really lies
+    in the folder ``inside`` (the previous pack, its real path) is linked: never one reached through a
+    symbolic link."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if previous is not None and _holds(previous, data):
+    if previous is not None and inside is not None and _holds(previous, data, inside):
         try:
             os.link(previous, path)
             return
@@ -172,11 +174,16 @@ def _write_new(path: Path, data: bytes, previous: Path | None = None) -> None:
         out.write(data)
 
 
-def _holds(path: Path, data: bytes) -> bool:
-    """The path is an ordinary file (not a link to elsewhere) holding exactly these bytes."""
+def _holds(path: Path, data: bytes, inside: Path) -> bool:
+    """The path is an ordinary file in the folder ``inside`` (no symbolic link on the way) holding exactly
+    these bytes."""
     try:
         status = os.lstat(path)
-        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and path.read_bytes() == data
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        if not Path(os.path.realpath(path)).is_relative_to(inside):
+            return False
+        return path.read_bytes() == data
     except OSError:
         return False
 
@@ -191,6 +198,7 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
     owned = {e["path"] for e in entries_before} | {_written_as(e) for e in entries_before}
     staging, previous = _staging(folder), _previous(folder)
     staging.mkdir(parents=True)
+    previous_pack = Path(os.path.realpath(folder)) if folder.is_dir() and not folder.is_symlink() else None
     try:
         entries = []
         for output in outputs:
@@ -198,7 +206,7 @@ def write_pack(folder: Path, outputs: list[OutputFile], manifest: dict[str, Any]
             if output.path in edited:
                 target = beside(output.path, edited)
                 result.kept_edited.append((output.path, target))
-            _write_new(staging / target, output.data, folder / target)
+            _write_new(staging / target, output.data, folder / target, previous_pack)
             result.written.append(target)
             entry = {"path": output.path, "kind": output.kind, "sha256": output.sha256, "title": output.title,
                      "alt_text": output.alt_text, "description": output.description}

@@ -130,3 +130,15 @@ def test_a_file_changed_or_replaced_by_a_link_since_is_written_afresh(tmp_path):
     write_pack(folder, outputs("1"), {})
     assert not figure.is_symlink() and figure.read_bytes() == b"png 1"
     assert figure.stat().st_ino != elsewhere.stat().st_ino       # not tied to a file outside the pack
+
+
+def test_a_file_reached_through_a_linked_folder_is_written_not_linked(tmp_path):
+    folder = tmp_path / "2026-09"
+    write_pack(folder, outputs("1"), {})
+    outside = tmp_path / "elsewhere"
+    (folder / "figures").rename(outside)             # the figures now live outside the pack ...
+    (folder / "figures").symlink_to(outside)         # ... reached through a linked folder
+    write_pack(folder, outputs("1"), {})
+    figure = folder / "figures" / "trend-a.png"
+    assert not (folder / "figures").is_symlink() and figure.read_bytes() == b"png 1"
+    assert figure.stat().st_ino != (outside / "trend-a.png").stat().st_ino

@@ -139,8 +139,8 @@ def plan_figures(analysis: Analysis, chart_width_cm: float = style.PAIR_WIDTH_CM
     (the exceptions, by default) one chart, SPC where there are enough points and a trend otherwise (drawn
     ``chart_width_cm`` wide: the dashboard places them in pairs); the SPC icons wherever the analysis gives
     readings for the latest figure; a comparison chart where the council does worse than England (the
-    dashboard charts no other); the self-assessment chart
-    when there are statements. (The Local Account plans its own charts, with small numbers protected.)"""
+    dashboard charts no other); the self-assessment chart when there are statements. (The Local Account
+    plans its own charts, with small numbers protected.)"""
     pack = analysis.pack
     locale = pack.settings.locale
     requests: list[FigureRequest] = []
