@@ -114,7 +114,7 @@ class Analysis:
         none``."""
         if self.pack.settings.dashboard_charts == "none":
             return []
-        return [item for item in self.indicators if item.benchmark is not None and item.worse_than_england]
+        return [item for item in self.indicators if item.worse_than_england]
 
     def at_year_end(self, end: Period) -> dict[str, YearEnd]:
         """Every indicator at a year's end against the year before (the Local Account's 'this year' and

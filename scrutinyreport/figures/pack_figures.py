@@ -93,9 +93,7 @@ def _plain(value: Any) -> Any:
 
 
 def _plain_other(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"__type__": type(value).__name__,
-                **{f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    """The rarer values: enums, mappings and subclasses of the plain types (dataclasses never reach here)."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (list, tuple)):
