@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_loading import write_synthetic  # noqa: E402
 
-from scrutinyreport.build import BuildOptions, build_pack  # noqa: E402
-from scrutinyreport.documents import figures_docx  # noqa: E402
+from scrutinyreport.pack.generate import BuildOptions, build_pack  # noqa: E402
+from scrutinyreport.word import pictures as figures_docx  # noqa: E402
 
 
 def cpu() -> float:

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import docx  # noqa: E402
 
-from scrutinyreport.build import BuildOptions, build_pack  # noqa: E402
-from scrutinyreport.documents.provenance import embed_record  # noqa: E402
+from scrutinyreport.content.record import embed_record  # noqa: E402
 from scrutinyreport.harvest import HarvestOptions, harvest  # noqa: E402
+from scrutinyreport.pack.generate import BuildOptions, build_pack  # noqa: E402
 from word_edits import WordDocument  # noqa: E402
 
 

@@ -20,8 +20,8 @@ import jinja2  # noqa: E402
 from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
 
 from scrutinyreport.analysis.assessment import assess_all  # noqa: E402
-from scrutinyreport.documents.live_figures import live_figures  # noqa: E402
-from scrutinyreport.documents.live_text import LiveText  # noqa: E402
+from scrutinyreport.content.live_figures import live_figures  # noqa: E402
+from scrutinyreport.content.live_text import LiveText  # noqa: E402
 from scrutinyreport.formatting import jinja_filters  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 

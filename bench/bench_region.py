@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT))
 import jsonschema  # noqa: E402
 
 from scrutinyreport.analysis import analyse  # noqa: E402
+from scrutinyreport.content.regional_return import load_return_schema, regional_return  # noqa: E402
 from scrutinyreport.cqc_framework import SCORE_MEANINGS  # noqa: E402
+from scrutinyreport.errors import Problems  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
-from scrutinyreport.loading.problems import Problems  # noqa: E402
 from scrutinyreport.region.checks import check_returns  # noqa: E402
 from scrutinyreport.region.returns import read_returns  # noqa: E402
-from scrutinyreport.regional_return import load_return_schema, regional_return  # noqa: E402
 
 PLACES = ("Ashby", "Birchwood", "Cedarfield", "Dunmore", "Elmstead", "Fenmoor", "Greyhaven", "Holloway",
           "Ivybridge", "Juniper Vale", "Kestrel")

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 import pandas as pd  # noqa: E402
 
 from excel_factory import excel_copy  # noqa: E402
+from scrutinyreport import PackData, from_frames  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.text import read_text  # noqa: E402
-from scrutinyreport.model import PackData  # noqa: E402
 
 SAMPLE = ROOT / "inputs"
 
@@ -63,7 +63,7 @@ def main() -> None:
         report("Excel, a workbook a month", lambda: load_inputs(a_month), args.runs)
         report("Excel, one workbook with a sheet a month", lambda: load_inputs(one), args.runs)
     given = frames()
-    report("DataFrames (PackData.from_frames)", lambda: PackData.from_frames(**given), args.runs)
+    report("DataFrames (PackData.from_frames)", lambda: from_frames(**given), args.runs)
 
 
 if __name__ == "__main__":

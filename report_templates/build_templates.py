@@ -36,9 +36,9 @@ HERE = Path(__file__).resolve().parent
 OUTPUT = HERE.parent / "scrutinyreport" / "templates"
 sys.path.insert(0, str(HERE.parent))
 
-from scrutinyreport.documents import numbering as N  # noqa: E402
-from scrutinyreport.documents import styles as S  # noqa: E402
-from scrutinyreport.documents.render import stable_zip  # noqa: E402
+from scrutinyreport.word import numbering as N  # noqa: E402
+from scrutinyreport.word import styles as S  # noqa: E402
+from scrutinyreport.word.render import stable_zip  # noqa: E402
 
 # A4 portrait, 2 cm side margins, 2.5 cm top and bottom (twentieths of a point; 567 = 1 cm).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838

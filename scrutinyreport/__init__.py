@@ -2,18 +2,19 @@
 
     from scrutinyreport import load_inputs, analyse, build_pack
 
-    pack = load_inputs("inputs")          # or PackData.from_frames(...)
+    pack = load_inputs("inputs")          # or from_frames(indicators=..., observations=..., settings=...)
     analysis = analyse(pack)              # every result, worked out once
     analysis.to_frame()                   # one row per indicator, as a pandas DataFrame
     build_pack(analysis).write("out")     # the documents, figures and return, written to out/<period>/
 """
 
-__version__ = "0.1.0"
-
-from .analysis import Analysis, IndicatorAnalysis, analyse  # noqa: E402
-from .built_pack import Pack, build_pack  # noqa: E402
-from .loading import InputError, load_inputs, validate_inputs  # noqa: E402
-from .model import Indicator, Observation, PackData, Period, Polarity, Unit  # noqa: E402
+from .analysis import Analysis, IndicatorAnalysis, analyse
+from .errors import InputError
+from .loading import load_inputs, validate_inputs
+from .loading.frames import from_frames
+from .model import Indicator, Observation, PackData, Period, Polarity, Unit
+from .pack.build import Pack, build_pack
+from .version import __version__
 
 __all__ = ["Analysis", "IndicatorAnalysis", "InputError", "Indicator", "Observation", "Pack", "PackData", "Period",
-           "Polarity", "Unit", "analyse", "build_pack", "load_inputs", "validate_inputs", "__version__"]
+           "Polarity", "Unit", "analyse", "build_pack", "from_frames", "load_inputs", "validate_inputs", "__version__"]

@@ -12,22 +12,18 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
 from .analysis import analyse
-from .build import BuildOptions, build_pack
-from .dashboard import SUMMARY_COLUMNS, dashboard_rows
-from .documents.accessibility import check_document
-from .errors import ScrutinyReportError
+from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
+from .documents.templates import copy_shipped
+from .errors import Reason, ScrutinyReportError, Terminated
 from .loading import load_inputs, validate_inputs
 from .model import Period
-from .templates import copy_shipped
+from .pack.generate import BuildOptions, build_pack
+from .version import __version__
+from .word.accessibility import check_document
 
 EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (a scheduler or `kill` stopping the run): unwound like Ctrl-C, so nothing half-done stays."""
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -45,14 +41,15 @@ def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
     if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
         from .documents.committee_update import narrative_problems
-        from .documents.markdown_docx import flattened_markdown
+        from .word.markdown import flattened_markdown
         for error in narrative_problems(result.partial, f"{Path(args.inputs).as_posix()}/pack.yaml"):
             no_catalogue = not result.partial.indicators and "has no attribute" in error.message
             if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
-                result.problems.error(error.source, error.message, line=error.line)  # not a follow-on error
+                result.problems.error(error.source, error.message, line=error.line,
+                                      reason=Reason.NARRATIVE)  # not a follow-on error
         for section in result.partial.narrative:
             for line, message in flattened_markdown(section.text):
-                result.problems.warning(section.path, message, line=line)
+                result.problems.warning(section.path, message, line=line, reason=Reason.NARRATIVE)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack

@@ -7,11 +7,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import pandas
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
@@ -123,6 +121,61 @@ def is_period_end(frequency: Frequency, month: Period) -> bool:
     return True
 
 
+def last_complete(frequency: Frequency, month: Period) -> ReportingPeriod:
+    """The latest period of this frequency that has ended by the end of ``month``: the period a report for
+    ``month`` expects a figure for (September 2026: the month itself, Q2 2026/27, or 2025/26)."""
+    end = month
+    while not is_period_end(frequency, end):
+        end = end.shift(-1)
+    return ReportingPeriod(end, frequency)
+
+
+def periods_between(first: Period, last: Period, frequency: Frequency) -> list[ReportingPeriod]:
+    """Every period of this frequency that ends within ``first`` to ``last``, oldest first."""
+    if last < first:
+        return []
+    found: list[ReportingPeriod] = []
+    current = last_complete(frequency, last)
+    while current.end >= first:
+        found.append(current)
+        current = current.shift(-1)
+    return found[::-1]
+
+
+DEFAULT_WINDOW_MONTHS = 12   # how far back a late figure may be shown as the latest ("no new data")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure with the period it is for."""
+
+    value: float
+    period: ReportingPeriod
+
+
+def latest_available(observations: Mapping[Period, Observation], frequency: Frequency, as_at: Period,
+                     window_months: int = DEFAULT_WINDOW_MONTHS) -> Figure | None:
+    """An indicator's figure (from its observations by month) for the latest of its periods ended by
+    ``as_at``, or the latest earlier one ending no more than ``window_months`` before that period's end;
+    None when there is none (DESIGN 4, "Latest available"). Validation uses it to say what the dashboard
+    will show; the analysis, to choose the figure it shows."""
+    expected = last_complete(frequency, as_at)
+    candidate = expected
+    while expected.end.months_since(candidate.end) <= window_months:
+        observation = observations.get(candidate.end)
+        if observation is not None and observation.value is not None:
+            return Figure(observation.value, candidate)
+        candidate = candidate.shift(-1)
+    return None
+
+
+def rate_per_100k(count: float, population: float) -> float:
+    """A count as a rate per 100,000 of the population it is drawn from."""
+    if population <= 0:
+        raise ValueError("population must be above zero")
+    return count / population * 100_000
+
+
 @dataclass(frozen=True)
 class Tolerance:
     """The amber band: an amount in the indicator's unit, or a share of the target when relative."""
@@ -188,6 +241,10 @@ class Amount:
     year: str
     category: str
     value: float
+
+
+DISCLOSURE_DOCUMENTS = ("local_account", "regional_return")   # the committee's own papers always show exact figures
+DISCLOSURE_ROUNDINGS = (5, 10)
 
 
 @dataclass(frozen=True)
@@ -315,24 +372,21 @@ class PackData:
 
     def observations_frame(self) -> pandas.DataFrame:
         """The observations as a pandas DataFrame in long format: indicator, period (monthly pandas Period),
-        value, numerator, denominator, commentary; one row per indicator and month."""
-        from .loading.frames import observations_frame
-        return observations_frame(self)
+        value, numerator, denominator (floats, NaN where there is none) and commentary; one row per indicator
+        and month, in catalogue order then by month."""
+        import pandas as pd
 
-    @classmethod
-    def from_frames(cls, *, indicators: Any, observations: Any, settings: PackSettings | str | Path,
-                    **more: Any) -> PackData:
-        """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator,
-        period, value and optionally numerator, denominator, commentary) and settings (PackSettings, or the
-        path of a pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key:
-        Markdown) and self_assessment. The frames get the same checks as files; InputError names each
-        frame, row and column at fault."""
-        from .loading.frames import validate_frames
-        from .loading.problems import InputError
-        pack, problems = validate_frames(indicators=indicators, observations=observations, settings=settings, **more)
-        if pack is None:
-            raise InputError(problems)
-        return pack
+        rows = [(o.indicator_id, str(o.period), o.value, o.numerator, o.denominator, o.commentary)
+                for indicator in self.indicators
+                for _, o in sorted(self.observations.get(indicator.id, {}).items())]
+        frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
+        frame["period"] = pd.PeriodIndex(frame["period"], freq="M")
+        for column in ("value", "numerator", "denominator"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+
+OBSERVATION_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "commentary")
 
 
 @dataclass(frozen=True)

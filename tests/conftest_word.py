@@ -46,7 +46,7 @@ def render_committee_update(path: Path, markdown: str, **context) -> Path:
     """Render the committee update template with ``markdown`` as the numbered body; returns ``path``."""
     from docxtpl import DocxTemplate
 
-    from scrutinyreport.documents.markdown_docx import add_markdown
+    from scrutinyreport.word.markdown import add_markdown
 
     template = DocxTemplate(str(COMMITTEE_UPDATE))
     body = template.new_subdoc()

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import scrutinyreport.build  # noqa: E402
 import scrutinyreport.figures.pack_figures as pack_figures  # noqa: E402
 import scrutinyreport.loading.text as text  # noqa: E402
-import scrutinyreport.lock as lock  # noqa: E402
-import scrutinyreport.pack as pack  # noqa: E402
+import scrutinyreport.pack.folder as pack  # noqa: E402
+import scrutinyreport.pack.generate  # noqa: E402
+import scrutinyreport.pack.lock as lock  # noqa: E402
 from scrutinyreport.cli import main  # noqa: E402
 
 SIGNALS = {"sigkill": signal.SIGKILL, "sigint": signal.SIGINT, "sigterm": signal.SIGTERM}
@@ -102,7 +102,7 @@ def inject(fault: str) -> None:
     elif kind == "bug":
         def broken(*args, **kwargs):   # type: ignore[no-untyped-def]
             raise KeyError("a fault in the program")
-        scrutinyreport.build.fingerprint = broken
+        scrutinyreport.pack.generate.fingerprint = broken
     else:
         raise SystemExit(f"unknown fault {fault!r}")
 

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from scrutinyreport.analysis import analyse
+from scrutinyreport.content.regional_return import regional_return
 from scrutinyreport.loading import load_inputs
-from scrutinyreport.regional_return import regional_return
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs"

@@ -15,9 +15,9 @@ import docx
 import pytest
 
 from scrutinyreport.analysis import analyse
-from scrutinyreport.assemble import assemble_outputs
-from scrutinyreport.dashboard import column_headers, dashboard_rows
+from scrutinyreport.content.dashboard import column_headers, dashboard_rows
 from scrutinyreport.loading import load_inputs
+from scrutinyreport.pack.assemble import assemble_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

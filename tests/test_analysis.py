@@ -3,10 +3,10 @@ import pytest
 from inputs_factory import month_csv, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.assessment import count_statuses
-from scrutinyreport.analysis.change import monthly_from_year_to_date, rate_per_100k, year_ago
+from scrutinyreport.analysis.change import monthly_from_year_to_date, year_ago
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.loading import load_inputs
-from scrutinyreport.model import Indicator, Period, Polarity, Unit
+from scrutinyreport.model import Indicator, Period, Polarity, Unit, rate_per_100k
 
 
 def test_rate_per_100000():

@@ -8,10 +8,10 @@ import pytest
 
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import month_csv, write_inputs
-from scrutinyreport.build import BuildOptions, build_pack
-from scrutinyreport.documents.accessibility import check_document, contrast_ratio
-from scrutinyreport.documents.rag_cells import RAG_COLOURS
 from scrutinyreport.model import Period
+from scrutinyreport.pack.generate import BuildOptions, build_pack
+from scrutinyreport.word.accessibility import check_document, contrast_ratio
+from scrutinyreport.word.shading import RAG_COLOURS
 
 DASHBOARD = "appendix-1-performance-dashboard.docx"   # no self-assessment in the fixture: it is Appendix 1
 

@@ -18,10 +18,10 @@ from scrutinyreport.analysis.direction import Direction, Movement
 from scrutinyreport.analysis.exceptions import Reason, exception_reasons
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.analysis.spc import Variation
-from scrutinyreport.build import BuildOptions, build_pack
 from scrutinyreport.figures.pack_figures import plan_figures
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Frequency, Indicator, Period, Polarity, ReportingPeriod, Unit
+from scrutinyreport.pack.generate import BuildOptions, build_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = "appendix-2-performance-dashboard.docx"

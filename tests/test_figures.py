@@ -12,7 +12,8 @@ from PIL import Image
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.series import spc_view
 from scrutinyreport.analysis.spc import Assurance, Variation
-from scrutinyreport.figures import alt_text, pack_figures, style
+from scrutinyreport.content import alt_text
+from scrutinyreport.figures import pack_figures, style
 from scrutinyreport.figures.breakdown import breakdown_chart
 from scrutinyreport.figures.comparison import comparison_chart
 from scrutinyreport.figures.icons import assurance_icon, variation_icon

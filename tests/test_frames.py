@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from inputs_factory import INDICATORS, PACK_YAML
-from scrutinyreport import InputError, PackData, load_inputs
+from scrutinyreport import PackData, from_frames, load_inputs
+from scrutinyreport.errors import InputError
 from scrutinyreport.loading.text import read_text
 from scrutinyreport.model import Period
 
@@ -43,7 +44,7 @@ def without_files(pack: PackData) -> PackData:
 
 
 def test_frames_read_by_pandas_give_the_same_pack_data_as_the_csv_loader(from_csv):
-    pack = PackData.from_frames(
+    pack = from_frames(
         indicators=read_csv(SAMPLE / "indicators.csv"), observations=sample_observations(),
         settings=SAMPLE / "pack.yaml", benchmarks=read_csv(SAMPLE / "benchmarks.csv"),
         finance=read_csv(SAMPLE / "finance.csv"), activity=read_csv(SAMPLE / "activity.csv"),
@@ -60,7 +61,7 @@ def test_the_observations_frame_is_long_and_typed_and_goes_back_in(from_csv):
     assert len(frame) == sum(len(months) for months in from_csv.observations.values())
     row = frame[(frame["indicator"] == "reablement_no_ongoing") & (frame["period"] == pd.Period("2026-09", "M"))]
     assert row[["value", "numerator", "denominator"]].values.tolist() == [[82.8, 48.0, 58.0]]
-    again = PackData.from_frames(indicators=read_csv(SAMPLE / "indicators.csv"), observations=frame,
+    again = from_frames(indicators=read_csv(SAMPLE / "indicators.csv"), observations=frame,
                                  settings=from_csv.settings, benchmarks=read_csv(SAMPLE / "benchmarks.csv"),
                                  finance=read_csv(SAMPLE / "finance.csv"), activity=read_csv(SAMPLE / "activity.csv"),
                                  narrative=from_csv.narrative, self_assessment=from_csv.self_assessment,
@@ -80,7 +81,7 @@ def small_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_a_small_pack_from_frames_with_settings_from_pack_yaml(tmp_path):
     (tmp_path / "pack.yaml").write_text(PACK_YAML, encoding="utf-8")
     indicators, observations = small_frames()
-    pack = PackData.from_frames(indicators=indicators, observations=observations, settings=tmp_path / "pack.yaml")
+    pack = from_frames(indicators=indicators, observations=observations, settings=tmp_path / "pack.yaml")
     assert pack.period == Period(2025, 7) and pack.periods == (Period(2025, 6), Period(2025, 7))
     assert pack.value("reablement", Period(2025, 7)) == 80.5
     assert pack.value("concerns", Period(2025, 7)) is None
@@ -97,7 +98,7 @@ def test_bad_values_are_named_by_frame_row_and_column(tmp_path):
     observations.loc[13, "indicator"] = "direct_payment"
     observations.loc[11, "period"] = "June"
     with pytest.raises(InputError) as failure:
-        PackData.from_frames(indicators=indicators, observations=observations, settings=tmp_path / "pack.yaml")
+        from_frames(indicators=indicators, observations=observations, settings=tmp_path / "pack.yaml")
     errors = [str(p) for p in failure.value.problems.errors]
     assert "error: indicators frame, row 2, column 'unit': found 'percentage': expected one of: percent" in errors[0]
     assert "error: observations frame, row 11, column 'period': found 'June': expected a month" in errors[1]
@@ -110,7 +111,7 @@ def test_bad_values_are_named_by_frame_row_and_column(tmp_path):
 def test_a_missing_column_and_a_frame_that_is_not_one_are_named():
     indicators, observations = small_frames()
     with pytest.raises(InputError) as failure:
-        PackData.from_frames(indicators=indicators.drop(columns=["unit"]), observations=observations.values,
+        from_frames(indicators=indicators.drop(columns=["unit"]), observations=observations.values,
                              settings=load_inputs(SAMPLE).settings)
     report = failure.value.problems.report()
     assert "indicators frame, line 1: missing required column(s): unit" in report
@@ -122,7 +123,7 @@ def test_an_empty_frame_is_an_error_and_an_empty_optional_one_a_warning(tmp_path
     settings = tmp_path / "pack.yaml"
     settings.write_text(PACK_YAML, encoding="utf-8")
     with pytest.raises(InputError) as failure:
-        PackData.from_frames(indicators=indicators, observations=observations.iloc[0:0], settings=settings,
+        from_frames(indicators=indicators, observations=observations.iloc[0:0], settings=settings,
                              finance=pd.DataFrame(columns=["year", "category", "amount"]))
     assert [str(p) for p in failure.value.problems.errors] == ["error: observations frame: has no rows"]
     assert "warning: finance frame: has no rows; that part of the pack is left out" in failure.value.problems.report()

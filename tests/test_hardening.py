@@ -157,7 +157,7 @@ def test_files_and_folders_follow_the_users_umask(work, umask, file_mode, folder
 
 # 2. One run at a time ----------------------------------------------------------------------------------
 
-HOLD = ("import sys; from pathlib import Path; from scrutinyreport.lock import OutputLock\n"
+HOLD = ("import sys; from pathlib import Path; from scrutinyreport.pack.lock import OutputLock\n"
         "with OutputLock(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()\n")
 
 
@@ -402,7 +402,7 @@ def test_every_deliberate_error_inherits_the_one_base():
     import scrutinyreport
     from scrutinyreport.errors import ScrutinyReportError
     # caught and turned into a NarrativeError or a problem; Terminated is a stop (SIGTERM), not an error
-    internal = {"NarrativeLimit", "NotPrintable", "_Refused", "Terminated"}
+    internal = {"NarrativeLimit", "NotPrintable", "YamlRefused", "Terminated"}
     found = []
     for module in pkgutil.walk_packages(scrutinyreport.__path__, "scrutinyreport."):
         loaded = importlib.import_module(module.name)
@@ -412,6 +412,22 @@ def test_every_deliberate_error_inherits_the_one_base():
                 found.append(value)
     assert len(found) >= 10
     assert [e.__name__ for e in found if not issubclass(e, ScrutinyReportError)] == []
+
+
+def test_every_exception_class_is_defined_in_the_errors_module():
+    import importlib
+    import pkgutil
+
+    import scrutinyreport
+    defined = {}
+    for module in pkgutil.walk_packages(scrutinyreport.__path__, "scrutinyreport."):
+        loaded = importlib.import_module(module.name)
+        for value in vars(loaded).values():
+            if isinstance(value, type) and issubclass(value, BaseException) and \
+                    value.__module__.startswith("scrutinyreport"):
+                defined[value.__name__] = value.__module__
+    assert len(defined) >= 20
+    assert {name: where for name, where in defined.items() if where != "scrutinyreport.errors"} == {}
 
 
 # 6. Everything at once, nothing twice -------------------------------------------------------------------

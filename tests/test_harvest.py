@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest_word import convert_to_pdf, part_xml, pdf_text, render_committee_update, visible_text
-from scrutinyreport.build import BuildOptions, build_pack
-from scrutinyreport.harvest import HarvestConflict, HarvestOptions, PendingChanges, harvest
+from scrutinyreport.errors import HarvestConflict, PendingChanges
+from scrutinyreport.harvest import HarvestOptions, harvest
+from scrutinyreport.pack.generate import BuildOptions, build_pack
 from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 
 REPO = Path(__file__).resolve().parent.parent

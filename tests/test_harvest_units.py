@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from scrutinyreport.harvest.blocks import BULLET, HEADING, NUMBER, PARAGRAPH, TABLE, Block, Span, markdown_blocks
+from scrutinyreport.content.markdown_chunks import join_chunks, split_chunks
+from scrutinyreport.errors import HarvestError
+from scrutinyreport.harvest.blocks import markdown_blocks
 from scrutinyreport.harvest.commentary import replace_commentary
-from scrutinyreport.harvest.docx_reader import HarvestError
 from scrutinyreport.harvest.markdown_writer import Substitution, chunk_markdown
 from scrutinyreport.harvest.merge import merge
 from scrutinyreport.harvest.pack_yaml import recommendations, replace_recommendations
 from scrutinyreport.harvest.restore import recorded_figures, restore
-from scrutinyreport.harvest.tracked_changes import W, list_changes, resolve
-from scrutinyreport.markdown_chunks import join_chunks, split_chunks
+from scrutinyreport.word.blocks import BULLET, HEADING, NUMBER, PARAGRAPH, TABLE, Block, Span
+from scrutinyreport.word.tracked_changes import W, list_changes, resolve
 
 REPO = Path(__file__).resolve().parent.parent
 

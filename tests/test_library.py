@@ -12,7 +12,7 @@ import pandas as pd
 
 import scrutinyreport
 from scrutinyreport import analyse, build_pack, load_inputs
-from scrutinyreport.dashboard import dashboard_rows
+from scrutinyreport.content.dashboard import dashboard_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,8 +56,8 @@ def test_the_frame_has_numbers_as_numbers_and_periods_as_pandas_periods():
 
 
 def test_a_pack_built_in_memory_is_the_pack_generate_writes(tmp_path):
-    from scrutinyreport.build import BuildOptions
-    from scrutinyreport.build import build_pack as generate
+    from scrutinyreport.pack.generate import BuildOptions
+    from scrutinyreport.pack.generate import build_pack as generate
     built = build_pack(load_inputs(ROOT / "inputs"), figure_cache=tmp_path / "cache")
     result = generate(BuildOptions(inputs=ROOT / "inputs", out=tmp_path / "out"))
     for name, data in built.documents.items():

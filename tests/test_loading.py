@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from inputs_factory import INDICATORS, PACK_YAML, month_csv, write_inputs
-from scrutinyreport.loading import InputError, load_inputs, validate_inputs
+from scrutinyreport.errors import InputError
+from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Period, Tolerance, Unit
 
 

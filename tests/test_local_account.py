@@ -17,12 +17,12 @@ from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import PACK_YAML, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.benchmarks import compare_with_england
-from scrutinyreport.documents.accessibility import check_document_bytes
+from scrutinyreport.content.regional_return import regional_return
 from scrutinyreport.documents.local_account import build_local_account, local_account_figures
 from scrutinyreport.documents.self_assessment_summary import build_self_assessment_summary
 from scrutinyreport.figures import draw_figures
 from scrutinyreport.loading import load_inputs, validate_inputs
-from scrutinyreport.regional_return import regional_return
+from scrutinyreport.word.accessibility import check_document_bytes
 from test_disclosure import possible_values
 from test_self_assessment_summary import FIXTURE_SELF_ASSESSMENT
 
@@ -333,7 +333,7 @@ def test_unknown_ids_in_local_account_are_errors_with_their_line(tmp_path):
 
 
 def test_the_pack_has_the_local_account_beside_the_committee_papers(tmp_path):
-    from scrutinyreport.build import BuildOptions, build_pack
+    from scrutinyreport.pack.generate import BuildOptions, build_pack
     result = build_pack(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
                                      processes=1))
     assert result.warnings == []

@@ -20,9 +20,9 @@ from conftest_word import (
     render_committee_update,
     validate_ooxml,
 )
-from scrutinyreport.documents import numbering
-from scrutinyreport.documents import styles as S
-from scrutinyreport.documents.markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
+from scrutinyreport.word import numbering
+from scrutinyreport.word import styles as S
+from scrutinyreport.word.markdown import add_heading, add_markdown, add_numbered_paragraph, add_table
 
 SPECIAL = 'Fish & chips <b>not bold</b> "quoted" {{ not_a_tag }} {% not_a_block %} done.'
 
@@ -280,7 +280,7 @@ def test_rendered_template_tags_do_not_survive(rendered):
 
 
 def test_markdown_the_report_cannot_show_as_written_is_named_by_line():
-    from scrutinyreport.documents.markdown_docx import flattened_markdown
+    from scrutinyreport.word.markdown import flattened_markdown
     text = "# One\n\n#### Too deep\n\n- a\n  - b\n    - c\n"
     found = flattened_markdown(text)
     assert [line for line, _ in found] == [3, 7]

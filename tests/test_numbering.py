@@ -15,8 +15,8 @@ from conftest_word import (
     render_committee_update,
     validate_ooxml,
 )
-from scrutinyreport.documents import numbering
-from scrutinyreport.documents import styles as S
+from scrutinyreport.word import numbering
+from scrutinyreport.word import styles as S
 
 
 def _numbering(document):
@@ -134,7 +134,7 @@ def late_recommendations(tmp_path_factory, soffice_profile):
     """Sections first, then a recommendation list: the recommendations still count 1, 2."""
     from docxtpl import DocxTemplate
 
-    from scrutinyreport.documents.markdown_docx import add_markdown
+    from scrutinyreport.word.markdown import add_markdown
 
     folder = tmp_path_factory.mktemp("numbering")
     template = DocxTemplate(str(COMMITTEE_UPDATE))

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from scrutinyreport.pack import OutputFile, edited_documents, is_up_to_date, write_pack
+from scrutinyreport.pack.folder import OutputFile, edited_documents, is_up_to_date, write_pack
 
 
 def outputs(version: str) -> list[OutputFile]:

@@ -13,8 +13,8 @@ from docx.shared import Cm
 from PIL import Image
 
 from scrutinyreport.analysis.spc import Assurance, Variation
-from scrutinyreport.documents.figures_docx import place_picture
 from scrutinyreport.figures.icons import assurance_icon, variation_icon
+from scrutinyreport.word.pictures import place_picture
 
 
 @dataclass(frozen=True)

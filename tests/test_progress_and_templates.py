@@ -16,7 +16,7 @@ import pytest
 
 import scrutinyreport
 from inputs_factory import write_inputs
-from scrutinyreport.templates import FILES
+from scrutinyreport.documents.templates import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = [sys.executable, "-m", "scrutinyreport.cli"]

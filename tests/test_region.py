@@ -20,11 +20,11 @@ from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from region_factory import COUNCILS, ROOT, make_returns, write_return
 from scrutinyreport.analysis.self_assessment import indicative_rating
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
-from scrutinyreport.documents.accessibility import check_document
 from scrutinyreport.figures.measure_comparison import Bar, measure_chart
 from scrutinyreport.model import Period, QualityStatement
 from scrutinyreport.region.content import score_words
 from scrutinyreport.region.returns import split_printed
+from scrutinyreport.word.accessibility import check_document
 
 NAMES = [council for council, *_ in COUNCILS.values()]
 

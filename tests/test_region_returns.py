@@ -11,15 +11,15 @@ import pytest
 
 from region_factory import SAMPLE, as_version_1_0, write_return
 from scrutinyreport.analysis import analyse
+from scrutinyreport.content.regional_return import latest_positions, regional_return
+from scrutinyreport.errors import Problems
 from scrutinyreport.loading import load_inputs
-from scrutinyreport.loading.problems import Problems
 from scrutinyreport.model import Period
 from scrutinyreport.region.analysis import analyse_region, order_councils
 from scrutinyreport.region.anonymise import anonymise, letter, place_name
 from scrutinyreport.region.checks import check_returns
 from scrutinyreport.region.returns import read_return, read_returns
 from scrutinyreport.region.topics import OTHER, group_by_theme, theme_of
-from scrutinyreport.regional_return import latest_positions, regional_return
 
 
 @pytest.fixture(scope="module")

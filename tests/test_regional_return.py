@@ -14,17 +14,17 @@ import pytest
 import scrutinyreport
 from inputs_factory import PACK_YAML, month_csv, write_inputs
 from scrutinyreport.analysis import analyse
-from scrutinyreport.cqc_framework import SCORE_MEANINGS
-from scrutinyreport.formatting import format_reporting_period, format_value
-from scrutinyreport.loading import load_inputs
-from scrutinyreport.model import AdassSummary, SelfAssessment
-from scrutinyreport.regional_return import (
+from scrutinyreport.content.regional_return import (
     RETURN_SCHEMA_PATH,
     SCHEMA_PATHS,
     load_return_schema,
     regional_return,
     regional_return_bytes,
 )
+from scrutinyreport.cqc_framework import SCORE_MEANINGS
+from scrutinyreport.formatting import format_reporting_period, format_value
+from scrutinyreport.loading import load_inputs
+from scrutinyreport.model import AdassSummary, SelfAssessment
 
 ROOT = Path(__file__).resolve().parent.parent
 

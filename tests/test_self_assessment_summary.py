@@ -16,13 +16,13 @@ from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import PACK_YAML, month_csv, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.self_assessment import indicative_rating
+from scrutinyreport.content.regional_return import rating_method
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
-from scrutinyreport.documents.accessibility import check_document_bytes
 from scrutinyreport.documents.self_assessment_summary import NO_STATEMENTS, build_self_assessment_summary, subtitle
 from scrutinyreport.figures import RenderedFigure, draw_figures, plan_figures
 from scrutinyreport.formatting import format_value
 from scrutinyreport.loading import load_inputs
-from scrutinyreport.regional_return import rating_method
+from scrutinyreport.word.accessibility import check_document_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "scrutinyreport" / "templates"

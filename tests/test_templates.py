@@ -23,7 +23,7 @@ from conftest_word import (
     render_committee_update,
     validate_ooxml,
 )
-from scrutinyreport.documents import styles as S
+from scrutinyreport.word import styles as S
 
 ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "period", "author_name",
                      "author_role", "author_email", "cabinet_member", "recommendations", "body"}

@@ -1,6 +1,7 @@
 import pytest
 
-from scrutinyreport.loading.values import ValueProblem, is_missing, parse_number, parse_optional_number
+from scrutinyreport.errors import ValueProblem
+from scrutinyreport.loading.values import is_missing, parse_number, parse_optional_number
 from scrutinyreport.model import Unit
 
 

@@ -12,17 +12,22 @@ with, RAG and direction of travel (DESIGN section 4).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..model import Frequency, Indicator, Observation, PackData, Period, ReportingPeriod
+from ..model import (
+    Figure,
+    Frequency,
+    Indicator,
+    PackData,
+    Period,
+    ReportingPeriod,
+    last_complete,
+    latest_available,
+)
 from .change import difference, monthly_from_year_to_date
 from .direction import Direction, direction_of_travel
-from .periods import last_complete
 from .rag import RAG_RULES, Rag, RagRule, target_rag
-
-DEFAULT_WINDOW_MONTHS = 12
 
 
 class Basis(StrEnum):
@@ -33,14 +38,6 @@ class Basis(StrEnum):
     PREVIOUS_QUARTER = "the previous quarter"
     PREVIOUS_YEAR = "the previous year"
     SAME_MONTH_LAST_YEAR = "the same month last year"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure with the period it is for."""
-
-    value: float
-    period: ReportingPeriod
 
 
 @dataclass(frozen=True)
@@ -97,21 +94,6 @@ class Assessment:
 def figure_at(pack: PackData, indicator: Indicator, period: ReportingPeriod) -> Figure | None:
     value = pack.value(indicator.id, period.end)
     return None if value is None else Figure(value, period)
-
-
-def latest_available(observations: Mapping[Period, Observation], frequency: Frequency, as_at: Period,
-                     window_months: int = DEFAULT_WINDOW_MONTHS) -> Figure | None:
-    """An indicator's figure (from its observations by month) for the latest of its periods ended by
-    ``as_at``, or the latest earlier one ending no more than ``window_months`` before that period's end;
-    None when there is none. Loading uses it too, to say what the dashboard will show."""
-    expected = last_complete(frequency, as_at)
-    candidate = expected
-    while expected.end.months_since(candidate.end) <= window_months:
-        observation = observations.get(candidate.end)
-        if observation is not None and observation.value is not None:
-            return Figure(observation.value, candidate)
-        candidate = candidate.shift(-1)
-    return None
 
 
 def _latest(pack: PackData, indicator: Indicator, as_at: Period, window: int) -> Figure | None:

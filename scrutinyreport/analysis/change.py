@@ -8,13 +8,6 @@ from ..formatting import round_half_up
 from ..model import Indicator, Period
 
 
-def rate_per_100k(count: float, population: float) -> float:
-    """A count as a rate per 100,000 of the population it is drawn from."""
-    if population <= 0:
-        raise ValueError("population must be above zero")
-    return count / population * 100_000
-
-
 def difference(latest: float | None, earlier: float | None, decimals: int) -> float | None:
     """The change between two values as printed (each rounded to the decimals shown), so that the words
     never contradict the figures beside them: 9.96 to 10.04 at one decimal is no change."""

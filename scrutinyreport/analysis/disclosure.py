@@ -31,8 +31,6 @@ from ..model import DisclosureSettings
 if TYPE_CHECKING:
     import numpy as np
 
-DOCUMENTS = ("local_account", "regional_return")   # the committee's own papers always show exact figures
-ROUNDINGS = (5, 10)
 WITHHELD = "withheld"
 ROUNDING_NOTE = ("Figures about numbers of people are rounded to the nearest {base}, so they may not add up "
                  "to the totals shown.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Frequency, Indicator, PackData, Period, Unit
+from ..model import Frequency, Indicator, PackData, Period, Unit, periods_between
 from .change import month_by_month
-from .periods import periods_between
 from .spc import Bounds, SpcResult, xmr
 
 Series = tuple[tuple[Period, float | None], ...]

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import analyse
+from ..content.live_figures import live_figures
+from ..content.live_text import LiveText
 from ..errors import NarrativeError, NarrativeErrors
 from ..formatting import format_long_date, format_month
 from ..model import PackData
-from . import styles
-from .live_figures import live_figures
-from .live_text import LiveText
-from .markdown_docx import add_heading, add_markdown, add_numbered_paragraph, add_table
-from .render import DocumentProperties, render_template
+from ..word import styles
+from ..word.markdown import add_heading, add_markdown, add_numbered_paragraph, add_table
+from ..word.render import DocumentProperties, render_template
 
 TEMPLATE = "committee_update.docx"
 NOT_APPLICABLE = "Not applicable."

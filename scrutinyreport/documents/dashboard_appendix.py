@@ -20,26 +20,26 @@ from docx.table import _Cell
 from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.rag import Rag
 from ..analysis.spc import Assurance, Variation
-from ..dashboard import (
+from ..content.dashboard import (
     ANALYSIS_LABEL,
     COLUMNS,
     ComparisonRow,
     DashboardRow,
     Headers,
-    analysis_note,
     chart_reading,
     column_headers,
     comparison_rows,
     dashboard_rows,
+    printed_analysis,
 )
-from ..figures.names import IndicatorFigure, indicator_figure, main_chart
+from ..content.figure_names import IndicatorFigure, indicator_figure, main_chart
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month
-from . import styles
-from .figures_docx import add_captions, place_picture
-from .markdown_docx import add_heading, add_table, keep_together
-from .rag_cells import shade
-from .render import DocumentProperties, render_template
+from ..word import styles
+from ..word.markdown import add_heading, add_table, keep_together
+from ..word.pictures import add_captions, place_picture
+from ..word.render import DocumentProperties, render_template
+from ..word.shading import shade
 
 TEMPLATE = "dashboard_appendix.docx"
 ICON_WIDTH_CM = 0.8
@@ -138,9 +138,6 @@ def _add_key(document: Any, analysis: Analysis, figures: Mapping[str, RenderedFi
 def _add_analysis(cell: _Cell, note: str) -> None:
     """The analysis under the indicator's name, labelled as the seed dashboards label it."""
     paragraph = styles.add_paragraph(cell, style=styles.TABLE_NOTE)
-    label, _, rest = note.partition(":")
-    if label.strip().lower() == "analysis" and rest:
-        note = rest.strip()
     paragraph.add_run(ANALYSIS_LABEL).bold = True
     paragraph.add_run(note)
 
@@ -154,7 +151,7 @@ def _add_theme_table(document: Any, theme: str, rows: list[DashboardRow], header
                        for row, row_icons in zip(rows, icons)],
                       widths_cm=[c.width_cm for c in COLUMNS], align=[c.align for c in COLUMNS])
     for table_row, row, row_icons in zip(table.rows[1:], rows, icons):
-        note = analysis_note(row, locale)
+        note = printed_analysis(row, locale)
         if note:
             _add_analysis(table_row.cells[0], note)
         for cell, column, icon in zip(table_row.cells, COLUMNS, row_icons):

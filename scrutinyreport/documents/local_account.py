@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, disclosure
+from ..content import local_account as content
 from ..figures.pack_figures import FigureRequest, request
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_month
 from ..model import PackData
-from . import local_account_content as content
-from .markdown_docx import add_markdown, add_table
-from .render import DocumentProperties, render_template
+from ..word.markdown import add_markdown, add_table
+from ..word.render import DocumentProperties, render_template
 from .self_assessment_summary import _Writer
 
 TEMPLATE = "local_account.docx"

@@ -14,18 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
+from ..content.dashboard import indicator_name
+from ..content.local_account import title as local_account_title
+from ..content.regional_return import evidence_lines, rating_method, rating_text
+from ..content.self_assessment import statement_heading
 from ..cqc_framework import SCORE_MEANINGS
-from ..dashboard import indicator_name
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_long_date, format_month, format_number
 from ..model import PackData, QualityStatement, SelfAssessment
-from ..regional_return import evidence_lines, rating_method, rating_text
-from . import styles
-from .figures_docx import add_caption, add_picture
-from .local_account_content import title as local_account_title
-from .markdown_docx import add_heading, add_table, keep_together
-from .rag_cells import shade
-from .render import DocumentProperties, render_template
+from ..word import styles
+from ..word.markdown import add_heading, add_table, keep_together
+from ..word.pictures import add_caption, add_picture
+from ..word.render import DocumentProperties, render_template
+from ..word.shading import shade
 
 TEMPLATE = "self_assessment_summary.docx"
 TITLE = "Adult social care self-assessment summary"
@@ -51,11 +52,6 @@ def subtitle(pack: PackData) -> str:
     first = (f"Self-assessment submitted on {format_long_date(submitted, locale)}." if submitted
              else "Draft self-assessment, not yet submitted.")
     return f"{first} Performance figures for {format_month(pack.period, locale)}."
-
-
-def statement_heading(statement: QualityStatement) -> str:
-    """'Assessing needs: 2 - Evidence shows some shortfalls'."""
-    return f"{statement.name}: {statement.score} - {SCORE_MEANINGS[statement.score]}"
 
 
 def statement_rows(assessment: SelfAssessment) -> list[list[str]]:

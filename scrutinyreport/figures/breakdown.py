@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..content.alt_text import amount_text, amounts_by_year, breakdown_text
 from ..model import Amount
 from . import _layout, fit, style
-from .alt_text import amount_text, amounts_by_year, breakdown_text
 from .rendered import RenderedFigure
 
 KINDS = ("money", "people")

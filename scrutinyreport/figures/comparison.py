@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..content.alt_text import comparison_text, unit_phrase
+from ..content.figure_names import IndicatorFigure, indicator_figure
 from ..formatting import format_number, format_value
 from ..model import Benchmark, Indicator, Polarity
 from . import _layout, fit, style
-from .alt_text import comparison_text, unit_phrase
-from .names import IndicatorFigure, indicator_figure
 from .rendered import RenderedFigure
 
 BAR_CM = 0.75

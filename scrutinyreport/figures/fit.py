@@ -18,20 +18,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from PIL import Image
 
-from ..errors import ScrutinyReportError
+from ..errors import TextOutsideFigureError
 from . import style
 
 EDGE_PX = 2   # text must stay this many pixels clear of every edge of the image
-
-
-class TextOutsideFigureError(ScrutinyReportError):
-    """A figure's text does not lie inside its canvas: the figure would print with words cut off."""
-
-    def __init__(self, figure: str, text: str, where: str):
-        shown = text.replace("\n", " ")
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        super().__init__(f"figure {figure!r}: the text {shown!r} {where}")
-        self.figure, self.text = figure, text
 
 
 @lru_cache(maxsize=4)

@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from ..analysis.spc import Assurance, SignalKind, Variation
+from ..content.alt_text import icon_text
+from ..content.figure_names import safe_name
 from . import style
-from .alt_text import icon_text
-from .names import safe_name
 from .rendered import RenderedFigure
 
 KIND_COLOURS = {SignalKind.COMMON: style.COMMON, SignalKind.IMPROVEMENT: style.IMPROVEMENT,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..content.alt_text import ALT_TEXT_LIMIT
 from . import _layout, fit, style
-from .alt_text import ALT_TEXT_LIMIT
 from .rendered import RenderedFigure
 
 BAR_CM = 0.7

@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
+from ..content.figure_names import IndicatorFigure, indicator_figure, main_chart
 from ..files import atomic_write
-from ..workers import start_worker, stop_pool
 from . import style
 from .breakdown import breakdown_chart
 from .comparison import comparison_chart
 from .icons import assurance_icon, variation_icon
-from .names import IndicatorFigure, indicator_figure, main_chart
 from .rendered import RenderedFigure
 from .self_assessment import self_assessment_chart
 from .spc_chart import spc_chart
 from .trend import trend_chart
+from .workers import start_worker, stop_pool
 
 STYLE_VERSION = style.STYLE_VERSION
 POOL_MINIMUM = 4   # fewer charts than this are drawn in this process (a pool costs more than it saves)
@@ -109,10 +109,12 @@ def _plain_other(value: Any) -> Any:
 
 @functools.cache
 def drawing_code_digest() -> str:
-    """sha256 of the code that decides a figure's bytes (the figures package, SPC, formatting), so a change
-    to a chart's code redraws it even if nobody remembered to bump STYLE_VERSION."""
+    """sha256 of the code that decides a figure's bytes and words (the figures package, the alt text, SPC,
+    formatting), so a change to a chart's code redraws it even if nobody remembered to bump STYLE_VERSION."""
     package = Path(__file__).resolve().parent
-    files = sorted(package.glob("*.py")) + [package.parent / "analysis" / "spc.py", package.parent / "formatting.py"]
+    root = package.parent
+    files = sorted(package.glob("*.py")) + [root / "content" / "alt_text.py", root / "analysis" / "spc.py",
+                                            root / "formatting.py"]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

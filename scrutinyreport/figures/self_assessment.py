@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..content.alt_text import self_assessment_text
 from . import _layout, fit, style
-from .alt_text import self_assessment_text
 from .rendered import RenderedFigure
 
 ROW_CM = 0.62

@@ -9,11 +9,11 @@ from typing import Any
 from matplotlib.axes import Axes
 
 from ..analysis.spc import SignalKind, SpcResult, SpcRules
+from ..content.alt_text import latest_point, spc_text
+from ..content.figure_names import IndicatorFigure, indicator_figure
 from ..formatting import format_value
 from ..model import Indicator, Period
 from . import _layout, style
-from .alt_text import latest_point, spc_text
-from .names import IndicatorFigure, indicator_figure
 from .rendered import RenderedFigure
 from .trend import mark_latest, subtitle_for, year_to_date_breaks
 

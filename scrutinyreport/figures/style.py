@@ -26,7 +26,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
-from ..errors import ScrutinyReportError  # noqa: E402
+from ..errors import (
+    FontMissingError,  # noqa: E402
+)
 
 STYLE_VERSION = "2026-2"  # change whenever drawing changes, so cached figures are redrawn
 
@@ -97,15 +99,6 @@ PNG_COMPRESS_LEVEL = 3
 PNG_COLOURS = 256
 
 
-class FontMissingError(ScrutinyReportError):
-    """The font every figure is drawn in is not installed."""
-
-    def __init__(self, looked_in: str):
-        super().__init__(f"the charts are drawn in {FONT_FAMILY}, which is not installed on this machine "
-                         f"(looked in {looked_in}); install it (the Debian package {FONT_PACKAGE}, which "
-                         "'sh setup.sh' installs) and run again")
-
-
 def _fc_match(face: str) -> str | None:
     """The file fontconfig gives for the face, if fontconfig is there and the file really is the family."""
     try:
@@ -141,7 +134,7 @@ def font_files() -> tuple[str, ...]:
     figures use cannot be found."""
     files = {face: _font_file(face) for face in FONT_STYLES + OPTIONAL_STYLES}
     if any(files[face] is None for face in FONT_STYLES):
-        raise FontMissingError(", ".join(FONT_FOLDERS[:3]) + " and fontconfig")
+        raise FontMissingError(FONT_FAMILY, ", ".join(FONT_FOLDERS[:3]) + " and fontconfig", FONT_PACKAGE)
     manager = font_manager.fontManager
     manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
     for path in files.values():
@@ -193,7 +186,8 @@ def apply_style() -> None:
         used = font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY, weight=face.lower()),
                                      fallback_to_default=False)
         if not _is_face(used, face):
-            raise FontMissingError(f"matplotlib's font list, which offers {used} instead of {path}")
+            raise FontMissingError(FONT_FAMILY, f"matplotlib's font list, which offers {used} instead of {path}",
+                                   FONT_PACKAGE)
 
 
 def new_figure(width_cm: float, height_cm: float, dpi: float = DPI) -> Figure:

@@ -8,11 +8,11 @@ from typing import Any
 
 from matplotlib.axes import Axes
 
+from ..content.alt_text import frequency_word, latest_point, point_label, trend_text, unit_phrase
+from ..content.figure_names import IndicatorFigure, indicator_figure
 from ..formatting import format_short_month, format_value
 from ..model import Frequency, Indicator, Period, Polarity
 from . import _layout, style
-from .alt_text import frequency_word, latest_point, point_label, trend_text, unit_phrase
-from .names import IndicatorFigure, indicator_figure
 from .rendered import RenderedFigure
 
 HEIGHT_CM = 8.5

@@ -25,43 +25,25 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..content.markdown_chunks import join_chunks, split_chunks
+from ..errors import HarvestConflict, HarvestError, PendingChanges, UndecodableFile
 from ..files import atomic_write
-from ..loading.text import UndecodableFile, read_text
-from ..markdown_chunks import join_chunks, split_chunks
-from ..pack import read_manifest
+from ..loading.text import read_text
+from ..pack.folder import read_manifest
+from ..word.reader import Comment, ReviewedDocument, read_document
+from ..word.tracked_changes import MODES, TrackedChange
 from .commentary import harvest_commentary, replace_commentary
-from .docx_reader import Comment, HarvestError, ReviewedDocument, read_document
 from .merge import Conflict, merge, merge_chunks
 from .pack_yaml import recommendations, replace_recommendations
 from .record import find_record
 from .report import review_report
 from .sections import harvest_body
 from .self_assessment import current_value, harvest_self_assessment, replace_field
-from .tracked_changes import MODES, TrackedChange
 
 __all__ = ["HarvestOptions", "HarvestResult", "HarvestError", "HarvestConflict", "PendingChanges", "harvest"]
 
 REVIEW_FOLDER = "review"
 REVIEWED_FOLDER = "reviewed"
-
-
-class HarvestConflict(HarvestError):
-    """The same paragraph changed in the reviewed document and in inputs/."""
-
-    def __init__(self, conflicts: list[Conflict]):
-        super().__init__("\n".join(str(conflict) for conflict in conflicts))
-        self.conflicts = conflicts
-
-
-class PendingChanges(HarvestError):
-    """--changes stop and the document has tracked changes."""
-
-    def __init__(self, document: Path, changes: list[TrackedChange]):
-        listed = "\n".join(f"  {c.kind} by {c.author or 'Unknown'} ({c.date or 'no date'}): “{c.text[:100]}”"
-                           for c in changes)
-        super().__init__(f"{document}: {len(changes)} tracked change(s) are pending; accept or reject them in "
-                         f"Word, or harvest with --changes accept or --changes reject:\n{listed}")
-        self.changes = changes
 
 
 @dataclass(frozen=True)
@@ -227,7 +209,8 @@ def harvest(options: HarvestOptions) -> HarvestResult:
         raise HarvestError(f"{options.inputs}: no such inputs folder")
     document = read_document(options.document, options.changes)
     if options.changes == "stop" and document.changes:
-        raise PendingChanges(options.document, document.changes)
+        raise PendingChanges(options.document, [f"{c.kind} by {c.author or 'Unknown'} ({c.date or 'no date'}): "
+                                                f"“{c.text[:100]}”" for c in document.changes])
     out = options.out or options.inputs.parent / "out"
     record, record_from = find_record(document, [options.document.parent, out], options.record)
     result = HarvestResult(record_from, comments=document.comments, changes=document.changes)

@@ -10,9 +10,10 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dashboard import split_indicator_cell
-from .blocks import TABLE
-from .docx_reader import HarvestError, ReviewedDocument
+from ..content.dashboard import split_indicator_cell
+from ..errors import HarvestError
+from ..word.blocks import TABLE
+from ..word.reader import ReviewedDocument
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import BULLET, HEADING, NUMBER, TABLE, Block, Spans
+from ..word.blocks import BULLET, HEADING, NUMBER, TABLE, Block, Spans
 
 
 @dataclass(frozen=True)

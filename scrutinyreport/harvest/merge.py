@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from merge3 import ConflictRegion, Merge3
 
-from ..markdown_chunks import Chunk
+from ..content.markdown_chunks import Chunk
 
 T = TypeVar("T")
 

@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..documents.provenance import RECORD_FORMAT, RECORD_VERSION
-from ..markdown_chunks import split_chunks, substitute
+from ..content.markdown_chunks import split_chunks, substitute
+from ..content.record import RECORD_FORMAT, RECORD_VERSION
+from ..errors import HarvestError
+from ..word.reader import ReviewedDocument
 from .blocks import markdown_blocks
 from .commentary import reviewed_cells
-from .docx_reader import HarvestError, ReviewedDocument
 
 MINIMUM_MATCH = 0.3
 

@@ -3,8 +3,8 @@ did, as Markdown printed and written beside the inputs (review/NAME-comments.md)
 
 from __future__ import annotations
 
-from .docx_reader import Comment
-from .tracked_changes import TrackedChange
+from ..word.reader import Comment
+from ..word.tracked_changes import TrackedChange
 
 
 def _quote(text: str, limit: int = 200) -> str:

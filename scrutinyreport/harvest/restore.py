@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..markdown_chunks import expressions, substitute
-from .blocks import Block
+from ..content.markdown_chunks import expressions, substitute
+from ..word.blocks import Block
 from .markdown_writer import Substitution, plain_text
 
 OPEN, CLOSE = "\ue000", "\ue001"

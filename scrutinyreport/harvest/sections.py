@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..markdown_chunks import Chunk, split_chunks, substitute
-from .blocks import HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, Block, Span, group_chunks, markdown_blocks
-from .docx_reader import ReviewedDocument
+from ..content.markdown_chunks import Chunk, split_chunks, substitute
+from ..word.blocks import HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, Block, Span, group_chunks
+from ..word.reader import ReviewedDocument
+from .blocks import markdown_blocks
 from .markdown_writer import chunk_markdown, plain_text
 from .restore import recorded_figures, restore
 

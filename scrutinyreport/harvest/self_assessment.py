@@ -13,8 +13,9 @@ from typing import Any, cast
 
 import yaml
 
-from .blocks import BULLET, HEADING, PARAGRAPH
-from .docx_reader import HarvestError, ReviewedDocument
+from ..errors import HarvestError
+from ..word.blocks import BULLET, HEADING, PARAGRAPH
+from ..word.reader import ReviewedDocument
 
 STATEMENT_FIELDS = {"Strengths": "strengths", "Areas for development": "areas_for_development",
                     "Our commitment": "commitment"}

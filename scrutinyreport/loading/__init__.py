@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from ..errors import InputError, Problem, Problems, Reason, Severity
 from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
@@ -13,7 +14,6 @@ from .limits import MAX_INDICATORS
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
 from .pack_file import load_pack_file
-from .problems import InputError, Problem, Problems, Severity
 from .self_assessment import load_self_assessment
 from .table import SourceFile
 from .text import reading_inside
@@ -48,7 +48,7 @@ def _inside(relative: str, key: str, document: YamlDocument | None, label: str, 
         return True
     problems.error(f"{label}/pack.yaml", "expected a path inside the inputs folder (no drive, no leading / and "
                    "no '..'): inputs are read only from there", line=document.line(key) if document else None,
-                   column=key, found=relative)
+                   column=key, found=relative, reason=Reason.OUTSIDE_INPUTS)
     return False
 
 
@@ -86,7 +86,8 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
     problems = Problems()
     label = inputs.as_posix().rstrip("/")
     if not inputs.is_dir():
-        problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)")
+        problems.error(label, "is not a folder of inputs (expected pack.yaml, indicators.csv and monthly/)",
+                       reason=Reason.NOT_FOUND)
         return LoadResult(None, problems)
     sources: list[tuple[str, SourceFile | None]] = []
 
@@ -96,24 +97,25 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         sources.append(("pack.yaml", pack_document.source if pack_document else None))
     else:
         problems.error(f"{label}/pack.yaml", "not found: expected the meeting's details (council, committee, "
-                                             "meeting_date, report_title, author)")
+                                             "meeting_date, report_title, author)", reason=Reason.NOT_FOUND)
 
     indicators: tuple[Indicator, ...] = ()
     rejected: frozenset[str] = frozenset()
     catalogue_source: SourceFile | None = None
     catalogues = [name for name in CATALOGUES if (inputs / name).is_file()]
     if len(catalogues) > 1:
-        problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue")
+        problems.error(f"{label}/{catalogues[1]}", f"{catalogues[0]} is there too: keep one indicator catalogue",
+                       reason=Reason.DUPLICATE)
     elif catalogues:
         indicators, rejected, catalogue_source = load_catalogue(inputs / catalogues[0], f"{label}/{catalogues[0]}",
                                                                 problems)
         sources.append((catalogues[0], catalogue_source))
     else:
         problems.error(f"{label}/indicators.csv", "not found: expected the indicator catalogue "
-                                                  "(indicators.csv or indicators.xlsx)")
+                                                  "(indicators.csv or indicators.xlsx)", reason=Reason.NOT_FOUND)
     if len(indicators) > MAX_INDICATORS:
         problems.error(f"{label}/{catalogues[0]}", f"has {len(indicators)} indicators; a dashboard takes at most "
-                       f"{MAX_INDICATORS}: is it the right file?")
+                       f"{MAX_INDICATORS}: is it the right file?", reason=Reason.TOO_LARGE)
         indicators, rejected, catalogue_source = (), frozenset(), None
     if catalogue_source is None:   # no usable catalogue: every id elsewhere would be reported unknown
         rejected = _EVERY_ID
@@ -146,7 +148,7 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
             if indicator_id not in catalogue and indicator_id not in rejected:
                 problems.error(f"{label}/pack.yaml", "unknown indicator id in spotlight: expected an id from "
                                "indicators.csv" + closest_id(indicator_id, list(catalogue)), line=line,
-                               column="spotlight", found=indicator_id)
+                               column="spotlight", found=indicator_id, reason=Reason.UNKNOWN_ID)
         document = pack_document
         public_summary_ids(settings, catalogue, rejected, f"{label}/pack.yaml",
                            lambda index: document.line("public_summary", "indicators", index), problems)
@@ -160,7 +162,7 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
                 problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{keys[1]}: expected "
                                "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
                                line=pack_document.line(*keys), column=".".join(map(str, keys[:2])),
-                               found=indicator_id)
+                               found=indicator_id, reason=Reason.UNKNOWN_ID)
 
     benchmarks: tuple[Benchmark, ...] = ()
     finance: tuple[Amount, ...] = ()
@@ -190,7 +192,8 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         if "narrative" in written and not folder.is_dir():
             problems.error(f"{label}/pack.yaml", f"the narrative folder {settings.narrative!r} is not a folder in "
                            f"{label}: check the name (every section would say 'Not applicable')",
-                           line=where("narrative"), column="narrative", found=settings.narrative)
+                           line=where("narrative"), column="narrative", found=settings.narrative,
+                           reason=Reason.NOT_FOUND)
         else:
             narrative, narrative_sources = load_narrative(folder, f"{label}/{settings.narrative}", problems)
             sources.extend((s.path.name, s) for s in narrative_sources)
@@ -212,9 +215,10 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         elif "self_assessment" in written:
             problems.error(f"{label}/pack.yaml", f"the self-assessment file {settings.self_assessment!r} is not "
                            f"in {label}: check the name", line=where("self_assessment"),
-                           column="self_assessment", found=settings.self_assessment)
+                           column="self_assessment", found=settings.self_assessment, reason=Reason.NOT_FOUND)
         else:
-            problems.warning(file_label, "not found: the pack will have no self-assessment summary")
+            problems.warning(file_label, "not found: the pack will have no self-assessment summary",
+                             reason=Reason.LEFT_OUT)
 
     if settings is None or chosen is None:
         return LoadResult(None, problems, rejected=rejected)

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
+from ..errors import Problems, Reason, ValueProblem
 from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
-from .problems import Problems
 from .table import Row, SourceFile, Table, read_table
-from .values import ValueProblem, is_missing, parse_number
+from .values import is_missing, parse_number
 
 _Choice = TypeVar("_Choice", Unit, Polarity)
 
@@ -26,7 +26,7 @@ def _choice(row: Row, column: str, allowed: type[_Choice], label: str, problems:
         return allowed(text.lower())
     except ValueError:
         problems.error(label, "expected one of: " + ", ".join(m.value for m in allowed),
-                       line=row.line, column=column, found=text)
+                       line=row.line, column=column, found=text, reason=Reason.NOT_A_CHOICE)
         return None
 
 
@@ -37,7 +37,7 @@ def _number(row: Row, column: str, unit: Unit | None, label: str, problems: Prob
     try:
         return parse_number(text, unit)
     except ValueProblem as error:
-        problems.error(label, str(error), line=row.line, column=column, found=text)
+        problems.error(label, str(error), line=row.line, column=column, found=text, reason=Reason.NOT_A_NUMBER)
         return None
 
 
@@ -53,7 +53,7 @@ def _tolerance(row: Row, label: str, problems: Problems) -> Tolerance | None:
     if amount < 0:
         problems.error(label, "expected blank (no amber band), a number in the indicator's unit (e.g. 5) "
                               "or a share of the target with % (e.g. 5%)",
-                       line=row.line, column="amber_tolerance", found=text)
+                       line=row.line, column="amber_tolerance", found=text, reason=Reason.NOT_A_NUMBER)
         return None
     return Tolerance(amount, relative)
 
@@ -65,7 +65,7 @@ def _decimals(row: Row, label: str, problems: Problems) -> int:
     if text.isdigit() and int(text) <= 4:
         return int(text)
     problems.error(label, "expected a whole number of decimals from 0 to 4",
-                   line=row.line, column="decimals", found=text)
+                   line=row.line, column="decimals", found=text, reason=Reason.OUT_OF_RANGE)
     return 0
 
 
@@ -75,7 +75,7 @@ def _cumulative(row: Row, label: str, problems: Problems) -> bool:
         return True
     if text not in _NO:
         problems.error(label, "expected 'yes' for year-to-date figures, or blank",
-                       line=row.line, column="cumulative", found=row.get("cumulative"))
+                       line=row.line, column="cumulative", found=row.get("cumulative"), reason=Reason.NOT_A_CHOICE)
     return False
 
 
@@ -88,7 +88,7 @@ def _frequency(row: Row, label: str, problems: Problems) -> Frequency:
     except ValueError:
         problems.error(label, "expected monthly (or blank), quarterly (financial quarters, the figure in the file "
                               "of the quarter's last month) or annual (financial year, in the March file)",
-                       line=row.line, column="frequency", found=row.get("frequency"))
+                       line=row.line, column="frequency", found=row.get("frequency"), reason=Reason.NOT_A_CHOICE)
         return Frequency.MONTHLY
 
 
@@ -103,7 +103,8 @@ def _spc_rebase(row: Row, label: str, problems: Problems) -> tuple[Period, ...]:
             months.append(Period.parse(part))
         except ValueError:
             problems.error(label, "expected months as YYYY-MM separated by ';' (e.g. 2025-04;2026-04), where "
-                                  "the process changed on purpose", line=row.line, column="spc_rebase", found=text)
+                                  "the process changed on purpose", line=row.line, column="spc_rebase", found=text,
+                           reason=Reason.BAD_PERIOD)
             return ()
     return tuple(sorted(set(months)))
 
@@ -130,16 +131,16 @@ def catalogue_from_table(table: Table, problems: Problems
         indicator_id = row.get("id")
         if not _ID.match(indicator_id):
             problems.error(label, "expected an id of letters, digits and underscores, starting with a letter",
-                           line=row.line, column="id", found=indicator_id)
+                           line=row.line, column="id", found=indicator_id, reason=Reason.WRONG_TYPE)
         elif indicator_id in first_line:
             problems.error(label, f"duplicate indicator id; it is already on line {first_line[indicator_id]}",
-                           line=row.line, column="id", found=indicator_id)
+                           line=row.line, column="id", found=indicator_id, reason=Reason.DUPLICATE)
         else:
             first_line[indicator_id] = row.line
         for column in ("title", "theme"):
             if not row.get(column):
                 problems.error(label, f"expected a {column}; it is printed in the dashboard",
-                               line=row.line, column=column, found="")
+                               line=row.line, column=column, found="", reason=Reason.MISSING_VALUE)
         unit = _choice(row, "unit", Unit, label, problems)
         polarity = _choice(row, "polarity", Polarity, label, problems)
         target = _number(row, "target", unit, label, problems)
@@ -150,13 +151,14 @@ def catalogue_from_table(table: Table, problems: Problems
         rebase = _spc_rebase(row, label, problems)
         if cumulative and frequency is not Frequency.MONTHLY:
             problems.error(label, "expected a year-to-date (cumulative) indicator to be monthly",
-                           line=row.line, column="frequency", found=row.get("frequency"))
+                           line=row.line, column="frequency", found=row.get("frequency"), reason=Reason.INCONSISTENT)
         if tolerance is not None and target is None and len(problems.errors) == errors_before:
             problems.warning(label, "an amber tolerance without a target has no effect",
-                             line=row.line, column="amber_tolerance", found=row.get("amber_tolerance"))
+                             line=row.line, column="amber_tolerance", found=row.get("amber_tolerance"),
+                             reason=Reason.INCONSISTENT)
         if unit is Unit.PERCENT and target is not None and not 0 <= target <= 100:
             problems.error(label, "expected a percent target from 0 to 100 (percentage points, e.g. 27 for 27%)",
-                           line=row.line, column="target", found=row.get("target"))
+                           line=row.line, column="target", found=row.get("target"), reason=Reason.OUT_OF_RANGE)
         if len(problems.errors) > errors_before:
             rejected.add(indicator_id)
             continue

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import Problems, Reason, ValueProblem
 from ..model import Amount, Benchmark, Indicator
 from .limits import MAX_CHART_CATEGORIES
 from .monthly import closest_id
-from .problems import Problems
 from .table import Row, SourceFile, Table, read_table
-from .values import ValueProblem, is_missing, parse_number
+from .values import is_missing, parse_number
 
 BENCHMARK_COLUMNS = ("indicator_id", "year", "england")
 FINANCE_COLUMNS = ("category", "amount")
@@ -25,10 +25,11 @@ def _number(row: Row, column: str, label: str, problems: Problems, whole: bool =
     try:
         value = parse_number(text)
     except ValueProblem as error:
-        problems.error(label, str(error), line=row.line, column=column, found=text)
+        problems.error(label, str(error), line=row.line, column=column, found=text, reason=Reason.NOT_A_NUMBER)
         return None
     if whole and value != int(value):
-        problems.error(label, "expected a whole number", line=row.line, column=column, found=text)
+        problems.error(label, "expected a whole number", line=row.line, column=column, found=text,
+                       reason=Reason.NOT_A_NUMBER)
         return None
     return value
 
@@ -37,7 +38,7 @@ def _year(row: Row, label: str, problems: Problems) -> str | None:
     year = row.get("year").replace("-", "/")
     if not _YEAR.match(year):
         problems.error(label, "expected a year such as 2024/25 (or 2024)", line=row.line, column="year",
-                       found=row.get("year"))
+                       found=row.get("year"), reason=Reason.BAD_PERIOD)
         return None
     return year
 
@@ -59,7 +60,7 @@ def benchmarks_from_table(table: Table, catalogue: dict[str, Indicator], problem
         if indicator_id not in catalogue:
             problems.error(label, "unknown indicator id: expected an id from indicators.csv"
                            + closest_id(indicator_id, list(catalogue)),
-                           line=row.line, column="indicator_id", found=indicator_id)
+                           line=row.line, column="indicator_id", found=indicator_id, reason=Reason.UNKNOWN_ID)
         year = _year(row, label, problems)
         numbers = {c: _number(row, c, label, problems) for c in
                    ("council", "england", "region", "comparator", "council_numerator", "council_denominator")}
@@ -67,7 +68,7 @@ def benchmarks_from_table(table: Table, catalogue: dict[str, Indicator], problem
         rank_of = _number(row, "rank_of", label, problems, whole=True)
         if rank is not None and rank_of is not None and not 1 <= rank <= rank_of:
             problems.error(label, f"expected a rank from 1 to rank_of ({rank_of:g})", line=row.line,
-                           column="rank", found=row.get("rank"))
+                           column="rank", found=row.get("rank"), reason=Reason.OUT_OF_RANGE)
         if len(problems.errors) == errors_before and year:
             found.append(Benchmark(indicator_id, year, rank=None if rank is None else int(rank),
                                    rank_of=None if rank_of is None else int(rank_of), **numbers))
@@ -100,15 +101,15 @@ def amounts_by_kind(table: Table, category_column: str, value_column: str, probl
         category = " ".join(row.get(category_column).split())
         if not category:
             problems.error(label, f"expected a {category_column.replace('_', ' ')}", line=row.line,
-                           column=category_column, found="")
+                           column=category_column, found="", reason=Reason.MISSING_VALUE)
         value = _number(row, value_column, label, problems)
         if value is None and not row.get(value_column):
             problems.error(label, f"expected the {value_column} as a number", line=row.line,
-                           column=value_column, found="")
+                           column=value_column, found="", reason=Reason.MISSING_VALUE)
         kind = (row.get(kind_column).strip().lower() if kind_column else "") or kinds[0]
         if kind not in found:
             problems.error(label, "expected one of: " + ", ".join(kinds) + " (or blank for " + kinds[0] + ")",
-                           line=row.line, column=kind_column, found=row.get(kind_column))
+                           line=row.line, column=kind_column, found=row.get(kind_column), reason=Reason.NOT_A_CHOICE)
             continue
         if year and category and value is not None:
             found[kind].append(Amount(year, category, value))
@@ -120,6 +121,6 @@ def amounts_by_kind(table: Table, category_column: str, value_column: str, probl
         if crowded:
             problems.error(label, f"{len(by_year[crowded[0]])} kinds of {category_column.replace('_', ' ')} in "
                                   f"{crowded[0]}: a chart can show at most {MAX_CHART_CATEGORIES}; put the "
-                                  "smaller ones together as 'Other'", column=category_column)
+                                  "smaller ones together as 'Other'", column=category_column, reason=Reason.TOO_LARGE)
             found[kind] = []
     return {kind: tuple(rows) for kind, rows in found.items()}

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..analysis.assessment import DEFAULT_WINDOW_MONTHS, latest_available
-from ..analysis.periods import last_complete
-from ..model import Indicator, Observation, PackSettings, Period, Unit
+from ..errors import Problems, Reason
+from ..model import (
+    DEFAULT_WINDOW_MONTHS,
+    Indicator,
+    Observation,
+    PackSettings,
+    Period,
+    Unit,
+    last_complete,
+    latest_available,
+)
 from .monthly import closest_id
-from .problems import Problems
 
 
 def reporting_period(period: Period | None, settings: PackSettings | None, periods: list[Period],
@@ -20,7 +27,8 @@ def reporting_period(period: Period | None, settings: PackSettings | None, perio
     chosen = period or (settings.period if settings else None) or (max(periods) if periods else None)
     if chosen is not None and periods and chosen not in periods:
         expected = missing[1].format(p=chosen)
-        problems.error(missing[0], f"no file for the reporting period {chosen}: expected {expected}", found=str(chosen))
+        problems.error(missing[0], f"no file for the reporting period {chosen}: expected {expected}", found=str(chosen),
+                       reason=Reason.NOT_FOUND)
     return chosen
 
 
@@ -33,12 +41,12 @@ def previous_period(settings: PackSettings | None, chosen: Period | None, period
     if given is not None:
         if given >= chosen:
             problems.error(label, f"expected previous_period before the reporting period {chosen}",
-                           column="previous_period", found=str(given))
+                           column="previous_period", found=str(given), reason=Reason.INCONSISTENT)
             return None
         if given not in periods:
             problems.warning(label, f"there is no monthly file for previous_period {given}: each "
                              "indicator is compared with its latest figure before then",
-                             column="previous_period", found=str(given))
+                             column="previous_period", found=str(given), reason=Reason.NOT_FOUND)
         return given
     earlier = [p for p in periods if p < chosen]
     return max(earlier) if earlier else None
@@ -60,7 +68,7 @@ def missing_figures(indicators: tuple[Indicator, ...], observations: Mapping[str
         shown = (f"its latest earlier figure ({earlier.period.end}) marked 'no new data'" if earlier
                  else "'No data'")
         problems.warning(month_label(expected.end), f"{where} for indicator {indicator.id!r} "
-                         f"({indicator.title}): the dashboard will show {shown}")
+                         f"({indicator.title}): the dashboard will show {shown}", reason=Reason.NO_FIGURE)
 
 
 def population_groups(indicators: tuple[Indicator, ...], settings: PackSettings | None, catalogue_label: str,
@@ -71,7 +79,7 @@ def population_groups(indicators: tuple[Indicator, ...], settings: PackSettings 
                 indicator.population_group not in settings.population:
             problems.warning(catalogue_label, f"population group {indicator.population_group!r} "
                              "is not in pack.yaml's population, so rates cannot be worked out from counts",
-                             column="population_group", found=indicator.population_group)
+                             column="population_group", found=indicator.population_group, reason=Reason.INCONSISTENT)
 
 
 def public_summary_ids(settings: PackSettings, catalogue: Mapping[str, Indicator], rejected: frozenset[str],
@@ -81,4 +89,4 @@ def public_summary_ids(settings: PackSettings, catalogue: Mapping[str, Indicator
         if indicator_id not in catalogue and indicator_id not in rejected:
             problems.error(label, "unknown indicator id in public_summary: expected an id from indicators.csv"
                            + closest_id(indicator_id, list(catalogue)), line=line_of(index),
-                           column="public_summary.indicators", found=indicator_id)
+                           column="public_summary.indicators", found=indicator_id, reason=Reason.UNKNOWN_ID)

@@ -7,10 +7,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import Problems, Reason, UnreadableInput
 from .limits import MAX_CSV_ROWS
-from .problems import Problems
 from .table import Row, Table, check_header, left_out, normalise_column
-from .text import SAVE_AS_CSV, UnreadableInput, read_text
+from .text import SAVE_AS_CSV, read_text
 
 _OTHER_DELIMITERS = {";": "semicolon-separated", "\t": "tab-separated", "|": "separated by '|'"}
 
@@ -29,17 +29,18 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
     try:
         source = read_text(path)
     except UnreadableInput as error:
-        problems.error(label, str(error))
+        problems.error(label, str(error), reason=Reason.UNREADABLE)
         return None
     reader = csv.reader(io.StringIO(source.text, newline=""))
     try:
         header = next(reader, None)
     except csv.Error as error:
-        problems.error(label, f"is not a readable CSV file ({error})", line=1)
+        problems.error(label, f"is not a readable CSV file ({error})", line=1, reason=Reason.UNREADABLE)
         return None
     kind = _other_delimiter(header, required)
     if kind is not None:
-        problems.error(label, f"this file looks {kind}, not comma-separated: {SAVE_AS_CSV}", line=1)
+        problems.error(label, f"this file looks {kind}, not comma-separated: {SAVE_AS_CSV}", line=1,
+                       reason=Reason.UNREADABLE)
         return None
     columns = check_header(label, header, required, problems, optional)
     if columns is None:
@@ -53,19 +54,19 @@ def read_csv_table(path: Path, label: str, required: tuple[str, ...], problems: 
                 continue
             if len(rows) == MAX_CSV_ROWS:
                 problems.error(label, f"has more than {MAX_CSV_ROWS:,} rows, far more than a pack needs: is it "
-                                      "the right file?", line=start)
+                                      "the right file?", line=start, reason=Reason.TOO_LARGE)
                 return None
             if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
                 problems.error(label, f"has {len(record)} cells but the header names {len(columns)} columns; "
-                                      "is there an unquoted comma in a value?", line=start)
+                                      "is there an unquoted comma in a value?", line=start, reason=Reason.BAD_HEADER)
                 continue
             rows.append(Row(start, {name: record[i] if i < len(record) else ""
                                     for i, name in enumerate(columns) if name}))
     except csv.Error as error:
-        problems.error(label, f"is not a readable CSV file ({error})", line=reader.line_num)
+        problems.error(label, f"is not a readable CSV file ({error})", line=reader.line_num, reason=Reason.UNREADABLE)
         return None
     if not rows:
         empty = problems.warning if optional else problems.error
-        empty(label, f"has a header but no data rows{left_out(optional)}", line=1)
+        empty(label, f"has a header but no data rows{left_out(optional)}", line=1, reason=Reason.LEFT_OUT)
         return None
     return Table(label, source, columns, tuple(rows))

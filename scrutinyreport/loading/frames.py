@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import InputError, Problems, Reason
 from ..model import NarrativeSection, Observation, PackData, PackSettings, Period, SelfAssessment
 from .catalogue import REQUIRED as CATALOGUE_COLUMNS
 from .catalogue import catalogue_from_table
@@ -27,10 +28,8 @@ from .cross_checks import missing_figures, population_groups, previous_period, p
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file
-from .problems import Problems
 from .table import Row, Table, cell_text, check_header, left_out, normalise_column
 
-OBSERVATION_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "commentary")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(-\d{2}([T ].*)?)?$")
 
 
@@ -40,18 +39,6 @@ class FrameSource:
 
     path: Path
     sha256: str = ""
-
-
-def observations_frame(pack: PackData) -> pd.DataFrame:
-    """One row per indicator and month, in catalogue order then by month: indicator, period (a monthly
-    pandas Period), value, numerator, denominator (floats, NaN where there is none) and commentary."""
-    rows = [(o.indicator_id, str(o.period), o.value, o.numerator, o.denominator, o.commentary)
-            for indicator in pack.indicators for _, o in sorted(pack.observations.get(indicator.id, {}).items())]
-    frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
-    frame["period"] = pd.PeriodIndex(frame["period"], freq="M")
-    for column in ("value", "numerator", "denominator"):
-        frame[column] = frame[column].astype("float64")
-    return frame
 
 
 def _text(value: Any) -> str:
@@ -72,7 +59,7 @@ def frame_table(frame: Any, name: str, required: tuple[str, ...], problems: Prob
     """A DataFrame as a table of text cells, so the loaders' checks apply; problems name the frame's row
     (by its index label) and column."""
     if not isinstance(frame, pd.DataFrame):
-        problems.error(name, f"expected a pandas DataFrame, found {type(frame).__name__}")
+        problems.error(name, f"expected a pandas DataFrame, found {type(frame).__name__}", reason=Reason.WRONG_TYPE)
         return None
     header = [(rename or {}).get(normalise_column(str(c)), normalise_column(str(c))) for c in frame.columns]
     columns = check_header(name, header, required, problems, optional)
@@ -86,7 +73,8 @@ def frame_table(frame: Any, name: str, required: tuple[str, ...], problems: Prob
         if any(text.strip() for text in texts):
             rows.append(Row(position, {column: text for column, text in zip(columns, texts) if column}))
     if not rows:
-        (problems.warning if optional else problems.error)(name, f"has no rows{left_out(optional)}")
+        (problems.warning if optional else problems.error)(name, f"has no rows{left_out(optional)}",
+                                                           reason=Reason.LEFT_OUT)
         return None
     return Table(name, FrameSource(Path(name)), columns, tuple(rows))
 
@@ -106,7 +94,7 @@ def _by_month(table: Table, problems: Problems) -> dict[Period, Table]:
         month = _month(row.get("period"))
         if month is None:
             problems.error(table.label, "expected a month: a pandas Period, a date, or text YYYY-MM",
-                           line=row.line, column="period", found=row.get("period"))
+                           line=row.line, column="period", found=row.get("period"), reason=Reason.BAD_PERIOD)
             continue
         months.setdefault(month, []).append(row)
     return {month: Table(table.label, table.source, table.columns, tuple(rows))
@@ -186,3 +174,15 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
                     period=chosen, previous_period=previous, narrative=_narrative(narrative),
                     self_assessment=self_assessment, local_account_introduction=local_account_introduction,
                     **optional), problems
+
+
+def from_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | Path, **more: Any) -> PackData:
+    """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator, period,
+    value and optionally numerator, denominator, commentary) and settings (PackSettings, or the path of a
+    pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key: Markdown) and
+    self_assessment. The frames get the same checks as files; InputError names each frame, row and column
+    at fault."""
+    pack, problems = validate_frames(indicators=indicators, observations=observations, settings=settings, **more)
+    if pack is None:
+        raise InputError(problems)
+    return pack

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from .problems import Problems
+from ..errors import Problems, Reason
 from .yamlfile import YamlDocument
 
 # Every top-level key of pack.yaml, and the keys known inside those that hold a mapping of fixed keys.
@@ -43,7 +43,7 @@ def warn_unknown_keys(data: Any, known: frozenset[str] | set[str], path: tuple[A
         if str(key) not in known:
             problems.warning(label, "unknown key, ignored" + did_you_mean(str(key), known),
                              line=document.line(*path, key), column=".".join(str(p) for p in (*path, key)),
-                             found=str(key))
+                             found=str(key), reason=Reason.UNKNOWN_KEY)
 
 
 def warn_unknown_pack_keys(document: YamlDocument, label: str, problems: Problems) -> None:

@@ -9,13 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analysis.change import rate_per_100k
+from ..errors import Problems, Reason, ValueProblem
 from ..formatting import round_half_up
-from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end
+from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end, rate_per_100k
 from .limits import MAX_MONTH_FILES
-from .problems import Problems
 from .table import Row, SourceFile, Table, read_table, sheet_label
-from .values import ValueProblem, is_missing, parse_number
+from .values import is_missing, parse_number
 
 REQUIRED = ("indicator_id", "value")
 MONTH_SUFFIXES = (".csv", ".xlsx")
@@ -57,7 +56,7 @@ def _optional(row: Row, column: str, label: str, problems: Problems) -> float | 
         return parse_number(text)
     except ValueProblem:
         problems.error(label, f"expected the {column} as a number, or blank",
-                       line=row.line, column=column, found=text)
+                       line=row.line, column=column, found=text, reason=Reason.NOT_A_NUMBER)
         return None
 
 
@@ -73,22 +72,23 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
             shown = float(round_half_up(computed, indicator.decimals))
             problems.error(label, f"the value disagrees with the count in numerator per 100,000 of the "
                                   f"{indicator.population_group} population in pack.yaml (which gives {shown:g})",
-                           line=row.line, column="value", found=row.get("value"))
+                           line=row.line, column="value", found=row.get("value"), reason=Reason.INCONSISTENT)
         return
     if numerator is None or denominator is None:
         problems.error(label, "give both numerator and denominator, or neither", line=row.line,
-                       column="numerator" if numerator is None else "denominator", found="")
+                       column="numerator" if numerator is None else "denominator", found="",
+                       reason=Reason.MISSING_VALUE)
         return
     if denominator == 0:
         problems.error(label, "expected a denominator above zero", line=row.line, column="denominator",
-                       found=row.get("denominator"))
+                       found=row.get("denominator"), reason=Reason.OUT_OF_RANGE)
         return
     computed = numerator / denominator * SCALE.get(indicator.unit, 1.0)
     if round_half_up(computed, indicator.decimals) != round_half_up(value, indicator.decimals):
         shown = float(round_half_up(computed, indicator.decimals))
         problems.error(label, f"the value disagrees with numerator / denominator "
                               f"({row.get('numerator')} / {row.get('denominator')} gives {shown:g})",
-                       line=row.line, column="value", found=row.get("value"))
+                       line=row.line, column="value", found=row.get("value"), reason=Reason.INCONSISTENT)
 
 
 def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: frozenset[str], problems: Problems,
@@ -115,11 +115,11 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
         if indicator is None:
             problems.error(label, "unknown indicator id: expected an id from indicators.csv"
                            + closest_id(indicator_id, list(catalogue)),
-                           line=row.line, column="indicator_id", found=indicator_id)
+                           line=row.line, column="indicator_id", found=indicator_id, reason=Reason.UNKNOWN_ID)
             continue
         if indicator_id in seen:
             problems.error(label, f"this indicator already has a value in this month on line {seen[indicator_id]}",
-                           line=row.line, column="indicator_id", found=indicator_id)
+                           line=row.line, column="indicator_id", found=indicator_id, reason=Reason.DUPLICATE)
             continue
         seen[indicator_id] = row.line
         text = row.get("value")
@@ -127,22 +127,24 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
             if not is_missing(text):
                 problems.warning(label, f"ignored: {indicator_id!r} is {indicator.frequency.value}, so its figure "
                                  f"is read from the file of the {OWN_PERIOD_END[indicator.frequency]}",
-                                 line=row.line, column="value", found=text)
+                                 line=row.line, column="value", found=text, reason=Reason.IGNORED)
             continue
         try:
             value = None if is_missing(text) else parse_number(text, indicator.unit)
         except ValueProblem as error:
-            problems.error(label, str(error), line=row.line, column="value", found=text)
+            problems.error(label, str(error), line=row.line, column="value", found=text, reason=Reason.NOT_A_NUMBER)
             continue
         numerator = _optional(row, "numerator", label, problems)
         denominator = _optional(row, "denominator", label, problems)
         if value is not None and not math.isfinite(value):
-            problems.error(label, "expected a finite number", line=row.line, column="value", found=text)
+            problems.error(label, "expected a finite number", line=row.line, column="value", found=text,
+                           reason=Reason.NOT_A_NUMBER)
             continue
         if value is not None and indicator.unit is Unit.PERCENT:
             if not 0 <= value <= 100:
                 problems.error(label, "expected a percentage from 0 to 100 (percentage points: 27 or 27% "
-                                      "for twenty-seven per cent)", line=row.line, column="value", found=text)
+                                      "for twenty-seven per cent)", line=row.line, column="value", found=text,
+                               reason=Reason.OUT_OF_RANGE)
                 continue
             percent_values.append(value)
         if value is not None:
@@ -151,7 +153,7 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
                                         " ".join(row.get("commentary").split())))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
-                              "expected percentage points (27 or 27%)", column="value")
+                              "expected percentage points (27 or 27%)", column="value", reason=Reason.OUT_OF_RANGE)
     return observations
 
 
@@ -163,13 +165,14 @@ def _month_files(folder: Path, label: str, problems: Problems) -> list[MonthSour
         if path.is_dir() or path.name.startswith((".", "~$")):
             continue
         if path.suffix.lower() not in MONTH_SUFFIXES:
-            problems.warning(file_label, "ignored: only YYYY-MM.csv and YYYY-MM.xlsx files are read from this folder")
+            problems.warning(file_label, "ignored: only YYYY-MM.csv and YYYY-MM.xlsx files are read from this folder",
+                             reason=Reason.IGNORED)
             continue
         try:
             period = Period.parse(path.stem)
         except ValueError:
             problems.error(file_label, "the file name must be the month it holds, as a real YYYY-MM "
-                                       "(e.g. 2025-07.csv)", found=path.name)
+                                       "(e.g. 2025-07.csv)", found=path.name, reason=Reason.BAD_PERIOD)
             continue
         found.append(MonthSource(period, path, file_label))
     return found
@@ -187,7 +190,8 @@ def _workbook_sheets(path: Path, label: str, problems: Problems) -> list[MonthSo
             try:
                 period = Period.parse(name)
             except ValueError:
-                problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read")
+                problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read",
+                                 reason=Reason.IGNORED)
                 continue
             found.append(MonthSource(period, path, label, name, sheet_table(workbook, name, REQUIRED, problems)))
     return found
@@ -205,14 +209,15 @@ def month_sources(inputs: Path, label: str, problems: Problems) -> list[MonthSou
     for month in found:
         if month.period in chosen:
             problems.error(month.where, f"the month {month.period} is also in {chosen[month.period].where}: "
-                                        "keep one of them")
+                                        "keep one of them", reason=Reason.DUPLICATE)
         else:
             chosen[month.period] = month
     if not found:
         problems.error(f"{label}/monthly", "no monthly data: expected a folder monthly/ of YYYY-MM.csv (or .xlsx) "
-                                           f"files, or a workbook {MONTHLY_WORKBOOK} with a sheet per month")
+                                           f"files, or a workbook {MONTHLY_WORKBOOK} with a sheet per month",
+                       reason=Reason.NOT_FOUND)
     if len(chosen) > MAX_MONTH_FILES:
         problems.error(f"{label}/monthly", f"has {len(chosen)} months; a pack reads at most {MAX_MONTH_FILES}: "
-                                           "move the oldest ones to another folder")
+                                           "move the oldest ones to another folder", reason=Reason.TOO_LARGE)
         return []
     return [chosen[period] for period in sorted(chosen)]

@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..analysis.assessment import DEFAULT_WINDOW_MONTHS
+from ..errors import Problems, Reason
 from ..formatting import check_locale
-from ..model import Author, PackSettings, Period
+from ..model import DEFAULT_WINDOW_MONTHS, Author, PackSettings, Period
 from .known_keys import warn_unknown_pack_keys
-from .problems import Problems
 from .publication import read_disclosure, read_local_account
 from .yamlfile import YamlDocument, read_yaml
 
@@ -27,9 +26,9 @@ class _Reader:
         self.document, self.label, self.problems = document, label, problems
         self.data: dict[str, Any] = document.data
 
-    def fail(self, path: tuple[Any, ...], expected: str, found: Any) -> None:
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None:
         self.problems.error(self.label, expected, line=self.document.line(*path),
-                            column=".".join(str(p) for p in path), found=str(found))
+                            column=".".join(str(p) for p in path), found=str(found), reason=reason)
 
     def text(self, *path: Any, default: str = "") -> str:
         value: Any = self.data
@@ -38,7 +37,7 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, (dict, list)):
-            self.fail(path, "expected a line of text", value)
+            self.fail(path, "expected a line of text", value, reason=Reason.WRONG_TYPE)
             return default
         return str(value).strip()
 
@@ -51,7 +50,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail((key,), "expected a date as YYYY-MM-DD", value)
+            self.fail((key,), "expected a date as YYYY-MM-DD", value, reason=Reason.BAD_PERIOD)
             return None
 
     def flag(self, *path: Any) -> bool:
@@ -64,7 +63,7 @@ class _Reader:
         word = str(value).strip().lower()
         if word in ("yes", "true", "no", "false"):
             return word in ("yes", "true")
-        self.fail(path, "expected yes or no", value)
+        self.fail(path, "expected yes or no", value, reason=Reason.NOT_A_CHOICE)
         return False
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -72,7 +71,8 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.fail((key,), "expected a list of lines of text (each starting with '- ')", value)
+            self.fail((key,), "expected a list of lines of text (each starting with '- ')", value,
+                      reason=Reason.WRONG_TYPE)
             return ()
         return tuple(str(v).strip() for v in value if v is not None)
 
@@ -85,12 +85,12 @@ def _population(reader: _Reader) -> dict[str, float]:
         value = {"all": value}
     if not isinstance(value, dict):
         reader.fail(("population",), "expected a number, or a group for each population (e.g. \"65+\": 34500)",
-                    value)
+                    value, reason=Reason.WRONG_TYPE)
         return {}
     population: dict[str, float] = {}
     for group, size in value.items():
         if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
-            reader.fail(("population", group), "expected a population above zero", size)
+            reader.fail(("population", group), "expected a population above zero", size, reason=Reason.OUT_OF_RANGE)
         else:
             population[str(group)] = float(size)
     return population
@@ -102,32 +102,33 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
     if document is None:
         return None, None
     if not isinstance(document.data, dict):
-        problems.error(label, "expected the meeting's details as 'key: value' lines", line=1)
+        problems.error(label, "expected the meeting's details as 'key: value' lines", line=1, reason=Reason.WRONG_TYPE)
         return None, document
     reader = _Reader(document, label, problems)
     errors_before = len(problems.errors)
     warn_unknown_pack_keys(document, label, problems)
     for key in REQUIRED:
         if reader.data.get(key) in (None, ""):
-            problems.error(label, f"missing required entry {key!r}", column=key)
+            problems.error(label, f"missing required entry {key!r}", column=key, reason=Reason.MISSING_VALUE)
     author = reader.data.get("author")
     if isinstance(author, str):
         author = {"name": author}
     if author is not None and not isinstance(author, dict):
-        reader.fail(("author",), "expected the author's name, role and email on indented lines", author)
+        reader.fail(("author",), "expected the author's name, role and email on indented lines", author,
+                    reason=Reason.WRONG_TYPE)
         author = {}
     locale = reader.text("locale", default="en_GB")
     try:
         check_locale(locale)
     except ValueError:
-        reader.fail(("locale",), "expected a locale such as en_GB", locale)
+        reader.fail(("locale",), "expected a locale such as en_GB", locale, reason=Reason.NOT_A_CHOICE)
     period = None
     if reader.data.get("period") not in (None, ""):
         try:
             period = Period.parse(str(reader.data["period"]))
         except ValueError:
             reader.fail(("period",), "expected a real month as YYYY-MM (or leave it out for the latest month)",
-                        reader.data["period"])
+                        reader.data["period"], reason=Reason.BAD_PERIOD)
     previous_period = None
     if reader.data.get("previous_period") not in (None, ""):
         try:
@@ -135,34 +136,38 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         except ValueError:
             reader.fail(("previous_period",), "expected the month of the committee's previous report as YYYY-MM "
                         "(or leave it out for the latest earlier month with a monthly file)",
-                        reader.data["previous_period"])
+                        reader.data["previous_period"], reason=Reason.BAD_PERIOD)
         else:
             if period is not None and previous_period >= period:
                 reader.fail(("previous_period",), f"expected a month before the reporting period {period}",
-                            reader.data["previous_period"])
+                            reader.data["previous_period"], reason=Reason.INCONSISTENT)
     window = reader.data.get("latest_window_months", DEFAULT_WINDOW_MONTHS)
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 60:
         reader.fail(("latest_window_months",), "expected a whole number of months from 0 to 60: how old a figure "
-                    "may be and still be shown as the latest available", window)
+                    "may be and still be shown as the latest available", window, reason=Reason.OUT_OF_RANGE)
         window = DEFAULT_WINDOW_MONTHS
     missing_sections = reader.text("missing_sections", default="not_applicable")
     if missing_sections not in MISSING_SECTIONS:
-        reader.fail(("missing_sections",), "expected one of: " + ", ".join(MISSING_SECTIONS), missing_sections)
+        reader.fail(("missing_sections",), "expected one of: " + ", ".join(MISSING_SECTIONS), missing_sections,
+                    reason=Reason.NOT_A_CHOICE)
     rag_rule = reader.text("rag_rule", default="target")
     if rag_rule not in RAG_RULES:
-        reader.fail(("rag_rule",), "expected one of: " + ", ".join(RAG_RULES), rag_rule)
+        reader.fail(("rag_rule",), "expected one of: " + ", ".join(RAG_RULES), rag_rule, reason=Reason.NOT_A_CHOICE)
     timescales = reader.data.get("timescales") or {}
     if not isinstance(timescales, dict):
-        reader.fail(("timescales",), "expected major_policy_item and cabinet_date on indented lines", timescales)
+        reader.fail(("timescales",), "expected major_policy_item and cabinet_date on indented lines", timescales,
+                    reason=Reason.WRONG_TYPE)
         timescales = {}
     cabinet_date = timescales.get("cabinet_date")
     if cabinet_date is not None and not isinstance(cabinet_date, dt.date):
-        reader.fail(("timescales", "cabinet_date"), "expected a date as YYYY-MM-DD, or null", cabinet_date)
+        reader.fail(("timescales", "cabinet_date"), "expected a date as YYYY-MM-DD, or null", cabinet_date,
+                    reason=Reason.BAD_PERIOD)
         cabinet_date = None
     dashboard_charts = reader.text("dashboard_charts", default="exceptions")
     if dashboard_charts not in DASHBOARD_CHARTS:
         reader.fail(("dashboard_charts",), "expected one of: exceptions (charts for indicators that are Red, "
-                    "worsening or of concern), all (and every chart in an annex), none", dashboard_charts)
+                    "worsening or of concern), all (and every chart in an annex), none", dashboard_charts,
+                    reason=Reason.NOT_A_CHOICE)
         dashboard_charts = "exceptions"
     spotlight = reader.texts("spotlight")
     public_summary = reader.data.get("public_summary") or {}

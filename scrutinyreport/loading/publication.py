@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..analysis.disclosure import DOCUMENTS as DISCLOSURE_DOCUMENTS
-from ..analysis.disclosure import ROUNDINGS
-from ..model import DisclosureSettings, LocalAccountSettings
+from ..errors import Reason
+from ..model import DISCLOSURE_DOCUMENTS, DISCLOSURE_ROUNDINGS, DisclosureSettings, LocalAccountSettings
 
 
 class Reader(Protocol):
     data: dict[str, Any]
 
-    def fail(self, path: tuple[Any, ...], expected: str, found: Any) -> None: ...
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None: ...
 
 
 def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
@@ -20,7 +19,7 @@ def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        reader.fail((key,), expected, value)
+        reader.fail((key,), expected, value, reason=Reason.WRONG_TYPE)
         return {}
     return value
 
@@ -31,7 +30,7 @@ def _lines(reader: Reader, path: tuple[Any, ...], value: Any) -> tuple[str, ...]
     if isinstance(value, str):
         return (value.strip(),)
     if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-        reader.fail(path, "expected a list of lines of text (each starting with '- ')", value)
+        reader.fail(path, "expected a list of lines of text (each starting with '- ')", value, reason=Reason.WRONG_TYPE)
         return ()
     return tuple(str(v).strip() for v in value if v is not None)
 
@@ -43,19 +42,20 @@ def read_disclosure(reader: Reader) -> DisclosureSettings:
     default = DisclosureSettings()
     threshold = found.get("threshold", default.threshold)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        reader.fail(("disclosure", "threshold"), "expected a whole number of people, 1 or more (e.g. 5)", threshold)
+        reader.fail(("disclosure", "threshold"), "expected a whole number of people, 1 or more (e.g. 5)", threshold,
+                    reason=Reason.OUT_OF_RANGE)
         threshold = default.threshold
     rounding = found.get("rounding")
     if rounding in (None, "none", False):
         rounding = None
-    elif rounding not in ROUNDINGS or isinstance(rounding, bool):
-        reader.fail(("disclosure", "rounding"), "expected 5, 10 or none", rounding)
+    elif rounding not in DISCLOSURE_ROUNDINGS or isinstance(rounding, bool):
+        reader.fail(("disclosure", "rounding"), "expected 5, 10 or none", rounding, reason=Reason.NOT_A_CHOICE)
         rounding = None
     apply_to = _lines(reader, ("disclosure", "apply_to"), found.get("apply_to", list(default.apply_to)))
     for index, name in enumerate(apply_to):
         if name not in DISCLOSURE_DOCUMENTS:
             reader.fail(("disclosure", "apply_to", index), "expected one of: " + ", ".join(DISCLOSURE_DOCUMENTS),
-                        name)
+                        name, reason=Reason.NOT_A_CHOICE)
     return DisclosureSettings(threshold=threshold, rounding=rounding,
                               apply_to=tuple(n for n in apply_to if n in DISCLOSURE_DOCUMENTS))
 
@@ -71,14 +71,14 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         if value is None:
             return fallback
         if isinstance(value, (dict, list)):
-            reader.fail(("local_account", key), "expected a line of text", value)
+            reader.fail(("local_account", key), "expected a line of text", value, reason=Reason.WRONG_TYPE)
             return fallback
         return str(value).strip()
 
     meanings = found.get("meanings") or {}
     if not isinstance(meanings, dict) or any(isinstance(v, (dict, list)) for v in meanings.values()):
         reader.fail(("local_account", "meanings"), "expected one sentence per indicator id ('id: sentence')",
-                    meanings)
+                    meanings, reason=Reason.WRONG_TYPE)
         meanings = {}
     indicators = _lines(reader, ("local_account", "indicators"), found.get("indicators")) or public_summary
     return LocalAccountSettings(

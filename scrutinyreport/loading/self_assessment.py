@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ..cqc_framework import STATEMENT_NAMES, STATEMENT_THEMES
+from ..errors import Problems, Reason
 from ..model import AdassSummary, QualityStatement, SelfAssessment
 from .known_keys import SELF_ASSESSMENT_KEYS, STATEMENT_KEYS, THEME_KEYS, warn_unknown_keys
 from .monthly import closest_id
-from .problems import Problems
 from .text import TextFile
 from .yamlfile import YamlDocument, read_yaml
 
@@ -22,15 +22,16 @@ class _Checker:
     def __init__(self, document: YamlDocument, label: str, problems: Problems):
         self.document, self.label, self.problems = document, label, problems
 
-    def fail(self, path: tuple[Any, ...], expected: str, found: Any) -> None:
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None:
         self.problems.error(self.label, expected, line=self.document.line(*path),
-                            column=".".join(str(p) for p in path), found=str(found))
+                            column=".".join(str(p) for p in path), found=str(found), reason=reason)
 
     def texts(self, value: Any, path: tuple[Any, ...]) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.fail(path, "expected a list of lines of text, each starting with '- '", value)
+            self.fail(path, "expected a list of lines of text, each starting with '- '", value,
+                      reason=Reason.WRONG_TYPE)
             return ()
         return tuple(" ".join(str(v).split()) for v in value if v is not None)
 
@@ -38,7 +39,7 @@ class _Checker:
 def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
                indicator_ids: list[str] | None) -> QualityStatement | None:
     if not isinstance(entry, dict):
-        checker.fail(path, "expected a quality statement with id, score and its lists", entry)
+        checker.fail(path, "expected a quality statement with id, score and its lists", entry, reason=Reason.WRONG_TYPE)
         return None
     errors_before = len(checker.problems.errors)
     warn_unknown_keys(entry, STATEMENT_KEYS, path, checker.document, checker.label, checker.problems)
@@ -46,15 +47,15 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
     name = str(entry.get("name") or STATEMENT_NAMES.get(statement_id, "")).strip()
     if not name:
         checker.fail(path + ("name",), "expected a name (the id is not one of CQC's quality statements: "
-                                       + ", ".join(STATEMENT_NAMES) + ")", statement_id)
+                                       + ", ".join(STATEMENT_NAMES) + ")", statement_id, reason=Reason.MISSING_VALUE)
     score: Any = entry.get("score")
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 4:
-        checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score)
+        checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score, reason=Reason.OUT_OF_RANGE)
     evidence = checker.texts(entry.get("evidence"), path + ("evidence",))
     for index, indicator_id in enumerate(evidence):
         if indicator_ids is not None and indicator_id not in indicator_ids:
             checker.fail(path + ("evidence", index), "unknown indicator id: expected an id from indicators.csv"
-                         + closest_id(indicator_id, indicator_ids), indicator_id)
+                         + closest_id(indicator_id, indicator_ids), indicator_id, reason=Reason.UNKNOWN_ID)
     if len(checker.problems.errors) > errors_before:
         return None
     return QualityStatement(
@@ -76,19 +77,22 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str] | None
     data = document.data
     checker = _Checker(document, label, problems)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
-        problems.error(label, "expected 'themes:', a list of CQC themes each with its 'statements:'", line=1)
+        problems.error(label, "expected 'themes:', a list of CQC themes each with its 'statements:'", line=1,
+                       reason=Reason.WRONG_TYPE)
         return None, document.source
     errors_before = len(problems.errors)
     warn_unknown_keys(data, SELF_ASSESSMENT_KEYS, (), document, label, problems)
     warn_unknown_keys(data.get("adass"), frozenset(ADASS_LISTS), ("adass",), document, label, problems)
     submitted = data.get("submitted")
     if submitted is not None and not isinstance(submitted, dt.date):
-        checker.fail(("submitted",), "expected the date of submission as YYYY-MM-DD", submitted)
+        checker.fail(("submitted",), "expected the date of submission as YYYY-MM-DD", submitted,
+                     reason=Reason.BAD_PERIOD)
         submitted = None
     statements: list[QualityStatement] = []
     for t, theme in enumerate(data["themes"]):
         if not isinstance(theme, dict) or not isinstance(theme.get("statements"), list):
-            checker.fail(("themes", t), "expected a theme with a name and a list of 'statements:'", theme)
+            checker.fail(("themes", t), "expected a theme with a name and a list of 'statements:'", theme,
+                         reason=Reason.WRONG_TYPE)
             continue
         warn_unknown_keys(theme, THEME_KEYS, ("themes", t), document, label, problems)
         entries = theme["statements"]
@@ -96,7 +100,7 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str] | None
                                              isinstance(entries[0], dict) else "", "")
         name = " ".join(str(theme.get("name") or default_theme).split())
         if not name:
-            checker.fail(("themes", t), "expected the theme's name", "")
+            checker.fail(("themes", t), "expected the theme's name", "", reason=Reason.MISSING_VALUE)
         for s, entry in enumerate(entries):
             statement = _statement(checker, entry, name, ("themes", t, "statements", s), indicator_ids)
             if statement is not None:
@@ -104,7 +108,7 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str] | None
     adass = data.get("adass") or {}
     if not isinstance(adass, dict):
         checker.fail(("adass",), "expected the ADASS lists (" + ", ".join(ADASS_LISTS) + ") on indented lines",
-                     adass)
+                     adass, reason=Reason.WRONG_TYPE)
         adass = {}
     summary = AdassSummary(**{key: checker.texts(adass.get(key), ("adass", key)) for key in ADASS_LISTS})
     if len(problems.errors) > errors_before:

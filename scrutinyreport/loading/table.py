@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from .problems import Problems
+from ..errors import Problems, Reason
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -64,18 +64,20 @@ def check_header(label: str, header: Sequence[str] | None, required: tuple[str, 
     if header is None or not any(cell.strip() for cell in header):
         empty(label, "is empty: expected a header row naming the columns "
                      f"({', '.join(required)}) and one row per record{left_out(optional)}",
-              line=1 if header else None)
+              line=1 if header else None, reason=Reason.BAD_HEADER)
         return None
     columns = tuple(normalise_column(cell) for cell in header)
     seen: set[str] = set()
     for name in columns:
         if name and name in seen:
-            problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name)
+            problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name,
+                           reason=Reason.BAD_HEADER)
         seen.add(name)
     missing = [name for name in required if name not in columns]
     if missing:
         problems.error(label, "missing required column(s): " + ", ".join(missing)
-                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1)
+                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1,
+                       reason=Reason.BAD_HEADER)
         return None
     return columns
 

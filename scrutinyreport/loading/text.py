@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ScrutinyReportError
+from ..errors import UndecodableFile, UnreadableInput
 from .limits import MAX_FILE_BYTES
 
 SAVE_AS_CSV = "save it as CSV UTF-8 (comma delimited) from Excel"
@@ -34,14 +34,6 @@ class TextFile:
     text: str
     encoding: str
     sha256: str
-
-
-class UnreadableInput(ScrutinyReportError, ValueError):
-    """An input file that cannot be used as it is: the message says why and what to do."""
-
-
-class UndecodableFile(UnreadableInput):
-    """Neither UTF-8 nor Windows-1252: names the byte offset and line of the first bad byte."""
 
 
 @contextlib.contextmanager

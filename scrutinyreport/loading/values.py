@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ScrutinyReportError
+from ..errors import ValueProblem
 from ..model import Unit
 
 MISSING_MARKERS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "no data", "new data unavailable",
@@ -20,10 +20,6 @@ SPREADSHEET_ERRORS = {
     "#NUM!": "a number that cannot be worked out", "#NULL!": "ranges that do not meet",
     "#SPILL!": "a result that cannot spill", "#CALC!": "a calculation that cannot be done",
 }
-
-
-class ValueProblem(ScrutinyReportError, ValueError):
-    """A cell that is not a figure; the message says what was expected."""
 
 
 def spreadsheet_error(code: str) -> str:

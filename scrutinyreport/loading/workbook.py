@@ -21,10 +21,10 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from ..errors import Problems, Reason, UnreadableInput
 from .limits import MAX_CSV_ROWS
-from .problems import Problems
 from .table import Row, Table, cell_text, check_header, left_out, sheet_label
-from .text import CONTROL, UnreadableInput, read_input_bytes
+from .text import CONTROL, read_input_bytes
 from .values import SPREADSHEET_ERRORS, spreadsheet_error
 
 
@@ -56,16 +56,16 @@ def opened(path: Path, label: str, problems: Problems) -> Iterator[OpenWorkbook 
         data = read_input_bytes(path)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UnreadableInput as error:
-        problems.error(label, str(error))
+        problems.error(label, str(error), reason=Reason.UNREADABLE)
         yield None
         return
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
         problems.error(label, f"is not a readable Excel workbook (.xlsx): {error}; save it from Excel as an "
-                              "Excel Workbook")
+                              "Excel Workbook", reason=Reason.UNREADABLE)
         yield None
         return
     except OSError as error:
-        problems.error(label, f"cannot be read: {error.strerror or error}")
+        problems.error(label, f"cannot be read: {error.strerror or error}", reason=Reason.UNREADABLE)
         yield None
         return
     try:
@@ -87,7 +87,8 @@ def sheet_table(workbook: OpenWorkbook, sheet: str | None, required: tuple[str, 
     """One worksheet of an open workbook (the named one, else the first) as a table."""
     book, file_label = workbook.book, workbook.label
     if sheet is not None and sheet not in book.sheetnames:
-        problems.error(file_label, f"has no sheet {sheet!r}; its sheets are: {', '.join(book.sheetnames)}")
+        problems.error(file_label, f"has no sheet {sheet!r}; its sheets are: {', '.join(book.sheetnames)}",
+                       reason=Reason.NOT_FOUND)
         return None
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
     label = sheet_label(file_label, worksheet.title)
@@ -109,24 +110,25 @@ def sheet_table(workbook: OpenWorkbook, sheet: str | None, required: tuple[str, 
             continue
         if len(rows) == MAX_CSV_ROWS:
             problems.error(label, f"has more than {MAX_CSV_ROWS:,} rows, far more than a pack needs: is it the "
-                                  "right sheet?", line=number)
+                                  "right sheet?", line=number, reason=Reason.TOO_LARGE)
             return None
         if any(CONTROL.search(text) for text in texts):
-            problems.error(label, "holds control characters that Word cannot show: remove them", line=number)
+            problems.error(label, "holds control characters that Word cannot show: remove them", line=number,
+                           reason=Reason.CONTROL_CHARACTERS)
             continue
         if len(texts) > len(columns) and any(text.strip() for text in texts[len(columns):]):
             extra = next(i for i in range(len(columns), len(texts)) if texts[i].strip())
             problems.error(label, f"has a value in column {get_column_letter(extra + 1)}, beyond the "
-                                  f"{len(columns)} columns the header names", line=number)
+                                  f"{len(columns)} columns the header names", line=number, reason=Reason.BAD_HEADER)
             continue
         for index, cell in enumerate(cells[:len(columns)]):
             if getattr(cell, "data_type", None) == "e" or texts[index] in SPREADSHEET_ERRORS:
                 problems.error(label, spreadsheet_error(texts[index]), line=number, column=columns[index],
-                               found=texts[index])
+                               found=texts[index], reason=Reason.SPREADSHEET_ERROR)
         rows.append(Row(number, {name: texts[i] if i < len(texts) else ""
                                  for i, name in enumerate(columns) if name}))
     if not rows:
         empty = problems.warning if optional else problems.error
-        empty(label, f"has a header but no data rows{left_out(optional)}", line=1)
+        empty(label, f"has a header but no data rows{left_out(optional)}", line=1, reason=Reason.LEFT_OUT)
         return None
     return Table(label, workbook.file, columns, tuple(rows))

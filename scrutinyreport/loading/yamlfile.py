@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
+from ..errors import Problems, Reason, UnreadableInput, YamlRefused
 from .limits import MAX_YAML_DEPTH, MAX_YAML_NODES
-from .problems import Problems
-from .text import CONTROL, TextFile, UnreadableInput, read_text
+from .text import CONTROL, TextFile, read_text
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,6 @@ def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, 
             _index_lines(item, path + (index,), lines)
 
 
-class _Refused(Exception):
-    def __init__(self, message: str, node: yaml.Node):
-        super().__init__(message)
-        self.node = node
-
-
 def _check_size(root: yaml.Node) -> None:
     """Count the values the document would hold with every alias expanded, without expanding them."""
     sizes: dict[int, int] = {}
@@ -64,9 +58,10 @@ def _check_size(root: yaml.Node) -> None:
         if key in sizes and depth_of[key] >= depth:
             return sizes[key]
         if key in in_progress:
-            raise _Refused("refers to itself through an alias (*name inside its own &name)", node)
+            raise YamlRefused("refers to itself through an alias (*name inside its own &name)",
+                              node.start_mark.line + 1)
         if depth > MAX_YAML_DEPTH:
-            raise _Refused(f"is nested more than {MAX_YAML_DEPTH} levels deep", node)
+            raise YamlRefused(f"is nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark.line + 1)
         in_progress.add(key)
         children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else \
             node.value if isinstance(node, yaml.SequenceNode) else []
@@ -74,8 +69,8 @@ def _check_size(root: yaml.Node) -> None:
         for child in children:
             total += size(child, depth + 1)
             if total > MAX_YAML_NODES:
-                raise _Refused(f"expands to more than {MAX_YAML_NODES:,} values (through &anchors and "
-                                "*aliases): write the values out instead", node)
+                raise YamlRefused(f"expands to more than {MAX_YAML_NODES:,} values (through &anchors and "
+                                  "*aliases): write the values out instead", node.start_mark.line + 1)
         in_progress.discard(key)
         sizes[key], depth_of[key] = total, depth
         return total
@@ -95,8 +90,8 @@ def _check_text(node: yaml.Node) -> None:
         if isinstance(current, yaml.ScalarNode):
             match = CONTROL.search(current.value)
             if match:
-                raise _Refused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
-                                "show: remove it", current)
+                raise YamlRefused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
+                                  "show: remove it", current.start_mark.line + 1)
         elif isinstance(current, yaml.MappingNode):
             stack.extend(v for pair in current.value for v in pair)
         elif isinstance(current, yaml.SequenceNode):
@@ -123,7 +118,7 @@ def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None
     try:
         source = read_text(path)
     except UnreadableInput as error:
-        problems.error(label, str(error))
+        problems.error(label, str(error), reason=Reason.UNREADABLE)
         return None
     loader = _Loader(source.text)
     try:   # one parse gives both the node tree (for line numbers) and the data
@@ -134,16 +129,17 @@ def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        problems.error(label, f"is not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
+        problems.error(label, f"is not valid YAML: {error.problem}", line=mark.line + 1 if mark else None,
+                       reason=Reason.UNREADABLE)
         return None
     except yaml.YAMLError as error:
-        problems.error(label, f"is not valid YAML: {error}")
+        problems.error(label, f"is not valid YAML: {error}", reason=Reason.UNREADABLE)
         return None
-    except _Refused as error:
-        problems.error(label, str(error), line=error.node.start_mark.line + 1)
+    except YamlRefused as error:
+        problems.error(label, str(error), line=error.line, reason=Reason.UNREADABLE)
         return None
     except RecursionError:
-        problems.error(label, f"is nested too deeply (more than {MAX_YAML_DEPTH} levels)")
+        problems.error(label, f"is nested too deeply (more than {MAX_YAML_DEPTH} levels)", reason=Reason.TOO_LARGE)
         return None
     finally:
         loader.dispose()

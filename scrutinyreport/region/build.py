@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..documents.accessibility import check_document_bytes
+from ..documents.templates import template_folder
+from ..errors import InputError, Problems, Reason
 from ..figures.measure_comparison import Bar, measure_chart
 from ..figures.rendered import RenderedFigure
 from ..formatting import describe_value
-from ..loading.problems import InputError, Problems
-from ..pack import OutputFile, WriteResult, write_pack
-from ..templates import template_folder
+from ..pack.folder import OutputFile, WriteResult, write_pack
+from ..version import __version__
+from ..word.accessibility import check_document_bytes
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
 from .anonymise import anonymise as anonymise_returns
 from .checks import REGION, check_returns
@@ -54,17 +54,20 @@ def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]
     """The valid returns and every problem, in the files and across them."""
     problems = Problems()
     if options.folder is not None and options.files:
-        problems.error(REGION, "give either return files or --returns DIR, not both")
+        problems.error(REGION, "give either return files or --returns DIR, not both", reason=Reason.WRONG_TYPE)
         return [], problems
     files = return_files(options.folder, problems) if options.folder is not None else list(options.files)
     if not files and not problems.errors:
-        problems.error(REGION, "no returns given: name the return files, or a folder of them with --returns DIR")
+        problems.error(REGION, "no returns given: name the return files, or a folder of them with --returns DIR",
+                       reason=Reason.NOT_FOUND)
     out = options.out.resolve()
     if options.folder is not None and out == options.folder.resolve():
-        problems.error(options.out.as_posix(), "is the folder of returns: write the summary to a folder of its own")
+        problems.error(options.out.as_posix(), "is the folder of returns: write the summary to a folder of its own",
+                       reason=Reason.INCONSISTENT)
     elif out == Path.cwd() or out in Path.cwd().parents:
         problems.error(options.out.as_posix(), "holds the current folder: write the summary to a folder of its own "
-                                               "(the whole folder is replaced when the summary is written)")
+                                               "(the whole folder is replaced when the summary is written)",
+                       reason=Reason.INCONSISTENT)
     returns = read_returns(files, problems)
     check_returns(returns, problems)
     return returns, problems

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..content.regional_return import rating_text
 from ..cqc_framework import SCORE_MEANINGS
+from ..errors import Problems, Reason
 from ..formatting import format_month
-from ..loading.problems import Problems
 from ..model import Period
-from ..regional_return import rating_text
 from .analysis import ascof_figures
 from .returns import CouncilReturn
 
@@ -31,7 +31,8 @@ def _duplicates(returns: list[CouncilReturn], problems: Problems) -> None:
         key = council_key(found.council)
         if key in first:
             problems.error(found.source, f"council: {found.council!r} already sent {first[key].source}: the "
-                                         "region takes one return per council (remove one of them)")
+                                         "region takes one return per council (remove one of them)",
+                           reason=Reason.DUPLICATE)
         else:
             first[key] = found
 
@@ -44,7 +45,8 @@ def _frameworks(returns: list[CouncilReturn], problems: Problems) -> None:
     for found in returns:
         if found.framework != usual:
             problems.error(found.source, f"framework: {found.framework!r} is not the framework of the other "
-                                         f"returns ({usual!r}): scores on different frameworks cannot be compared")
+                                         f"returns ({usual!r}): scores on different frameworks cannot be compared",
+                           reason=Reason.INCONSISTENT)
 
 
 def _statements(returns: list[CouncilReturn], problems: Problems) -> None:
@@ -58,15 +60,17 @@ def _statements(returns: list[CouncilReturn], problems: Problems) -> None:
         if missing:
             listed = ", ".join(f"{sid} ({names[sid].most_common(1)[0][0]})" for sid in missing)
             problems.warning(found.source, f"themes: no score for {listed}, which other returns score: the "
-                                           "summary shows it as not scored")
+                                           "summary shows it as not scored", reason=Reason.MISSING_VALUE)
         for sid, statement in own.items():
             usual = names[sid].most_common(1)[0][0]
             if statement.name != usual:
                 problems.warning(found.source, f"themes: the statement {sid} is called {statement.name!r} here "
-                                               f"and {usual!r} in other returns: the summary uses {usual!r}")
+                                               f"and {usual!r} in other returns: the summary uses {usual!r}",
+                                 reason=Reason.INCONSISTENT)
             if SCORE_MEANINGS.get(statement.score) != statement.score_meaning:
                 problems.warning(found.source, f"themes: {sid} scores {statement.score} but its score_meaning "
-                                               f"is {statement.score_meaning!r}: the summary uses the score")
+                                               f"is {statement.score_meaning!r}: the summary uses the score",
+                                 reason=Reason.INCONSISTENT)
 
 
 def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
@@ -83,7 +87,7 @@ def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
         else:
             parts.append(f"{format_month(period)}: " + ", ".join(f"{r.council} ({r.source})" for r in councils))
     problems.warning(REGION, f"the returns are for different periods ({'; '.join(parts)}); the summary says "
-                             "which councils' figures are for another period")
+                             "which councils' figures are for another period", reason=Reason.INCONSISTENT)
 
 
 def _ratings(returns: list[CouncilReturn], problems: Problems) -> None:
@@ -95,7 +99,7 @@ def _ratings(returns: list[CouncilReturn], problems: Problems) -> None:
         if worked_out != found.recorded_rating:
             problems.warning(found.source, f"indicative_rating.text: {found.recorded_rating!r} does not follow "
                                            f"from the scores, which give {worked_out!r}: the summary uses the "
-                                           "scores")
+                                           "scores", reason=Reason.INCONSISTENT)
 
 
 def _units(returns: list[CouncilReturn], problems: Problems) -> None:
@@ -103,13 +107,14 @@ def _units(returns: list[CouncilReturn], problems: Problems) -> None:
         units = sorted({indicator.unit.value for _, indicator in figures})
         if len(units) > 1:
             problems.warning(REGION, f"ASCOF {code} is reported in different units ({', '.join(units)}): it is "
-                                     "left out of the comparison")
+                                     "left out of the comparison", reason=Reason.INCONSISTENT)
 
 
 def check_returns(returns: list[CouncilReturn], problems: Problems) -> None:
     """Add every problem across the returns to problems."""
     if len(returns) == 1:
-        problems.warning(REGION, "only one return: the summary has no other council to compare it with")
+        problems.warning(REGION, "only one return: the summary has no other council to compare it with",
+                         reason=Reason.LEFT_OUT)
     _duplicates(returns, problems)
     _frameworks(returns, problems)
     _statements(returns, problems)

@@ -7,10 +7,10 @@ import math
 from dataclasses import dataclass
 
 from ..analysis.rag import Rag
+from ..content.regional_return import rating_method
 from ..figures.self_assessment import SCALE as SCALE_WORDS
 from ..formatting import describe_value, format_month, format_number
 from ..model import Polarity
-from ..regional_return import rating_method
 from .analysis import Measure, RegionalAnalysis, Spread
 from .topics import group_by_theme
 

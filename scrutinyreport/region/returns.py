@@ -16,10 +16,10 @@ from typing import Any, cast
 import jsonschema
 
 from ..analysis.self_assessment import IndicativeRating, indicative_rating
+from ..content.regional_return import SCHEMA_PATHS, load_return_schema
+from ..errors import Problems, Reason
 from ..formatting import format_month
-from ..loading.problems import Problems
 from ..model import Period, Polarity, QualityStatement, Unit
-from ..regional_return import SCHEMA_PATHS, load_return_schema
 
 MAX_RETURN_BYTES = 20 * 1024 * 1024
 MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -239,40 +239,43 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
     try:
         size = path.stat().st_size
         if size > MAX_RETURN_BYTES:
-            problems.error(label, f"is {size:,} bytes: a return is at most {MAX_RETURN_BYTES:,} bytes")
+            problems.error(label, f"is {size:,} bytes: a return is at most {MAX_RETURN_BYTES:,} bytes",
+                           reason=Reason.TOO_LARGE)
             return None
         raw = path.read_bytes()
     except OSError as error:
-        problems.error(label, f"cannot be read: {error.strerror or error}")
+        problems.error(label, f"cannot be read: {error.strerror or error}", reason=Reason.UNREADABLE)
         return None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        problems.error(label, f"is not UTF-8 text (byte {error.start + 1}): a return is a JSON file")
+        problems.error(label, f"is not UTF-8 text (byte {error.start + 1}): a return is a JSON file",
+                       reason=Reason.UNREADABLE)
         return None
     except json.JSONDecodeError as error:
-        problems.error(label, f"is not valid JSON: {error.msg}", line=error.lineno, column=str(error.colno))
+        problems.error(label, f"is not valid JSON: {error.msg}", line=error.lineno, column=str(error.colno),
+                       reason=Reason.UNREADABLE)
         return None
     if not isinstance(data, dict):
-        problems.error(label, f"a return is a JSON object ({{...}}), found {shown(data)}")
+        problems.error(label, f"a return is a JSON object ({{...}}), found {shown(data)}", reason=Reason.WRONG_TYPE)
         return None
     version = data.get("schema_version")
     if version not in SCHEMA_PATHS:
         known = ", ".join(SCHEMA_PATHS)
         what = "missing" if version is None else f"{shown(version)} is not a version this program reads"
-        problems.error(label, f"schema_version: {what} (it reads {known})")
+        problems.error(label, f"schema_version: {what} (it reads {known})", reason=Reason.SCHEMA)
         return None
     found = []
     for failure in _validator(version).iter_errors(data):
         found.extend(describe(failure, version))
     for where, text in sorted(set(found), key=lambda item: (_order(item[0]), item[1])):
-        problems.error(label, f"{where}: {text}" if where else text)
+        problems.error(label, f"{where}: {text}" if where else text, reason=Reason.SCHEMA)
     if found:
         return None
     try:
         return _council_return(label, data)
     except ValueError as error:        # a month the schema's pattern lets through, such as 0999-01
-        problems.error(label, f"{error}: expected a month between 1900 and 2999")
+        problems.error(label, f"{error}: expected a month between 1900 and 2999", reason=Reason.BAD_PERIOD)
         return None
 
 
@@ -285,11 +288,11 @@ def return_files(folder: Path, problems: Problems) -> list[Path]:
     """The *.json files of a folder, in name order (an error when there is none)."""
     label = folder.as_posix()
     if not folder.is_dir():
-        problems.error(label, "is not a folder of returns")
+        problems.error(label, "is not a folder of returns", reason=Reason.NOT_FOUND)
         return []
     files = sorted(p for p in folder.glob("*.json") if p.is_file())
     if not files:
-        problems.error(label, "holds no returns (*.json files)")
+        problems.error(label, "holds no returns (*.json files)", reason=Reason.NOT_FOUND)
     return files
 
 

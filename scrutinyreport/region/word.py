@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from ..contrast import contrast_ratio
-from ..documents import styles
-from ..documents.figures_docx import add_caption, add_picture
-from ..documents.markdown_docx import add_heading, add_table
-from ..documents.rag_cells import fill_cell, shade
-from ..documents.render import DocumentProperties, render_template
 from ..figures.rendered import RenderedFigure
+from ..word import styles
+from ..word.markdown import add_heading, add_table
+from ..word.pictures import add_caption, add_picture
+from ..word.render import DocumentProperties, render_template
+from ..word.shading import fill_cell, shade
 from .content import RegionalContent, ScoreTable
 
 TEMPLATE = "regional_summary.docx"

@@ -9,16 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .built_pack import FIGURE_CACHE, templates_digest, versions
-from .built_pack import build_pack as build_in_memory
-from .errors import OutputFolderError
-from .loading import load_inputs
+from ..documents.templates import template_folder
+from ..errors import OutputFolderError
+from ..loading import load_inputs
+from ..model import PackData, Period
+from .build import FIGURE_CACHE, templates_digest, versions
+from .build import build_pack as build_in_memory
+from .folder import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap
 from .lock import OutputLock
-from .model import PackData, Period
-from .pack import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap
-from .templates import template_folder
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the scrutinyreport package: its code is an input
 
 Progress = Callable[[str], None]
 

@@ -6,28 +6,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .analysis import Analysis
-from .analysis.spc import Assurance, Variation
-from .documents.accessibility import check_document_bytes
-from .documents.committee_update import Appendix, build_committee_update, render_narrative
-from .documents.dashboard_appendix import build_dashboard_appendix
-from .documents.live_figures import live_figures
-from .documents.live_text import LiveText
-from .documents.local_account import OUTPUT as LOCAL_ACCOUNT
-from .documents.local_account import build_local_account, local_account_figures
-from .documents.provenance import (
+from ..analysis import Analysis
+from ..analysis.spc import Assurance, Variation
+from ..content.dashboard import dashboard_rows
+from ..content.live_figures import live_figures
+from ..content.live_text import LiveText
+from ..content.record import (
     dashboard_record,
-    embed_record,
     narrative_record,
     record_bytes,
     record_name,
     self_assessment_record,
 )
-from .documents.self_assessment_summary import build_self_assessment_summary
-from .figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
-from .figures.rendered import RenderedFigure
-from .pack import OutputFile
-from .regional_return import regional_return_bytes
+from ..content.regional_return import regional_return_bytes
+from ..documents.committee_update import Appendix, build_committee_update, render_narrative
+from ..documents.dashboard_appendix import build_dashboard_appendix
+from ..documents.local_account import OUTPUT as LOCAL_ACCOUNT
+from ..documents.local_account import build_local_account, local_account_figures
+from ..documents.self_assessment_summary import build_self_assessment_summary
+from ..figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
+from ..figures.rendered import RenderedFigure
+from ..word.accessibility import check_document_bytes
+from ..word.records import embed_record
+from .folder import OutputFile
 
 UPDATE = "committee-update.docx"
 ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
@@ -81,9 +82,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     number = appendices[-1].number
     dashboard = build_dashboard_appendix(analysis, figures, templates, number)
     name = f"appendix-{number}-performance-dashboard.docx"
-    rows = [(a.indicator.id, a.indicator.title, a.commentary,
-             str(a.latest_figure.period.end if a.latest_figure else pack.period)) for a in analysis.assessments]
-    record = record_bytes(dashboard_record(pack, rows, dashboard, name))
+    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis), name))
     outputs.append(OutputFile(name, embed_record(dashboard, record), "document",
                               f"Appendix {number}: Performance dashboard"))
     outputs.append(OutputFile(record_name(name), record, "data",

@@ -18,16 +18,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis, disclosure
-from .analysis.assessment import Assessment, Figure
-from .analysis.self_assessment import IndicativeRating
-from .cqc_framework import RATING_BANDS, SCORE_MEANINGS
+from ..analysis import Analysis, disclosure
+from ..analysis.assessment import Assessment
+from ..analysis.self_assessment import IndicativeRating
+from ..cqc_framework import RATING_BANDS, SCORE_MEANINGS
+from ..formatting import format_long_date, format_month, format_number, format_percentage, format_reporting_period
+from ..model import Figure, Indicator, PackData, QualityStatement, SelfAssessment
 from .dashboard import DashboardRow, dashboard_row
-from .formatting import format_long_date, format_month, format_number, format_percentage, format_reporting_period
-from .model import Indicator, PackData, QualityStatement, SelfAssessment
 
 SCHEMA_VERSION = "1.1"
-_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_PATHS: dict[str, Path] = {
     "1.0": _SCHEMAS / "self_assessment_return.schema.json",
     "1.1": _SCHEMAS / "self_assessment_return-1.1.schema.json",

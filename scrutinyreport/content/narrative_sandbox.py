@@ -21,6 +21,7 @@ import jinja2
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..errors import NarrativeLimit, NotPrintable
 from ..loading.limits import MAX_NARRATIVE_SECONDS, MAX_NARRATIVE_STEPS, MAX_POWER, MAX_RANGE, MAX_TEXT_CHARS
 
 SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length",
@@ -28,14 +29,6 @@ SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", 
                 "upper")
 SAFE_METHODS = frozenset({"lower", "upper", "title", "capitalize", "strip", "startswith", "endswith", "get"})
 MAX_INT_BITS = 4_000   # about 1,200 digits
-
-
-class NarrativeLimit(Exception):
-    """A narrative expression went past one of the sandbox's limits."""
-
-
-class NotPrintable(TypeError):
-    """An expression that is not one figure or piece of text was printed."""
 
 
 def _check_size(value: Any) -> Any:

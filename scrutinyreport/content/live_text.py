@@ -13,9 +13,9 @@ from typing import Any
 
 import jinja2
 
-from ..errors import NarrativeError, NarrativeErrors
+from ..errors import NarrativeError, NarrativeErrors, NarrativeLimit, NotPrintable
 from ..formatting import jinja_filters
-from .narrative_sandbox import NarrativeLimit, NotPrintable, narrative_environment, render_within_limits
+from .narrative_sandbox import narrative_environment, render_within_limits
 
 
 def _error_line(source: str) -> int | None:

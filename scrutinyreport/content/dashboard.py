@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .analysis import Analysis, IndicatorAnalysis
-from .analysis.assessment import Assessment
-from .analysis.benchmarks import Comparison
-from .analysis.spc import SignalKind
-from .figures.names import IndicatorFigure
-from .formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
-from .model import Frequency, Indicator, Polarity
+from ..analysis import Analysis, IndicatorAnalysis
+from ..analysis.assessment import Assessment
+from ..analysis.benchmarks import Comparison
+from ..analysis.spc import SignalKind
+from ..formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
+from ..model import Frequency, Indicator, Polarity
+from .figure_names import IndicatorFigure
 
 SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
                    "latest_period", "previous_period", "variation", "assurance")
@@ -43,6 +43,11 @@ class DashboardRow:
     assurance_note: str      # why there is no assurance reading: 'No target', 'Not judged: process changing' ...
     commentary: str
     analysis: IndicatorAnalysis
+
+    @property
+    def name(self) -> str:
+        """The indicator as the tables name it (with its ASCOF code)."""
+        return indicator_name(self.analysis.indicator)
 
     @property
     def assessment(self) -> Assessment:
@@ -201,6 +206,16 @@ def analysis_note(row: DashboardRow, locale: str) -> str:
         notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
                      f"same month last year{earlier}.")
     return " ".join(notes)
+
+
+def printed_analysis(row: DashboardRow, locale: str) -> str:
+    """The analysis as the dashboard prints it after its label: the note, without an "Analysis:" label the
+    officer typed into the commentary ('' when there is none)."""
+    note = analysis_note(row, locale)
+    label, _, rest = note.partition(":")
+    if label.strip().lower() == "analysis" and rest:
+        return rest.strip()
+    return note
 
 
 # ---------------------------------------------------------------- sentences for the charts

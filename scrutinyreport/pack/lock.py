@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from .errors import OutputFolderError, OutputLocked
+from ..errors import OutputFolderError, OutputLocked
 
 LOCK_NAME = ".scrutinyreport.lock"
 POLL_SECONDS = 0.1

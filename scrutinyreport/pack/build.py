@@ -12,13 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .analysis import Analysis, analyse
-from .model import PackData
-from .pack import OutputFile, WriteResult, write_pack
-from .pdf import PdfUnavailable, convert_to_pdf
-from .templates import FILES as TEMPLATE_FILES
-from .templates import template_folder
+from ..analysis import Analysis, analyse
+from ..documents.templates import FILES as TEMPLATE_FILES
+from ..documents.templates import template_folder
+from ..errors import PdfUnavailable
+from ..model import PackData
+from ..version import __version__
+from .folder import OutputFile, WriteResult, write_pack
+from .pdf import convert_to_pdf
 
 FIGURE_CACHE = ".figure-cache"
 LIBRARIES = ("python-docx", "docxtpl", "matplotlib", "babel", "Jinja2", "markdown-it-py", "PyYAML", "pandas",

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputFolderError
-from .files import atomic_write
+from ..errors import OutputFolderError
+from ..files import atomic_write
 
 MANIFEST = "manifest.json"
 NEW_SUFFIX = ".new"

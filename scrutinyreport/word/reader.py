@@ -8,25 +8,20 @@ Paragraphs are classified by their style's name (not its id, which LibreOffice r
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents.provenance import NAMESPACE, RECORD_FORMAT, RECORD_PROPERTY
-from ..errors import ScrutinyReportError
+from ..errors import HarvestError
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .records import read_embedded_record
 from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FRONT, FIXED_HEADING = "front", "fixed-heading"
 FALSE = ("0", "false", "off", "none")
-
-
-class HarvestError(ScrutinyReportError):
-    """A document that cannot be harvested: says which and why."""
 
 
 @dataclass(frozen=True)
@@ -219,26 +214,6 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
     return comments
 
 
-def _embedded_record(package: zipfile.ZipFile) -> tuple[dict[str, Any] | None, str | None]:
-    names = set(package.namelist())
-    record = None
-    for name in sorted(n for n in names if n.startswith("customXml/item") and "Props" not in n):
-        root = parse(package.read(name))
-        if root.tag == f"{{{NAMESPACE}}}record":
-            try:
-                found = json.loads(root.text or "")
-            except ValueError:
-                continue
-            if isinstance(found, dict) and found.get("format") == RECORD_FORMAT:
-                record = found
-    record_id = None
-    if "docProps/custom.xml" in names:
-        for prop in parse(package.read("docProps/custom.xml")):
-            if prop.get("name") == RECORD_PROPERTY:
-                record_id = "".join(prop.itertext()).strip() or None
-    return record, record_id
-
-
 def table_rows(docx: bytes) -> list[list[str]]:
     """The plain text of every table row's cells (a generated document, read back at generation)."""
     package = zipfile.ZipFile(io.BytesIO(docx))
@@ -289,5 +264,5 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
             element = element.getparent()
         return top_section.get(element, "")
 
-    record, record_id = _embedded_record(package)
+    record, record_id = read_embedded_record(package)
     return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id)

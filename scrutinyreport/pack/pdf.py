@@ -8,14 +8,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ScrutinyReportError
-from .pack import OutputFile
+from ..errors import PdfUnavailable
+from .folder import OutputFile
 
 TIMEOUT_SECONDS = 300
-
-
-class PdfUnavailable(ScrutinyReportError):
-    """LibreOffice is not installed, or the conversion failed: the Word documents are still written."""
 
 
 def soffice() -> str | None:

@@ -1,0 +1,97 @@
+"""What a generated document was made from, so that a reviewed copy can be harvested back into inputs/.
+
+For the committee update the record holds, for each narrative section, its file's Markdown as it was (with
+the {{ ... }} live figures) and, for each chunk (block) of it, the values its live figures were worked out
+to; and the same for the recommendations. For the dashboard it holds each indicator's commentary and the
+analysis text printed; for the self-assessment summary, the text fields it prints. Each record is written
+into the pack folder as NAME.record.json and inside the document as a custom XML part; the document's
+custom properties name the record's hash, so a copy saved by an editor that drops custom XML is matched to
+the record in the pack folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..model import PackData
+from .dashboard import DashboardRow, printed_analysis
+from .live_text import LiveText
+from .markdown_chunks import expressions, is_plain, split_chunks
+from .self_assessment import statement_heading
+
+RECORD_FORMAT = "scrutinyreport-record"
+RECORD_VERSION = 1
+
+
+def record_name(document: str) -> str:
+    """'committee-update.docx' -> 'committee-update.record.json'."""
+    return document.rsplit(".", 1)[0] + ".record.json"
+
+
+def _values(live: LiveText, text: str, source: str) -> list[str] | None:
+    """The printed value of each live figure of the text, or None when it uses Jinja statements."""
+    if not is_plain(text):
+        return None
+    return [live.render(expression, source) for expression in expressions(text)]
+
+
+def narrative_record(pack: PackData, live: LiveText, sections: list[tuple[str, str, str | None]],
+                     document: str) -> dict[str, Any]:
+    """The record of a committee update. ``sections`` are (key, title, Markdown as rendered, or None for a
+    generated section) in document order."""
+    by_key = {section.key: section for section in pack.narrative}
+    folder = pack.settings.narrative
+    recorded = []
+    for key, title, rendered in sections:
+        entry: dict[str, Any] = {"key": key, "title": title, "generated": rendered is None}
+        if rendered is not None:
+            narrative = by_key.get(key)
+            source = narrative.text if narrative else ""
+            first = next((line for line in source.splitlines() if line.strip()), "")
+            entry.update(file=f"{folder}/{key}.md", exists=narrative is not None, source=source,
+                         sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+                         added_heading=narrative is not None and not first.startswith("# "))
+            values = [_values(live, chunk.body, narrative.path) for chunk in split_chunks(source)] \
+                if narrative else []
+            entry["values"] = None if any(v is None for v in values) else values
+            if narrative is None or entry["values"] is None:
+                entry["rendered"] = rendered
+        recorded.append(entry)
+    recommendations = [{"source": text, "values": _values(live, text, "pack.yaml")}
+                       for text in pack.settings.recommendations]
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "committee-update", "document": document,
+            "period": str(pack.period), "narrative_folder": folder, "sections": recorded,
+            "recommendations": recommendations}
+
+
+def dashboard_record(pack: PackData, rows: list[DashboardRow], document: str) -> dict[str, Any]:
+    """The record of a dashboard: for each indicator (its id, its name as the table prints it, the commentary
+    printed and the month's file it came from), its analysis as the document prints it under the name."""
+    recorded = []
+    for row in rows:
+        latest = row.assessment.latest_figure
+        period = latest.period.end if latest else pack.period
+        recorded.append({"id": row.id, "indicator": " ".join(row.name.split()),
+                         "analysis": " ".join(printed_analysis(row, pack.settings.locale).split()),
+                         "commentary": row.assessment.commentary, "file": f"monthly/{period}.csv"})
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "dashboard", "document": document,
+            "period": str(pack.period), "rows": recorded}
+
+
+def self_assessment_record(pack: PackData, document: str) -> dict[str, Any]:
+    """The record of a self-assessment summary: the text fields it prints, by statement id and ADASS list."""
+    assessment = pack.self_assessment
+    statements = [{"id": s.id, "heading": statement_heading(s),
+                   "fields": {"strengths": list(s.strengths), "areas_for_development": list(s.areas_for_development),
+                              "commitment": s.commitment}} for s in assessment.statements] if assessment else []
+    adass = {name: list(getattr(assessment.adass, name)) for name in
+             ("risks_and_challenges", "innovations_and_achievements", "next_steps")} if assessment else {}
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "self-assessment", "document": document,
+            "period": str(pack.period), "file": pack.settings.self_assessment, "statements": statements,
+            "adass": adass}
+
+
+def record_bytes(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,76 @@
+"""The unit both sides of a harvest are compared in: a block (heading, paragraph, list item, table,
+recommendation) made of spans of text with their bold, italic and link. A reviewed document is read
+into blocks (reader.py), and so is the Markdown a chunk was rendered from (harvest/blocks.py), so "left
+alone" is simply "equal blocks", however the editor split the runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEADING, PARAGRAPH, BULLET, NUMBER, TABLE, RECOMMENDATION = \
+    "heading", "paragraph", "bullet", "number", "table", "recommendation"
+LIST_KINDS = (BULLET, NUMBER)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+    def same_format(self, other: Span) -> bool:
+        return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
+
+
+Spans = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    spans: Spans = ()
+    level: int = 1                               # heading level 1..3; list level 1..2
+    rows: tuple[tuple[Spans, ...], ...] = ()     # a table's rows of cells, the header first
+
+    @property
+    def text(self) -> str:
+        """The plain text: a table's cells joined by tabs and its rows by line breaks."""
+        if self.kind == TABLE:
+            return "\n".join("\t".join(span_text(cell) for cell in row) for row in self.rows)
+        return span_text(self.spans)
+
+    @property
+    def starts_chunk(self) -> bool:
+        return not (self.kind in LIST_KINDS and self.level > 1)
+
+
+def span_text(spans: Spans) -> str:
+    return "".join(span.text for span in spans)
+
+
+def normalise(spans: list[Span]) -> Spans:
+    """Adjacent spans of the same format joined, empty ones dropped, the ends of the text stripped."""
+    joined: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if joined and joined[-1].same_format(span):
+            last = joined.pop()
+            span = Span(last.text + span.text, span.bold, span.italic, span.href)
+        joined.append(span)
+    if joined:
+        joined[0] = Span(joined[0].text.lstrip(), joined[0].bold, joined[0].italic, joined[0].href)
+        joined[-1] = Span(joined[-1].text.rstrip(), joined[-1].bold, joined[-1].italic, joined[-1].href)
+    return tuple(span for span in joined if span.text)
+
+
+def group_chunks(blocks: list[Block]) -> list[tuple[Block, ...]]:
+    """Blocks grouped as narrative chunks: a top-level list item with the nested items under it."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        if groups and not block.starts_chunk and groups[-1][0].kind in LIST_KINDS:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return [tuple(group) for group in groups]
