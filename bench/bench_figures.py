@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrutinyreport.analysis import analyse  # noqa: E402
+from scrutinyreport.content.charts import Figure, LineChart  # noqa: E402
+from scrutinyreport.content.figure_plan import indicator_figures  # noqa: E402
 from scrutinyreport.figures import icons  # noqa: E402
-from scrutinyreport.figures.pack_figures import FigureRequest, draw_figures, plan_figures  # noqa: E402
+from scrutinyreport.figures.draw import draw, draw_figures, figure_key  # noqa: E402
+from scrutinyreport.formatting import Printer  # noqa: E402
 from scrutinyreport.model import (  # noqa: E402
     Amount,
     Author,
@@ -85,7 +88,7 @@ def synthetic_pack() -> PackData:
                     self_assessment=assessment)
 
 
-def timed(requests: list[FigureRequest], cache: Path | None, processes: int) -> float:
+def timed(requests: list[Figure], cache: Path | None, processes: int) -> float:
     icons.variation_png.cache_clear()  # each run starts as a fresh process would
     icons.assurance_png.cache_clear()
     start = time.perf_counter()
@@ -99,6 +102,13 @@ def report(label: str, seconds: list[float], count: int) -> None:
           f"(runs: {', '.join(f'{s * 1000:.0f}' for s in seconds)})")
 
 
+def kind(figure: Figure) -> str:
+    """A figure's kind, for the report: 'spc', 'trend', a bar chart's kind or an icon's."""
+    if isinstance(figure, LineChart):
+        return "spc" if figure.spc else "trend"
+    return str(figure.kind)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -110,20 +120,22 @@ def main() -> None:
     source = "sample pack" if loaded else "synthetic data"
     pack = loaded or synthetic_pack()
     start = time.perf_counter()
-    requests = plan_figures(analyse(pack))
+    requests = indicator_figures(analyse(pack), Printer("en_GB"))
+    for figure in requests:
+        figure_key(figure)
     planning = time.perf_counter() - start
-    kinds = Counter(r.kind for r in requests)
+    kinds = Counter(kind(r) for r in requests)
     print(f"{len(requests)} figures from the {source}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     print(f"analysis and planning (keys included): {planning * 1000:.0f} ms")
 
     icons.variation_png.cache_clear()
     icons.assurance_png.cache_clear()
     per_kind: dict[str, list[float]] = {}
-    requests[0].draw()  # fonts loaded before timing
+    draw(requests[0])  # fonts loaded before timing
     for item in requests:
         start = time.perf_counter()
-        item.draw()
-        per_kind.setdefault(item.kind, []).append(time.perf_counter() - start)
+        draw(item)
+        per_kind.setdefault(kind(item), []).append(time.perf_counter() - start)
     print("median ms per figure by kind (one sequential pass; repeated icons come from the in-process cache): "
           + ", ".join(f"{kind} {statistics.median(times) * 1000:.0f}" for kind, times in per_kind.items()))
 

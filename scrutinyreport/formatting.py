@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
@@ -144,3 +145,63 @@ def format_reporting_period(period: ReportingPeriod, locale: str = DEFAULT_LOCAL
     if period.frequency is Frequency.ANNUAL:
         return format_financial_year(period.end.financial_year_start)
     return format_month(period.end, locale)
+
+
+@dataclass(frozen=True)
+class Printer:
+    """Values, money, periods and dates as text for one locale: made once from the pack's settings (the
+    locale checked then) and passed down, so that nothing below the command line and the public API picks a
+    locale of its own."""
+
+    locale: str
+
+    @classmethod
+    def for_locale(cls, name: str) -> Printer:
+        """A printer for a locale babel knows; ValueError for any other."""
+        return cls(check_locale(name))
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        return format_number(value, decimals, self.locale)
+
+    def money(self, value: float, decimals: int = 0) -> str:
+        return format_money(value, decimals, self.locale)
+
+    def money_compact(self, value: float) -> str:
+        return format_money_compact(value, self.locale)
+
+    def percentage(self, value: float, decimals: int = 0) -> str:
+        return format_percentage(value, decimals, self.locale)
+
+    def value(self, value: float | None, unit: Unit, decimals: int = 0, missing: str = MISSING_TEXT) -> str:
+        """A value as a table cell prints it: '27%', '1,924', '£10,080'; missing as 'No data'."""
+        return format_value(value, unit, decimals, self.locale, missing)
+
+    def indicator_value(self, indicator: Indicator, value: float | None) -> str:
+        return format_value(value, indicator.unit, indicator.decimals, self.locale)
+
+    def describe(self, value: float | None, unit: Unit, decimals: int = 0, missing: str = MISSING_TEXT) -> str:
+        """A value as prose writes it, with its unit: '169.3 per 100,000'."""
+        return describe_value(value, unit, decimals, self.locale, missing)
+
+    def change(self, difference: float | None, unit: Unit, decimals: int = 0) -> str:
+        return format_change(difference, unit, decimals, self.locale)
+
+    def long_date(self, date: dt.date) -> str:
+        return format_long_date(date, self.locale)
+
+    def month(self, period: Period) -> str:
+        return format_month(period, self.locale)
+
+    def short_month(self, period: Period) -> str:
+        return format_short_month(period, self.locale)
+
+    def reporting_period(self, period: ReportingPeriod) -> str:
+        return format_reporting_period(period, self.locale)
+
+    @property
+    def language(self) -> str:
+        """The locale as a document's language tag: 'en-GB'."""
+        return self.locale.replace("_", "-")
+
+    def filters(self) -> dict[str, Callable[..., str]]:
+        return jinja_filters(self.locale)

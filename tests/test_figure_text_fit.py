@@ -16,13 +16,18 @@ from matplotlib.text import Text
 
 from scrutinyreport.analysis.series import spc_view
 from scrutinyreport.figures import fit, style
-from scrutinyreport.figures.breakdown import breakdown_chart
-from scrutinyreport.figures.comparison import comparison_chart
-from scrutinyreport.figures.self_assessment import self_assessment_chart
-from scrutinyreport.figures.spc_chart import spc_chart
-from scrutinyreport.figures.trend import trend_chart
 from scrutinyreport.model import Amount, Benchmark
-from test_figures import REABLEMENT, SPEND, months, reablement_values
+from test_figures import (
+    REABLEMENT,
+    SPEND,
+    breakdown_chart,
+    comparison_chart,
+    months,
+    reablement_values,
+    self_assessment_chart,
+    spc_chart,
+    trend_chart,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = ("Proportion of older people (aged 65 and over) who were still at home 91 days after discharge from "

@@ -12,16 +12,14 @@ from PIL import Image
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.series import spc_view
 from scrutinyreport.analysis.spc import Assurance, Variation
-from scrutinyreport.content import alt_text
-from scrutinyreport.figures import pack_figures, style
-from scrutinyreport.figures.breakdown import breakdown_chart
-from scrutinyreport.figures.comparison import comparison_chart
-from scrutinyreport.figures.icons import assurance_icon, variation_icon
-from scrutinyreport.figures.pack_figures import FigureRequest, draw_figures, plan_figures
+from scrutinyreport.content import alt_text, charts
+from scrutinyreport.content.charts import Figure
+from scrutinyreport.content.figure_plan import indicator_figures
+from scrutinyreport.figures import draw as drawing
+from scrutinyreport.figures import style
+from scrutinyreport.figures.draw import draw, draw_figures, figure_key
 from scrutinyreport.figures.rendered import RenderedFigure
-from scrutinyreport.figures.self_assessment import self_assessment_chart
-from scrutinyreport.figures.spc_chart import spc_chart
-from scrutinyreport.figures.trend import trend_chart
+from scrutinyreport.formatting import Printer
 from scrutinyreport.model import (
     Amount,
     Author,
@@ -48,6 +46,39 @@ SPEND = Indicator(id="spend", title="Gross spend per client", theme="Long-term s
                   polarity=Polarity.LOWER_IS_BETTER, target=10000)
 REVIEWS = Indicator(id="reviews_ytd", title="Reviews completed year to date", theme="Long-term support",
                     unit=Unit.COUNT, polarity=Polarity.HIGHER_IS_BETTER, cumulative=True)
+
+
+EN = Printer("en_GB")
+
+
+def trend_chart(indicator, series, **more):
+    return draw(charts.trend_chart(indicator, series, EN, **more))
+
+
+def spc_chart(indicator, series, result, **more):
+    return draw(charts.spc_chart(indicator, series, result, EN, **more))
+
+
+def comparison_chart(indicator, benchmark, council="Council", **more):
+    return draw(charts.comparison_chart(indicator, benchmark, council, EN, **more))
+
+
+def breakdown_chart(amounts, title, kind="money", name=None, **more):
+    name = name or ("breakdown-spend" if kind == "money" else "breakdown-people")
+    return draw(charts.breakdown_chart(amounts, title, kind, EN, name=name, **more))
+
+
+def self_assessment_chart(statements, **more):
+    return draw(charts.scores_chart(statements, EN, **more))
+
+
+def variation_icon(variation, title="", **more):
+    return draw(charts.variation_icon(variation, title, **more))
+
+
+def assurance_icon(assurance, title="", **more):
+    return draw(charts.assurance_icon(assurance, title, **more))
+
 
 END = Period(2025, 7)
 
@@ -385,8 +416,8 @@ def make_pack(months_of_data: int = 24, benchmarks: tuple[Benchmark, ...] = (BEN
                               Amount("2025/26", "Physical support", 1271)))
 
 
-def plan(pack: PackData) -> list[FigureRequest]:
-    return plan_figures(analyse(pack))
+def plan(pack: PackData) -> list[Figure]:
+    return indicator_figures(analyse(pack), EN)
 
 
 def test_plan_figures_names_and_choices():
@@ -398,8 +429,8 @@ def test_plan_figures_names_and_choices():
                      "comparison-reablement", "self-assessment-scores"]
     better = [r.name for r in plan(make_pack(benchmarks=(BENCHMARK,), statements=STATEMENTS))]
     assert better == [n for n in names if n != "comparison-reablement"]   # charted only where worse
-    assert all(len(r.key) == 64 for r in requests)
-    assert dict(requests[0].kwargs)["width_cm"] == style.PAIR_WIDTH_CM
+    assert all(len(figure_key(r)) == 64 for r in requests)
+    assert requests[0].width_cm == style.PAIR_WIDTH_CM
     assert pickle.loads(pickle.dumps(requests)) == requests
 
 
@@ -414,18 +445,18 @@ def test_comparison_uses_each_indicators_latest_benchmark_year():
     older = Benchmark("reablement", "2023/24", council=82, england=77)
     only = Benchmark("admissions_65", "2023/24", council=600, england=560)
     requests = {r.name: r for r in plan(make_pack(benchmarks=(older, BEHIND, only)))}
-    assert requests["comparison-reablement"].args[1] == BEHIND
-    assert requests["comparison-admissions_65"].args[1] == only
+    assert requests["comparison-reablement"].subtitle.startswith("2024/25.")    # BEHIND's year
+    assert requests["comparison-admissions_65"].subtitle.startswith("2023/24.")  # the only one it has
     better_now = {r.name for r in plan(make_pack(benchmarks=(Benchmark("reablement", "2023/24", council=70,
                                                                         england=77), BENCHMARK)))}
     assert "comparison-reablement" not in better_now    # the latest year decides, and it is better
 
 
 def test_keys_are_stable_and_follow_the_data():
-    first = {r.name: r.key for r in plan(make_pack(benchmarks=(BEHIND,)))}
-    assert first == {r.name: r.key for r in plan(make_pack(benchmarks=(BEHIND,)))}
+    first = {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(BEHIND,)))}
+    assert first == {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(BEHIND,)))}
     other = Benchmark("reablement", "2024/25", council=73.0, england=77.9, region=79.8, comparator=79.1)
-    changed = {r.name: r.key for r in plan(make_pack(benchmarks=(other,)))}
+    changed = {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(other,)))}
     assert changed["comparison-reablement"] != first["comparison-reablement"]
     assert changed["spc-reablement"] == first["spc-reablement"]
 
@@ -436,12 +467,12 @@ def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
     assert list(drawn) == [r.name for r in requests]
     for figure in drawn.values():
         assert_drawn(figure, min_ink=0.005)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{r.key}.figure" for r in requests)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{figure_key(r)}.figure" for r in requests)
     assert not list(tmp_path.glob("*.tmp"))
 
-    def refuse(self):
+    def refuse(figure):
         raise AssertionError("a cached figure was drawn again")
-    monkeypatch.setattr(FigureRequest, "draw", refuse)
+    monkeypatch.setattr(drawing, "draw", refuse)
     again = draw_figures(requests, tmp_path, processes=2)
     assert again == drawn
 
@@ -449,7 +480,7 @@ def test_draw_figures_caches_and_reuses(tmp_path, monkeypatch):
 def test_a_damaged_cache_entry_is_redrawn(tmp_path):
     requests = plan(make_pack())[:2]
     first = draw_figures(requests, tmp_path, processes=1)
-    entry = tmp_path / f"{requests[0].key}.figure"
+    entry = tmp_path / f"{figure_key(requests[0])}.figure"
     header = entry.read_bytes().partition(b"\n")[0]
     entry.write_bytes(header + b"\nnot a png")              # the picture does not match its hash
     assert draw_figures(requests, tmp_path, processes=1) == first
@@ -459,12 +490,13 @@ def test_a_damaged_cache_entry_is_redrawn(tmp_path):
 
 
 def test_pooled_drawing_gives_the_same_bytes_as_sequential(monkeypatch):
-    monkeypatch.setattr(pack_figures, "POOL_MINIMUM", 2)
+    monkeypatch.setattr(drawing, "POOL_MINIMUM", 2)
     requests = plan(make_pack(statements=STATEMENTS))
     assert draw_figures(requests, None, processes=2) == draw_figures(requests, None, processes=1)
 
 
 def test_a_failing_figure_is_named():
-    bad = pack_figures.request("trend", "trend-bad", REABLEMENT, "not a series")
+    from dataclasses import replace
+    bad = replace(charts.trend_chart(REABLEMENT, months([80.0, 81.0]), EN, name="trend-bad"), texts=())
     with pytest.raises(RuntimeError, match="trend-bad"):
         draw_figures([bad], None, processes=1)

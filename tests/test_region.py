@@ -19,9 +19,12 @@ from PIL import Image
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from region_factory import COUNCILS, ROOT, make_returns, write_return
 from scrutinyreport.analysis.self_assessment import indicative_rating
+from scrutinyreport.content.alt_text import measure_text
+from scrutinyreport.content.charts import Bar, Reference, measure_chart
 from scrutinyreport.cqc_framework import SCORE_MEANINGS
-from scrutinyreport.figures.measure_comparison import Bar, measure_chart
-from scrutinyreport.model import Period, QualityStatement
+from scrutinyreport.figures.draw import draw
+from scrutinyreport.formatting import Printer
+from scrutinyreport.model import Period, QualityStatement, Unit
 from scrutinyreport.region.content import score_words
 from scrutinyreport.region.returns import split_printed
 from scrutinyreport.word.accessibility import check_document
@@ -243,10 +246,14 @@ def test_an_edited_summary_is_kept_and_the_new_one_written_beside_it(tmp_path, b
 
 
 def test_the_measure_chart_keeps_its_text_inside_the_picture():
-    bars = [Bar("Royal Borough of Kingsbridge-upon-the-Marsh Council (Aug 2026)", 123456.5, "123,456.5 per 100,000"),
-            Bar("B", None, "No data"), Bar("C", 99999.0, "99,999.0 per 100,000")]
-    figure = measure_chart("A measure with a long title " * 3, "ASCOF 9Z. Each council's latest figure.",
-                           "September 2026", bars, 111727.75, "111,727.8 per 100,000", "ascof-9z")
+    bars = [Bar("Royal Borough of Kingsbridge-upon-the-Marsh Council (Aug 2026)", (123456.5,),
+                ("123,456.5 per 100,000",)), Bar("B", (None,), ("No data",)),
+            Bar("C", (99999.0,), ("99,999.0 per 100,000",))]
+    title = "A measure with a long title " * 3
+    alt, description = measure_text(title, "September 2026", bars, "111,727.8 per 100,000")
+    figure = draw(measure_chart(title, "ASCOF 9Z. Each council's latest figure.", bars,
+                                Reference(111727.75, "Region's median 111,727.8 per 100,000"), alt, description,
+                                Unit.RATE_PER_100K, 1, Printer("en_GB"), "ascof-9z"))
     picture = Image.open(io.BytesIO(figure.png)).convert("L")
     width, height = picture.size
     edges = [picture.getpixel((x, y)) for x in (0, 1, width - 2, width - 1) for y in range(height)]

@@ -9,6 +9,7 @@ document body may want. Every number and month is printed by ``scrutinyreport.fo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from ..analysis.spc import Rule, SignalKind, SpcResult
 from ..formatting import (
@@ -384,3 +385,33 @@ def amounts_by_year(amounts: Sequence[Amount], years: Sequence[str]) -> list[tup
             table.setdefault(amount.category, {})[amount.year] = \
                 table.get(amount.category, {}).get(amount.year, 0.0) + amount.value
     return [(category, [by_year.get(year) for year in years]) for category, by_year in table.items()]
+
+
+class MeasureBar(Protocol):
+    """A council's bar in the region's measure chart (content.charts.Bar)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def values(self) -> tuple[float | None, ...]: ...
+    @property
+    def texts(self) -> tuple[str, ...]: ...
+
+
+def measure_text(title: str, month: str, bars: Sequence[MeasureBar], median_text: str | None) -> tuple[str, str]:
+    """(alt text, description): what the chart shows, the highest and lowest councils and the median."""
+    present = [bar for bar in bars if bar.values[0] is not None]
+    description = (f"Bar chart of {title}, {month}, for {len(bars)} councils: "
+                   + "; ".join(f"{bar.label} {bar.texts[0]}" for bar in bars) + "."
+                   + (f" The region's median is {median_text}." if median_text else ""))
+    if not present:
+        return f"Bar chart of {title}: no council has a figure."[:ALT_TEXT_LIMIT], description
+    high = max(present, key=lambda bar: bar.values[0] or 0)
+    low = min(present, key=lambda bar: bar.values[0] or 0)
+    figures = f"highest {high.label} {high.texts[0]}, lowest {low.label} {low.texts[0]}"
+    if median_text:
+        figures += f", region's median {median_text}"
+    alt = f"Bar chart of {title}, {month}, {len(bars)} councils: {figures}."
+    if len(alt) > ALT_TEXT_LIMIT:
+        alt = f"Bar chart of this measure, {month}, {len(bars)} councils: {figures}."
+    return alt[:ALT_TEXT_LIMIT], description

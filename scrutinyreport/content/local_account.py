@@ -13,8 +13,9 @@ from ..analysis import Analysis, disclosure
 from ..analysis.benchmarks import Comparison
 from ..analysis.rag import Rag
 from ..analysis.year_end import YearEnd
-from ..formatting import format_financial_year, format_money_compact, format_number, format_value
+from ..formatting import Printer, format_financial_year, format_money_compact, format_number, format_value
 from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Period, Polarity
+from .charts import BarChart, breakdown_chart
 from .live_figures import totals_by_year
 
 DOCUMENT = "local_account"
@@ -24,6 +25,12 @@ GROUPS = (("Where we do better than England", (Comparison.BETTER,)),
           ("Where we do worse than England", (Comparison.WORSE,)),
           ("Where higher or lower is neither better nor worse", (Comparison.HIGHER, Comparison.LOWER,
                                                                  Comparison.SAME)))
+
+
+AGE_FIGURE = "local-account-age"
+NEED_FIGURE = "local-account-need"
+SPEND_FIGURE = "local-account-spend"
+INCOME_FIGURE = "local-account-income"
 
 
 def control(pack: PackData) -> DisclosureSettings:
@@ -280,3 +287,35 @@ def compare_summary(groups: list[tuple[str, list[CompareRow]]], locale: str) -> 
 
     return (f"Of these {n(total)} measures, we do better than the England average on {n(better)}, about the same "
             f"on {n(similar)} and worse on {n(worse)}.")
+
+
+# ------------------------------------------------------------------------------------------------ charts
+
+def people_tables(pack: PackData) -> tuple[PeopleTable | None, PeopleTable | None]:
+    """People supported by age group and by main support need, as published."""
+    settings, locale = control(pack), pack.settings.locale
+    return (people_table(pack.activity_by_age, "Age group", settings, locale),
+            people_table(pack.activity, "Main support need", settings, locale))
+
+
+def local_account_charts(pack: PackData, printer: Printer) -> list[BarChart]:
+    """The Local Account's charts, from the published (disclosure-controlled) figures: people by age group
+    and by support need, spending by area and money received."""
+    charts = []
+    age, need = people_tables(pack)
+    for table, name, title, by, largest_first in (
+            (age, AGE_FIGURE, "People supported by age group", "by age group", False),
+            (need, NEED_FIGURE, "People supported by their main support need", "by their main support need",
+             True)):
+        if table is not None:
+            amounts, withheld = chart_data(table)
+            totals = tuple(cell.text for cell in table.shown.column_totals or [])
+            charts.append(breakdown_chart(amounts, title, "people", printer, name=name, by=by, withheld=withheld,
+                                          largest_first=largest_first, total_texts=totals))
+    if pack.finance:
+        charts.append(breakdown_chart(tuple(pack.finance), "What we spent", "money", printer, name=SPEND_FIGURE,
+                                      by="by area of spending"))
+    if pack.income:
+        charts.append(breakdown_chart(tuple(pack.income), "Money we received", "money", printer, name=INCOME_FIGURE,
+                                      by="by where it came from", measure="Money received, £ million"))
+    return charts

@@ -17,50 +17,14 @@ from typing import Any
 
 from ..analysis import Analysis, disclosure
 from ..content import local_account as content
-from ..figures.pack_figures import FigureRequest, request
 from ..figures.rendered import RenderedFigure
 from ..formatting import format_month
-from ..model import PackData
 from ..word.markdown import add_markdown, add_table
 from ..word.render import DocumentProperties, render_template
 from .self_assessment_summary import _Writer
 
 TEMPLATE = "local_account.docx"
 OUTPUT = "local-account.docx"
-AGE_FIGURE = "local-account-age"
-NEED_FIGURE = "local-account-need"
-SPEND_FIGURE = "local-account-spend"
-INCOME_FIGURE = "local-account-income"
-
-
-def _tables(pack: PackData) -> tuple[content.PeopleTable | None, content.PeopleTable | None]:
-    settings, locale = content.control(pack), pack.settings.locale
-    return (content.people_table(pack.activity_by_age, "Age group", settings, locale),
-            content.people_table(pack.activity, "Main support need", settings, locale))
-
-
-def local_account_figures(pack: PackData) -> list[FigureRequest]:
-    """The Local Account's charts, from the published (disclosure-controlled) figures: people by age group
-    and by support need, spending by area and money received."""
-    locale = pack.settings.locale
-    requests = []
-    age, need = _tables(pack)
-    for table, name, title, by, largest_first in (
-            (age, AGE_FIGURE, "People supported by age group", "by age group", False),
-            (need, NEED_FIGURE, "People supported by their main support need", "by their main support need",
-             True)):
-        if table is not None:
-            amounts, withheld = content.chart_data(table)
-            totals = tuple(cell.text for cell in table.shown.column_totals or [])
-            requests.append(request("breakdown", name, amounts, title, "people", locale, by=by, withheld=withheld,
-                                    largest_first=largest_first, total_texts=totals))
-    if pack.finance:
-        requests.append(request("breakdown", SPEND_FIGURE, tuple(pack.finance), "What we spent",
-                                "money", locale, by="by area of spending"))
-    if pack.income:
-        requests.append(request("breakdown", INCOME_FIGURE, tuple(pack.income), "Money we received",
-                                "money", locale, by="by where it came from", measure="Money received, £ million"))
-    return requests
 
 
 class _AccountWriter(_Writer):
@@ -82,8 +46,8 @@ class _AccountWriter(_Writer):
             return
         self.heading("Who we supported", 1)
         self.paragraph(content.people_sentence(described))
-        for table, figure, caption in ((age, AGE_FIGURE, "People we supported, by age group"),
-                                       (need, NEED_FIGURE, "People we supported, by their main support need")):
+        for table, figure, caption in ((age, content.AGE_FIGURE, "People we supported, by age group"),
+                                       (need, content.NEED_FIGURE, "People we supported, by their main support need")):
             if table is None:
                 continue
             self.withheld = self.withheld or table.shown.hidden > 0
@@ -111,12 +75,12 @@ class _AccountWriter(_Writer):
             largest = content.largest_part(pack.finance, locale)
             if largest:
                 self.paragraph(f"The largest part, {largest[1]}, paid for {content.lower_first(largest[0])}.")
-            self.figure(SPEND_FIGURE, "What we spent, by area of spending")
+            self.figure(content.SPEND_FIGURE, "What we spent, by area of spending")
         if received:
             self.heading("Where the money came from", 2)
             self.paragraph("Most of the money comes from the council's budget, paid for by council tax and "
                            "government grants. " + received)
-            self.figure(INCOME_FIGURE, "Money we received, by where it came from")
+            self.figure(content.INCOME_FIGURE, "Money we received, by where it came from")
 
     def measures(self, year: str) -> None:
         rows = content.measure_rows(self.analysis, year)
@@ -197,7 +161,7 @@ def build_local_account(analysis: Analysis, figures: Mapping[str, RenderedFigure
                 f"want to do better. Published by {settings.council}.")
     context = {"council": settings.council, "title": title, "subtitle": subtitle,
                "header": f"Adult social care: our Local Account {year}"}
-    age, need = _tables(pack)
+    age, need = content.people_tables(pack)
 
     def write_body(document: Any) -> None:
         writer = _AccountWriter(document, analysis, figures)

@@ -9,8 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from ..formatting import format_money, format_number, format_percentage, format_reporting_period, format_short_month
-from ..model import Frequency, Period, ReportingPeriod, Unit
+from ..formatting import format_money, format_number, format_percentage
+from ..model import Unit
 from . import fit, style
 
 PT_CM = 2.54 / 72
@@ -143,17 +143,15 @@ def margin_labels_cm(labels: Sequence[tuple[Any, ...]], x_offset_pt: float = 5,
     return max(widths, default=0.0) + x_offset_pt * PT_CM + EDGE_CM
 
 
-def month_ticks(ax: Axes, periods: Sequence[Period], axes_width_cm: float, locale: str,
-                two_lines: bool = False, frequency: Frequency = Frequency.MONTHLY) -> None:
-    """Label months as 'Jul 2017' (quarters as 'Q2 2026/27', years as '2025/26'; on two lines in narrow
-    charts), every 1, 2, 3, 6 or 12 points so labels do not crowd, always including the latest; a small tick
-    on every point."""
-    n = len(periods)
+def month_ticks(ax: Axes, labels: Sequence[str], axes_width_cm: float, two_lines: bool = False) -> None:
+    """Label the points with their periods as printed ('Jul 2017', 'Q2 2026/27', '2025/26'; on two lines in
+    narrow charts), every 1, 2, 3, 6 or 12 points so labels do not crowd, always including the latest; a small
+    tick on every point."""
+    n = len(labels)
     if n == 0:
         ax.set_xticks([])
         return
-    every = [format_short_month(period, locale) if frequency is Frequency.MONTHLY else
-             format_reporting_period(ReportingPeriod(period, frequency), locale) for period in periods]
+    every = list(labels)
     if two_lines:
         every = ["\n".join(label.rsplit(" ", 1)) for label in every]
     label_cm = fit.widest_cm(every, style.SMALL_SIZE) + 0.3   # with a gap between neighbours
@@ -225,20 +223,6 @@ def clean_axes(ax: Axes, grid_axis: Literal["both", "x", "y", ""] = "y") -> None
         ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-
-
-def padded_limits(values: Sequence[float], unit: Unit, pad: float = 0.12) -> tuple[float, float]:
-    """A value range that shows every value with some room, not dipping below zero for data that cannot."""
-    low, high = min(values), max(values)
-    span = high - low
-    if span == 0:
-        span = abs(high) * 0.1 or 1.0
-    bottom, top = low - span * pad, high + span * pad * 1.6
-    if low >= 0 > bottom:
-        bottom = 0.0
-    if unit is Unit.PERCENT and high <= 100 < top:
-        top = max(100.0, high + span * 0.05)
-    return bottom, top
 
 
 def text_width_cm(text: str, size_pt: float, weight: str = "normal") -> float:

@@ -15,18 +15,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
-from ..analysis.spc import Assurance, SignalKind, Variation
-from ..content.alt_text import icon_text
+from ..content.charts import Icon, IconKind, Meaning
 from ..content.figure_names import safe_name
 from . import style
 from .rendered import RenderedFigure
 
-KIND_COLOURS = {SignalKind.COMMON: style.COMMON, SignalKind.IMPROVEMENT: style.IMPROVEMENT,
-                SignalKind.CONCERN: style.CONCERN, SignalKind.NEITHER: style.NEITHER}
-ASSURANCE_STYLE = {
-    Assurance.CONSISTENTLY_MET: (style.IMPROVEMENT, "P"),
-    Assurance.CONSISTENTLY_MISSED: (style.CONCERN, "F"),
-    Assurance.HIT_AND_MISS: (style.MID_GREY, "?"),
+KIND_COLOURS = {Meaning.COMMON: style.COMMON, Meaning.IMPROVEMENT: style.IMPROVEMENT,
+                Meaning.CONCERN: style.CONCERN, Meaning.NEITHER: style.NEITHER}
+ASSURANCE_STYLE = {          # by the assurance's value: met, missed, hit and miss
+    "consistently_met": (style.IMPROVEMENT, "P"),
+    "consistently_missed": (style.CONCERN, "F"),
+    "hit_and_miss": (style.MID_GREY, "?"),
 }
 TEXT_ON = {style.CONCERN: style.TEXT}  # orange is too light for a letter on white: use the text colour
 
@@ -52,10 +51,9 @@ def _scale(ax: Axes) -> float:
 
 
 @lru_cache(maxsize=32)
-def variation_png(variation: Variation, size_cm: float = style.ICON_SIZE_CM) -> bytes:
+def variation_png(state: str, meaning: Meaning, high: bool | None, size_cm: float = style.ICON_SIZE_CM) -> bytes:
     figure, ax = _canvas(size_cm)
-    kind, high = variation.kind, variation.high
-    colour = KIND_COLOURS[kind]
+    colour = KIND_COLOURS[meaning]
     _ring(ax, colour)
     k = _scale(ax)
     xs = [0.22, 0.31, 0.40, 0.49, 0.58, 0.67, 0.76]
@@ -69,33 +67,24 @@ def variation_png(variation: Variation, size_cm: float = style.ICON_SIZE_CM) -> 
         ax.plot(xs[4:], ys[4:], color=colour, linestyle="none", marker="o", markersize=2.4 * k, zorder=4)
         ax.text(0.37, 0.71 if high else 0.29, "H" if high else "L", ha="center", va="center",
                 fontsize=7.5 * k, fontweight="bold", color=TEXT_ON.get(colour, colour))
-    return style.to_png(figure, f"icon-variation-{safe_name(variation.value)}")
+    return style.to_png(figure, f"icon-variation-{safe_name(state)}")
 
 
 @lru_cache(maxsize=16)
-def assurance_png(assurance: Assurance, size_cm: float = style.ICON_SIZE_CM) -> bytes:
+def assurance_png(state: str, size_cm: float = style.ICON_SIZE_CM) -> bytes:
     figure, ax = _canvas(size_cm)
-    colour, letter = ASSURANCE_STYLE[assurance]
+    colour, letter = ASSURANCE_STYLE[state]
     _ring(ax, colour)
     k = _scale(ax)
     ax.plot([0.24, 0.76], [0.3, 0.3], color=style.TARGET, linewidth=1.1 * k, linestyle=(0, (2.2, 1.2)), zorder=3)
     ax.text(0.5, 0.57, letter, ha="center", va="center", fontsize=11 * k, fontweight="bold",
             color=TEXT_ON.get(colour, colour))
-    return style.to_png(figure, f"icon-assurance-{safe_name(assurance.value)}")
+    return style.to_png(figure, f"icon-assurance-{safe_name(state)}")
 
 
-def variation_icon(variation: Variation, title: str = "", name: str | None = None,
-                   size_cm: float = style.ICON_SIZE_CM) -> RenderedFigure:
-    alt, description = icon_text(variation.label, title) if title else (variation.label + ".",) * 2
-    return RenderedFigure(name=name or f"icon-variation-{safe_name(variation.value)}",
-                          png=variation_png(variation, size_cm), alt_text=alt, description=description,
-                          width_cm=size_cm)
-
-
-def assurance_icon(assurance: Assurance, title: str = "", name: str | None = None,
-                   size_cm: float = style.ICON_SIZE_CM) -> RenderedFigure:
-    label = assurance.label.split(":")[0]
-    alt, description = icon_text(label, title) if title else (label + ".",) * 2
-    return RenderedFigure(name=name or f"icon-assurance-{safe_name(assurance.value)}",
-                          png=assurance_png(assurance, size_cm), alt_text=alt, description=description,
-                          width_cm=size_cm)
+def draw_icon(icon: Icon) -> RenderedFigure:
+    """The icon as a PNG (one image per state, drawn once and reused), with its alt text naming the indicator."""
+    png = variation_png(icon.state, icon.meaning, icon.high, icon.size_cm) if icon.kind is IconKind.VARIATION \
+        else assurance_png(icon.state, icon.size_cm)
+    return RenderedFigure(name=icon.name, png=png, alt_text=icon.alt_text, description=icon.description,
+                          width_cm=icon.size_cm)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..analysis import Analysis
-from ..analysis.spc import Assurance, Variation
 from ..content.dashboard import dashboard_rows
+from ..content.figure_plan import pack_figures
 from ..content.live_figures import live_figures
 from ..content.live_text import LiveText
 from ..content.record import (
@@ -22,25 +22,18 @@ from ..content.regional_return import regional_return_bytes
 from ..documents.committee_update import Appendix, build_committee_update, render_narrative
 from ..documents.dashboard_appendix import build_dashboard_appendix
 from ..documents.local_account import OUTPUT as LOCAL_ACCOUNT
-from ..documents.local_account import build_local_account, local_account_figures
+from ..documents.local_account import build_local_account
 from ..documents.self_assessment_summary import build_self_assessment_summary
-from ..figures.pack_figures import FigureRequest, draw_figures, plan_figures, request
+from ..figures.draw import draw_figures
 from ..figures.rendered import RenderedFigure
+from ..formatting import Printer
 from ..word.accessibility import check_document_bytes
 from ..word.records import embed_record
 from .folder import OutputFile
 
 UPDATE = "committee-update.docx"
-ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
 
 Progress = Callable[[str], None]
-
-
-def figure_requests(analysis: Analysis) -> list[FigureRequest]:
-    """The pack's figures, and the icons of the dashboard's key."""
-    key = [request("icon_variation", f"key-variation-{v.value}", v, "") for v in Variation]
-    key += [request("icon_assurance", f"key-assurance-{a.value}", a, "") for a in ASSURANCE_KEY]
-    return plan_figures(analysis) + key + local_account_figures(analysis.pack)
 
 
 def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
@@ -58,7 +51,8 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
 
-    figures = draw_figures(figure_requests(analysis), figure_cache, processes)
+    printer = Printer.for_locale(pack.settings.locale)
+    figures = draw_figures(pack_figures(analysis, printer), figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
     update = build_committee_update(pack, narrative, templates, appendices)

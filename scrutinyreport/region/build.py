@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.alt_text import measure_text
+from ..content.charts import Bar, Reference, measure_chart
 from ..documents.templates import template_folder
 from ..errors import InputError, Problems, Reason
-from ..figures.measure_comparison import Bar, measure_chart
+from ..figures.bar_picture import draw_bar_chart
 from ..figures.rendered import RenderedFigure
-from ..formatting import describe_value
+from ..formatting import DEFAULT_LOCALE, Printer
 from ..pack.folder import OutputFile, WriteResult, write_pack
 from ..version import __version__
 from ..word.accessibility import check_document_bytes
@@ -41,6 +43,7 @@ class RegionOptions:
     anonymise: bool = False
     title: str = DEFAULT_TITLE
     templates: Path | None = None         # a folder holding a restyled regional_summary.docx; None: the shipped one
+    locale: str = DEFAULT_LOCALE          # how figures are printed in the summary
 
 
 @dataclass
@@ -75,20 +78,25 @@ def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]
 
 def _bars(measure: Measure) -> list[Bar]:
     return [Bar(f"{council} ({figure.period_label})" if council in measure.other_period else council,
-                figure.value, figure.value_text) for council, figure in measure.figures]
+                (figure.value,), (figure.value_text,)) for council, figure in measure.figures]
 
 
-def draw_measures(analysis: RegionalAnalysis) -> dict[str, RenderedFigure]:
+def draw_measures(analysis: RegionalAnalysis, printer: Printer) -> dict[str, RenderedFigure]:
     """One chart per comparable measure."""
     figures = {}
     for measure in analysis.measures:
         name = measure_figure_name(measure)
-        median = describe_value(measure.median, measure.unit, measure.decimals) if measure.median is not None else None
+        median = printer.describe(measure.median, measure.unit, measure.decimals) \
+            if measure.median is not None else None
         subtitle = f"ASCOF {measure.code}. Each council's latest figure, {measure.usual_label}"
         if measure.other_period:
             subtitle += " (other periods shown beside the council)"
-        figures[name] = measure_chart(measure.title, subtitle + ".", measure.usual_label,
-                                      _bars(measure), measure.median, median, name)
+        bars = _bars(measure)
+        alt, description = measure_text(measure.title, measure.usual_label, bars, median)
+        reference = Reference(measure.median, f"Region's median {median}") \
+            if measure.median is not None and median else None
+        figures[name] = draw_bar_chart(measure_chart(measure.title, subtitle + ".", bars, reference, alt, description,
+                                                     measure.unit, measure.decimals, printer, name))
     return figures
 
 
@@ -120,7 +128,7 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     progress(f"Read {len(returns)} return(s)")
     ordered = anonymise_returns(returns) if options.anonymise else order_councils(returns)
     analysis = analyse_region(ordered)
-    figures = draw_measures(analysis)
+    figures = draw_measures(analysis, Printer.for_locale(options.locale))
     progress(f"Drew {len(figures)} chart(s)")
     content = regional_content(analysis, options.title, options.anonymise)
     with template_folder(None) as shipped:

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 
 from ..analysis.rag import Rag
+from ..content.charts import SCORE_SCALE
 from ..content.regional_return import rating_method
-from ..figures.self_assessment import SCALE as SCALE_WORDS
 from ..formatting import describe_value, format_month, format_number
 from ..model import Polarity
 from .analysis import Measure, RegionalAnalysis, Spread
@@ -23,7 +23,7 @@ TEXT_WIDTH_CM = 17.0
 
 def score_words(score: int) -> str:
     """3 -> 'Good standard' (the words of the self-assessment chart's scale)."""
-    return SCALE_WORDS[score].replace("\n", " ")
+    return dict(SCORE_SCALE)[score].replace("\n", " ")
 
 
 def score_cell_text(score: int | None) -> str:
