@@ -16,6 +16,7 @@ from .analysis import analyse
 from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.templates import copy_shipped
 from .errors import Reason, ScrutinyReportError, Terminated
+from .formatting import Printer
 from .loading import load_inputs, validate_inputs
 from .model import Period
 from .pack.generate import BuildOptions, build_pack
@@ -40,9 +41,10 @@ def _period(text: str) -> Period:
 def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
     if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
-        from .documents.committee_update import narrative_problems
+        from .content.committee_update import narrative_problems
         from .word.markdown import flattened_markdown
-        for error in narrative_problems(result.partial, f"{Path(args.inputs).as_posix()}/pack.yaml"):
+        printer = Printer.for_locale(result.partial.settings.locale)
+        for error in narrative_problems(analyse(result.partial), printer, f"{Path(args.inputs).as_posix()}/pack.yaml"):
             no_catalogue = not result.partial.indicators and "has no attribute" in error.message
             if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
                 result.problems.error(error.source, error.message, line=error.line,
@@ -67,7 +69,7 @@ def _table(rows: list[list[str]]) -> str:
 
 def _summary(args: argparse.Namespace) -> int:
     pack = load_inputs(Path(args.inputs), args.period)
-    rows = dashboard_rows(analyse(pack))
+    rows = dashboard_rows(analyse(pack), Printer.for_locale(pack.settings.locale))
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(SUMMARY_COLUMNS)

@@ -41,19 +41,19 @@ def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
-def format_number(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+def format_number(value: float, decimals: int, locale: str) -> str:
     """'1,924', '791.4'."""
     return format_decimal(round_half_up(value, decimals), _pattern(decimals), locale=locale,
                           decimal_quantization=False)
 
 
-def format_money(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE, currency: str = "GBP") -> str:
+def format_money(value: float, decimals: int, locale: str, currency: str = "GBP") -> str:
     """'£10,080'."""
     return format_currency(round_half_up(value, decimals), currency, format="¤" + _pattern(decimals),
                            locale=locale, currency_digits=False, decimal_quantization=False)
 
 
-def format_money_compact(value: float, locale: str = DEFAULT_LOCALE, currency: str = "GBP") -> str:
+def format_money_compact(value: float, locale: str, currency: str = "GBP") -> str:
     """Money in millions as UK councils print it: '£74.5m' (thousands as '£850k'). The unit is chosen after
     rounding, so 999,500 is '£1.0m', not '£1,000k'."""
     if abs(round_half_up(value / 1_000, 0)) >= 1_000:
@@ -63,13 +63,13 @@ def format_money_compact(value: float, locale: str = DEFAULT_LOCALE, currency: s
     return format_money(value, 0, locale, currency)
 
 
-def format_percentage(value: float, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+def format_percentage(value: float, decimals: int, locale: str) -> str:
     """A value in percentage points: 27 -> '27%', 11.66 -> '11.7%'."""
     fraction = round_half_up(value, decimals) / 100
     return format_percent(fraction, _pattern(decimals) + "%", locale=locale, decimal_quantization=False)
 
 
-def format_value(value: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE,
+def format_value(value: float | None, unit: Unit, decimals: int, locale: str,
                  missing: str = MISSING_TEXT) -> str:
     """A value as printed in a table cell: '27%', '1,924', '£10,080', '169.3'; missing as 'No data'."""
     if value is None:
@@ -81,19 +81,19 @@ def format_value(value: float | None, unit: Unit, decimals: int = 0, locale: str
     return format_number(value, decimals, locale)
 
 
-def describe_value(value: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE,
+def describe_value(value: float | None, unit: Unit, decimals: int, locale: str,
                    missing: str = MISSING_TEXT) -> str:
     """A value as written in prose, with its unit: '169.3 per 100,000', '12 days'."""
     text = format_value(value, unit, decimals, locale, missing)
     return text if value is None else text + UNIT_SUFFIXES.get(unit, "")
 
 
-def indicator_value(indicator: Indicator, value: float | None, locale: str = DEFAULT_LOCALE) -> str:
+def indicator_value(indicator: Indicator, value: float | None, locale: str) -> str:
     """Shorthand for a table cell of this indicator."""
     return format_value(value, indicator.unit, indicator.decimals, locale)
 
 
-def format_change(difference: float | None, unit: Unit, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+def format_change(difference: float | None, unit: Unit, decimals: int, locale: str) -> str:
     """A movement in words: 'up 0.9 percentage points', 'down 12', 'up £1,200', 'no change'."""
     if difference is None:
         return ""
@@ -107,17 +107,17 @@ def format_change(difference: float | None, unit: Unit, decimals: int = 0, local
     return f"{word} {describe_value(size, unit, decimals, locale)}"
 
 
-def format_long_date(date: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+def format_long_date(date: dt.date, locale: str) -> str:
     """'9 January 2026'."""
     return _babel_format_date(date, "d MMMM y", locale=locale)
 
 
-def format_month(period: Period, locale: str = DEFAULT_LOCALE) -> str:
+def format_month(period: Period, locale: str) -> str:
     """'July 2017'."""
     return _babel_format_date(period.first_day, "MMMM y", locale=locale)
 
 
-def format_short_month(period: Period, locale: str = DEFAULT_LOCALE) -> str:
+def format_short_month(period: Period, locale: str) -> str:
     """'Jul 2017' (as the locale abbreviates: en_GB writes 'Sept')."""
     return _babel_format_date(period.first_day, "MMM y", locale=locale)
 
@@ -127,7 +127,7 @@ def format_financial_year(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def jinja_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]:
+def jinja_filters(locale: str) -> dict[str, Callable[..., str]]:
     """The formatting functions, bound to a locale, for templates and narrative."""
     return {
         "number": lambda v, d=0: format_number(v, d, locale),
@@ -138,7 +138,7 @@ def jinja_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]
     }
 
 
-def format_reporting_period(period: ReportingPeriod, locale: str = DEFAULT_LOCALE) -> str:
+def format_reporting_period(period: ReportingPeriod, locale: str) -> str:
     """'September 2026' for a month, 'Q2 2026/27' for a financial quarter, '2025/26' for a financial year."""
     if period.frequency is Frequency.QUARTERLY:
         return f"Q{period.end.financial_quarter} {format_financial_year(period.end.financial_year_start)}"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import scrutinyreport.figures.pack_figures as pack_figures  # noqa: E402
+import scrutinyreport.figures.draw as pack_figures  # noqa: E402
 import scrutinyreport.loading.text as text  # noqa: E402
 import scrutinyreport.pack.folder as pack  # noqa: E402
 import scrutinyreport.pack.generate  # noqa: E402

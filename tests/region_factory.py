@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+from helpers.documents import EN
 from scrutinyreport.analysis import analyse
 from scrutinyreport.content.regional_return import regional_return
 from scrutinyreport.loading import load_inputs
@@ -81,7 +82,7 @@ def make_returns(tmp: Path) -> dict[str, dict]:
     for stem, (council, scores, values, period, version) in COUNCILS.items():
         inputs = council_inputs(tmp / "inputs" / stem, council, scores, values, period,
                                 risk=f"Agency staff costs in {council.split()[0]} rose by a fifth.")
-        data = regional_return(analyse(load_inputs(inputs)))
+        data = regional_return(analyse(load_inputs(inputs)), EN)
         if version == "1.0":
             data = as_version_1_0(data)
         write_return(tmp / "returns" / f"{stem}.json", data)

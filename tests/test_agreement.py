@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from helpers.documents import EN
 from scrutinyreport.analysis import analyse
 from scrutinyreport.content.dashboard import column_headers, dashboard_rows
 from scrutinyreport.loading import load_inputs
@@ -38,26 +39,26 @@ def table_rows(document) -> list[list[str]]:
 
 def test_the_dashboard_tables_print_the_summary_rows(sample):
     analysis, documents, _ = sample
-    previous, latest = column_headers(analysis)
+    previous, latest = column_headers(analysis, EN)
     rows = table_rows(documents["appendix-2-performance-dashboard.docx"])
     done = subprocess.run([sys.executable, "-m", "scrutinyreport.cli", "summary", "--format", "csv"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     printed = {row["id"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
-    for row in dashboard_rows(analysis):
+    for row in dashboard_rows(analysis, EN):
         word = next(r for r in rows if r[0].startswith(row.title) and len(r) == 8)
         assert word[1:6] == [f"{row.arrow} {row.direction}".strip(), row.rag, row.target,
                              row.previous_cell(previous), row.latest_cell(latest)]
         assert printed[row.id]["rag"] == row.rag and printed[row.id]["target"] == row.target
         assert printed[row.id]["latest"].split(" (")[0] == row.latest
         assert printed[row.id]["latest_period"] == row.latest_period
-    late = next(r for r in dashboard_rows(analysis) if r.id == "hospital_discharge_days")
+    late = next(r for r in dashboard_rows(analysis, EN) if r.id == "hospital_discharge_days")
     assert late.latest_cell(latest) == "2.2 (August 2026, no new data)"
 
 
 def test_the_return_and_the_self_assessment_print_the_dashboards_figures(sample):
     analysis, documents, data = sample
-    _, latest = column_headers(analysis)
-    by_id = {row.id: row for row in dashboard_rows(analysis)}
+    _, latest = column_headers(analysis, EN)
+    by_id = {row.id: row for row in dashboard_rows(analysis, EN)}
     evidence = [e for theme in data["themes"] for s in theme["statements"] for e in s["evidence"]]
     assert evidence
     appendix = table_rows(documents["appendix-1-self-assessment-summary.docx"])

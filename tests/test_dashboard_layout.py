@@ -12,13 +12,14 @@ import pytest
 from PIL import Image
 
 from conftest_word import convert_to_pdf
+from helpers.documents import planned
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.assessment import Assessment, Basis
 from scrutinyreport.analysis.direction import Direction, Movement
 from scrutinyreport.analysis.exceptions import Reason, exception_reasons
 from scrutinyreport.analysis.rag import Rag
 from scrutinyreport.analysis.spc import Variation
-from scrutinyreport.figures.pack_figures import plan_figures
+from scrutinyreport.content.charts import LineChart
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Frequency, Indicator, Period, Polarity, ReportingPeriod, Unit
 from scrutinyreport.pack.generate import BuildOptions, build_pack
@@ -113,7 +114,7 @@ def test_the_sample_exceptions_are_exactly_the_red_worsening_and_concerning_ones
 @pytest.mark.parametrize("mode, charts", [("exceptions", 12), ("all", 29), ("none", 0)])
 def test_dashboard_charts_setting_chooses_the_charts_drawn(tmp_path, mode, charts):
     analysis = analyse(load_inputs(sample_copy(tmp_path, f"dashboard_charts: {mode}\n")))
-    names = [r.name for r in plan_figures(analysis) if r.kind in ("spc", "trend")]
+    names = [name for name, figure in planned(analysis).items() if isinstance(figure, LineChart)]
     assert len(names) == charts
     assert not any(n.startswith("trend-") and f"spc-{n[6:]}" in names for n in names)  # one chart each
 

@@ -28,27 +28,27 @@ from scrutinyreport.model import Period, Unit
     (0, Unit.COUNT, 0, "0"),
 ])
 def test_values_print_by_unit_and_decimals(value, unit, decimals, expected):
-    assert format_value(value, unit, decimals) == expected
+    assert format_value(value, unit, decimals, locale="en_GB") == expected
 
 
 def test_prose_names_the_unit():
-    assert describe_value(169.3, Unit.RATE_PER_100K, 1) == "169.3 per 100,000"
-    assert describe_value(12, Unit.DAYS, 0) == "12 days"
-    assert describe_value(27, Unit.PERCENT, 0) == "27%"
+    assert describe_value(169.3, Unit.RATE_PER_100K, 1, locale="en_GB") == "169.3 per 100,000"
+    assert describe_value(12, Unit.DAYS, 0, locale="en_GB") == "12 days"
+    assert describe_value(27, Unit.PERCENT, 0, locale="en_GB") == "27%"
 
 
 def test_money_compact_as_councils_write_it():
-    assert format_money_compact(74_500_000) == "\u00a374.5m"
-    assert format_money_compact(850_000) == "\u00a3850k"
-    assert format_money_compact(999_500) == "\u00a31.0m"
-    assert format_money_compact(999.6) == "\u00a31k"
-    assert format_money_compact(640) == "\u00a3640"
+    assert format_money_compact(74_500_000, locale="en_GB") == "\u00a374.5m"
+    assert format_money_compact(850_000, locale="en_GB") == "\u00a3850k"
+    assert format_money_compact(999_500, locale="en_GB") == "\u00a31.0m"
+    assert format_money_compact(999.6, locale="en_GB") == "\u00a31k"
+    assert format_money_compact(640, locale="en_GB") == "\u00a3640"
 
 
 def test_dates_and_periods():
-    assert format_long_date(dt.date(2026, 1, 9)) == "9 January 2026"
-    assert format_month(Period(2017, 7)) == "July 2017"
-    assert format_short_month(Period(2017, 7)) == "Jul 2017"
+    assert format_long_date(dt.date(2026, 1, 9), locale="en_GB") == "9 January 2026"
+    assert format_month(Period(2017, 7), locale="en_GB") == "July 2017"
+    assert format_short_month(Period(2017, 7), locale="en_GB") == "Jul 2017"
     assert format_financial_year(2024) == "2024/25"
     assert format_financial_year(1999) == "1999/00"
 
@@ -62,7 +62,7 @@ def test_dates_and_periods():
     (None, Unit.COUNT, 0, ""),
 ])
 def test_changes_in_words(difference, unit, decimals, expected):
-    assert format_change(difference, unit, decimals) == expected
+    assert format_change(difference, unit, decimals, locale="en_GB") == expected
 
 
 def test_locale_is_honoured():

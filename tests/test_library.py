@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 import scrutinyreport
+from helpers.documents import EN
 from scrutinyreport import analyse, build_pack, load_inputs
 from scrutinyreport.content.dashboard import dashboard_rows
 
@@ -49,7 +50,7 @@ def test_the_frame_has_numbers_as_numbers_and_periods_as_pandas_periods():
     assert by_id.loc["ld_paid_employment", "latest_period"] == pd.Period("2026-09", "Q-MAR")   # Q2 2026/27
     assert by_id.loc["qol_score", "previous_period"] == pd.Period("2025-03", "Y-MAR")          # 2024/25
     assert bool(by_id.loc["hospital_discharge_days", "no_new_data"]) is True
-    rows = {row.id: row for row in dashboard_rows(analysis)}
+    rows = {row.id: row for row in dashboard_rows(analysis, EN)}
     for indicator_id, row in by_id.iterrows():       # the frame says what the dashboard prints
         assert row["rag"] == rows[indicator_id].rag
         assert (row["variation"] if isinstance(row["variation"], str) else "") == rows[indicator_id].variation

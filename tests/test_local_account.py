@@ -14,13 +14,11 @@ import docx
 import pytest
 
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
+from helpers.documents import EN, local_account_docx, summary_docx
 from inputs_factory import PACK_YAML, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.benchmarks import compare_with_england
 from scrutinyreport.content.regional_return import regional_return
-from scrutinyreport.documents.local_account import build_local_account, local_account_figures
-from scrutinyreport.documents.self_assessment_summary import build_self_assessment_summary
-from scrutinyreport.figures import draw_figures
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.word.accessibility import check_document_bytes
 from test_disclosure import possible_values
@@ -82,7 +80,7 @@ disclosure:
 
 
 def build(pack) -> bytes:
-    return build_local_account(analyse(pack), draw_figures(local_account_figures(pack)), TEMPLATES)
+    return local_account_docx(analyse(pack))
 
 
 def raw_text(pdf: Path) -> str:
@@ -114,7 +112,7 @@ def rendered(tmp_path_factory, soffice_profile):
     rounded = load_inputs(small_numbers_inputs(folder / "rounded", "5"))
     documents = {"sample": (sample, build(sample)), "small": (small, build(small)),
                  "rounded": (rounded, build(rounded)),
-                 "appendix": (small, build_self_assessment_summary(analyse(small), {}, TEMPLATES, 1))}
+                 "appendix": (small, summary_docx(analyse(small), {}))}
     paths = []
     for name, (_, data) in documents.items():
         paths.append(folder / f"{name}.docx")
@@ -309,12 +307,12 @@ def test_bad_breakdown_kind_and_disclosure_settings_name_file_line_and_column(tm
 
 def test_the_regional_return_is_protected_only_when_the_pack_asks(tmp_path):
     inputs = small_numbers_inputs(tmp_path / "in", "none")
-    plain = regional_return(analyse(load_inputs(inputs)))
+    plain = regional_return(analyse(load_inputs(inputs)), EN)
     evidence = {e["indicator_id"]: e for t in plain["themes"] for s in t["statements"] for e in s["evidence"]}
     assert evidence["concerns"]["latest"] == {"value": 3.0, "text": "3"}
     text = (inputs / "pack.yaml").read_text(encoding="utf-8")
     (inputs / "pack.yaml").write_text(text + "  apply_to: [local_account, regional_return]\n", encoding="utf-8")
-    protected = regional_return(analyse(load_inputs(inputs)))
+    protected = regional_return(analyse(load_inputs(inputs)), EN)
     evidence = {e["indicator_id"]: e for t in protected["themes"] for s in t["statements"] for e in s["evidence"]}
     assert evidence["concerns"]["latest"] == {"value": None, "text": "fewer than 5"}
     assert evidence["reablement"]["latest"] == {"value": None, "text": "withheld"}

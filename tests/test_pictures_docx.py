@@ -13,7 +13,8 @@ from docx.shared import Cm
 from PIL import Image
 
 from scrutinyreport.analysis.spc import Assurance, Variation
-from scrutinyreport.figures.icons import assurance_icon, variation_icon
+from scrutinyreport.content.charts import assurance_icon, variation_icon
+from scrutinyreport.figures.draw import draw
 from scrutinyreport.word.pictures import place_picture
 
 
@@ -32,7 +33,7 @@ def png(colour: tuple[int, int, int], size: tuple[int, int] = (120, 80)) -> byte
 
 def pictures() -> list[Png]:
     """Charts that differ and icons that repeat, as in a dashboard."""
-    icons = [variation_icon(Variation.COMMON_CAUSE), assurance_icon(Assurance.HIT_AND_MISS)]
+    icons = [draw(variation_icon(Variation.COMMON_CAUSE)), draw(assurance_icon(Assurance.HIT_AND_MISS))]
     items = []
     for i in range(12):
         items.append(Png(f"chart-{i}", png((i * 20, 90, 200 - i * 10), (120 + i, 80)), f"Chart {i}."))

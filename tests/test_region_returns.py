@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.documents import EN
 from region_factory import SAMPLE, as_version_1_0, write_return
 from scrutinyreport.analysis import analyse
 from scrutinyreport.content.regional_return import latest_positions, regional_return
@@ -24,7 +25,7 @@ from scrutinyreport.region.topics import OTHER, group_by_theme, theme_of
 
 @pytest.fixture(scope="module")
 def sample():
-    return regional_return(analyse(load_inputs(SAMPLE)))
+    return regional_return(analyse(load_inputs(SAMPLE)), EN)
 
 
 def council(data: dict, name: str, scores: list[int] | None = None) -> dict:
@@ -136,7 +137,7 @@ def _checked(tmp_path: Path, returns: dict[str, dict]) -> tuple[list, Problems]:
     paths = [write_return(tmp_path / "returns" / name, data) for name, data in returns.items()]
     problems = Problems()
     found = read_returns(paths, problems)
-    check_returns(found, problems)
+    check_returns(found, problems, EN)
     return found, problems
 
 
@@ -223,11 +224,11 @@ def test_the_return_carries_every_indicator_at_its_latest_figure(tmp_path):
     month.write_text("\n".join(line for line in lines if not line.startswith("reablement_no_ongoing,")) + "\n",
                      encoding="utf-8")
     pack = load_inputs(inputs)
-    rows = {row.id: row for row in latest_positions(analyse(pack))}
+    rows = {row.id: row for row in latest_positions(analyse(pack), EN)}
     assert list(rows) == [i.id for i in pack.indicators]
     assert rows["reablement_no_ongoing"].assessment.period == Period(2026, 8)   # no September figure: August's
     assert rows["reablement_no_ongoing"].assessment.latest == pack.value("reablement_no_ongoing", Period(2026, 8))
-    data = regional_return(analyse(pack))
+    data = regional_return(analyse(pack), EN)
     reablement = next(i for i in data["indicators"] if i["id"] == "reablement_no_ongoing")
     assert (reablement["period"], reablement["period_label"]) == ("2026-08", "August 2026")
     assert reablement["value"]["text"] == rows["reablement_no_ongoing"].latest
@@ -241,7 +242,7 @@ def test_the_score_table_turns_and_splits_to_fit_the_page(tmp_path, sample):
     names = [f"{place} District Council" for place in ("Ash", "Birch", "Cedar", "Elm", "Fir", "Hazel", "Oak", "Yew")]
     many = {f"{n}.json": council(sample, name, [1 + (n + i) % 4 for i in range(9)]) for n, name in enumerate(names)}
     found, problems = _checked(tmp_path / "many", many)
-    content = regional_content(analyse_region(order_councils(found)))
+    content = regional_content(analyse_region(order_councils(found)), EN)
     assert [len(t.header) - 1 for t in content.score_tables] == [4, 4]       # statements as rows, in even tables
     assert [t.header[1:] for t in content.score_tables] == [names[:4], names[4:]]
     assert content.score_tables[1].lead.endswith("; table 2 of 2):")
@@ -252,7 +253,7 @@ def test_the_score_table_turns_and_splits_to_fit_the_page(tmp_path, sample):
     few = copy.deepcopy(sample)
     few["themes"] = few["themes"][:2]                                          # five statements: they fit as columns
     found, _ = _checked(tmp_path / "few", {"a.json": few, "b.json": council(few, "Ashby County Council")})
-    [table] = regional_content(analyse_region(order_councils(found))).score_tables
+    [table] = regional_content(analyse_region(order_councils(found)), EN).score_tables
     assert table.header == ["Council", "Assessing needs", "Supporting people to lead healthier lives",
                             "Equity in experience and outcomes", "Care provision, integration and continuity",
                             "Partnerships and communities"]
@@ -295,14 +296,14 @@ def test_the_reading_names_the_strongest_and_weakest_statements(tmp_path, sample
 
     found, _ = _checked(tmp_path, {"a.json": council(sample, "A Council", [4, 3, 3, 3, 3, 3, 3, 3, 1]),
                                    "b.json": council(sample, "B Council", [4, 3, 3, 3, 3, 3, 3, 3, 2])})
-    reading = regional_content(analyse_region(order_councils(found))).reading
+    reading = regional_content(analyse_region(order_councils(found)), EN).reading
     assert reading[0] == ("The region is strongest on Assessing needs (average score 4.0; 2 of 2 councils scored "
                           "3 or 4).")
     assert reading[1] == ("It is weakest on Learning, improvement and innovation (average score 1.5; 0 of 2 "
                           "councils scored 3 or 4).")
     found, _ = _checked(tmp_path / "ties", {"a.json": council(sample, "A Council", [4, 4, 4, 3, 3, 3, 3, 3, 3]),
                                             "b.json": council(sample, "B Council", [4, 4, 4, 3, 3, 3, 3, 3, 3])})
-    reading = regional_content(analyse_region(order_councils(found))).reading
+    reading = regional_content(analyse_region(order_councils(found)), EN).reading
     assert reading[0] == ("The region is strongest on 3 statements that share an average score of 4.0: Assessing "
                           "needs, Supporting people to lead healthier lives and Equity in experience and outcomes.")
     assert reading[1].startswith("It is weakest on 6 statements that share an average score of 3.0: Care provision")
@@ -318,7 +319,7 @@ def test_a_statement_a_council_did_not_score_shows_as_not_scored(tmp_path, sampl
     found, problems = _checked(tmp_path, {"a.json": sample, "b.json": fewer})
     assert not problems.errors
     analysis = analyse_region(order_councils(found))
-    content = regional_content(analysis)
+    content = regional_content(analysis, EN)
     [table] = content.score_tables
     learning = next(row for row in table.rows if row[0].text == "Learning, improvement and innovation")
     assert [(cell.text, cell.score) for cell in learning[1:]] == [("3\nGood standard", 3), (NOT_SCORED, None)]

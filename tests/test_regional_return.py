@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 import scrutinyreport
+from helpers.documents import EN
 from inputs_factory import PACK_YAML, month_csv, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.content.regional_return import (
@@ -71,18 +72,18 @@ def test_the_schema_describes_every_field_and_refuses_unknown_ones(version):
 
 
 def test_the_sample_return_is_valid(pack, validator):
-    validator.validate(json.loads(regional_return_bytes(analyse(pack))))
+    validator.validate(json.loads(regional_return_bytes(analyse(pack), EN)))
 
 
 def test_a_draft_with_no_statements_is_valid_too(pack, validator):
     empty = replace(pack, self_assessment=SelfAssessment(None, (), AdassSummary()))
-    data = regional_return(analyse(empty))
+    data = regional_return(analyse(empty), EN)
     validator.validate(data)
     assert data["submitted"] is None and data["indicative_rating"] is None and data["themes"] == []
 
 
 def test_the_schema_refuses_what_the_region_could_not_read(pack, validator):
-    good = regional_return(analyse(pack))
+    good = regional_return(analyse(pack), EN)
     for change in (lambda d: d.update(extra=1),
                    lambda d: d["themes"][0]["statements"][0].update(score=5),
                    lambda d: d["themes"][0]["statements"][0]["evidence"][0].update(rag="green"),
@@ -94,8 +95,8 @@ def test_the_schema_refuses_what_the_region_could_not_read(pack, validator):
 
 
 def test_the_bytes_are_deterministic_sorted_and_end_with_a_newline(pack):
-    first = regional_return_bytes(analyse(pack))
-    assert first == regional_return_bytes(analyse(load_inputs(ROOT / "inputs")))
+    first = regional_return_bytes(analyse(pack), EN)
+    assert first == regional_return_bytes(analyse(load_inputs(ROOT / "inputs")), EN)
     assert first.endswith(b"}\n") and not first.endswith(b"\n\n")
     data = json.loads(first.decode("utf-8"))
     assert first.decode("utf-8") == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -103,7 +104,7 @@ def test_the_bytes_are_deterministic_sorted_and_end_with_a_newline(pack):
 
 
 def test_the_return_says_what_the_appendix_says(pack):
-    data = regional_return(analyse(pack))
+    data = regional_return(analyse(pack), EN)
     assert (data["council"], data["period"], data["period_label"]) == ("Fenmoor City Council", "2026-09",
                                                                        "September 2026")
     assert (data["submitted"], data["submitted_label"]) == ("2026-10-31", "31 October 2026")
@@ -123,8 +124,8 @@ def test_the_return_says_what_the_appendix_says(pack):
         for evidence in got["evidence"]:
             indicator = pack.indicator(evidence["indicator_id"])
             found = analyse(pack).indicator(indicator.id).assessment
-            printed = format_value(found.latest, indicator.unit, indicator.decimals)
-            label = format_reporting_period(found.latest_period)
+            printed = format_value(found.latest, indicator.unit, indicator.decimals, locale="en_GB")
+            label = format_reporting_period(found.latest_period, locale="en_GB")
             if label != "September 2026":     # a quarterly, yearly or late figure says whose it is
                 printed += f" ({label}"
                 printed += ", no new data)" if found.no_new_data else ")"
@@ -145,7 +146,7 @@ def test_a_missing_figure_is_the_latest_earlier_one_or_null(tmp_path, validator,
     (inputs / "self_assessment.yaml").write_text(
         "themes:\n  - name: Working with people\n    statements:\n      - id: assessing_needs\n        score: 2\n"
         "        evidence: [direct_payments, concerns]\n", encoding="utf-8")
-    data = regional_return(analyse(load_inputs(inputs)))
+    data = regional_return(analyse(load_inputs(inputs)), EN)
     validator.validate(data)
     direct, concerns = data["themes"][0]["statements"][0]["evidence"]
     assert direct["latest"] == latest
@@ -157,11 +158,11 @@ def test_a_missing_figure_is_the_latest_earlier_one_or_null(tmp_path, validator,
 
 def test_a_pack_without_a_self_assessment_has_no_return(tmp_path):
     with pytest.raises(ValueError, match="no self-assessment"):
-        regional_return(analyse(load_inputs(write_inputs(tmp_path / "in"))))
+        regional_return(analyse(load_inputs(write_inputs(tmp_path / "in"))), EN)
 
 
 def test_version_1_1_adds_the_key_indicators_and_1_0_returns_stay_valid(pack, validator):
-    data = regional_return(analyse(pack))
+    data = regional_return(analyse(pack), EN)
     assert [i["id"] for i in data["indicators"]] == [i.id for i in pack.indicators]
     reablement = next(i for i in data["indicators"] if i["id"] == "reablement_no_ongoing")
     assert reablement == {"id": "reablement_no_ongoing", "title": pack.indicator("reablement_no_ongoing").title,

@@ -59,7 +59,7 @@ def pack_with(months: dict[str, dict[str, str]], extra_yaml: str = "", catalogue
     ("2026-09", Frequency.ANNUAL, "2025/26"),
 ])
 def test_the_period_a_report_expects_and_its_label(month, frequency, expected):
-    assert format_reporting_period(last_complete(frequency, Period.parse(month))) == expected
+    assert format_reporting_period(last_complete(frequency, Period.parse(month)), locale="en_GB") == expected
 
 
 # ---------------------------------------------------------------- which figures are compared
@@ -89,8 +89,9 @@ def test_a_quarterly_indicator_is_compared_with_its_own_previous_quarter(tmp_pat
         months[month]["quarterly_pct"] = value
     pack = pack_with(months, f"period: {report}\n", tmp=tmp_path)
     found = analyse(pack).indicator("quarterly_pct").assessment
-    assert (found.latest, format_reporting_period(found.latest_period)) == (latest, latest_label)
-    assert (found.previous, format_reporting_period(found.previous_figure.period)) == (previous, previous_label)
+    assert (found.latest, format_reporting_period(found.latest_period, locale="en_GB")) == (latest, latest_label)
+    assert (found.previous, format_reporting_period(found.previous_figure.period, locale="en_GB")) == \
+        (previous, previous_label)
     assert not found.no_new_data
 
 
@@ -103,8 +104,8 @@ def test_an_annual_indicator_shows_its_financial_year_all_year_and_ignores_other
                                           indicators=CATALOGUE))
     assert any("annual" in w.message and "ignored" in w.message for w in result.problems.warnings)
     found = analyse(result.pack).indicator("annual_score").assessment
-    assert (found.latest, format_reporting_period(found.latest_period)) == (19.1, "2025/26")
-    assert (found.previous, format_reporting_period(found.previous_figure.period)) == (18.7, "2024/25")
+    assert (found.latest, format_reporting_period(found.latest_period, locale="en_GB")) == (19.1, "2025/26")
+    assert (found.previous, format_reporting_period(found.previous_figure.period, locale="en_GB")) == (18.7, "2024/25")
     assert found.rag.value == "Green" and found.direction.word == "Improving" and not found.no_new_data
     assert analyse(result.pack).indicator("annual_score").spc is None     # never SPC for annual figures
 
@@ -118,7 +119,7 @@ def test_a_late_figure_shows_the_latest_earlier_one_within_the_window(tmp_path, 
     found = item.assessment
     assert found.latest == shown and found.rag.value == rag
     if shown is not None:
-        assert found.no_new_data and format_reporting_period(found.latest_period) == "June 2025"
+        assert found.no_new_data and format_reporting_period(found.latest_period, locale="en_GB") == "June 2025"
         assert found.previous == 70.0 and found.direction.word == "Improving"   # June against May
     else:
         assert found.direction is None and not found.no_new_data
@@ -143,7 +144,8 @@ def test_a_year_to_date_indicator_is_compared_with_the_same_month_last_year(tmp_
     months = {m: {"ytd_count": v, "monthly_pct": "70"} for m, v in values.items()}
     pack = pack_with(months, f"period: {report}\n", tmp=tmp_path)
     found = analyse(pack).indicator("ytd_count").assessment
-    assert (found.previous, format_reporting_period(found.previous_figure.period)) == (previous, previous_label)
+    assert (found.previous, format_reporting_period(found.previous_figure.period, locale="en_GB")) == \
+        (previous, previous_label)
     assert found.month_only == month_only and found.direction.word == "Improving"
 
 
@@ -318,9 +320,9 @@ def test_the_forbidden_names_are_real_so_the_check_above_can_fail():
 
 
 def test_an_indicator_id_with_capitals_keeps_its_charts_and_icons(tmp_path):
-    from scrutinyreport.figures.pack_figures import plan_figures
+    from helpers.documents import planned
     catalogue = HEADER + "Reablement_2D,Reablement,Theme,percent,higher_is_better,60,5,1,,,,,\n"
     months = {str(Period(2024, 1).shift(i)): {"Reablement_2D": str(60 + i % 3)} for i in range(14)}
     analysis = analyse(pack_with(months, "dashboard_charts: all\n", catalogue=catalogue, tmp=tmp_path))
-    names = {r.name for r in plan_figures(analysis)}
+    names = set(planned(analysis))
     assert {"spc-reablement_2d", "icon-variation-reablement_2d", "icon-assurance-reablement_2d"} <= names

@@ -285,7 +285,8 @@ def comparison_text(indicator: Indicator, benchmark: Benchmark, council: str, lo
         values.append(f"{label} {format_value(value, indicator.unit, indicator.decimals, locale)}")
     rank = ""
     if benchmark.rank is not None and benchmark.rank_of is not None:
-        rank = f" Rank {format_number(benchmark.rank)} of {format_number(benchmark.rank_of)} councils."
+        rank = (f" Rank {format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
+                " councils.")
     alt = fit("Bar chart comparing {subject}, " + benchmark.year + ": " + ", ".join(values) + "." + rank,
               subject(indicator.title))
     notes = _notes(indicator) if indicator.polarity is not Polarity.NEUTRAL else ""
@@ -346,17 +347,17 @@ def breakdown_text(title: str, kind: str, years: Sequence[str], rows: Sequence[t
 SCORE_WORDS = {1: "significant shortfalls", 2: "some shortfalls", 3: "a good standard", 4: "an exceptional standard"}
 
 
-def self_assessment_text(statements: Sequence[tuple[str, str, int]]) -> tuple[str, str]:
+def self_assessment_text(statements: Sequence[tuple[str, str, int]], locale: str) -> tuple[str, str]:
     if not statements:
         alt = "Bar chart of self-assessment scores: no quality statements."
         return alt, alt
     themes = list(dict.fromkeys(theme for theme, _, _ in statements))
     counts = {score: sum(1 for *_, s in statements if s == score) for score in (4, 3, 2, 1)}
-    spread = ", ".join(f"{format_number(n)} scored {score}" for score, n in counts.items() if n)
+    spread = ", ".join(f"{format_number(n, 0, locale)} scored {score}" for score, n in counts.items() if n)
     statement_word = "statement" if len(statements) == 1 else "statements"
     theme_word = "theme" if len(themes) == 1 else "themes"
-    alt = (f"Bar chart of the self-assessment scores (1 to 4) for {format_number(len(statements))} quality "
-           f"{statement_word} in {format_number(len(themes))} {theme_word}: {spread}.")
+    alt = (f"Bar chart of the self-assessment scores (1 to 4) for {format_number(len(statements), 0, locale)} quality "
+           f"{statement_word} in {format_number(len(themes), 0, locale)} {theme_word}: {spread}.")
     parts = []
     for theme in themes:
         items = "; ".join(f"{name} {score}" for t, name, score in statements if t == theme)

@@ -196,6 +196,11 @@ Chart = LineChart | BarChart
 Figure = LineChart | BarChart | Icon
 
 
+def width_of(figure: Figure) -> float:
+    """The width a figure is drawn at, in cm."""
+    return figure.size_cm if isinstance(figure, Icon) else figure.width_cm
+
+
 # ------------------------------------------------------------------------------------------------ line charts
 
 def padded_limits(values: Sequence[float], unit: Unit, pad: float = 0.12) -> tuple[float, float]:
@@ -415,7 +420,7 @@ def scores_chart(statements: Sequence[tuple[str, str, int]], printer: Printer,
     for _, statement, score in statements:
         if score not in scale:
             raise ValueError(f"score for {statement!r} must be 1 to 4, not {score!r}")
-    alt, description = self_assessment_text(statements)
+    alt, description = self_assessment_text(statements, printer.locale)
     bars: list[Bar] = []
     for theme in dict.fromkeys(theme for theme, _, _ in statements):
         bars.append(Bar(theme, (None,), ("",), heading=True))

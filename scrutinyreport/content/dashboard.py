@@ -10,7 +10,7 @@ from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.assessment import Assessment
 from ..analysis.benchmarks import Comparison
 from ..analysis.spc import SignalKind
-from ..formatting import describe_value, format_month, format_number, format_reporting_period, indicator_value
+from ..formatting import Printer
 from ..model import Frequency, Indicator, Polarity
 from .figure_names import IndicatorFigure
 
@@ -106,17 +106,17 @@ def _assurance_text(item: IndicatorAnalysis) -> str:
     return item.assurance.label.split(":")[0] if item.assurance else ""
 
 
-def dashboard_row(item: IndicatorAnalysis, locale: str) -> DashboardRow:
+def dashboard_row(item: IndicatorAnalysis, printer: Printer) -> DashboardRow:
     assessment, indicator = item.assessment, item.indicator
     latest, previous = assessment.latest_figure, assessment.previous_figure
     return DashboardRow(
         theme=indicator.theme, id=indicator.id, title=indicator.title, ascof=indicator.ascof,
-        previous=indicator_value(indicator, assessment.previous, locale),
-        previous_period=format_reporting_period(previous.period, locale) if previous else "",
-        latest=indicator_value(indicator, assessment.latest, locale),
-        latest_period=format_reporting_period(latest.period, locale) if latest else "",
+        previous=printer.indicator_value(indicator, assessment.previous),
+        previous_period=printer.reporting_period(previous.period) if previous else "",
+        latest=printer.indicator_value(indicator, assessment.latest),
+        latest_period=printer.reporting_period(latest.period) if latest else "",
         no_new_data=assessment.no_new_data,
-        target=NO_TARGET if indicator.target is None else indicator_value(indicator, indicator.target, locale),
+        target=NO_TARGET if indicator.target is None else printer.indicator_value(indicator, indicator.target),
         rag=assessment.rag.value,
         arrow=assessment.direction.arrow if assessment.direction else "",
         direction=_direction_word(assessment),
@@ -126,16 +126,15 @@ def dashboard_row(item: IndicatorAnalysis, locale: str) -> DashboardRow:
         commentary=assessment.commentary, analysis=item)
 
 
-def dashboard_rows(analysis: Analysis) -> list[DashboardRow]:
+def dashboard_rows(analysis: Analysis, printer: Printer) -> list[DashboardRow]:
     """Every indicator, in catalogue (and so theme) order."""
-    return [dashboard_row(item, analysis.pack.settings.locale) for item in analysis.indicators]
+    return [dashboard_row(item, printer) for item in analysis.indicators]
 
 
-def column_headers(analysis: Analysis) -> tuple[str, str]:
+def column_headers(analysis: Analysis, printer: Printer) -> tuple[str, str]:
     """The previous and latest columns' headers: the previous report's month and the reporting month."""
-    locale = analysis.pack.settings.locale
-    previous = format_month(analysis.previous_period, locale) if analysis.previous_period else "Previous"
-    return previous, format_month(analysis.period, locale)
+    previous = printer.month(analysis.previous_period) if analysis.previous_period else "Previous"
+    return previous, printer.month(analysis.period)
 
 
 
@@ -191,7 +190,7 @@ def split_indicator_cell(text: str) -> tuple[str, str]:
     return " ".join(name.split()), rest
 
 
-def analysis_note(row: DashboardRow, locale: str) -> str:
+def analysis_note(row: DashboardRow, printer: Printer) -> str:
     """The analysis printed under the indicator: the officer's commentary, and for a year-to-date figure what
     it is compared with."""
     assessment = row.assessment
@@ -199,19 +198,19 @@ def analysis_note(row: DashboardRow, locale: str) -> str:
     indicator = assessment.indicator
     if indicator.cumulative and assessment.latest is not None:
         def text(value: float | None) -> str:
-            return describe_value(value, indicator.unit, indicator.decimals, locale)
+            return printer.describe(value, indicator.unit, indicator.decimals)
         month = "" if assessment.month_only is None else \
-            f", of which {text(assessment.month_only)} in {format_month(assessment.period, locale)}"
+            f", of which {text(assessment.month_only)} in {printer.month(assessment.period)}"
         earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
         notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
                      f"same month last year{earlier}.")
     return " ".join(notes)
 
 
-def printed_analysis(row: DashboardRow, locale: str) -> str:
+def printed_analysis(row: DashboardRow, printer: Printer) -> str:
     """The analysis as the dashboard prints it after its label: the note, without an "Analysis:" label the
     officer typed into the commentary ('' when there is none)."""
-    note = analysis_note(row, locale)
+    note = analysis_note(row, printer)
     label, _, rest = note.partition(":")
     if label.strip().lower() == "analysis" and rest:
         return rest.strip()
@@ -270,9 +269,8 @@ class ComparisonRow:
     analysis: IndicatorAnalysis
 
 
-def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
+def comparison_rows(analysis: Analysis, printer: Printer) -> list[ComparisonRow]:
     """Every benchmarked indicator, in catalogue order, with its most recent comparison."""
-    locale = analysis.pack.settings.locale
     rows = []
     for item in analysis.indicators:
         benchmark = item.benchmark
@@ -281,8 +279,8 @@ def comparison_rows(analysis: Analysis) -> list[ComparisonRow]:
         indicator = item.indicator
 
         def text(value: float | None) -> str:
-            return indicator_value(indicator, value, locale)  # noqa: B023 - called within this iteration only
-        rank = f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}" \
+            return printer.indicator_value(indicator, value)  # noqa: B023 - called within this iteration only
+        rank = f"{printer.number(benchmark.rank)} of {printer.number(benchmark.rank_of)}" \
             if benchmark.rank and benchmark.rank_of else ""
         comparison = item.england.comparison if item.england else None
         rows.append(ComparisonRow(

@@ -23,7 +23,7 @@ from .charts import (
     variation_icon,
 )
 from .figure_names import IndicatorFigure, indicator_figure
-from .local_account import local_account_charts
+from .local_account_parts import local_account_charts
 
 ASSURANCE_KEY = (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED, Assurance.HIT_AND_MISS)
 

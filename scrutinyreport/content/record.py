@@ -15,11 +15,12 @@ import hashlib
 import json
 from typing import Any
 
+from ..formatting import Printer
 from ..model import PackData
 from .dashboard import DashboardRow, printed_analysis
 from .live_text import LiveText
 from .markdown_chunks import expressions, is_plain, split_chunks
-from .self_assessment import statement_heading
+from .self_assessment_summary import statement_heading
 
 RECORD_FORMAT = "scrutinyreport-record"
 RECORD_VERSION = 1
@@ -66,7 +67,7 @@ def narrative_record(pack: PackData, live: LiveText, sections: list[tuple[str, s
             "recommendations": recommendations}
 
 
-def dashboard_record(pack: PackData, rows: list[DashboardRow], document: str) -> dict[str, Any]:
+def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer, document: str) -> dict[str, Any]:
     """The record of a dashboard: for each indicator (its id, its name as the table prints it, the commentary
     printed and the month's file it came from), its analysis as the document prints it under the name."""
     recorded = []
@@ -74,7 +75,7 @@ def dashboard_record(pack: PackData, rows: list[DashboardRow], document: str) ->
         latest = row.assessment.latest_figure
         period = latest.period.end if latest else pack.period
         recorded.append({"id": row.id, "indicator": " ".join(row.name.split()),
-                         "analysis": " ".join(printed_analysis(row, pack.settings.locale).split()),
+                         "analysis": " ".join(printed_analysis(row, printer).split()),
                          "commentary": row.assessment.commentary, "file": f"monthly/{period}.csv"})
     return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "dashboard", "document": document,
             "period": str(pack.period), "rows": recorded}

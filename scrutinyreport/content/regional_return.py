@@ -22,7 +22,7 @@ from ..analysis import Analysis, disclosure
 from ..analysis.assessment import Assessment
 from ..analysis.self_assessment import IndicativeRating
 from ..cqc_framework import RATING_BANDS, SCORE_MEANINGS
-from ..formatting import format_long_date, format_month, format_number, format_percentage, format_reporting_period
+from ..formatting import Printer
 from ..model import Figure, Indicator, PackData, QualityStatement, SelfAssessment
 from .dashboard import DashboardRow, dashboard_row
 
@@ -48,22 +48,22 @@ class EvidenceLine:
     direction: str        # '↑ Improving'; 'No data' with no latest figure; 'No earlier figure' without one
 
 
-def evidence_lines(analysis: Analysis, statement: QualityStatement, protect: bool = False) -> list[EvidenceLine]:
+def evidence_lines(analysis: Analysis, statement: QualityStatement, printer: Printer,
+                   protect: bool = False) -> list[EvidenceLine]:
     """The statement's evidence indicators in the order given, as the analysis assessed them (ids not in
     the catalogue are skipped: loading has already reported them); with ``protect``, latest figures as the
     pack's disclosure control publishes them."""
-    locale = analysis.pack.settings.locale
-    month = format_month(analysis.period, locale)
+    month = printer.month(analysis.period)
     known = {item.indicator.id: item for item in analysis.indicators}
     lines = []
     for indicator_id in statement.evidence:
         if indicator_id not in known:
             continue
-        row = dashboard_row(known[indicator_id], locale)
+        row = dashboard_row(known[indicator_id], printer)
         assessment, latest = row.assessment, row.latest_cell(month)
         direction = f"{row.arrow} {row.direction}".strip()
         if protect:
-            assessment, latest = _protected(analysis.pack, assessment, latest)
+            assessment, latest = _protected(analysis.pack, assessment, latest, printer)
             direction = direction if assessment.direction else "No data"
         lines.append(EvidenceLine(
             indicator=row.analysis.indicator, assessment=assessment, latest=latest,
@@ -71,13 +71,13 @@ def evidence_lines(analysis: Analysis, statement: QualityStatement, protect: boo
     return lines
 
 
-def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Assessment, str]:
+def _protected(pack: PackData, assessment: Assessment, latest: str, printer: Printer) -> tuple[Assessment, str]:
     """The latest figure as the pack's disclosure control publishes it: a small count or a percentage of few
     people is withheld, with no direction of travel that would hint at it; a count is rounded if asked."""
     observation = pack.observation(assessment.indicator.id, assessment.period)
     shown = disclosure.protect_indicator(assessment.indicator.unit.value, assessment.latest,
                                          observation.denominator if observation else None,
-                                         pack.settings.disclosure, pack.settings.locale)
+                                         pack.settings.disclosure, printer.locale)
     if shown is None or assessment.latest_figure is None:
         return assessment, latest
     if shown.hidden:
@@ -87,18 +87,16 @@ def _protected(pack: PackData, assessment: Assessment, latest: str) -> tuple[Ass
     return replace(assessment, latest_figure=figure), shown.text
 
 
-def latest_positions(analysis: Analysis) -> list[DashboardRow]:
+def latest_positions(analysis: Analysis, printer: Printer) -> list[DashboardRow]:
     """Every indicator of the catalogue at its latest available figure, as the dashboard prints it: the one
     place the return's key indicators are read from."""
-    locale = analysis.pack.settings.locale
-    return [dashboard_row(item, locale) for item in analysis.indicators]
+    return [dashboard_row(item, printer) for item in analysis.indicators]
 
 
-def _key_indicator(row: DashboardRow, pack: PackData, protect: bool) -> dict[str, Any]:
+def _key_indicator(row: DashboardRow, pack: PackData, protect: bool, printer: Printer) -> dict[str, Any]:
     indicator, assessment, latest = row.analysis.indicator, row.assessment, row.latest
     if protect:
-        assessment, latest = _protected(pack, assessment, latest)
-    locale = pack.settings.locale
+        assessment, latest = _protected(pack, assessment, latest, printer)
     return {
         "id": indicator.id,
         "title": indicator.title,
@@ -107,52 +105,52 @@ def _key_indicator(row: DashboardRow, pack: PackData, protect: bool) -> dict[str
         "polarity": indicator.polarity.value,
         "decimals": indicator.decimals,
         "period": str(assessment.period),
-        "period_label": row.latest_period or format_reporting_period(assessment.latest_period, locale),
+        "period_label": row.latest_period or printer.reporting_period(assessment.latest_period),
         "value": _value(assessment.latest, latest),
         "target": _value(indicator.target, row.target),
         "rag": row.rag,
     }
 
 
-def key_indicators(analysis: Analysis) -> list[dict[str, Any]]:
+def key_indicators(analysis: Analysis, printer: Printer) -> list[dict[str, Any]]:
     """The return's key indicators (schema 1.1): every indicator of the catalogue at its latest figure, as
     the pack's disclosure control publishes it when it applies to the return."""
     pack = analysis.pack
     protect = disclosure.applies(pack.settings.disclosure, "regional_return")
-    return [_key_indicator(row, pack, protect) for row in latest_positions(analysis)]
+    return [_key_indicator(row, pack, protect, printer) for row in latest_positions(analysis, printer)]
 
 
-def _band_ranges(locale: str) -> list[str]:
+def _band_ranges(printer: Printer) -> list[str]:
     """'25 to 38% Inadequate', ..., '88% and over Outstanding', lowest first, from the framework's bands."""
     bands = sorted(RATING_BANDS)
     parts = []
     for index, (floor, name) in enumerate(bands):
         if index + 1 < len(bands):
-            high = format_percentage(bands[index + 1][0] - 1, 0, locale)
-            parts.append(f"{format_number(floor, 0, locale)} to {high} {name}")
+            high = printer.percentage(bands[index + 1][0] - 1)
+            parts.append(f"{printer.number(floor)} to {high} {name}")
         else:
-            parts.append(f"{format_percentage(floor, 0, locale)} and over {name}")
+            parts.append(f"{printer.percentage(floor)} and over {name}")
     return parts
 
 
-def rating_method(locale: str = "en_GB") -> str:
+def rating_method(printer: Printer) -> str:
     """One sentence on how the indicative rating is worked out, and that it is not CQC's judgement."""
     return ("This rating is indicative only, not CQC's judgement: CQC's published method counts every quality "
             "statement equally and turns the total, as a share of the highest possible score, into a rating ("
-            + ", ".join(_band_ranges(locale)) + ").")
+            + ", ".join(_band_ranges(printer)) + ").")
 
 
-def rating_text(rating: IndicativeRating, locale: str = "en_GB") -> str:
+def rating_text(rating: IndicativeRating, printer: Printer) -> str:
     """'24 of 36 (67%): Good'."""
-    return (f"{format_number(rating.total, 0, locale)} of {format_number(rating.maximum, 0, locale)} "
-            f"({format_percentage(rating.percentage, 0, locale)}): {rating.rating}")
+    return (f"{printer.number(rating.total)} of {printer.number(rating.maximum)} "
+            f"({printer.percentage(rating.percentage)}): {rating.rating}")
 
 
 def _value(number: float | None, text: str) -> dict[str, Any]:
     return {"value": number, "text": text}
 
 
-def _evidence(line: EvidenceLine, locale: str) -> dict[str, Any]:
+def _evidence(line: EvidenceLine) -> dict[str, Any]:
     indicator, assessment = line.indicator, line.assessment
     return {
         "indicator_id": indicator.id,
@@ -168,8 +166,7 @@ def _evidence(line: EvidenceLine, locale: str) -> dict[str, Any]:
     }
 
 
-def _statement(analysis: Analysis, statement: QualityStatement) -> dict[str, Any]:
-    locale = analysis.pack.settings.locale
+def _statement(analysis: Analysis, statement: QualityStatement, printer: Printer) -> dict[str, Any]:
     return {
         "id": statement.id,
         "name": statement.name,
@@ -179,8 +176,8 @@ def _statement(analysis: Analysis, statement: QualityStatement) -> dict[str, Any
         "commitment": statement.commitment,
         "strengths": list(statement.strengths),
         "areas_for_development": list(statement.areas_for_development),
-        "evidence": [_evidence(line, locale) for line in
-                     evidence_lines(analysis, statement,
+        "evidence": [_evidence(line) for line in
+                     evidence_lines(analysis, statement, printer,
                                     disclosure.applies(analysis.pack.settings.disclosure, "regional_return"))],
     }
 
@@ -191,30 +188,31 @@ def _self_assessment(pack: PackData) -> SelfAssessment:
     return pack.self_assessment
 
 
-def regional_return(analysis: Analysis) -> dict[str, Any]:
+def regional_return(analysis: Analysis, printer: Printer) -> dict[str, Any]:
     """The return as plain JSON-ready data (see the schema for every field)."""
     pack = analysis.pack
     assessment = _self_assessment(pack)
-    settings, locale = pack.settings, pack.settings.locale
+    settings = pack.settings
     rating = None
     if analysis.rating is not None:
         found = analysis.rating
         rating = {"total": found.total, "maximum": found.maximum, "percentage": found.percentage,
-                  "rating": found.rating, "text": rating_text(found, locale), "method": rating_method(locale)}
+                  "rating": found.rating, "text": rating_text(found, printer), "method": rating_method(printer)}
     adass = assessment.adass
     return {
         "schema_version": SCHEMA_VERSION,
         "council": settings.council,
         "period": str(pack.period),
-        "period_label": format_month(pack.period, locale),
+        "period_label": printer.month(pack.period),
         "submitted": assessment.submitted.isoformat() if assessment.submitted else None,
-        "submitted_label": format_long_date(assessment.submitted, locale) if assessment.submitted else None,
+        "submitted_label": printer.long_date(assessment.submitted) if assessment.submitted else None,
         "framework": FRAMEWORK,
         "themes": [{"name": theme,
-                    "statements": [_statement(analysis, s) for s in assessment.statements if s.theme == theme]}
+                    "statements": [_statement(analysis, s, printer) for s in assessment.statements
+                                   if s.theme == theme]}
                    for theme in assessment.themes],
         "indicative_rating": rating,
-        "indicators": key_indicators(analysis),
+        "indicators": key_indicators(analysis, printer),
         "adass": {
             "risks_and_challenges": list(adass.risks_and_challenges),
             "innovations_and_achievements": list(adass.innovations_and_achievements),
@@ -225,9 +223,9 @@ def regional_return(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def regional_return_bytes(analysis: Analysis) -> bytes:
+def regional_return_bytes(analysis: Analysis, printer: Printer) -> bytes:
     """The return as UTF-8 JSON: indent 2, keys sorted, a trailing newline; the same pack gives the same bytes."""
-    text = json.dumps(regional_return(analysis), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    text = json.dumps(regional_return(analysis, printer), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
     return (text + "\n").encode("utf-8")
 
 

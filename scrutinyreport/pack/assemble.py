@@ -1,5 +1,6 @@
-"""Assembling a pack's files in memory: figures drawn (or taken from the cache), documents rendered and
-checked. Imported only when a pack has to be built, so that an up-to-date check starts quickly."""
+"""Assembling a pack's files in memory: the figures planned and drawn (or taken from the cache), each
+document's content built and written into its template, the records and the return, and the accessibility
+check. Imported only when a pack has to be built, so that an up-to-date check starts quickly."""
 
 from __future__ import annotations
 
@@ -7,23 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..analysis import Analysis
+from ..content.committee_update import Appendix, committee_update, render_narrative
 from ..content.dashboard import dashboard_rows
+from ..content.dashboard_appendix import dashboard_appendix
+from ..content.dashboard_appendix import title as dashboard_title
 from ..content.figure_plan import pack_figures
 from ..content.live_figures import live_figures
 from ..content.live_text import LiveText
-from ..content.record import (
-    dashboard_record,
-    narrative_record,
-    record_bytes,
-    record_name,
-    self_assessment_record,
-)
+from ..content.local_account import local_account
+from ..content.record import dashboard_record, narrative_record, record_bytes, record_name, self_assessment_record
 from ..content.regional_return import regional_return_bytes
-from ..documents.committee_update import Appendix, build_committee_update, render_narrative
-from ..documents.dashboard_appendix import build_dashboard_appendix
-from ..documents.local_account import OUTPUT as LOCAL_ACCOUNT
-from ..documents.local_account import build_local_account
-from ..documents.self_assessment_summary import build_self_assessment_summary
+from ..content.self_assessment_summary import self_assessment_summary
+from ..documents import committee_update as update_document
+from ..documents import dashboard_appendix as dashboard_document
+from ..documents import local_account as account_document
+from ..documents import self_assessment_summary as summary_document
 from ..figures.draw import draw_figures
 from ..figures.rendered import RenderedFigure
 from ..formatting import Printer
@@ -31,7 +30,7 @@ from ..word.accessibility import check_document_bytes
 from ..word.records import embed_record
 from .folder import OutputFile
 
-UPDATE = "committee-update.docx"
+RETURN = "self-assessment-return.json"
 
 Progress = Callable[[str], None]
 
@@ -41,50 +40,56 @@ def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
                        description=figure.description) for name, figure in figures.items()]
 
 
+def _with_record(name: str, document: bytes, record: bytes, title: str, about: str) -> list[OutputFile]:
+    """A document with its record inside, and the record beside it."""
+    return [OutputFile(name, embed_record(document, record), "document", title),
+            OutputFile(record_name(name), record, "data", about)]
+
+
 def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | None, processes: int, pack_file: str,
                      progress: Progress) -> tuple[list[OutputFile], list[str]]:
     """Every file of the pack, and the accessibility warnings on its documents."""
     pack = analysis.pack
-    live = LiveText(live_figures(analysis), pack.settings.locale)
+    printer = Printer.for_locale(pack.settings.locale)
+    live = LiveText(live_figures(analysis), printer.locale)
     narrative = render_narrative(pack, live, pack_file)
     appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
     appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
     outputs: list[OutputFile] = []
 
-    printer = Printer.for_locale(pack.settings.locale)
-    figures = draw_figures(pack_figures(analysis, printer), figure_cache, processes)
+    planned = pack_figures(analysis, printer)
+    charts = {figure.name: figure for figure in planned}
+    figures = draw_figures(planned, figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
-    update = build_committee_update(pack, narrative, templates, appendices)
+    update = update_document.build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
-                                                        for s, markdown in narrative.sections], UPDATE))
-    outputs.append(OutputFile(UPDATE, embed_record(update, record), "document", pack.settings.report_title))
-    outputs.append(OutputFile(record_name(UPDATE), record, "data",
-                              "What the committee update was made from, for harvesting a reviewed copy"))
-    progress("Rendered committee-update.docx")
+                                                        for s, markdown in narrative.sections],
+                                           update_document.OUTPUT))
+    outputs += _with_record(update_document.OUTPUT, update, record, pack.settings.report_title,
+                            "What the committee update was made from, for harvesting a reviewed copy")
+    progress(f"Rendered {update_document.OUTPUT}")
     if pack.self_assessment is not None:
-        summary = build_self_assessment_summary(analysis, figures, templates, 1)
-        name = "appendix-1-self-assessment-summary.docx"
-        record = record_bytes(self_assessment_record(pack, name))
-        outputs.append(OutputFile(name, embed_record(summary, record), "document",
-                                  "Appendix 1: Self-assessment summary"))
-        outputs.append(OutputFile(record_name(name), record, "data",
-                                  "What the self-assessment summary's text was made from, for harvesting"))
-        outputs.append(OutputFile("self-assessment-return.json", regional_return_bytes(analysis), "data",
+        name = summary_document.output_name(1)
+        summary = summary_document.build_self_assessment_summary(
+            self_assessment_summary(analysis, charts, printer, 1), templates, figures)
+        outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name)),
+                                "Appendix 1: Self-assessment summary",
+                                "What the self-assessment summary's text was made from, for harvesting")
+        outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
                                   "Self-assessment return for the region"))
-        progress("Rendered appendix-1-self-assessment-summary.docx and self-assessment-return.json")
+        progress(f"Rendered {name} and {RETURN}")
     number = appendices[-1].number
-    dashboard = build_dashboard_appendix(analysis, figures, templates, number)
-    name = f"appendix-{number}-performance-dashboard.docx"
-    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis), name))
-    outputs.append(OutputFile(name, embed_record(dashboard, record), "document",
-                              f"Appendix {number}: Performance dashboard"))
-    outputs.append(OutputFile(record_name(name), record, "data",
-                              "What the dashboard's commentary was made from, for harvesting a reviewed copy"))
-    progress(f"Rendered appendix-{number}-performance-dashboard.docx")
-    outputs.append(OutputFile(LOCAL_ACCOUNT, build_local_account(analysis, figures, templates), "document",
-                              "Local Account"))
-    progress(f"Rendered {LOCAL_ACCOUNT}")
+    name = dashboard_document.output_name(number)
+    dashboard = dashboard_document.build_dashboard_appendix(dashboard_appendix(analysis, charts, printer, number),
+                                                            templates, figures)
+    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name))
+    outputs += _with_record(name, dashboard, record, dashboard_title(number),
+                            "What the dashboard's commentary was made from, for harvesting a reviewed copy")
+    progress(f"Rendered {name}")
+    account = account_document.build_local_account(local_account(analysis, charts, printer), templates, figures)
+    outputs.append(OutputFile(account_document.OUTPUT, account, "document", "Local Account"))
+    progress(f"Rendered {account_document.OUTPUT}")
     outputs.extend(figure_outputs(figures))
 
     warnings = [str(finding) for output in outputs if output.kind == "document"

@@ -72,7 +72,7 @@ def load_returns(options: RegionOptions) -> tuple[list[CouncilReturn], Problems]
                                                "(the whole folder is replaced when the summary is written)",
                        reason=Reason.INCONSISTENT)
     returns = read_returns(files, problems)
-    check_returns(returns, problems)
+    check_returns(returns, problems, Printer.for_locale(options.locale))
     return returns, problems
 
 
@@ -128,9 +128,10 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     progress(f"Read {len(returns)} return(s)")
     ordered = anonymise_returns(returns) if options.anonymise else order_councils(returns)
     analysis = analyse_region(ordered)
-    figures = draw_measures(analysis, Printer.for_locale(options.locale))
+    printer = Printer.for_locale(options.locale)
+    figures = draw_measures(analysis, printer)
     progress(f"Drew {len(figures)} chart(s)")
-    content = regional_content(analysis, options.title, options.anonymise)
+    content = regional_content(analysis, printer, options.title, options.anonymise)
     with template_folder(None) as shipped:
         document = build_regional_summary(content, figures, options.templates or shipped, _date(returns))
     result.warnings += [str(finding) for finding in check_document_bytes(document, SUMMARY)]

@@ -12,7 +12,7 @@ from collections import Counter
 from ..content.regional_return import rating_text
 from ..cqc_framework import SCORE_MEANINGS
 from ..errors import Problems, Reason
-from ..formatting import format_month
+from ..formatting import Printer
 from ..model import Period
 from .analysis import ascof_figures
 from .returns import CouncilReturn
@@ -73,7 +73,7 @@ def _statements(returns: list[CouncilReturn], problems: Problems) -> None:
                                  reason=Reason.INCONSISTENT)
 
 
-def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
+def _periods(returns: list[CouncilReturn], problems: Problems, printer: Printer) -> None:
     by_period: dict[Period, list[CouncilReturn]] = {}
     for found in returns:
         by_period.setdefault(found.period, []).append(found)
@@ -83,19 +83,19 @@ def _periods(returns: list[CouncilReturn], problems: Problems) -> None:
     parts: list[str] = []
     for period, councils in sorted(by_period.items(), key=lambda item: (-len(item[1]), str(item[0]))):
         if len(councils) == most and len(parts) == 0:
-            parts.append(f"{format_month(period)}: {', '.join(r.council for r in councils)}")
+            parts.append(f"{printer.month(period)}: {', '.join(r.council for r in councils)}")
         else:
-            parts.append(f"{format_month(period)}: " + ", ".join(f"{r.council} ({r.source})" for r in councils))
+            parts.append(f"{printer.month(period)}: " + ", ".join(f"{r.council} ({r.source})" for r in councils))
     problems.warning(REGION, f"the returns are for different periods ({'; '.join(parts)}); the summary says "
                              "which councils' figures are for another period", reason=Reason.INCONSISTENT)
 
 
-def _ratings(returns: list[CouncilReturn], problems: Problems) -> None:
+def _ratings(returns: list[CouncilReturn], problems: Problems, printer: Printer) -> None:
     for found in returns:
         rating = found.rating()
         if rating is None or found.recorded_rating is None:
             continue
-        worked_out = rating_text(rating)
+        worked_out = rating_text(rating, printer)
         if worked_out != found.recorded_rating:
             problems.warning(found.source, f"indicative_rating.text: {found.recorded_rating!r} does not follow "
                                            f"from the scores, which give {worked_out!r}: the summary uses the "
@@ -110,7 +110,7 @@ def _units(returns: list[CouncilReturn], problems: Problems) -> None:
                                      "left out of the comparison", reason=Reason.INCONSISTENT)
 
 
-def check_returns(returns: list[CouncilReturn], problems: Problems) -> None:
+def check_returns(returns: list[CouncilReturn], problems: Problems, printer: Printer) -> None:
     """Add every problem across the returns to problems."""
     if len(returns) == 1:
         problems.warning(REGION, "only one return: the summary has no other council to compare it with",
@@ -118,6 +118,6 @@ def check_returns(returns: list[CouncilReturn], problems: Problems) -> None:
     _duplicates(returns, problems)
     _frameworks(returns, problems)
     _statements(returns, problems)
-    _periods(returns, problems)
-    _ratings(returns, problems)
+    _periods(returns, problems, printer)
+    _ratings(returns, problems, printer)
     _units(returns, problems)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..analysis.rag import Rag
 from ..content.charts import SCORE_SCALE
 from ..content.regional_return import rating_method
-from ..formatting import describe_value, format_month, format_number
+from ..formatting import Printer
 from ..model import Polarity
 from .analysis import Measure, RegionalAnalysis, Spread
 from .topics import group_by_theme
@@ -39,8 +39,8 @@ def join_names(names: list[str] | tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def councils_word(count: int) -> str:
-    return f"{format_number(count)} council" + ("" if count == 1 else "s")
+def councils_word(count: int, printer: Printer) -> str:
+    return f"{printer.number(count)} council" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _score_tables(analysis: RegionalAnalysis) -> list[ScoreTable]:
     return tables
 
 
-def _rating_rows(analysis: RegionalAnalysis) -> list[list[str]]:
+def _rating_rows(analysis: RegionalAnalysis, printer: Printer) -> list[list[str]]:
     rows = []
     for council in analysis.councils:
         rating = analysis.ratings[council]
@@ -131,9 +131,9 @@ def _rating_rows(analysis: RegionalAnalysis) -> list[list[str]]:
         if rating is None:
             rows.append([council, "0", "No scores", "No scores", "No rating"])
             continue
-        rows.append([council, format_number(scored),
-                     f"{format_number(rating.total)} of {format_number(rating.maximum)}",
-                     f"{format_number(rating.percentage)}%", rating.rating])
+        rows.append([council, printer.number(scored),
+                     f"{printer.number(rating.total)} of {printer.number(rating.maximum)}",
+                     f"{printer.number(rating.percentage)}%", rating.rating])
     return rows
 
 
@@ -144,34 +144,34 @@ def _ends(score: int | None, councils: tuple[str, ...], everyone: int) -> str:
     return f"{score}: {who}"
 
 
-def _spread_rows(analysis: RegionalAnalysis) -> list[list[str]]:
+def _spread_rows(analysis: RegionalAnalysis, printer: Printer) -> list[list[str]]:
     rows = []
     for spread in analysis.spreads:
         scored = sum(spread.counts.values())
-        rows.append([spread.statement.name, *(format_number(spread.counts[s]) for s in (1, 2, 3, 4)),
-                     "No scores" if spread.mean is None else format_number(spread.mean, 1),
+        rows.append([spread.statement.name, *(printer.number(spread.counts[s]) for s in (1, 2, 3, 4)),
+                     "No scores" if spread.mean is None else printer.number(spread.mean, 1),
                      _ends(spread.highest, spread.at_highest, scored), _ends(spread.lowest, spread.at_lowest, scored)])
     return rows
 
 
 # ------------------------------------------------------------------------------------------------ reading
 
-def _statement_phrase(spread: Spread) -> str:
+def _statement_phrase(spread: Spread, printer: Printer) -> str:
     good = sum(n for score, n in spread.counts.items() if score >= 3)
     scored = sum(spread.counts.values())
-    return (f"{spread.statement.name} (average score {format_number(spread.mean or 0, 1)}; "
-            f"{format_number(good)} of {councils_word(scored)} scored 3 or 4)")
+    return (f"{spread.statement.name} (average score {printer.number(spread.mean or 0, 1)}; "
+            f"{printer.number(good)} of {councils_word(scored, printer)} scored 3 or 4)")
 
 
-def _end_phrase(spreads: list[Spread]) -> str:
+def _end_phrase(spreads: list[Spread], printer: Printer) -> str:
     """One or two statements with their figures; more than two share an average, said once."""
     if len(spreads) <= 2:
-        return join_names([_statement_phrase(s) for s in spreads])
-    return (f"{format_number(len(spreads))} statements that share an average score of "
-            f"{format_number(spreads[0].mean or 0, 1)}: " + join_names([s.statement.name for s in spreads]))
+        return join_names([_statement_phrase(s, printer) for s in spreads])
+    return (f"{printer.number(len(spreads))} statements that share an average score of "
+            f"{printer.number(spreads[0].mean or 0, 1)}: " + join_names([s.statement.name for s in spreads]))
 
 
-def _reading(analysis: RegionalAnalysis) -> list[str]:
+def _reading(analysis: RegionalAnalysis, printer: Printer) -> list[str]:
     """Where the region is strongest and weakest, the ratings, and the shared measures, in plain sentences."""
     sentences = []
     spreads = [s for s in analysis.spreads if s.mean is not None]
@@ -179,39 +179,39 @@ def _reading(analysis: RegionalAnalysis) -> list[str]:
         means = sorted({round(s.mean or 0, 6) for s in spreads})
         if len(means) == 1:
             sentences.append(f"Every quality statement has the same average score, "
-                             f"{format_number(means[0], 1)}.")
+                             f"{printer.number(means[0], 1)}.")
         else:
             top = [s for s in spreads if round(s.mean or 0, 6) == means[-1]]
             bottom = [s for s in spreads if round(s.mean or 0, 6) == means[0]]
-            sentences.append(f"The region is strongest on {_end_phrase(top)}.")
-            sentences.append(f"It is weakest on {_end_phrase(bottom)}.")
+            sentences.append(f"The region is strongest on {_end_phrase(top, printer)}.")
+            sentences.append(f"It is weakest on {_end_phrase(bottom, printer)}.")
     rated = [r for r in analysis.ratings.values() if r is not None]
     if rated:
         counts: dict[str, int] = {}
         for rating in rated:
             counts[rating.rating] = counts.get(rating.rating, 0) + 1
         order = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
-        parts = [f"{format_number(counts[name])} {name}" for name in order if name in counts]
-        sentences.append(f"Of the {councils_word(len(rated))}, the scores give an indicative rating of "
+        parts = [f"{printer.number(counts[name])} {name}" for name in order if name in counts]
+        sentences.append(f"Of the {councils_word(len(rated), printer)}, the scores give an indicative rating of "
                          f"{join_names(parts)}.")
     if analysis.measures:
-        sentences.append(f"The councils share {format_number(len(analysis.measures))} ASCOF "
+        sentences.append(f"The councils share {printer.number(len(analysis.measures))} ASCOF "
                          f"measure{'' if len(analysis.measures) == 1 else 's'}, compared at the end of this summary.")
     return sentences
 
 
-def _about(analysis: RegionalAnalysis, anonymised: bool) -> list[str]:
+def _about(analysis: RegionalAnalysis, anonymised: bool, printer: Printer) -> list[str]:
     count = len(analysis.returns)
-    usual = format_month(analysis.usual_period)
+    usual = printer.month(analysis.usual_period)
     paragraphs = [
-        f"This summary brings together the adult social care self-assessments that {councils_word(count)} "
+        f"This summary brings together the adult social care self-assessments that {councils_word(count, printer)} "
         "sent to the region for the sector-led improvement programme of the Association of Directors of Adult "
         "Social Services (ADASS). Each council scored itself on the Care Quality Commission's (CQC's) scale of "
         "1 to 4 for each quality statement, where 1 means the evidence shows significant shortfalls and 4 "
         "means it shows an exceptional standard. The scores are the councils' own, not CQC's judgement."]
     others = [found for found in analysis.returns if found.period != analysis.usual_period]
     if others:
-        listed = join_names([f"{found.council} ({format_month(found.period)})" for found in others])
+        listed = join_names([f"{found.council} ({printer.month(found.period)})" for found in others])
         paragraphs.append(f"Most returns are for {usual}; the returns of {listed} are for another month.")
     else:
         paragraphs.append(f"All the returns are for {usual}.")
@@ -223,12 +223,12 @@ def _about(analysis: RegionalAnalysis, anonymised: bool) -> list[str]:
 
 # ------------------------------------------------------------------------------------------------ measures
 
-def _measure_section(measure: Measure, analysis: RegionalAnalysis) -> MeasureSection:
+def _measure_section(measure: Measure, analysis: RegionalAnalysis, printer: Printer) -> MeasureSection:
     unit, decimals = measure.unit, measure.decimals
-    median = describe_value(measure.median, unit, decimals)
+    median = printer.describe(measure.median, unit, decimals)
     which = {Polarity.HIGHER_IS_BETTER: " Higher is better.", Polarity.LOWER_IS_BETTER: " Lower is better."}
     reporting = [c for c, _ in measure.figures]
-    lead = (f"{councils_word(len(reporting))} report this measure. The region's median is {median}"
+    lead = (f"{councils_word(len(reporting), printer)} report this measure. The region's median is {median}"
             + (f" ({measure.usual_label}{' for most councils' if measure.other_period else ''})."
                if measure.median is not None else ".")
             + which.get(measure.polarity, ""))
@@ -251,28 +251,28 @@ def _measure_section(measure: Measure, analysis: RegionalAnalysis) -> MeasureSec
         caption=f"ASCOF {measure.code}, each council's latest figure and the region's median")
 
 
-def regional_content(analysis: RegionalAnalysis, title: str = DEFAULT_TITLE,
+def regional_content(analysis: RegionalAnalysis, printer: Printer, title: str = DEFAULT_TITLE,
                      anonymised: bool = False) -> RegionalContent:
     """Everything the summary prints, formatted."""
     themes = analysis.themes
     risks = [(found.council, text) for found in analysis.returns for text in found.risks]
     innovations = [(found.council, text) for found in analysis.returns for text in found.innovations]
-    usual = format_month(analysis.usual_period)
+    usual = printer.month(analysis.usual_period)
     return RegionalContent(
         title=title,
-        subtitle=f"Self-assessment returns of {councils_word(len(analysis.returns))}, {usual}.",
+        subtitle=f"Self-assessment returns of {councils_word(len(analysis.returns), printer)}, {usual}.",
         period_label=usual,
-        about=_about(analysis, anonymised),
-        reading=_reading(analysis),
+        about=_about(analysis, anonymised, printer),
+        reading=_reading(analysis, printer),
         score_tables=_score_tables(analysis),
         rating_header=["Council", "Statements scored", "Total", "Share of maximum", "Indicative rating"],
-        rating_rows=_rating_rows(analysis),
-        rating_method=rating_method(),
+        rating_rows=_rating_rows(analysis, printer),
+        rating_method=rating_method(printer),
         spread_header=["Quality statement", "1", "2", "3", "4", "Average", "Highest", "Lowest"],
-        spread_rows=_spread_rows(analysis),
+        spread_rows=_spread_rows(analysis, printer),
         risks=group_by_theme(risks, themes),
         innovations=group_by_theme(innovations, themes),
         measures_lead=("Every council in England reports the same national measures, the Adult Social Care "
                        "Outcomes Framework (ASCOF). These are the measures that two or more councils' returns "
                        "share, each council at its latest figure, with the region's median (the middle figure)."),
-        measures=[_measure_section(m, analysis) for m in analysis.measures])
+        measures=[_measure_section(m, analysis, printer) for m in analysis.measures])

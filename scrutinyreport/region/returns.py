@@ -22,6 +22,7 @@ from ..formatting import format_month
 from ..model import Period, Polarity, QualityStatement, Unit
 
 MAX_RETURN_BYTES = 20 * 1024 * 1024
+RETURN_LOCALE = "en_GB"   # a return's printed labels are English, as the schema's examples are
 MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 PATTERNS = {MONTH_PATTERN: "a month as YYYY-MM", DATE_PATTERN: "a date as YYYY-MM-DD"}
@@ -197,7 +198,7 @@ def split_printed(text: str, period: Period) -> tuple[str, str]:
     ('5.4%', 'Q2 2026/27'); a figure with no note is for its month ('82.8%', 'September 2026')."""
     match = re.fullmatch(r"(.*?) \((.+)\)", text)
     notes = [note for note in match.group(2).split(", ") if note != "no new data"] if match else []
-    return (match.group(1) if match else text), (notes[0] if notes else format_month(period))
+    return (match.group(1) if match else text), (notes[0] if notes else format_month(period, RETURN_LOCALE))
 
 
 def _indicators_1_0(data: dict[str, Any]) -> tuple[KeyIndicator, ...]:

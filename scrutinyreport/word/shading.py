@@ -11,20 +11,21 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.table import _Cell
 
-from ..analysis.rag import Rag
+from ..content.blocks import Shade
 
-RAG_COLOURS: dict[Rag, tuple[str, str]] = {
-    Rag.GREEN: ("00703C", "FFFFFF"),
-    Rag.AMBER: ("FFBF00", "000000"),
-    Rag.RED: ("B00020", "FFFFFF"),
+RAG_COLOURS: dict[str, tuple[str, str]] = {       # fill and text colour, by the word in the cell
+    Shade.GREEN: ("00703C", "FFFFFF"),
+    Shade.AMBER: ("FFBF00", "000000"),
+    Shade.RED: ("B00020", "FFFFFF"),
 }
 
 
-def shade(cell: _Cell, rag: Rag) -> None:
-    """Shade a RAG cell and colour its text (bold) to keep the contrast."""
-    if rag not in RAG_COLOURS:
+def shade(cell: _Cell, word: str) -> None:
+    """Shade a RAG cell ('Green', 'Amber', 'Red': the word it holds) and colour its text (bold) to keep the
+    contrast; any other word ('No target', 'No data') is left unshaded."""
+    if word not in RAG_COLOURS:
         return
-    fill_cell(cell, *RAG_COLOURS[rag])
+    fill_cell(cell, *RAG_COLOURS[word])
 
 
 def fill_cell(cell: _Cell, fill: str, text: str) -> None:

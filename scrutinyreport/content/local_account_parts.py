@@ -1,0 +1,321 @@
+"""The parts of the Local Account: its tables, sentences and charts, already formatted for print.
+
+Counts about people pass through disclosure control (analysis/disclosure.py) when the pack applies it to the
+Local Account; money does not (it is not about people). The year is the latest year of activity.csv or
+finance.csv; the key measures are the figures for that year's March, against March a year before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import Analysis, disclosure
+from ..analysis.benchmarks import Comparison
+from ..analysis.rag import Rag
+from ..analysis.year_end import YearEnd
+from ..formatting import Printer, format_financial_year, format_money_compact, format_number, format_value
+from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Period, Polarity
+from .charts import BarChart, breakdown_chart
+from .live_figures import totals_by_year
+
+DOCUMENT = "local_account"
+NO_CONTROL = DisclosureSettings(threshold=1, rounding=None, apply_to=())   # exact figures
+GROUPS = (("Where we do better than England", (Comparison.BETTER,)),
+          ("Where we are similar to England", (Comparison.SIMILAR,)),
+          ("Where we do worse than England", (Comparison.WORSE,)),
+          ("Where higher or lower is neither better nor worse", (Comparison.HIGHER, Comparison.LOWER,
+                                                                 Comparison.SAME)))
+
+
+AGE_FIGURE = "local-account-age"
+NEED_FIGURE = "local-account-need"
+SPEND_FIGURE = "local-account-spend"
+INCOME_FIGURE = "local-account-income"
+
+
+def control(pack: PackData) -> DisclosureSettings:
+    """The disclosure settings in force for the Local Account (exact figures when the pack turns it off)."""
+    settings = pack.settings.disclosure
+    return settings if disclosure.applies(settings, DOCUMENT) else NO_CONTROL
+
+
+def account_year(pack: PackData) -> str:
+    """'2025/26': the latest year of activity or finance, else the financial year before the period's."""
+    years = sorted({a.year for a in pack.activity + pack.activity_by_age + pack.finance + pack.income})
+    return years[-1] if years else format_financial_year(pack.period.financial_year_start - 1)
+
+
+def year_end(pack: PackData, year: str) -> Period:
+    """March at the end of the year ('2025/26' -> 2026-03), or the pack's period if that is earlier."""
+    end = Period(int(year[:4]) + 1, 3)
+    return min(end, pack.period)
+
+
+def title(pack: PackData) -> str:
+    settings = pack.settings
+    if settings.local_account.title:
+        return settings.local_account.title
+    area = settings.local_account.area or settings.council
+    return f"Adult social care in {area} {account_year(pack)}: our Local Account"
+
+
+# ------------------------------------------------------------------------------------ who we supported
+
+@dataclass(frozen=True)
+class PeopleTable:
+    """People supported by one breakdown, two years side by side, as published."""
+
+    label: str                       # 'Age group'
+    years: list[str]
+    rows: list[list[str]]            # category, then one text per year
+    total: list[str]                 # 'Total', then one text per year
+    shown: disclosure.ProtectedTable
+    categories: list[str]
+
+
+def people_table(amounts: tuple[Amount, ...], label: str, settings: DisclosureSettings,
+                 locale: str) -> PeopleTable | None:
+    """The two latest years of ``amounts`` with a total per year; small counts protected."""
+    years = sorted({a.year for a in amounts})[-2:]
+    if not years:
+        return None
+    categories = list(dict.fromkeys(a.category for a in amounts if a.year in years))
+    values: dict[tuple[str, str], float] = {}
+    for amount in amounts:
+        if amount.year in years:
+            values[(amount.category, amount.year)] = values.get((amount.category, amount.year), 0.0) + amount.value
+    grid = [[values.get((c, y)) for y in years] for c in categories]
+    shown = disclosure.protect_table(grid, settings, locale, row_totals=False, column_totals=True)
+    rows = [[category, *(cell.text for cell in cells)] for category, cells in zip(categories, shown.cells)]
+    total = ["Total", *(cell.text for cell in shown.column_totals or [])]
+    return PeopleTable(label, years, rows, total, shown, categories)
+
+
+def people_sentence(table: PeopleTable) -> str:
+    """'We supported 2,320 people with long-term care in 2025/26, compared with 2,290 in 2024/25.'"""
+    totals = table.shown.column_totals or []
+    now = totals[-1].text
+    sentence = f"We supported {now} people with long-term care and support in {table.years[-1]}"
+    if len(totals) > 1:
+        sentence += f", compared with {totals[0].text} in {table.years[0]}"
+    return sentence + "."
+
+
+def chart_data(table: PeopleTable) -> tuple[tuple[Amount, ...], tuple[tuple[str, str, str], ...]]:
+    """The published figures for a breakdown chart: shown counts as drawn, hidden ones as notes."""
+    amounts, withheld = [], []
+    for category, cells in zip(table.categories, table.shown.cells):
+        for year, cell in zip(table.years, cells):
+            if cell.value is not None:
+                amounts.append(Amount(year, category, float(cell.value)))
+            elif cell.text != "No data":
+                amounts.append(Amount(year, category, 0.0))
+                withheld.append((category, year, cell.text))
+    return tuple(amounts), tuple(withheld)
+
+
+# ------------------------------------------------------------------------------------ money
+
+def money_sentence(amounts: tuple[Amount, ...], template: str, locale: str) -> str | None:
+    """The template filled with the latest year's total ({now}, {year}) and the year before's ({earlier},
+    {earlier_year}); with one year, the template up to its first full stop."""
+    totals = totals_by_year(amounts)
+    if not totals:
+        return None
+    years = list(totals)
+    values = {"now": format_money_compact(totals[years[-1]], locale), "year": years[-1]}
+    if len(years) < 2:
+        first = template.split(". ")[0].split(" (in {earlier_year}")[0].rstrip(".")
+        return first.format(**values) + "."
+    values.update(earlier=format_money_compact(totals[years[-2]], locale), earlier_year=years[-2])
+    return template.format(**values)
+
+
+def lower_first(text: str) -> str:
+    """'Care packages' -> 'care packages', leaving acronyms ('NHS funded') as written."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def largest_part(amounts: tuple[Amount, ...], locale: str) -> tuple[str, str] | None:
+    """The largest category of the latest year and its amount: ('Care packages (net of income)', '£56.6m')."""
+    totals = totals_by_year(amounts)
+    if not totals:
+        return None
+    year = list(totals)[-1]
+    top = sorted((a for a in amounts if a.year == year), key=lambda a: (-a.value, a.category))[0]
+    return top.category, format_money_compact(top.value, locale)
+
+
+# ------------------------------------------------------------------------------------ how we are doing
+
+@dataclass(frozen=True)
+class MeasureRow:
+    indicator: Indicator
+    last_year: str
+    target: str
+    this_year: str
+    meaning: str        # one plain sentence on what the measure means
+    result: str         # one sentence on how we did
+
+
+def _figure(pack: PackData, indicator: Indicator, period: Period,
+            settings: DisclosureSettings) -> tuple[float | None, str]:
+    """The value for the period as published: a percentage of fewer people than the threshold is withheld,
+    a count is protected like any count."""
+    observation = pack.observation(indicator.id, period)
+    value = observation.value if observation else None
+    if value is None or observation is None:
+        return None, "No data"
+    shown = disclosure.protect_indicator(indicator.unit.value, value, observation.denominator, settings,
+                                         pack.settings.locale)
+    if shown is None:
+        return value, format_value(value, indicator.unit, indicator.decimals, pack.settings.locale)
+    return (None if shown.hidden else shown.value), shown.text
+
+
+_CHANGE = {"Improving": "better than last year", "Worsening": "not as good as last year",
+           "No change": "the same as last year", "Increased": "higher than last year",
+           "Decreased": "lower than last year"}
+
+
+def result_sentence(measure: YearEnd, published: bool) -> str:
+    """'We met our target, and the figure was better than last year.' (from the analysis' RAG and direction
+    of this year's figure against last year's); nothing about a figure that cannot be published."""
+    if measure.this_year is None or not published:
+        return "There is no figure we can publish for this year."
+    target = None
+    if measure.rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+        target = "We met our target" if measure.rag is Rag.GREEN else "We did not meet our target"
+    change = _CHANGE.get(measure.direction.word) if measure.direction else None
+    if target and change:
+        return f"{target}, and the figure was {change}."
+    if target:
+        return target + "."
+    if change:
+        return f"The figure was {change}."
+    return "There is no target and no figure for last year to compare with."
+
+
+def default_meaning(indicator: Indicator) -> str:
+    if indicator.polarity is Polarity.HIGHER_IS_BETTER:
+        return "A higher figure is better."
+    if indicator.polarity is Polarity.LOWER_IS_BETTER:
+        return "A lower figure is better."
+    return "This figure shows how much of this work we do."
+
+
+def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
+    pack = analysis.pack
+    settings, locale = control(pack), pack.settings.locale
+    measures = analysis.at_year_end(year_end(pack, year))
+    rows = []
+    for indicator_id in pack.settings.local_account.indicators:
+        measure = measures.get(indicator_id)
+        if measure is None:
+            continue
+        indicator = measure.indicator
+        latest, latest_text = _figure(pack, indicator, measure.end, settings)
+        _, earlier_text = _figure(pack, indicator, measure.end.shift(-12), settings)
+        rows.append(MeasureRow(
+            indicator=indicator, last_year=earlier_text,
+            target="No target" if indicator.target is None else
+            format_value(indicator.target, indicator.unit, indicator.decimals, locale),
+            this_year=latest_text,
+            meaning=pack.settings.local_account.meanings.get(indicator.id) or default_meaning(indicator),
+            result=result_sentence(measure, published=latest is not None)))
+    return rows
+
+
+# ------------------------------------------------------------------------------------ how we compare
+
+@dataclass(frozen=True)
+class CompareRow:
+    indicator: Indicator
+    benchmark: Benchmark
+    ours: str
+    england: str
+    rank: str            # '52 of 153', or 'Not ranked'
+    comparison: Comparison | None
+
+
+def compare_rows(analysis: Analysis) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
+    """Every indicator with a published comparison (its latest, as the analysis chose it), grouped better /
+    similar / worse than England (and neither, for neutral measures), each group in rank order (best first);
+    with the latest benchmark year."""
+    pack = analysis.pack
+    settings, locale = control(pack), pack.settings.locale
+    rows = []
+    for item in analysis.indicators:
+        indicator, benchmark = item.indicator, item.benchmark
+        if benchmark is None:
+            continue
+
+        def text(value: float | None, _i: Indicator = indicator) -> str:
+            return format_value(value, _i.unit, _i.decimals, locale)
+
+        shown = disclosure.protect_indicator(indicator.unit.value, benchmark.council,
+                                             benchmark.council_denominator, settings, locale)
+        ours = text(benchmark.council) if shown is None else shown.text
+        rank = (f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
+                if benchmark.rank is not None and benchmark.rank_of is not None else "Not ranked")
+        rows.append(CompareRow(indicator, benchmark, ours, text(benchmark.england), rank,
+                               item.england.comparison if item.england else None))
+    if not rows:
+        return None, []
+    groups = []
+    for heading, members in GROUPS:
+        found = [r for r in rows if r.comparison in members]
+        found.sort(key=lambda r: (r.benchmark.rank is None, r.benchmark.rank or 0, r.indicator.title))
+        if found:
+            groups.append((heading, found))
+    unknown = [r for r in rows if r.comparison is None]
+    if unknown:
+        groups.append(("Where there is no England figure to compare with", unknown))
+    return max(r.benchmark.year for r in rows), groups
+
+
+def compare_summary(groups: list[tuple[str, list[CompareRow]]], locale: str) -> str:
+    """'Of 10 measures, we do better than England on 3, similar on 3 and worse on 4.'"""
+    count = {heading: len(rows) for heading, rows in groups}
+    total = sum(count.values())
+    better, similar, worse = (count.get(GROUPS[i][0], 0) for i in range(3))
+
+    def n(value: int) -> str:
+        return format_number(value, 0, locale)
+
+    return (f"Of these {n(total)} measures, we do better than the England average on {n(better)}, about the same "
+            f"on {n(similar)} and worse on {n(worse)}.")
+
+
+# ------------------------------------------------------------------------------------------------ charts
+
+def people_tables(pack: PackData) -> tuple[PeopleTable | None, PeopleTable | None]:
+    """People supported by age group and by main support need, as published."""
+    settings, locale = control(pack), pack.settings.locale
+    return (people_table(pack.activity_by_age, "Age group", settings, locale),
+            people_table(pack.activity, "Main support need", settings, locale))
+
+
+def local_account_charts(pack: PackData, printer: Printer) -> list[BarChart]:
+    """The Local Account's charts, from the published (disclosure-controlled) figures: people by age group
+    and by support need, spending by area and money received."""
+    charts = []
+    age, need = people_tables(pack)
+    for table, name, title, by, largest_first in (
+            (age, AGE_FIGURE, "People supported by age group", "by age group", False),
+            (need, NEED_FIGURE, "People supported by their main support need", "by their main support need",
+             True)):
+        if table is not None:
+            amounts, withheld = chart_data(table)
+            totals = tuple(cell.text for cell in table.shown.column_totals or [])
+            charts.append(breakdown_chart(amounts, title, "people", printer, name=name, by=by, withheld=withheld,
+                                          largest_first=largest_first, total_texts=totals))
+    if pack.finance:
+        charts.append(breakdown_chart(tuple(pack.finance), "What we spent", "money", printer, name=SPEND_FIGURE,
+                                      by="by area of spending"))
+    if pack.income:
+        charts.append(breakdown_chart(tuple(pack.income), "Money we received", "money", printer, name=INCOME_FIGURE,
+                                      by="by where it came from", measure="Money received, £ million"))
+    return charts
