@@ -63,7 +63,7 @@ def possible_values(name: str, hidden: dict[str, tuple[int, int]], equations: li
 
 def test_a_group_of_3_is_fewer_than_5_and_its_total_cannot_reveal_it():
     people = [120, 3, 40, 22]                       # one year: four support needs, one of them 3 people
-    table = protect_table([[v] for v in people], FIVE)
+    table = protect_table([[v] for v in people], FIVE, "en_GB")
     texts = [row[0].text for row in table.cells]
     assert texts[1] == "fewer than 5"
     assert table.column_totals[0].text == "185"     # the total is published...
@@ -85,7 +85,7 @@ def test_without_secondary_suppression_the_total_would_give_it_away():
 
 
 def test_two_years_side_by_side_each_year_protected_by_its_own_total():
-    table = protect_table([[120, 131], [3, 8], [40, 43], [22, 27]], FIVE)
+    table = protect_table([[120, 131], [3, 8], [40, 43], [22, 27]], FIVE, "en_GB")
     assert [row[0].text for row in table.cells] == ["120", "fewer than 5", "40", WITHHELD]
     assert [row[1].text for row in table.cells] == ["131", "8", "43", "27"]   # nothing small in the later year
     assert [t.text for t in table.column_totals] == ["185", "209"]
@@ -132,7 +132,7 @@ def test_random_tables_with_row_and_column_totals_never_give_a_small_cell_away()
     checked = 0
     for _ in range(50):
         table = [[generator.choice([0, 1, 2, 3, 4, 6, 8, 11, 14]) for _ in range(3)] for _ in range(3)]
-        result = protect_table(table, FIVE, row_totals=True, column_totals=True)
+        result = protect_table(table, FIVE, "en_GB", row_totals=True, column_totals=True)
         if any(t.hidden for t in (result.row_totals or []) + (result.column_totals or [])):
             continue       # a small total is itself hidden: the brute force below assumes totals are known
         hidden = {(i, j) for i in range(3) for j in range(3) if result.cells[i][j].hidden}
@@ -151,14 +151,14 @@ def test_knowing_a_hidden_cell_is_small_can_give_it_away_so_ranges_are_checked_t
     table = [[6, 8, 8], [6, 0, 4], [11, 4, 14]]
     cycle = {(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1)}
     assert not _brute_force_protected(table, cycle, {(1, 2), (2, 1)})
-    result = protect_table(table, FIVE, row_totals=True, column_totals=True)
+    result = protect_table(table, FIVE, "en_GB", row_totals=True, column_totals=True)
     hidden = {(i, j) for i in range(3) for j in range(3) if result.cells[i][j].hidden}
     assert cycle < hidden
     assert _brute_force_protected(table, hidden, {(1, 2), (2, 1)})
 
 
 def test_zero_is_shown_and_a_line_of_zeros_leaves_nothing_to_hide_beside_it():
-    table = protect_table([[0], [2], [0]], FIVE)
+    table = protect_table([[0], [2], [0]], FIVE, "en_GB")
     assert [row[0].text for row in table.cells] == ["0", "fewer than 5", "0"]
     assert table.column_totals[0].text == "fewer than 5"   # the total is small too, so it is hidden
 
@@ -170,7 +170,7 @@ def test_rounding_to_the_nearest_base_halves_up(value, base, expected):
 
 
 def test_rounding_applies_to_every_shown_count_and_total():
-    table = protect_table([[1271, 1262], [498, 486], [3, 38], [226, 214]], ROUND_5)
+    table = protect_table([[1271, 1262], [498, 486], [3, 38], [226, 214]], ROUND_5, "en_GB")
     shown = [cell for row in table.cells for cell in row if not cell.hidden] + list(table.column_totals)
     assert shown and all(cell.value % 5 == 0 for cell in shown)
     assert table.cells[2][0].text == "fewer than 5"
@@ -178,14 +178,14 @@ def test_rounding_applies_to_every_shown_count_and_total():
 
 
 def test_single_counts_and_percentages_of_few_people():
-    assert show_count(3, FIVE).text == "fewer than 5"
-    assert show_count(5, FIVE).text == "5"
-    assert show_count(1924, ROUND_5).text == "1,925"
+    assert show_count(3, FIVE, "en_GB").text == "fewer than 5"
+    assert show_count(5, FIVE, "en_GB").text == "5"
+    assert show_count(1924, ROUND_5, "en_GB").text == "1,925"
     assert percent_withheld(4, FIVE) and not percent_withheld(5, FIVE) and not percent_withheld(None, FIVE)
-    assert protect_indicator("percent", 75.0, 4, FIVE).text == WITHHELD
-    assert protect_indicator("percent", 75.0, 40, FIVE) is None            # published as it stands
-    assert protect_indicator("count", 3, None, FIVE).text == "fewer than 5"
-    assert protect_indicator("rate_per_100k", 3.0, None, FIVE) is None
+    assert protect_indicator("percent", 75.0, 4, FIVE, "en_GB").text == WITHHELD
+    assert protect_indicator("percent", 75.0, 40, FIVE, "en_GB") is None            # published as it stands
+    assert protect_indicator("count", 3, None, FIVE, "en_GB").text == "fewer than 5"
+    assert protect_indicator("rate_per_100k", 3.0, None, FIVE, "en_GB") is None
 
 
 def test_suppression_pattern_returns_the_small_cells_apart():

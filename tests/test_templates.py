@@ -1,10 +1,9 @@
-"""The committee update template: built reproducibly, styles and page as promised, renders cleanly."""
+"""The templates: ordinary Word documents read (never written) at run time, holding every style the code names;
+the committee update's page and title block as promised; renders cleanly."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
 from docx import Document
@@ -29,35 +28,45 @@ ALLOWED_VARIABLES = {"council", "committee", "meeting_date", "report_title", "pe
                      "author_role", "author_email", "cabinet_member", "recommendations", "body"}
 
 
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_templates", REPO / "report_templates" / "build_templates.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def test_the_code_never_writes_the_shipped_templates(tmp_path):
+    """The templates are data a designer edits in Word: building a pack reads them and leaves them as they are."""
+    import hashlib
 
-
-def test_build_is_deterministic_and_committed_files_are_current():
-    build = _build_script()
-    for spec in build.TEMPLATES:
-        first = build.build_template(spec)
-        assert first == build.build_template(spec), f"two builds of {spec.file} differ"
-        assert (TEMPLATES / spec.file).read_bytes() == first, \
-            f"scrutinyreport/templates/{spec.file} is out of date: run report_templates/build_templates.py"
+    from scrutinyreport.pack.generate import BuildOptions, build_pack
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in TEMPLATES.glob("*.docx")}
+    build_pack(BuildOptions(inputs=REPO / "inputs", out=tmp_path / "out", processes=1))
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in TEMPLATES.glob("*.docx")} == before
+    assert len(before) == 5
 
 
 def test_templates_are_schema_valid():
     validate_ooxml(*sorted(TEMPLATES.glob("*.docx")))
 
 
-def test_all_styles_exist_with_the_right_type():
-    styles = Document(str(COMMITTEE_UPDATE)).styles
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
+def test_every_style_the_code_names_exists_in_every_template_with_the_right_type(template):
+    styles = Document(str(TEMPLATES / template)).styles
     for name in S.PARAGRAPH_STYLES:
-        assert styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
+        assert styles[name].type == WD_STYLE_TYPE.PARAGRAPH, (template, name)
     for name in S.CHARACTER_STYLES:
-        assert styles[name].type == WD_STYLE_TYPE.CHARACTER, name
+        assert styles[name].type == WD_STYLE_TYPE.CHARACTER, (template, name)
     for name in S.TABLE_STYLES:
-        assert styles[name].type == WD_STYLE_TYPE.TABLE, name
+        assert styles[name].type == WD_STYLE_TYPE.TABLE, (template, name)
+
+
+def test_every_style_named_in_the_code_is_in_the_style_lists():
+    """The lists the test above walks hold every style name the package's code uses (a new one cannot be
+    forgotten): each constant of word/styles.py, and every literal style name passed to python-docx."""
+    import ast
+
+    named = {value for key, value in vars(S).items() if key.isupper() and isinstance(value, str)}
+    listed = set(S.PARAGRAPH_STYLES) | set(S.CHARACTER_STYLES) | set(S.TABLE_STYLES)
+    assert named <= listed | {"Heading {level}"}, named - listed
+    for path in (REPO / "scrutinyreport").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "style" and isinstance(node.value, ast.Constant) \
+                    and isinstance(node.value.value, str):
+                assert node.value.value in listed, (path.name, node.value.value)
 
 
 def test_headings_are_real_heading_styles_with_outline_levels():

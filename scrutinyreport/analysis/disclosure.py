@@ -75,7 +75,7 @@ class Shown:
         return float(self.value or 0)
 
 
-def show_count(value: float | None, settings: DisclosureSettings, locale: str = "en_GB",
+def show_count(value: float | None, settings: DisclosureSettings, locale: str,
                missing: str = "No data") -> Shown:
     """One count on its own (no total to protect it against)."""
     if value is None:
@@ -92,7 +92,7 @@ def percent_withheld(denominator: float | None, settings: DisclosureSettings) ->
 
 
 def protect_indicator(unit: str, value: float | None, denominator: float | None, settings: DisclosureSettings,
-                      locale: str = "en_GB") -> Shown | None:
+                      locale: str) -> Shown | None:
     """An indicator's figure as published: a percentage of fewer people than the threshold is withheld, a
     count is protected like any count; None when the figure is published as it stands."""
     if value is None:
@@ -285,7 +285,7 @@ class ProtectedTable:
         return sum(1 for c in every if c.hidden and c.text != "No data")
 
 
-def protect_table(values: Sequence[Sequence[float | None]], settings: DisclosureSettings, locale: str = "en_GB",
+def protect_table(values: Sequence[Sequence[float | None]], settings: DisclosureSettings, locale: str,
                   row_totals: bool = False, column_totals: bool = True, missing: str = "No data") -> ProtectedTable:
     """The table as published. Totals are worked out from the exact counts (missing cells count as
     nothing), then hidden and rounded like any other cell."""

@@ -1,7 +1,8 @@
 """The Word templates: the ones shipped in this package (package data, read through importlib.resources),
 or a council's restyled copies in a folder of its own (``generate --templates DIR``).
 
-The shipped files are built by report_templates/build_templates.py.
+The shipped files are ordinary Word documents: restyle them in Word, never from code (nothing here writes
+them, except to copy them out for a council to restyle).
 """
 
 from __future__ import annotations
