@@ -38,6 +38,16 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
 
 
+class YearBasis(StrEnum):
+    """How an indicator's figure for a financial year is made from its monthly (or quarterly) figures
+    (indicators.csv's ``year_basis``; analysis/year_end.py works it out)."""
+
+    RATIO = "ratio"    # the year's numerators summed over its denominators summed (a percentage of a flow)
+    SUM = "sum"        # the year's total of a monthly flow
+    MEAN = "mean"      # the average month (or quarter)
+    END = "end"        # the figure at the year's end: stocks, year-to-date and rolling measures
+
+
 class Polarity(StrEnum):
     """Which way is better for an indicator."""
 
@@ -151,6 +161,7 @@ class Indicator:
     population_group: str = ""
     frequency: Frequency = Frequency.MONTHLY
     spc_rebase: tuple[Period, ...] = ()
+    year_basis: YearBasis | None = None     # None: the default, by the unit and the figures' numerators
 
 
 @dataclass(frozen=True)

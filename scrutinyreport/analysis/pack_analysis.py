@@ -116,10 +116,14 @@ class Analysis:
             return []
         return [item for item in self.indicators if item.worse_than_england]
 
-    def at_year_end(self, end: Period) -> dict[str, YearEnd]:
-        """Every indicator at a year's end against the year before (the Local Account's 'this year' and
-        'last year'), by id."""
-        return year_end_measures(self.pack, end)
+    def at_year_end(self, year: str | Period | int) -> dict[str, YearEnd]:
+        """Every indicator's financial year against the year before, by id: the Local Account's 'this year'
+        and 'last year' and ``summary --year``. ``year`` is '2025/26', the year it starts in, or a month of
+        it (its months are counted up to that month, and never past the pack's period). Each year's figure
+        is made by the measure's ``year_basis`` (see analysis/year_end.py), with RAG against the year's
+        target and direction against last year by the dashboard's rules, and ``YearEnd.words()`` says what
+        the figure is ('April 2025 to March 2026', 'at the end of March 2026')."""
+        return year_end_measures(self.pack, year)
 
     def to_frame(self) -> Any:
         """One row per indicator as a pandas DataFrame (see analysis/frame.py for the columns)."""
