@@ -190,6 +190,9 @@ class Benchmark:
     rank_of: int | None = None
     council_numerator: float | None = None
     council_denominator: float | None = None
+    council_lower: float | None = None     # the council's published 95% interval (a survey score's, say)
+    council_upper: float | None = None
+    line: int | None = field(default=None, compare=False)   # where it was read in benchmarks.csv
 
 
 @dataclass(frozen=True)

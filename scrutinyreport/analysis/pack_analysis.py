@@ -148,9 +148,10 @@ def analyse_indicator(pack: PackData, indicator: Indicator) -> IndicatorAnalysis
     assessment = assess(pack, indicator)
     trend = own_series(pack, indicator, pack.period)
     benchmark = chosen_benchmark(pack, indicator)
+    population = pack.settings.population.get(indicator.population_group) if indicator.population_group else None
     item = IndicatorAnalysis(
         assessment=assessment, trend=trend, spc=spc_view(indicator, trend), benchmark=benchmark,
-        england=compare_with_england(indicator, benchmark) if benchmark else None)
+        england=compare_with_england(indicator, benchmark, population) if benchmark else None)
     return replace(item, exception=exception_reasons(assessment, item.variation,
                                                      frozenset(pack.settings.spotlight)))
 
