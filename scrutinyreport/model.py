@@ -227,6 +227,15 @@ class LocalAccountSettings:
 
 
 @dataclass(frozen=True)
+class SpcSettings:
+    """pack.yaml ``spc:``: the run lengths of statistical process control's shift and trend rules. The Making
+    Data Count tool uses 6 for both; NHSRplotthedots, and this package by default, 7."""
+
+    shift_run: int = 7                     # points in a row on one side of the mean
+    trend_run: int = 7                     # points in a row each higher, or each lower, than the one before
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     role: str = ""
@@ -263,6 +272,7 @@ class PackSettings:
     rag_rule: str = "target"
     disclosure: DisclosureSettings = DisclosureSettings()
     local_account: LocalAccountSettings = LocalAccountSettings()
+    spc: SpcSettings = SpcSettings()
 
 
 @dataclass(frozen=True)

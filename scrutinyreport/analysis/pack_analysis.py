@@ -16,7 +16,7 @@ from .benchmarks import Comparison, EnglandComparison, compare_with_england
 from .exceptions import Reason, exception_reasons
 from .self_assessment import IndicativeRating, indicative_rating
 from .series import Series, SpcView, own_series, spc_view
-from .spc import Assurance, SpcResult, Variation
+from .spc import Assurance, SpcResult, SpcRules, Variation
 from .year_end import YearEnd, year_end_measures
 
 
@@ -144,13 +144,19 @@ def chosen_benchmark(pack: PackData, indicator: Indicator) -> Benchmark | None:
     return found[-1] if found else None
 
 
+def spc_rules(pack: PackData) -> SpcRules:
+    """The special-cause rules' run lengths from pack.yaml's ``spc:`` (7 and 7 by default)."""
+    settings = pack.settings.spc
+    return SpcRules(shift_run=settings.shift_run, trend_run=settings.trend_run)
+
+
 def analyse_indicator(pack: PackData, indicator: Indicator) -> IndicatorAnalysis:
     assessment = assess(pack, indicator)
     trend = own_series(pack, indicator, pack.period)
     benchmark = chosen_benchmark(pack, indicator)
     population = pack.settings.population.get(indicator.population_group) if indicator.population_group else None
     item = IndicatorAnalysis(
-        assessment=assessment, trend=trend, spc=spc_view(indicator, trend), benchmark=benchmark,
+        assessment=assessment, trend=trend, spc=spc_view(indicator, trend, spc_rules(pack)), benchmark=benchmark,
         england=compare_with_england(indicator, benchmark, population) if benchmark else None)
     return replace(item, exception=exception_reasons(assessment, item.variation,
                                                      frozenset(pack.settings.spotlight)))
