@@ -174,6 +174,7 @@ class Observation:
     numerator: float | None = None
     denominator: float | None = None
     commentary: str = ""
+    line: int | None = field(default=None, compare=False)   # where it was read (a CSV line, a sheet's row)
 
 
 @dataclass(frozen=True)

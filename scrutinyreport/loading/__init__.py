@@ -8,7 +8,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
-from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
+from .cross_checks import (
+    benchmark_agreement,
+    missing_figures,
+    population_groups,
+    previous_period,
+    public_summary_ids,
+    reporting_period,
+)
 from .limits import MAX_INDICATORS
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
@@ -171,6 +178,8 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
         sources.append(("benchmarks.csv", source))
+        benchmark_agreement(indicators, observations, benchmarks, f"{label}/benchmarks.csv",
+                            lambda month: month_labels.get(month, f"{label}/monthly/{month}.csv"), problems)
     if (inputs / "finance.csv").is_file():
         money, source = load_amounts(inputs / "finance.csv", f"{label}/finance.csv", "category", "amount",
                                      problems, "kind", FINANCE_KINDS)

@@ -1,6 +1,6 @@
 """Checks across the tables once each is read, the same for an inputs folder and for DataFrames: the
 reporting and previous periods, the indicators without a figure for the period the report expects,
-population groups, public summary ids."""
+population groups, public summary ids, and benchmark years that disagree with the monthly figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from collections.abc import Callable, Mapping
 
 from ..analysis.assessment import DEFAULT_WINDOW_MONTHS, latest_available
 from ..analysis.periods import last_complete
-from ..model import Indicator, Observation, PackSettings, Period, Unit
+from ..analysis.year_end import financial_year_start, year_figure
+from ..formatting import format_value, round_half_up
+from ..model import Benchmark, Indicator, Observation, PackSettings, Period, Unit, YearBasis
 from .monthly import closest_id
 from .problems import Problems
 
@@ -82,3 +84,50 @@ def public_summary_ids(settings: PackSettings, catalogue: Mapping[str, Indicator
             problems.error(label, "unknown indicator id in public_summary: expected an id from indicators.csv"
                            + closest_id(indicator_id, list(catalogue)), line=line_of(index),
                            column="public_summary.indicators", found=indicator_id)
+
+
+def _where(label: str, line: int | None) -> str:
+    """'inputs/monthly/2025-03.csv line 17' (a worksheet's or frame's row for a table that is not a CSV)."""
+    if line is None:
+        return label
+    return f"{label} line {line}" if label.lower().endswith(".csv") else f"{label} row {line}"
+
+
+def benchmark_agreement(indicators: tuple[Indicator, ...], observations: Mapping[str, Mapping[Period, Observation]],
+                        benchmarks: tuple[Benchmark, ...], benchmarks_label: str,
+                        month_label: Callable[[Period], str], problems: Problems) -> None:
+    """A warning for each benchmark whose council value disagrees, at printed precision, with the figure the
+    monthly data give for the same financial year (by the indicator's year basis: an annual measure's March
+    figure, a stock's at the year's end, a ratio's over the year's months). Only whole years are compared:
+    a year with missing months, or one the monthly files cover only in part, says nothing of the published
+    figure. One measure, one year, one figure: the pack would otherwise print two."""
+    catalogue = {indicator.id: indicator for indicator in indicators}
+    for benchmark in benchmarks:
+        indicator = catalogue.get(benchmark.indicator_id)
+        if indicator is None or benchmark.council is None or "/" not in benchmark.year:
+            continue
+        try:
+            start = financial_year_start(benchmark.year)
+        except ValueError:
+            continue
+        figures = observations.get(indicator.id, {})
+        figure = year_figure(indicator, figures, start)
+        if figure.value is None or figure.partial:
+            continue
+        decimals = indicator.decimals
+        if round_half_up(figure.value, decimals) == round_half_up(benchmark.council, decimals):
+            continue
+        first, last = figure.counted[0], figure.counted[-1]
+        if len(figure.counted) == 1:
+            observation = figures.get(last)
+            where = _where(month_label(last), observation.line if observation else None)
+        else:
+            how = {YearBasis.RATIO: "numerators over denominators", YearBasis.SUM: "total",
+                   YearBasis.MEAN: "average"}.get(figure.basis, "figure")
+            where = f"{month_label(first)} to {month_label(last)} (the {len(figure.counted)} months' {how})"
+        published = format_value(benchmark.council, indicator.unit, decimals)
+        monthly = format_value(figure.value, indicator.unit, decimals)
+        problems.warning(benchmarks_label, f"{indicator.id} for {benchmark.year} is {published} "
+                         f"here but {monthly} in {where}: one measure and year should have one figure "
+                         "in the pack; correct whichever is wrong (usually the monthly figure: the benchmark is the "
+                         "published one)", line=benchmark.line, column="council", found=f"{benchmark.council:g}")

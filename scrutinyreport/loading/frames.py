@@ -23,7 +23,14 @@ from .comparisons import (
     amounts_by_kind,
     benchmarks_from_table,
 )
-from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
+from .cross_checks import (
+    benchmark_agreement,
+    missing_figures,
+    population_groups,
+    previous_period,
+    public_summary_ids,
+    reporting_period,
+)
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file
@@ -171,6 +178,8 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
     if benchmarks is not None and (t := frame_table(benchmarks, "benchmarks frame", BENCHMARK_COLUMNS, problems,
                                                     optional=True)):
         optional["benchmarks"] = benchmarks_from_table(t, catalogue, problems)
+        benchmark_agreement(found, figures, optional["benchmarks"], "benchmarks frame",
+                            lambda month: month_labels.get(month, "observations frame"), problems)
     for key, frame, columns in (("finance", finance, FINANCE_COLUMNS), ("activity", activity, ACTIVITY_COLUMNS)):
         if frame is not None and (t := frame_table(frame, f"{key} frame", ("year", *columns), problems,
                                                    optional=True)):
