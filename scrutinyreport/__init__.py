@@ -10,10 +10,11 @@
 
 from .analysis import Analysis, IndicatorAnalysis, analyse
 from .errors import InputError
-from .loading import load_inputs, validate_inputs
+from .loading import load_inputs
 from .loading.frames import from_frames
 from .model import Indicator, Observation, PackData, Period, Polarity, Unit
 from .pack.build import Pack, build_pack
+from .pack.validate import validate_inputs
 from .version import __version__
 
 __all__ = ["Analysis", "IndicatorAnalysis", "InputError", "Indicator", "Observation", "Pack", "PackData", "Period",

@@ -15,9 +15,9 @@ from pathlib import Path
 from .analysis import analyse
 from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.templates import copy_shipped
-from .errors import Reason, ScrutinyReportError, Terminated
+from .errors import ScrutinyReportError, Terminated
 from .formatting import Printer
-from .loading import load_inputs, validate_inputs
+from .loading import load_inputs
 from .model import Period
 from .pack.generate import BuildOptions, build_pack
 from .version import __version__
@@ -39,19 +39,8 @@ def _period(text: str) -> Period:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .pack.validate import validate_inputs
     result = validate_inputs(Path(args.inputs), args.period)
-    if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
-        from .content.committee_update import narrative_problems
-        from .word.markdown import flattened_markdown
-        printer = Printer.for_locale(result.partial.settings.locale)
-        for error in narrative_problems(analyse(result.partial), printer, f"{Path(args.inputs).as_posix()}/pack.yaml"):
-            no_catalogue = not result.partial.indicators and "has no attribute" in error.message
-            if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
-                result.problems.error(error.source, error.message, line=error.line,
-                                      reason=Reason.NARRATIVE)  # not a follow-on error
-        for section in result.partial.narrative:
-            for line, message in flattened_markdown(section.text):
-                result.problems.warning(section.path, message, line=line, reason=Reason.NARRATIVE)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack

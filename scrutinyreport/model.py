@@ -36,6 +36,16 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
 
 
+class YearBasis(StrEnum):
+    """How an indicator's figure for a financial year is made from its monthly (or quarterly) figures
+    (indicators.csv's ``year_basis``; analysis/year_end.py works it out)."""
+
+    RATIO = "ratio"    # the year's numerators summed over its denominators summed (a percentage of a flow)
+    SUM = "sum"        # the year's total of a monthly flow
+    MEAN = "mean"      # the average month (or quarter)
+    END = "end"        # the figure at the year's end: stocks, year-to-date and rolling measures
+
+
 class Polarity(StrEnum):
     """Which way is better for an indicator."""
 
@@ -204,6 +214,7 @@ class Indicator:
     population_group: str = ""
     frequency: Frequency = Frequency.MONTHLY
     spc_rebase: tuple[Period, ...] = ()
+    year_basis: YearBasis | None = None     # None: the default, by the unit and the figures' numerators
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,7 @@ class Observation:
     numerator: float | None = None
     denominator: float | None = None
     commentary: str = ""
+    line: int | None = field(default=None, compare=False)   # where it was read (a CSV line, a sheet's row)
 
 
 @dataclass(frozen=True)
@@ -232,6 +244,9 @@ class Benchmark:
     rank_of: int | None = None
     council_numerator: float | None = None
     council_denominator: float | None = None
+    council_lower: float | None = None     # the council's published 95% interval (a survey score's, say)
+    council_upper: float | None = None
+    line: int | None = field(default=None, compare=False)   # where it was read in benchmarks.csv
 
 
 @dataclass(frozen=True)
@@ -267,6 +282,15 @@ class LocalAccountSettings:
     indicators: tuple[str, ...] = ()       # key measures; default: public_summary's indicators
     meanings: Mapping[str, str] = field(default_factory=dict)   # indicator id -> one plain sentence
     contact: tuple[str, ...] = ()          # how to give your views, one line each
+
+
+@dataclass(frozen=True)
+class SpcSettings:
+    """pack.yaml ``spc:``: the run lengths of statistical process control's shift and trend rules. The Making
+    Data Count tool uses 6 for both; NHSRplotthedots, and this package by default, 7."""
+
+    shift_run: int = 7                     # points in a row on one side of the mean
+    trend_run: int = 7                     # points in a row each higher, or each lower, than the one before
 
 
 @dataclass(frozen=True)
@@ -306,6 +330,7 @@ class PackSettings:
     rag_rule: str = "target"
     disclosure: DisclosureSettings = DisclosureSettings()
     local_account: LocalAccountSettings = LocalAccountSettings()
+    spc: SpcSettings = SpcSettings()
 
 
 @dataclass(frozen=True)

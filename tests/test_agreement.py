@@ -78,7 +78,7 @@ def test_the_committee_update_quotes_the_same_counts(sample):
     assert f"including the {counts.red} indicators rated Red" in text
     assert (f"Of the {counts.total} indicators in the dashboard, {counts.green} are on target (Green), "
             f"{counts.amber} are close to target (Amber) and {counts.red} are off target (Red).") in text
-    assert (f"Compared with the committee's previous report (August 2026), {counts.improving} indicators have "
+    assert (f"Compared with the committee's previous report (March 2026), {counts.improving} indicators have "
             f"improved and {counts.worsening} have worsened.") in text
     dashboard = " ".join(p.text for p in documents["appendix-2-performance-dashboard.docx"].paragraphs)
     assert f"{counts.improving} improved and {counts.worsening} worsened" in dashboard
@@ -88,8 +88,9 @@ def test_the_sample_readme_states_the_counts_the_data_gives(sample):
     analysis, _, _ = sample
     readme = (ROOT / "inputs" / "README.md").read_text(encoding="utf-8")
     stated = re.search(r"In September 2026: (\d+) indicators are Green, (\d+) Amber, (\d+) Red and (\d+) have no "
-                       r"target\. Compared with the\s+previous report \(August 2026, the latest earlier month with "
-                       r"a file\), (\d+) improved and (\d+) worsened", readme)
+                       r"target\. Compared with the\s+previous report \(March 2026, pack\.yaml's "
+                       r"`previous_period`: the committee\s+meets twice a year\), (\d+)\s+improved and (\d+) "
+                       r"worsened", readme)
     assert stated, "the sample README no longer states its RAG counts in the expected words"
     counts = analysis.counts
     assert tuple(map(int, stated.groups())) == (counts.green, counts.amber, counts.red, counts.no_target,

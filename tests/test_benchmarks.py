@@ -30,12 +30,13 @@ def test_proportions_are_judged_by_their_95_percent_interval(england, numerator,
     assert result.comparison is expected and result.statistical
 
 
-def test_without_numerator_the_difference_decides_by_polarity():
+def test_without_an_interval_the_values_are_only_higher_or_lower_never_better_or_worse():
+    # DESIGN section 4: without an interval there is no test, so no verdict by polarity
     lower = indicator(Polarity.LOWER_IS_BETTER, Unit.RATE_PER_100K)
     result = compare_with_england(lower, Benchmark("x", "2024/25", council=558.0, england=566.0))
-    assert result.comparison is Comparison.BETTER and not result.statistical
+    assert result.comparison is Comparison.LOWER and not result.statistical
     assert compare_with_england(lower, Benchmark("x", "y", council=566.04, england=566.0)).comparison \
-        is Comparison.SIMILAR
+        is Comparison.SAME
     neutral = indicator(Polarity.NEUTRAL, Unit.COUNT, 0)
     assert compare_with_england(neutral, Benchmark("x", "y", council=10, england=9)).comparison is Comparison.HIGHER
 
@@ -46,6 +47,8 @@ def test_missing_values_give_no_comparison():
 
 def test_plain_differences_are_judged_as_printed():
     score = indicator(Polarity.HIGHER_IS_BETTER, Unit.SCORE, 0)
-    # 18.5 prints as 19 (half up) and 18.4 as 18: printed apart, so not "similar"
+    # 18.5 prints as 19 (half up) and 18.4 as 18: printed apart, so higher (not tested), not "the same"
     assert compare_with_england(score, Benchmark("x", "y", council=18.5, england=18.4)).comparison \
-        is Comparison.BETTER
+        is Comparison.HIGHER
+    assert compare_with_england(score, Benchmark("x", "y", council=18.4, england=18.3)).comparison \
+        is Comparison.SAME

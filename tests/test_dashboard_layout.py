@@ -14,7 +14,7 @@ from PIL import Image
 from conftest_word import convert_to_pdf
 from helpers.documents import planned
 from scrutinyreport.analysis import analyse
-from scrutinyreport.analysis.assessment import Assessment, Basis
+from scrutinyreport.analysis.assessment import Assessment, Basis, Figure
 from scrutinyreport.analysis.direction import Direction, Movement
 from scrutinyreport.analysis.exceptions import Reason, exception_reasons
 from scrutinyreport.analysis.rag import Rag
@@ -82,36 +82,39 @@ def _assessment(rag: Rag, worsening: bool) -> Assessment:
     indicator = Indicator("x", "X", "T", Unit.COUNT, Polarity.HIGHER_IS_BETTER, target=10)
     direction = Direction(Movement.DOWN, "Worsening") if worsening else Direction(Movement.UP, "Improving")
     period = ReportingPeriod(Period(2026, 9), Frequency.MONTHLY)
-    return Assessment(indicator, period, None, None, None, Basis.PREVIOUS_REPORT, rag, direction, None, "")
+    latest, previous = (Figure(7, period), Figure(9, period.shift(-1))) if worsening else (None, None)
+    return Assessment(indicator, period, latest, previous, None, Basis.PREVIOUS_REPORT, rag, direction, None, "")
 
 
+# the exception rule (analysis/exceptions.py; tests/test_exception_rule.py has its full truth table): moving
+# the wrong way is an exception only where SPC cannot judge (no variation reading) and by more than the
+# tolerance (here none, so any worsening)
 @pytest.mark.parametrize("rag, worsening, variation, spotlight, expected", [
     (Rag.GREEN, False, Variation.COMMON_CAUSE, False, ()),
     (Rag.GREEN, False, Variation.IMPROVING_HIGH, False, ()),
     (Rag.AMBER, False, None, False, ()),
     (Rag.RED, False, None, False, (Reason.RED,)),
-    (Rag.GREEN, True, None, False, (Reason.WORSENING,)),
+    (Rag.GREEN, True, None, False, (Reason.MOVED,)),
+    (Rag.GREEN, True, Variation.COMMON_CAUSE, False, ()),
     (Rag.GREEN, False, Variation.CONCERNING_LOW, False, (Reason.CONCERN,)),
     (Rag.NO_TARGET, False, None, True, (Reason.SPOTLIGHT,)),
-    (Rag.RED, True, Variation.CONCERNING_HIGH, True, (Reason.RED, Reason.WORSENING, Reason.CONCERN,
-                                                      Reason.SPOTLIGHT)),
+    (Rag.RED, True, Variation.CONCERNING_HIGH, True, (Reason.RED, Reason.CONCERN, Reason.SPOTLIGHT)),
 ])
 def test_the_exception_rule(rag, worsening, variation, spotlight, expected):
     found = exception_reasons(_assessment(rag, worsening), variation, frozenset({"x"} if spotlight else ()))
     assert found == expected
 
 
-def test_the_sample_exceptions_are_exactly_the_red_worsening_and_concerning_ones():
+def test_the_sample_exceptions_are_exactly_the_red_and_concerning_ones():
     analysis = analyse(load_inputs(ROOT / "inputs"))
     expected = {item.indicator.id for item in analysis.indicators
                 if item.assessment.rag is Rag.RED
-                or (item.assessment.direction is not None and item.assessment.direction.worsening)
                 or (item.variation is not None and item.variation.kind.value == "concern")}
     assert {item.indicator.id for item in analysis.exceptions} == expected
-    assert len(expected) == 12
+    assert len(expected) == 6
 
 
-@pytest.mark.parametrize("mode, charts", [("exceptions", 12), ("all", 29), ("none", 0)])
+@pytest.mark.parametrize("mode, charts", [("exceptions", 6), ("all", 29), ("none", 0)])
 def test_dashboard_charts_setting_chooses_the_charts_drawn(tmp_path, mode, charts):
     analysis = analyse(load_inputs(sample_copy(tmp_path, f"dashboard_charts: {mode}\n")))
     names = [name for name, figure in planned(analysis).items() if isinstance(figure, LineChart)]
@@ -132,7 +135,7 @@ def test_all_puts_every_chart_in_an_annex_and_spotlight_adds_one(tmp_path, soffi
     pictures = [d.get("name") for d in document.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     annex = [n for n in pictures if n.startswith(("spc-", "trend-"))]
-    assert len(set(annex)) == 29 and len(annex) == 29 + 13     # every chart in the annex; 13 exceptions before
+    assert len(set(annex)) == 29 and len(annex) == 29 + 7      # every chart in the annex; 7 exceptions before
 
 
 def test_an_unknown_spotlight_id_is_named(tmp_path):

@@ -251,9 +251,10 @@ def test_spc_chart_neutral_has_no_assurance():
 # ---------------------------------------------------------------- comparison chart
 
 BENCHMARK = Benchmark("reablement", "2024/25", council=81.5, england=77.9, region=79.8, comparator=79.1,
-                      rank=20, rank_of=153)
+                      rank=20, rank_of=153, council_numerator=815, council_denominator=1000)
 BEHIND = Benchmark("reablement", "2024/25", council=74.2, england=77.9, region=79.8, comparator=79.1,
-                   rank=120, rank_of=153)   # worse than England: the dashboard charts it
+                   rank=120, rank_of=153, council_numerator=742, council_denominator=1000)
+# worse than England beyond chance (Wilson 71.4% to 76.8%): the dashboard charts it
 
 
 def test_comparison_chart_values_and_rank():
@@ -443,7 +444,8 @@ def test_plan_figures_without_enough_points_benchmarks_finance_or_statements():
 
 def test_comparison_uses_each_indicators_latest_benchmark_year():
     older = Benchmark("reablement", "2023/24", council=82, england=77)
-    only = Benchmark("admissions_65", "2023/24", council=600, england=560)
+    only = Benchmark("admissions_65", "2023/24", council=600, england=560, council_numerator=1200,
+                     council_denominator=200_000)     # Byar's 566.5 to 635.0: worse than England
     requests = {r.name: r for r in plan(make_pack(benchmarks=(older, BEHIND, only)))}
     assert requests["comparison-reablement"].subtitle.startswith("2024/25.")    # BEHIND's year
     assert requests["comparison-admissions_65"].subtitle.startswith("2023/24.")  # the only one it has
@@ -455,7 +457,8 @@ def test_comparison_uses_each_indicators_latest_benchmark_year():
 def test_keys_are_stable_and_follow_the_data():
     first = {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(BEHIND,)))}
     assert first == {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(BEHIND,)))}
-    other = Benchmark("reablement", "2024/25", council=73.0, england=77.9, region=79.8, comparator=79.1)
+    other = Benchmark("reablement", "2024/25", council=73.0, england=77.9, region=79.8, comparator=79.1,
+                      council_numerator=730, council_denominator=1000)
     changed = {r.name: figure_key(r) for r in plan(make_pack(benchmarks=(other,)))}
     assert changed["comparison-reablement"] != first["comparison-reablement"]
     assert changed["spc-reablement"] == first["spc-reablement"]

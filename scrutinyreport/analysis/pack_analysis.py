@@ -16,7 +16,7 @@ from .benchmarks import Comparison, EnglandComparison, compare_with_england
 from .exceptions import Reason, exception_reasons
 from .self_assessment import IndicativeRating, indicative_rating
 from .series import Series, SpcView, own_series, spc_view
-from .spc import Assurance, SpcResult, Variation
+from .spc import Assurance, SpcResult, SpcRules, Variation
 from .year_end import YearEnd, year_end_measures
 
 
@@ -116,10 +116,14 @@ class Analysis:
             return []
         return [item for item in self.indicators if item.worse_than_england]
 
-    def at_year_end(self, end: Period) -> dict[str, YearEnd]:
-        """Every indicator at a year's end against the year before (the Local Account's 'this year' and
-        'last year'), by id."""
-        return year_end_measures(self.pack, end)
+    def at_year_end(self, year: str | Period | int) -> dict[str, YearEnd]:
+        """Every indicator's financial year against the year before, by id: the Local Account's 'this year'
+        and 'last year' and ``summary --year``. ``year`` is '2025/26', the year it starts in, or a month of
+        it (its months are counted up to that month, and never past the pack's period). Each year's figure
+        is made by the measure's ``year_basis`` (see analysis/year_end.py), with RAG against the year's
+        target and direction against last year by the dashboard's rules, and ``YearEnd.words(locale)`` says what
+        the figure is ('April 2025 to March 2026', 'at the end of March 2026')."""
+        return year_end_measures(self.pack, year)
 
     def to_frame(self) -> Any:
         """One row per indicator as a pandas DataFrame (see analysis/frame.py for the columns)."""
@@ -140,13 +144,20 @@ def chosen_benchmark(pack: PackData, indicator: Indicator) -> Benchmark | None:
     return found[-1] if found else None
 
 
+def spc_rules(pack: PackData) -> SpcRules:
+    """The special-cause rules' run lengths from pack.yaml's ``spc:`` (7 and 7 by default)."""
+    settings = pack.settings.spc
+    return SpcRules(shift_run=settings.shift_run, trend_run=settings.trend_run)
+
+
 def analyse_indicator(pack: PackData, indicator: Indicator) -> IndicatorAnalysis:
     assessment = assess(pack, indicator)
     trend = own_series(pack, indicator, pack.period)
     benchmark = chosen_benchmark(pack, indicator)
+    population = pack.settings.population.get(indicator.population_group) if indicator.population_group else None
     item = IndicatorAnalysis(
-        assessment=assessment, trend=trend, spc=spc_view(indicator, trend), benchmark=benchmark,
-        england=compare_with_england(indicator, benchmark) if benchmark else None)
+        assessment=assessment, trend=trend, spc=spc_view(indicator, trend, spc_rules(pack)), benchmark=benchmark,
+        england=compare_with_england(indicator, benchmark, population) if benchmark else None)
     return replace(item, exception=exception_reasons(assessment, item.variation,
                                                      frozenset(pack.settings.spotlight)))
 

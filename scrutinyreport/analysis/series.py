@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Frequency, Indicator, PackData, Period, Unit, periods_between
 from .change import month_by_month
-from .spc import Bounds, SpcResult, xmr
+from .spc import Bounds, SpcResult, SpcRules, xmr
 
 Series = tuple[tuple[Period, float | None], ...]
 MAX_POINTS = 36    # the most recent points charted and judged (three years of months)
@@ -41,8 +41,9 @@ class SpcView:
         return UNIT_BOUNDS[self.indicator.unit]
 
 
-def spc_view(indicator: Indicator, series: Series) -> SpcView | None:
-    """SPC on the indicator's own series; None for annual indicators (too few points ever to judge)."""
+def spc_view(indicator: Indicator, series: Series, rules: SpcRules = SpcRules()) -> SpcView | None:
+    """SPC on the indicator's own series by ``rules`` (pack.yaml's run lengths); None for annual indicators
+    (too few points ever to judge)."""
     if indicator.frequency is Frequency.ANNUAL:
         return None
     charted, values = indicator, series
@@ -52,6 +53,6 @@ def spc_view(indicator: Indicator, series: Series) -> SpcView | None:
         values = tuple(month_by_month(indicator, series))
     starts = tuple(sorted({next(i for i, (p, _) in enumerate(values) if p >= month)
                            for month in indicator.spc_rebase if values and values[-1][0] >= month}))
-    result = xmr([v for _, v in values], charted.polarity, charted.target, stage_starts=starts,
+    result = xmr([v for _, v in values], charted.polarity, charted.target, rules=rules, stage_starts=starts,
                  bounds=UNIT_BOUNDS[charted.unit])
     return SpcView(charted, values, starts, result)

@@ -8,12 +8,18 @@ lines sit two thirds of the way out. Four special-cause rules, each flagging poi
   limit is inside it);
 - trend: a run of ``trend_run`` (7) or more points each strictly higher, or each strictly lower, than the one
   before (an equal neighbour breaks the run);
-- two of three: two of three consecutive points beyond the same two-sigma line but not beyond the limits;
-  the qualifying points are flagged;
+- two of three: a window of three consecutive points all on the same side of the mean (strictly: a point
+  on the mean breaks it), two or three of them beyond that side's two-sigma line but not beyond the limits;
+  those are the points flagged (as the Making Data Count tool's test specification and NHSRplotthedots
+  have it: two points close to the upper limit with a point below the mean between them are no signal);
 - shift: a run of ``shift_run`` (7) or more points all above, or all below, the mean (a point exactly on
   the mean breaks the run).
 
-A point caught by several rules takes the first in that order. Missing months are dropped for the
+The run lengths are pack.yaml's ``spc: {shift_run, trend_run}`` (the Making Data Count tool uses 6, NHSR
+plotthedots 7, the default here). A point caught by several rules takes the first in that order, except
+that a point which one rule reads as improvement and another as concern (a falling trend through points
+close to the upper limit, where high is good) shows as improvement, as the Making Data Count tool shows
+it: it takes the first rule that reads it so. Missing months are dropped for the
 calculation (so a moving range spans a gap and runs continue across it) but keep their positions in the
 result, with no signal. The variation icon is judged from the latest non-missing point, and assurance from
 where the target sits against the latest stage's limits, only while that point shows common cause (a
@@ -352,25 +358,23 @@ def _stage(start: int, stop: int, xs: list[float], polarity: Polarity, rules: Sp
                rules.trend_run - 1, flags[Rule.TREND], offset_points=1)
     zones = [0 if k in flags[Rule.BEYOND_LIMITS] else 1 if above(x, mean + two_sigma)
              else -1 if above(mean - two_sigma, x) else 0 for k, x in enumerate(xs)]
+    sides = [1 if above(x, mean) else -1 if above(mean, x) else 0 for x in xs]
     for first in range(n - 2):
         window = range(first, first + 3)
         for side in (1, -1):
-            if sum(1 for k in window if zones[k] == side) >= 2:
+            if all(sides[k] == side for k in window) and sum(1 for k in window if zones[k] == side) >= 2:
                 for k in window:
                     if zones[k] == side:
                         flags[Rule.TWO_OF_THREE][k] = side > 0
-    _mark_runs([1 if above(x, mean) else -1 if above(mean, x) else 0 for x in xs],
-               rules.shift_run, flags[Rule.SHIFT], offset_points=0)
+    _mark_runs(sides, rules.shift_run, flags[Rule.SHIFT], offset_points=0)
 
     compact: list[PointSignal] = []
     for k in range(n):
-        signal = COMMON_POINT
-        for rule in PRECEDENCE:
-            if k in flags[rule]:
-                high = flags[rule][k]
-                signal = PointSignal(rule, _kind(polarity, high), high)
-                break
-        compact.append(signal)
+        found = [PointSignal(rule, _kind(polarity, flags[rule][k]), flags[rule][k])
+                 for rule in PRECEDENCE if k in flags[rule]]
+        # improvement over concern (the Making Data Count tool's choice), else the first rule in precedence
+        compact.append(next((f for f in found if f.kind is SignalKind.IMPROVEMENT), found[0]) if found
+                       else COMMON_POINT)
     stage = SpcStage(start=start, stop=stop, points=n, mean=mean, mean_moving_range=mean_range,
                      upper_limit=_clamp(upper, bounds), lower_limit=_clamp(lower, bounds), raw_upper=upper,
                      raw_lower=lower)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import InputError, Problem, Problems, Reason, Severity
 from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
 from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
-from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
+from .cross_checks import (
+    missing_figures,
+    population_groups,
+    previous_period,
+    public_summary_ids,
+    reporting_period,
+)
 from .limits import MAX_INDICATORS
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
 from .narrative import load_introduction, load_narrative
@@ -34,6 +41,7 @@ class LoadResult:
     problems: Problems
     partial: PackData | None = None
     rejected: frozenset[str] = frozenset()
+    sources: Mapping[Period, str] = field(default_factory=dict)   # where each month's figures were read
 
 
 def _outside(relative: str) -> bool:
@@ -228,8 +236,8 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
                     local_account_introduction=introduction, narrative=narrative, self_assessment=self_assessment,
                     files=_record(sources, inputs))
     if problems.errors:
-        return LoadResult(None, problems, partial=pack, rejected=rejected)
-    return LoadResult(pack, problems, partial=pack)
+        return LoadResult(None, problems, partial=pack, rejected=rejected, sources=month_labels)
+    return LoadResult(pack, problems, partial=pack, sources=month_labels)
 
 
 def load_inputs(inputs: Path | str, period: Period | None = None) -> PackData:

@@ -1,5 +1,5 @@
 """indicators.csv: the indicator catalogue (title, theme, unit, polarity, target, tolerance, decimals,
-frequency, SPC rebase months)."""
+frequency, SPC rebase months, the basis of the year's figure)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import Problems, Reason, ValueProblem
-from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit
+from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit, YearBasis
 from .table import Row, SourceFile, Table, read_table
 from .values import is_missing, parse_number
 
@@ -92,6 +92,45 @@ def _frequency(row: Row, label: str, problems: Problems) -> Frequency:
         return Frequency.MONTHLY
 
 
+YEAR_BASES = ("ratio (the year's numerators over its denominators), sum (a monthly flow's total), mean (the "
+              "average month), end (the year-end figure, for stocks, year-to-date and rolling measures)")
+
+
+def _year_basis(row: Row, label: str, problems: Problems) -> YearBasis | None:
+    """How the financial year's figure is made; None (blank) for the default."""
+    text = row.get("year_basis").lower()
+    if not text:
+        return None
+    try:
+        return YearBasis(text)
+    except ValueError:
+        problems.error(label, f"expected {YEAR_BASES}, or blank for the default (ratio for a percentage with "
+                       "numerators and denominators, end otherwise)", line=row.line, column="year_basis",
+                       found=row.get("year_basis"), reason=Reason.NOT_A_CHOICE)
+        return None
+
+
+# a target beyond what its unit can be: a percentage outside 0 to 100, a negative count, rate, cost, number of
+# days or ratio (a score may be anything)
+_TARGET_RANGES: dict[Unit, tuple[float | None, float | None, str]] = {
+    Unit.PERCENT: (0.0, 100.0, "expected a percent target from 0 to 100 (percentage points, e.g. 27 for 27%)"),
+    Unit.COUNT: (0.0, None, "expected a count target of zero or more"),
+    Unit.RATE_PER_100K: (0.0, None, "expected a rate target of zero or more (per 100,000)"),
+    Unit.CURRENCY: (0.0, None, "expected a money target of zero or more"),
+    Unit.DAYS: (0.0, None, "expected a target of zero or more days"),
+    Unit.RATIO: (0.0, None, "expected a ratio target of zero or more"),
+}
+
+
+def _check_target(unit: Unit | None, target: float | None, row: Row, label: str, problems: Problems) -> None:
+    if unit is None or target is None or unit not in _TARGET_RANGES:
+        return
+    low, high, expected = _TARGET_RANGES[unit]
+    if (low is not None and target < low) or (high is not None and target > high):
+        problems.error(label, expected, line=row.line, column="target", found=row.get("target"),
+                       reason=Reason.OUT_OF_RANGE)
+
+
 def _spc_rebase(row: Row, label: str, problems: Problems) -> tuple[Period, ...]:
     """Months where the process changed on purpose, separated by ';' (e.g. 2025-04;2026-04)."""
     text = row.get("spc_rebase")
@@ -149,6 +188,15 @@ def catalogue_from_table(table: Table, problems: Problems
         cumulative = _cumulative(row, label, problems)
         frequency = _frequency(row, label, problems)
         rebase = _spc_rebase(row, label, problems)
+        basis = _year_basis(row, label, problems)
+        if cumulative and basis not in (None, YearBasis.END):
+            problems.error(label, "expected end (or blank) for a year-to-date (cumulative) indicator: its March "
+                                  "figure is the year's total", line=row.line, column="year_basis",
+                           found=row.get("year_basis"), reason=Reason.INCONSISTENT)
+        elif frequency is Frequency.ANNUAL and basis not in (None, YearBasis.END) \
+                and len(problems.errors) == errors_before:
+            problems.warning(label, "ignored: an annual indicator's figure is its own year's",
+                             line=row.line, column="year_basis", found=row.get("year_basis"), reason=Reason.IGNORED)
         if cumulative and frequency is not Frequency.MONTHLY:
             problems.error(label, "expected a year-to-date (cumulative) indicator to be monthly",
                            line=row.line, column="frequency", found=row.get("frequency"), reason=Reason.INCONSISTENT)
@@ -156,9 +204,7 @@ def catalogue_from_table(table: Table, problems: Problems
             problems.warning(label, "an amber tolerance without a target has no effect",
                              line=row.line, column="amber_tolerance", found=row.get("amber_tolerance"),
                              reason=Reason.INCONSISTENT)
-        if unit is Unit.PERCENT and target is not None and not 0 <= target <= 100:
-            problems.error(label, "expected a percent target from 0 to 100 (percentage points, e.g. 27 for 27%)",
-                           line=row.line, column="target", found=row.get("target"), reason=Reason.OUT_OF_RANGE)
+        _check_target(unit, target, row, label, problems)
         if len(problems.errors) > errors_before:
             rejected.add(indicator_id)
             continue
@@ -167,5 +213,6 @@ def catalogue_from_table(table: Table, problems: Problems
             id=indicator_id, title=" ".join(row.get("title").split()), theme=" ".join(row.get("theme").split()),
             unit=unit, polarity=polarity, target=target, tolerance=tolerance, decimals=decimals,
             ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group"),
-            frequency=frequency, spc_rebase=rebase))
+            frequency=frequency, spc_rebase=rebase,
+            year_basis=None if frequency is Frequency.ANNUAL else basis))
     return tuple(indicators), frozenset(rejected - {i.id for i in indicators}), table.source

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from ..errors import Problems, Reason, ValueProblem
-from ..model import Amount, Benchmark, Indicator
+from ..formatting import round_half_up
+from ..model import Amount, Benchmark, Indicator, Unit
 from .limits import MAX_CHART_CATEGORIES
 from .monthly import closest_id
 from .table import Row, SourceFile, Table, read_table
@@ -62,17 +63,74 @@ def benchmarks_from_table(table: Table, catalogue: dict[str, Indicator], problem
                            + closest_id(indicator_id, list(catalogue)),
                            line=row.line, column="indicator_id", found=indicator_id, reason=Reason.UNKNOWN_ID)
         year = _year(row, label, problems)
-        numbers = {c: _number(row, c, label, problems) for c in
-                   ("council", "england", "region", "comparator", "council_numerator", "council_denominator")}
+        numbers = {c: _number(row, c, label, problems) for c in NUMBER_COLUMNS}
         rank = _number(row, "rank", label, problems, whole=True)
         rank_of = _number(row, "rank_of", label, problems, whole=True)
         if rank is not None and rank_of is not None and not 1 <= rank <= rank_of:
             problems.error(label, f"expected a rank from 1 to rank_of ({rank_of:g})", line=row.line,
                            column="rank", found=row.get("rank"), reason=Reason.OUT_OF_RANGE)
+        if len(problems.errors) == errors_before:
+            _check_counts(numbers, catalogue.get(indicator_id), row, label, problems)
+            _check_interval(numbers, row, label, problems)
         if len(problems.errors) == errors_before and year:
             found.append(Benchmark(indicator_id, year, rank=None if rank is None else int(rank),
-                                   rank_of=None if rank_of is None else int(rank_of), **numbers))
+                                   rank_of=None if rank_of is None else int(rank_of), line=row.line, **numbers))
     return tuple(found)
+
+
+NUMBER_COLUMNS = ("council", "england", "region", "comparator", "council_numerator", "council_denominator",
+                  "council_lower", "council_upper")
+_SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
+
+
+def _check_counts(numbers: dict[str, float | None], indicator: Indicator | None, row: Row, label: str,
+                  problems: Problems) -> None:
+    """The council's counts, which a comparison with England is judged from: a denominator above zero, a
+    numerator from zero (to the denominator, for a percentage), and, where the value is given too, a value
+    they give at its printed precision (as for a monthly figure)."""
+    numerator, denominator = numbers["council_numerator"], numbers["council_denominator"]
+    if denominator is not None and denominator <= 0:
+        problems.error(label, "expected a denominator above zero", line=row.line, column="council_denominator",
+                       found=row.get("council_denominator"), reason=Reason.OUT_OF_RANGE)
+        return
+    if numerator is not None and numerator < 0:
+        problems.error(label, "expected a numerator of zero or more", line=row.line, column="council_numerator",
+                       found=row.get("council_numerator"), reason=Reason.OUT_OF_RANGE)
+        return
+    if indicator is None or numerator is None or denominator is None:
+        return
+    if indicator.unit is Unit.PERCENT and numerator > denominator:
+        problems.error(label, "expected a numerator no larger than the denominator", line=row.line,
+                       column="council_numerator", found=row.get("council_numerator"), reason=Reason.INCONSISTENT)
+        return
+    council = numbers["council"]
+    if council is None or indicator.unit not in _SCALE:
+        return
+    computed = numerator / denominator * _SCALE[indicator.unit]
+    if round_half_up(computed, indicator.decimals) != round_half_up(council, indicator.decimals):
+        shown = float(round_half_up(computed, indicator.decimals))
+        problems.error(label, f"the council's value disagrees with council_numerator / council_denominator "
+                              f"({row.get('council_numerator')} / {row.get('council_denominator')} gives "
+                              f"{shown:g})", line=row.line, column="council", found=row.get("council"),
+                       reason=Reason.INCONSISTENT)
+
+
+def _check_interval(numbers: dict[str, float | None], row: Row, label: str, problems: Problems) -> None:
+    """A published interval has both ends, the lower first, with the council's value between them."""
+    lower, upper, council = numbers["council_lower"], numbers["council_upper"], numbers["council"]
+    if (lower is None) != (upper is None):
+        problems.error(label, "give both council_lower and council_upper (the council's published 95% interval), "
+                              "or neither", line=row.line,
+                       column="council_upper" if upper is None else "council_lower", found="",
+                       reason=Reason.MISSING_VALUE)
+    elif lower is not None and upper is not None:
+        if lower > upper:
+            problems.error(label, "expected council_lower no higher than council_upper", line=row.line,
+                           column="council_lower", found=row.get("council_lower"), reason=Reason.INCONSISTENT)
+        elif council is not None and not lower <= council <= upper:
+            problems.error(label, f"expected the council's value within its interval ({row.get('council_lower')} "
+                                  f"to {row.get('council_upper')})", line=row.line, column="council",
+                           found=row.get("council"), reason=Reason.INCONSISTENT)
 
 
 FINANCE_KINDS = ("spend", "income")                    # finance.csv's optional kind column

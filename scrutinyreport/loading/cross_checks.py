@@ -1,6 +1,6 @@
 """Checks across the tables once each is read, the same for an inputs folder and for DataFrames: the
 reporting and previous periods, the indicators without a figure for the period the report expects,
-population groups, public summary ids."""
+population groups, public summary ids, and benchmark years that disagree with the monthly figures."""
 
 from __future__ import annotations
 

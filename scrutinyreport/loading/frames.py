@@ -24,7 +24,13 @@ from .comparisons import (
     amounts_by_kind,
     benchmarks_from_table,
 )
-from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
+from .cross_checks import (
+    missing_figures,
+    population_groups,
+    previous_period,
+    public_summary_ids,
+    reporting_period,
+)
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
 from .pack_file import load_pack_file

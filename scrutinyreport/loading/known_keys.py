@@ -21,6 +21,7 @@ PACK_YAML_KEYS: dict[str, frozenset[str] | None] = {
     "timescales": frozenset({"major_policy_item", "cabinet_date"}),
     "public_summary": frozenset({"indicators"}),
     "disclosure": None, "local_account": None, "dashboard_charts": None, "spotlight": None,
+    "spc": frozenset({"shift_run", "trend_run"}),
 }
 
 SELF_ASSESSMENT_KEYS = frozenset({"submitted", "themes", "adass"})

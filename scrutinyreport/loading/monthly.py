@@ -150,7 +150,7 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
         if value is not None:
             _check_ratio(indicator, value, numerator, denominator, row, label, problems, population or {})
         observations.append(Observation(indicator_id, period, value, numerator, denominator,
-                                        " ".join(row.get("commentary").split())))
+                                        " ".join(row.get("commentary").split()), line=row.line))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
                               "expected percentage points (27 or 27%)", column="value", reason=Reason.OUT_OF_RANGE)

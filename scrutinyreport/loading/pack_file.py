@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import Problems, Reason
 from ..formatting import check_locale
-from ..model import DEFAULT_WINDOW_MONTHS, Author, PackSettings, Period
+from ..model import DEFAULT_WINDOW_MONTHS, Author, PackSettings, Period, SpcSettings
 from .known_keys import warn_unknown_pack_keys
 from .publication import read_disclosure, read_local_account
 from .yamlfile import YamlDocument, read_yaml
@@ -94,6 +94,30 @@ def _population(reader: _Reader) -> dict[str, float]:
         else:
             population[str(group)] = float(size)
     return population
+
+
+SPC_RUNS = (5, 12)   # the shortest and longest run a shift or trend rule may take
+
+
+def _spc(reader: _Reader) -> SpcSettings:
+    """``spc: {shift_run: 7, trend_run: 7}``: the run lengths of the shift and trend rules, each optional."""
+    value = reader.data.get("spc")
+    default = SpcSettings()
+    if value is None:
+        return default
+    if not isinstance(value, dict):
+        reader.fail(("spc",), "expected shift_run and trend_run on indented lines", value, reason=Reason.WRONG_TYPE)
+        return default
+    runs = {}
+    for key in ("shift_run", "trend_run"):
+        run = value.get(key, getattr(default, key))
+        if isinstance(run, bool) or not isinstance(run, int) or not SPC_RUNS[0] <= run <= SPC_RUNS[1]:
+            reader.fail(("spc", key), f"expected a whole number of points from {SPC_RUNS[0]} to {SPC_RUNS[1]} (the "
+                        "Making Data Count tool uses 6, NHSRplotthedots and the default 7)", run,
+                        reason=Reason.OUT_OF_RANGE)
+            run = getattr(default, key)
+        runs[key] = run
+    return SpcSettings(**runs)
 
 
 def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSettings | None, YamlDocument | None]:
@@ -191,5 +215,6 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         public_summary_indicators=summary_indicators, rag_rule=rag_rule,
         dashboard_charts=dashboard_charts, spotlight=spotlight,
         spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
-        disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators))
+        disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators),
+        spc=_spc(reader))
     return (settings if len(problems.errors) == errors_before else None), document
