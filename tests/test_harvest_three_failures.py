@@ -1,6 +1,6 @@
 """The three edits of issue 20 that the harvest lost or changed, as plain tests (each failed before the
-matching was rebuilt, for the reason the issue gives). The reviewed copies are saved as Word saves them (word_habits), and
-harvested with --dry-run, so each test reads what the harvest would write.
+matching was rebuilt, for the reason the issue gives). The reviewed copies are saved as Word saves them
+(word_habits), and harvested with --dry-run, so each test reads what the harvest would write.
 
 1. Adding a sentence to a dashboard analysis erases the analysis (and changing a word warns falsely).
 2. Moving a paragraph freezes its live figures, tracked or cut and pasted, within a section or across.

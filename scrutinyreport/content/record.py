@@ -7,6 +7,11 @@ analysis text printed; for the self-assessment summary, the text fields it print
 into the pack folder as NAME.record.json and inside the document as a custom XML part; the document's
 custom properties name the record's hash, so a copy saved by an editor that drops custom XML is matched to
 the record in the pack folder.
+
+A dashboard row records, besides the analysis as printed (after its "Analysis:" label) and the commentary
+as the CSV gives it (with any label the officer typed), the note the dashboard writes itself
+(``generated``): what the reviewer wrote is the printed analysis less that note. Records written before
+the note was recorded still read: the note is then what the printed analysis has after the commentary.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 from ..formatting import Printer
 from ..model import PackData
-from .dashboard import DashboardRow, printed_analysis
+from .dashboard import DashboardRow, generated_note, printed_analysis
 from .live_text import LiveText
 from .markdown_chunks import expressions, is_plain, split_chunks
 from .self_assessment_summary import statement_heading
@@ -76,7 +81,8 @@ def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer,
         period = latest.period.end if latest else pack.period
         recorded.append({"id": row.id, "indicator": " ".join(row.name.split()),
                          "analysis": " ".join(printed_analysis(row, printer).split()),
-                         "commentary": row.assessment.commentary, "file": f"monthly/{period}.csv"})
+                         "commentary": row.assessment.commentary, "file": f"monthly/{period}.csv",
+                         "generated": " ".join(generated_note(row, printer).split())})
     return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "dashboard", "document": document,
             "period": str(pack.period), "rows": recorded}
 

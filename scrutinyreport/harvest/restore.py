@@ -48,20 +48,49 @@ def recorded_figures(source: str, values: list[str],
     return [Figure(e, v, s, t) for e, v, (s, t) in zip(found, values, figures)], "".join(plain)
 
 
-def restore(figures: list[Figure], old: str, new: str) -> tuple[list[Substitution], list[Figure], list[str]]:
-    """Substitutions for the figures whose printed text survives unchanged in ``new``; the figures typed
-    over, with the text that now stands in their place."""
-    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+CONTEXT = 3     # characters of the printed text either side that must stand as printed, on one side at least
+
+
+def _printed_in_place(figure: Figure, block: tuple[int, int, int], old: str, new: str) -> bool:
+    """The matching block holds the figure's value with the text printed next to it, on one side at least:
+    CONTEXT characters of it, or the start or end of the paragraph on both sides of the diff."""
+    a, b, size = block
+    left, right = figure.start - a, a + size - figure.end
+    return (left >= CONTEXT or left == figure.start and b == 0) or \
+        (right >= CONTEXT or right == len(old) - figure.end and b + size == len(new))
+
+
+def _mapped(old_position: int, blocks: list[tuple[int, int, int]], before: bool) -> int | None:
+    """Where a position of the old text stands in the new, through the matching blocks (the end of the last
+    block before it, or the start of the first block after it)."""
+    if before:
+        found = [b + min(size, old_position - a) for a, b, size in blocks if a < old_position]
+        return found[-1] if found else None
+    found = [b + max(0, old_position - a) for a, b, size in blocks if a + size > old_position]
+    return found[0] if found else None
+
+
+def restore(figures: list[Figure], old: str, new: str, typed: list[bool] | None = None
+            ) -> tuple[list[Substitution], list[Figure], list[str]]:
+    """Substitutions for the figures the reviewer left where they were printed (the value unchanged, not typed
+    as a tracked insertion, and standing beside the text printed next to it); the figures typed over, with
+    exactly the text the reviewer left in their place ('' when they deleted it)."""
+    typed = typed or [False] * len(new)
+    matching = [(a, b, size) for a, b, size in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+                if size]
+    solid = [m for m in matching if m[2] >= CONTEXT or m[0] == 0 and m[1] == 0 or
+             m[0] + m[2] == len(old) and m[1] + m[2] == len(new)]
     kept, typed_over, replaced_by = [], [], []
     for figure in figures:
-        equal = next((o for o in opcodes if o[0] == "equal" and o[1] <= figure.start and figure.end <= o[2]),
-                     None)
-        if equal is not None:
-            shift = equal[3] - equal[1]
-            kept.append(Substitution(figure.start + shift, figure.end + shift, figure.expression))
-            continue
-        touched = [new[j1:j2] for tag, i1, i2, j1, j2 in opcodes
-                   if i1 < figure.end and i2 > figure.start or (tag == "insert" and figure.start <= i1 <= figure.end)]
+        block = next((m for m in matching if m[0] <= figure.start and figure.end <= m[0] + m[2]), None)
+        if block is not None and _printed_in_place(figure, block, old, new):
+            start, end = figure.start + block[1] - block[0], figure.end + block[1] - block[0]
+            if not any(typed[start:end]):
+                kept.append(Substitution(start, end, figure.expression))
+                continue
+        left = _mapped(figure.start, solid, before=True)
+        right = _mapped(figure.end, solid, before=False)
+        left, right = left or 0, len(new) if right is None else right
         typed_over.append(figure)
-        replaced_by.append("".join(touched).strip())
+        replaced_by.append(" ".join(new[left:right].split()) if left < right else "")
     return kept, typed_over, replaced_by

@@ -20,6 +20,8 @@ from .records import read_embedded_record
 from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+TYPED = "{urn:scrutinyreport:reading}typed"     # set on the runs of a tracked insertion while reading
 FRONT, FIXED_HEADING = "front", "fixed-heading"
 FALSE = ("0", "false", "off", "none")
 
@@ -96,6 +98,8 @@ class _Reader:
         field_code: list[str] | None = None     # a complex field's instruction being read
         field_link: str | None = None           # a HYPERLINK field's address, while its result is read
         for run in paragraph.iter(w("r")):
+            if next(run.iterancestors(w("p")), None) is not paragraph:
+                continue                        # a text box's run: its paragraphs are read on their own
             mark = run.find(w("fldChar"))
             if mark is not None:
                 kind = mark.get(w("fldCharType"))
@@ -128,7 +132,7 @@ class _Reader:
                     text.append("\n")
                 elif child.tag == w("noBreakHyphen"):
                     text.append("-")
-            spans.append(Span("".join(text), bold, italic, href or None))
+            spans.append(Span("".join(text), bold, italic, href or None, run.get(TYPED) == "1"))
         return spans
 
     def paragraph(self, paragraph: Element) -> tuple[Block, str]:
@@ -157,13 +161,39 @@ class _Reader:
             cells = []
             for cell in row.findall(w("tc")):
                 spans: list[Span] = []
-                for number, paragraph in enumerate(cell.findall(w("p"))):
+                for number, paragraph in enumerate(p for top in cell.findall(w("p"))
+                                                   for p in (top, *text_box_paragraphs(top))):
                     if number:
                         spans.append(Span("\n"))
                     spans.extend(self.spans(paragraph))
                 cells.append(normalise(spans))
             rows.append(tuple(cells))
         return Block(TABLE, rows=tuple(rows))
+
+
+def text_box_paragraphs(paragraph: Element) -> list[Element]:
+    """The paragraphs of the text boxes anchored in a paragraph (a box's text is not the paragraph's own)."""
+    found = []
+    for box in paragraph.iter(w("txbxContent")):
+        if next(box.iterancestors(w("txbxContent")), None) is None:
+            found += [p for p in box.iter(w("p")) if next(p.iterancestors(w("txbxContent"))) is box]
+    return found
+
+
+def _one_alternative(body: Element) -> None:
+    """Markup-compatibility alternatives (a text box drawn as DrawingML, with a VML copy as the fallback)
+    read once: the first choice, its fallback dropped."""
+    for alternative in list(body.iter(f"{{{MC}}}AlternateContent")):
+        if alternative.find(f"{{{MC}}}Choice") is not None:
+            for fallback in alternative.findall(f"{{{MC}}}Fallback"):
+                alternative.remove(fallback)
+
+
+def _mark_typed(body: Element) -> None:
+    """Mark the runs of tracked insertions (not moves), before the changes are accepted."""
+    for insertion in body.iter(w("ins")):
+        for run in insertion.iter(w("r")):
+            run.set(TYPED, "1")
 
 
 def _unwrap_containers(body: Element) -> None:
@@ -236,7 +266,10 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
     if body is None:
         raise HarvestError(f"{path}: the document has no body")
     reader = _Reader(package)
+    _one_alternative(body)
     pending = list_changes(body)
+    if changes != "reject":
+        _mark_typed(body)
     resolve(body, "accept" if changes == "stop" else changes)
     _unwrap_containers(body)
     blocks: list[Block] = []
@@ -258,6 +291,12 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
         if block.kind == TABLE or block.spans or block.kind == HEADING:
             blocks.append(block)
             sections.append(current)
+        if element.tag == w("p"):
+            for inside in text_box_paragraphs(element):
+                box, _ = reader.paragraph(inside)
+                if box.spans:
+                    blocks.append(Block(PARAGRAPH, box.spans))
+                    sections.append(current)
 
     def section_of(element: Element) -> str:
         while element is not None and element.getparent() is not body:
