@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import HarvestError
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .list_numbers import paragraph_numbers
 from .records import read_embedded_record
 from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
 
@@ -34,6 +35,8 @@ class Comment:
     text: str
     anchored: str
     section: str
+    parent: str | None = None      # the id of the comment this one replies to
+    where: str = ""                # the section's number (or heading) and the paragraph's first words
 
 
 @dataclass
@@ -210,9 +213,77 @@ def _unwrap_containers(body: Element) -> None:
             parent.remove(element)
 
 
-def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Element], str]) -> list[Comment]:
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def _first_words(paragraph: Element, count: int = 8) -> str:
+    words = "".join(t.text or "" for t in paragraph.iter(w("t"), w("delText"))).split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def _locator(package: zipfile.ZipFile, body: Element, reader: _Reader) -> Callable[[Element], str]:
+    """Where an element of the body stands, as a reviewer finds it in Word: the number Word shows for the
+    section (the last numbered paragraph at or before it: 4.2.3i) or, in a document without numbers, the
+    last heading's text; and the first words of its paragraph."""
+    names = set(package.namelist())
+    paragraphs = list(body.iter(w("p")))
+    numbers = paragraph_numbers(paragraphs, package.read("word/numbering.xml") if "word/numbering.xml" in names
+                                else None, package.read("word/styles.xml") if "word/styles.xml" in names else None)
+    section: dict[Element, str] = {}
+    current = ""
+    for paragraph in paragraphs:
+        if paragraph in numbers:
+            current = numbers[paragraph]
+        elif reader.style(paragraph).startswith("heading") and not numbers:
+            current = "“" + " ".join(_first_words(paragraph, 12).split()) + "”"
+        section[paragraph] = current
+
+    def locate(element: Element) -> str:
+        paragraph = element if element.tag == w("p") else next(element.iterancestors(w("p")), None)
+        if paragraph is None:
+            paragraph = next(element.itersiblings(w("p")), None)
+        if paragraph is None or paragraph not in section:
+            return ""
+        first = _first_words(paragraph)
+        place = section[paragraph]
+        return f"{place}, “{first}”" if place and first else place or (f"“{first}”" if first else "")
+    return locate
+
+
+def _replies(package: zipfile.ZipFile) -> dict[str, str]:
+    """comment id -> the id of the comment it replies to (Word threads replies in commentsExtended.xml, by
+    the w14:paraId of each comment's last paragraph)."""
+    names = set(package.namelist())
+    if "word/commentsExtended.xml" not in names or "word/comments.xml" not in names:
+        return {}
+    by_paragraph: dict[str, str] = {}
+    for comment in parse(package.read("word/comments.xml")).iter(w("comment")):
+        paragraphs = comment.findall(f".//{w('p')}")
+        if paragraphs and paragraphs[-1].get(f"{{{W14}}}paraId"):
+            by_paragraph[paragraphs[-1].get(f"{{{W14}}}paraId")] = comment.get(w("id"), "")
+    parents: dict[str, str] = {}
+    for entry in parse(package.read("word/commentsExtended.xml")).iter(f"{{{W15}}}commentEx"):
+        child = by_paragraph.get(entry.get(f"{{{W15}}}paraId", ""))
+        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent", ""))
+        if child is not None and parent is not None and child != parent:
+            parents[child] = parent
+    return parents
+
+
+def _comment_places(body: Element, locate: Callable[[Element], str]) -> dict[str, str]:
+    """comment id -> where it stands (its range's start, else its reference), before changes are resolved."""
+    places: dict[str, str] = {}
+    for element in body.iter(w("commentRangeStart"), w("commentReference")):
+        places.setdefault(element.get(w("id"), ""), locate(element))
+    return places
+
+
+def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Element], str],
+              places: dict[str, str]) -> list[Comment]:
     if "word/comments.xml" not in package.namelist():
         return []
+    parents = _replies(package)
     anchored: dict[str, list[str]] = {}
     open_ids: list[str] = []
     where: dict[str, str] = {}
@@ -240,7 +311,7 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
         text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p")))
         comments.append(Comment(comment_id, comment.get(w("author"), ""), comment.get(w("date"), ""),
                                 text.strip(), " ".join("".join(anchored.get(comment_id, [])).split()),
-                                where.get(comment_id, "")))
+                                where.get(comment_id, ""), parents.get(comment_id), places.get(comment_id, "")))
     return comments
 
 
@@ -267,7 +338,9 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
         raise HarvestError(f"{path}: the document has no body")
     reader = _Reader(package)
     _one_alternative(body)
-    pending = list_changes(body)
+    locate = _locator(package, body, reader)
+    pending = list_changes(body, locate)
+    places = _comment_places(body, locate)
     if changes != "reject":
         _mark_typed(body)
     resolve(body, "accept" if changes == "stop" else changes)
@@ -304,4 +377,5 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
         return top_section.get(element, "")
 
     record, record_id = read_embedded_record(package)
-    return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id)
+    comments = _comments(package, body, section_of, places)
+    return ReviewedDocument(path, blocks, sections, comments, pending, record, record_id)
