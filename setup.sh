@@ -3,19 +3,30 @@
 #   sh setup.sh          the library, the command line and generate.py, and the Liberation fonts (Debian's
 #                        fonts-liberation) that every chart is drawn in
 #   sh setup.sh --test   also pytest, and LibreOffice and poppler-utils (from Debian's packages) that the
-#                        rendering tests use to see the documents as a reviewer does
+#                        rendering tests use to see the documents as a reviewer does, with LibreOffice's
+#                        Python bridge (python3-uno) through which the harvest's tests make tracked changes
+#                        as LibreOffice itself saves them
 set -eu
 cd "$(dirname "$0")"
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 packages=""
+has_uno() {
+    for candidate in python3 /usr/bin/python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import uno" >/dev/null 2>&1; then
+            return 0
+        fi
+    done
+    return 1
+}
 if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
     packages="fonts-liberation"
 fi
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]"
-    if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || [ -n "$packages" ]; then
-        packages="libreoffice-writer-nogui poppler-utils fonts-liberation"
+    if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! has_uno \
+            || [ -n "$packages" ]; then
+        packages="libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation"
     fi
 else
     .venv/bin/python -m pip install --quiet -e .

@@ -91,6 +91,9 @@ def restore(figures: list[Figure], old: str, new: str, typed: list[bool] | None 
         left = _mapped(figure.start, solid, before=True)
         right = _mapped(figure.end, solid, before=False)
         left, right = left or 0, len(new) if right is None else right
+        inserted = [i for i in range(left, right) if typed[i]]
+        if inserted:                 # a tracked insertion says exactly what was typed
+            left, right = inserted[0], inserted[-1] + 1
         typed_over.append(figure)
         replaced_by.append(" ".join(new[left:right].split()) if left < right else "")
     return kept, typed_over, replaced_by

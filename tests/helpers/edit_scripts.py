@@ -945,10 +945,16 @@ def report_problems(outcome: Outcome, changes: Sequence[Any], report: str) -> li
         if comment.parent is None:
             continue
         lines = report.splitlines()
-        at = next((i for i, line in enumerate(lines) if comment.text.strip()[:40] in line.replace('"', "“")), None)
-        if at is None or not lines[at].startswith("  ") and "repl" not in lines[at].lower():
+        quoted = _straight_quotes(comment.text.strip()[:40])
+        if not any(quoted in _straight_quotes(line) and (line.startswith("  ") or "repl" in line.lower())
+                   for line in lines):
             problems.append(f"the reply “{comment.text}” is not threaded under its comment")
     return problems
+
+
+def _straight_quotes(text: str) -> str:
+    """The report quotes with straight quotes inside its own curly ones."""
+    return text.replace("“", '"').replace("”", '"')
 
 
 def comment_problems(outcome: Outcome, comments: Sequence[Any]) -> list[str]:

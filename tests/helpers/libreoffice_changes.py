@@ -171,14 +171,18 @@ def main(soffice, folder):
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         context = None
-        for _ in range(600):
+        deadline = time.monotonic() + 120
+        while context is None:
             try:
                 context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
             except Exception:
-                if office.poll() is not None:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("soffice could not be reached in 120 s")
+                try:            # wait for soffice to open its pipe, or to stop (then say so at once)
+                    office.wait(timeout=0.1)
                     raise RuntimeError("soffice stopped before it could be reached")
-                time.sleep(0.1)
+                except subprocess.TimeoutExpired:
+                    pass
         manager = context.ServiceManager
         names = job["author"].split(" ", 1)
         provider = manager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", context)
