@@ -45,7 +45,7 @@ from helpers.round_trip import SamplePack, sample_inputs
 
 EXAMPLES = int(os.environ.get("WORD_HABITS_EXAMPLES", "200"))
 JINJA = os.environ.get("WORD_HABITS_JINJA", "1") == "1"     # reviewers also type literal {{ }} and {% %}
-KINDS = ("committee-update", "dashboard", "self-assessment")
+KINDS = ("committee-update", "dashboard", "self-assessment", "local-account")
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,10 @@
 
 For the committee update the record holds, for each narrative section, its file's Markdown as it was (with
 the {{ ... }} live figures) and, for each chunk (block) of it, the values its live figures were worked out
-to; and the same for the recommendations. For the dashboard it holds each indicator's commentary and the
-analysis text printed; for the self-assessment summary, the text fields it prints. Each record is written
+to; and the same for the recommendations; for each generated section, the text it printed. The Local
+Account's record holds its introduction (the director's message) the same way, and the text of every other
+section. For the dashboard it holds each indicator's commentary and the analysis text printed; for the
+self-assessment summary, the text fields it prints. Each record is written
 into the pack folder as NAME.record.json and inside the document as a custom XML part; the document's
 custom properties name the record's hash, so a copy saved by an editor that drops custom XML is matched to
 the record in the pack folder.
@@ -24,6 +26,7 @@ from ..formatting import Printer
 from ..model import PackData
 from .dashboard import DashboardRow, generated_note, printed_analysis
 from .live_text import LiveText
+from .local_account import INTRODUCTION_DEPTH, introduction_heading
 from .markdown_chunks import expressions, is_plain, split_chunks
 from .self_assessment_summary import statement_heading
 
@@ -44,14 +47,17 @@ def _values(live: LiveText, text: str, source: str) -> list[str] | None:
 
 
 def narrative_record(pack: PackData, live: LiveText, sections: list[tuple[str, str, str | None]],
-                     document: str) -> dict[str, Any]:
+                     document: str, printed: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The record of a committee update. ``sections`` are (key, title, Markdown as rendered, or None for a
-    generated section) in document order."""
+    generated section) in document order; ``printed`` is the text the document prints under each heading,
+    recorded for the generated sections so that a harvest can say when a reviewer edited one."""
     by_key = {section.key: section for section in pack.narrative}
     folder = pack.settings.narrative
     recorded = []
     for key, title, rendered in sections:
         entry: dict[str, Any] = {"key": key, "title": title, "generated": rendered is None}
+        if rendered is None and printed is not None:
+            entry["printed"] = printed.get(title, [])
         if rendered is not None:
             narrative = by_key.get(key)
             source = narrative.text if narrative else ""
@@ -70,6 +76,27 @@ def narrative_record(pack: PackData, live: LiveText, sections: list[tuple[str, s
     return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "committee-update", "document": document,
             "period": str(pack.period), "narrative_folder": folder, "sections": recorded,
             "recommendations": recommendations}
+
+
+def local_account_record(pack: PackData, document: str, printed: dict[str, list[str]]) -> dict[str, Any]:
+    """The record of a Local Account: its introduction (the director's message, a Markdown file of the inputs
+    printed under its own heading, with no live figures) like a committee update's narrative section, and
+    every other section as generated, with the text it prints. ``printed``: the document's text by heading,
+    in document order."""
+    introduction = pack.local_account_introduction
+    heading = introduction_heading(pack)
+    sections: list[dict[str, Any]] = []
+    for title in printed:
+        if introduction is not None and title == heading and not sections:
+            source = introduction.text
+            sections.append({"key": "introduction", "title": title, "generated": False,
+                             "file": pack.settings.local_account.introduction, "exists": True, "source": source,
+                             "sha256": hashlib.sha256(source.encode("utf-8")).hexdigest(), "added_heading": True,
+                             "depth": INTRODUCTION_DEPTH, "values": [[] for _ in split_chunks(source)]})
+        else:
+            sections.append({"key": title, "title": title, "generated": True, "printed": printed[title]})
+    return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "local-account", "document": document,
+            "period": str(pack.period), "sections": sections, "recommendations": []}
 
 
 def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer, document: str) -> dict[str, Any]:

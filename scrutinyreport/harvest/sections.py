@@ -328,6 +328,17 @@ def harvest_body(record: dict[str, Any], document: ReviewedDocument) -> BodyHarv
         elif old is not None and old in handlers:
             harvest.warnings.append(f"the section “{titles[old]}” is no longer in the document; "
                                     f"{entries[old]['file']} is left as it is: delete the file to drop it")
+    _generated_edits(entries, titles, doc_sections, harvest)
+    for index, handler in handlers.items():
+        depth = int(handler.entry.get("depth", 0))
+        if depth and index in collected:      # a heading of the document's own, and the file's headings deeper
+            heading, *rest = collected[index]
+            if heading.text != titles[index]:
+                harvest.warnings.append(f"the heading “{heading.text}” (printed as “{titles[index]}”) is written by "
+                                        f"scrutinyreport itself, so the change is not harvested into "
+                                        f"{handler.file}: make it in the inputs it is made from")
+            collected[index] = [Block(HEADING, handler.printed[0][0].spans, 1)] + [
+                Block(HEADING, b.spans, max(1, b.level - depth)) if b.kind == HEADING else b for b in rest]
     results: dict[int, list[Chunk] | None] = {}
     matchable = {i: h for i, h in handlers.items() if h.matchable and i in collected}
     for index, handler in handlers.items():
@@ -353,6 +364,24 @@ def harvest_body(record: dict[str, Any], document: ReviewedDocument) -> BodyHarv
         base = split_chunks(entry["source"]) if entry.get("exists", True) else []
         harvest.sections.append(SectionHarvest(entry["key"], entry["file"], base, results[index]))
     return harvest
+
+
+def _generated_edits(entries: list[dict[str, Any]], titles: list[str], doc_sections: list[tuple[str, list[Block]]],
+                     harvest: BodyHarvest) -> None:
+    """A warning for each section the document writes itself (its record says what it printed) where the
+    reviewer changed the text: it is not harvested, and the warning says so, quoting what they wrote."""
+    found = {title: blocks for title, blocks in doc_sections}
+    for entry, title in zip(entries, titles):
+        if not entry["generated"] or "printed" not in entry or title not in found:
+            continue
+        printed = [" ".join(text.split()) for text in entry["printed"]]
+        now = [" ".join(block.text.split()) for block in found[title][1:]]
+        if now == printed:
+            continue
+        added = [text for text in now if text not in printed]
+        what = f"the reviewer's text “{_short(added[0], 120)}”" if added else "the text deleted or moved there"
+        harvest.warnings.append(f"the section “{title}” is written by scrutinyreport itself, so edits in it are "
+                                f"not harvested ({what}): make the change in the inputs it is made from")
 
 
 def _place(item: _Reviewed, fate: Fate, recorded: list[_Recorded], handlers: dict[int, _Section]

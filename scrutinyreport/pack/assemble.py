@@ -16,7 +16,14 @@ from ..content.figure_plan import pack_figures
 from ..content.live_figures import live_figures
 from ..content.live_text import LiveText
 from ..content.local_account import local_account
-from ..content.record import dashboard_record, narrative_record, record_bytes, record_name, self_assessment_record
+from ..content.record import (
+    dashboard_record,
+    local_account_record,
+    narrative_record,
+    record_bytes,
+    record_name,
+    self_assessment_record,
+)
 from ..content.regional_return import regional_return_bytes
 from ..content.self_assessment_summary import self_assessment_summary
 from ..documents import committee_update as update_document
@@ -27,6 +34,7 @@ from ..figures.draw import draw_figures
 from ..figures.rendered import RenderedFigure
 from ..formatting import Printer
 from ..word.accessibility import check_document_bytes
+from ..word.reader import section_texts
 from ..word.records import embed_record
 from .folder import OutputFile
 
@@ -65,7 +73,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     update = update_document.build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
                                                         for s, markdown in narrative.sections],
-                                           update_document.OUTPUT))
+                                           update_document.OUTPUT, section_texts(update)))
     outputs += _with_record(update_document.OUTPUT, update, record, pack.settings.report_title,
                             "What the committee update was made from, for harvesting a reviewed copy")
     progress(f"Rendered {update_document.OUTPUT}")
@@ -88,7 +96,9 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")
     account = account_document.build_local_account(local_account(analysis, charts, printer), templates, figures)
-    outputs.append(OutputFile(account_document.OUTPUT, account, "document", "Local Account"))
+    record = record_bytes(local_account_record(pack, account_document.OUTPUT, section_texts(account)))
+    outputs += _with_record(account_document.OUTPUT, account, record, "Local Account",
+                            "What the Local Account's introduction was made from, for harvesting a reviewed copy")
     progress(f"Rendered {account_document.OUTPUT}")
     outputs.extend(figure_outputs(figures))
 

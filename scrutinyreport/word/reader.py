@@ -324,30 +324,12 @@ def table_rows(docx: bytes) -> list[list[str]]:
             for row in reader.table(table).rows]
 
 
-def read_document(path: Path, changes: str) -> ReviewedDocument:
-    """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
-    try:
-        package = zipfile.ZipFile(path)
-        document = parse(package.read("word/document.xml"))
-    except (OSError, zipfile.BadZipFile, KeyError) as error:
-        raise HarvestError(f"{path}: not a Word document (.docx) that can be read: {error}") from error
-    except Exception as error:  # noqa: BLE001 - lxml's syntax errors
-        raise HarvestError(f"{path}: the document's text (word/document.xml) cannot be read: {error}") from error
-    body = document.find(w("body"))
-    if body is None:
-        raise HarvestError(f"{path}: the document has no body")
-    reader = _Reader(package)
-    _one_alternative(body)
-    locate = _locator(package, body, reader)
-    pending = list_changes(body, locate)
-    places = _comment_places(body, locate)
-    if changes != "reject":
-        _mark_typed(body)
-    resolve(body, "accept" if changes == "stop" else changes)
-    _unwrap_containers(body)
+def _read_blocks(body: Element, reader: _Reader) -> tuple[list[Block], list[str], dict[Element, str]]:
+    """The body's blocks (text boxes' paragraphs after the paragraph they are anchored in), the Heading 1
+    each sits under, and the Heading 1 of each top-level element."""
     blocks: list[Block] = []
     sections: list[str] = []
-    top_section: dict[Any, str] = {}
+    top_section: dict[Element, str] = {}
     current = ""
     for element in body:
         if element.tag == w("p"):
@@ -370,6 +352,49 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
                 if box.spans:
                     blocks.append(Block(PARAGRAPH, box.spans))
                     sections.append(current)
+    return blocks, sections, top_section
+
+
+def section_texts(docx: bytes) -> dict[str, list[str]]:
+    """A generated document's text by Heading 1 (the heading's text -> the text of each block under it, white
+    space squeezed), so that a harvest can tell when a reviewer edited a section the document writes itself."""
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    body = parse(package.read("word/document.xml")).find(w("body"))
+    reader = _Reader(package)
+    _one_alternative(body)
+    _unwrap_containers(body)
+    blocks, sections, _ = _read_blocks(body, reader)
+    found: dict[str, list[str]] = {}
+    for block, section in zip(blocks, sections):
+        if block.kind == HEADING and block.level == 1 and block.text == section:
+            found.setdefault(section, [])
+        elif section:
+            found.setdefault(section, []).append(" ".join(block.text.split()))
+    return found
+
+
+def read_document(path: Path, changes: str) -> ReviewedDocument:
+    """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
+    try:
+        package = zipfile.ZipFile(path)
+        document = parse(package.read("word/document.xml"))
+    except (OSError, zipfile.BadZipFile, KeyError) as error:
+        raise HarvestError(f"{path}: not a Word document (.docx) that can be read: {error}") from error
+    except Exception as error:  # noqa: BLE001 - lxml's syntax errors
+        raise HarvestError(f"{path}: the document's text (word/document.xml) cannot be read: {error}") from error
+    body = document.find(w("body"))
+    if body is None:
+        raise HarvestError(f"{path}: the document has no body")
+    reader = _Reader(package)
+    _one_alternative(body)
+    locate = _locator(package, body, reader)
+    pending = list_changes(body, locate)
+    places = _comment_places(body, locate)
+    if changes != "reject":
+        _mark_typed(body)
+    resolve(body, "accept" if changes == "stop" else changes)
+    _unwrap_containers(body)
+    blocks, sections, top_section = _read_blocks(body, reader)
 
     def section_of(element: Element) -> str:
         while element is not None and element.getparent() is not body:

@@ -54,6 +54,8 @@ OPS_BY_KIND = {
     "dashboard": ("edit", "append", "replace", "delete", "bold", "comment", "analysis", "text_box"),
     "self-assessment": ("edit", "append", "insert", "delete", "move", "replace", "retype", "join", "bold",
                         "comment", "text_box"),
+    "local-account": ("edit", "append", "insert", "delete", "move", "replace", "retype", "join", "bold", "comment",
+                      "text_box"),
 }
 
 
@@ -139,8 +141,8 @@ def _committee_targets(paragraphs: list[Element], record: dict[str, Any]) -> tup
     for entry in record.get("sections", []):
         items: list[tuple[str, str, str, tuple[Figure, ...], tuple[str, int] | None]] = []
         if not entry["generated"]:
-            if entry.get("added_heading"):
-                items.append((entry["key"], "heading", entry["title"], (), None))
+            if entry.get("added_heading"):       # (a heading printed deeper than the file's: from pack.yaml)
+                items.append(("" if entry.get("depth") else entry["key"], "heading", entry["title"], (), None))
             chunk_values = entry.get("values") or [[] for _ in split_chunks(entry["source"])]
             for number, (chunk, chunk_value) in enumerate(zip(split_chunks(entry["source"]), chunk_values)):
                 exprs = expressions(chunk.body)
@@ -877,7 +879,7 @@ def untouched_problems(outcome: Outcome, before: dict[str, str], after: dict[str
     edit touched keeps its value (self-assessment YAML). ``before`` and ``after`` map input files to text."""
     problems = []
     touched = outcome.touched_chunks
-    if outcome.kind == "committee-update":
+    if outcome.kind in ("committee-update", "local-account"):
         for name, text_before in before.items():
             if not name.endswith(".md"):
                 continue

@@ -19,7 +19,7 @@ from scrutinyreport import analyse, build_pack, load_inputs
 from scrutinyreport.harvest import HarvestOptions, HarvestResult, harvest
 
 KINDS = {"committee-update": "committee-update", "dashboard": "performance-dashboard",
-         "self-assessment": "self-assessment-summary"}
+         "self-assessment": "self-assessment-summary", "local-account": "local-account"}
 
 
 def sample_inputs() -> Path:
