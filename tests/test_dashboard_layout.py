@@ -105,11 +105,13 @@ def test_the_exception_rule(rag, worsening, variation, spotlight, expected):
     assert found == expected
 
 
-def test_the_sample_exceptions_are_exactly_the_red_and_concerning_ones():
+def test_the_sample_exceptions_are_exactly_the_red_concerning_and_moved_ones():
+    from scrutinyreport.analysis.exceptions import moved_beyond_tolerance
     analysis = analyse(load_inputs(ROOT / "inputs"))
     expected = {item.indicator.id for item in analysis.indicators
                 if item.assessment.rag is Rag.RED
-                or (item.variation is not None and item.variation.kind.value == "concern")}
+                or (item.variation is not None and item.variation.kind.value == "concern")
+                or (item.variation is None and moved_beyond_tolerance(item.assessment))}
     assert {item.indicator.id for item in analysis.exceptions} == expected
     assert len(expected) == 6
 

@@ -203,8 +203,8 @@ def charts_sentence(exceptions: int, worse: int) -> str:
     """What the charts section holds, said on the first page: '' when it holds nothing."""
     parts = []
     if exceptions:
-        parts.append(f"the {exceptions} exceptions (Red, worsening, a special cause of concern or asked for; the "
-                     "reason is in brackets in each caption)")
+        parts.append(f"the {exceptions} exceptions (Red; a special cause of concern; worse by more than the "
+                     "tolerance where SPC cannot judge; or asked for: the reason is in brackets in each caption)")
     if worse:
         parts.append(f"the {worse} measures where we do worse than England")
     return ("Charts follow the tables for " + ", then ".join(parts) + ".") if parts else ""
