@@ -45,7 +45,7 @@ from ..content.charts import BarChart, Icon, LineChart
 from .figures_csv import Record, chart_records
 from .svg import chart_id, chart_svg
 
-STACK_FROM = 4          # tables of this many columns or more are stacked on small screens
+STACK_FROM = 4          # tables of this many columns or more (or with notes in cells) stack on small screens
 
 CSS = """
 *, *::before, *::after { box-sizing: border-box; }
@@ -98,6 +98,7 @@ li { margin-bottom: 5px; }
 .contents li { position: relative; padding-left: 1.5em; }
 .contents li::before { content: "\\2014"; position: absolute; left: 0; width: 1.2em; overflow: hidden; }
 .table-wrap { overflow-x: auto; margin: 0 0 30px; }
+.table-wrap.stack { overflow: visible; }
 .table-wrap:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 7px #0b0c0c; }
 table { width: 100%; border-collapse: collapse; border-spacing: 0; }
 caption { text-align: left; font-weight: 700; line-height: 1.3; margin-bottom: 10px; }
@@ -254,9 +255,11 @@ class _Roles:
 
 
 def _wrapped_table(caption_id: str, caption: str, body: str, stack: bool = False, hidden: bool = False) -> str:
-    """A table in its wrapper. A stacked table reflows on a small screen and never scrolls; any other may
-    scroll sideways inside its wrapper, which is then a region named by the caption that the keyboard can
-    reach and scroll. A ``hidden`` caption is there for screen readers only (it repeats the heading above)."""
+    """A table in its wrapper. A stacked table reflows on a small screen, so its wrapper never scrolls (nor
+    becomes a scroller that the browser puts in the keyboard's order for a fraction of a pixel of text); any
+    other may scroll sideways inside its wrapper, which is then a region named by the caption that the
+    keyboard can reach and scroll. A ``hidden`` caption is there for screen readers only (it repeats the
+    heading above)."""
     wrapper = ('<div class="table-wrap stack">' if stack else
                f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{caption_id}">')
     caption_class = _class("visually-hidden" if hidden else "")
@@ -348,12 +351,13 @@ class _Renderer:
         return f'<div class="markdown">{_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})}</div>'
 
     def table(self, table: Table, hide_caption: bool = False) -> str:
-        """A table of four or more columns is stacked on a small screen: each row's header on a line of its
-        own, its figures in a grid below it, each under its column's name. ``hide_caption`` when the caption
+        """A table of four or more columns, or with notes under its cells' text, is stacked on a small screen:
+        each row's header (and its notes) on a line of its own, its figures in a grid below it, each under its
+        column's name. ``hide_caption`` when the caption
         says what the heading just above it says (it stays, for screen readers)."""
         self.tables += 1
         caption_id = self.unique(f"table-{self.tables}")
-        stack = len(table.columns) >= STACK_FROM
+        stack = len(table.columns) >= STACK_FROM or any(cell.notes for row in table.rows for cell in row)
         role = _Roles(stack)
         head = "".join(f'<th scope="col"{role("columnheader")}{_class(_align(c), _shade(c))}>{escape(c.header)}</th>'
                        for c in table.columns)
