@@ -114,7 +114,8 @@ th.group { background: #f3f2f1; padding-left: 8px; }
 .shade-amber { background: #fff7bf; color: #594d00; }
 .shade-red { background: #f4cdc6; color: #942514; }
 .shade-green, .shade-amber, .shade-red { padding-left: 8px; padding-right: 8px; font-weight: 700; }
-figure { margin: 0 0 30px; }
+.chart-block { margin: 0 0 30px; }
+figure { margin: 0; }
 figcaption { font-weight: 700; line-height: 1.3; margin-bottom: 5px; }
 .chart-subtitle { color: #505a5f; margin-bottom: 10px; }
 .chart-svg { display: block; width: 100%; height: auto; margin: 0 0 15px; }
@@ -185,10 +186,10 @@ summary:focus .summary-text { text-decoration: none; }
   .content { max-width: none; }
   main { padding-top: 10pt; }
   h1 { font-size: 24pt; } h2 { font-size: 18pt; } h3 { font-size: 14pt; }
-  h2, h3, h4, caption, figcaption { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, caption, figcaption, thead { break-after: avoid; page-break-after: avoid; }
   a, a:visited { color: #000000; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; overflow-wrap: anywhere; }
-  tr, .chart-svg { break-inside: avoid; page-break-inside: avoid; }
+  tr, figure { break-inside: avoid; page-break-inside: avoid; }
   .chart-line { max-width: 11cm; }
   .chart-bar { max-width: 9cm; }
   .table-wrap { overflow: visible; }
@@ -384,7 +385,8 @@ class _Renderer:
         return f'<tr{role("row")}>{"".join(parts)}</tr>'
 
     def figure(self, picture: Picture, number: int, caption: str) -> str:
-        """The chart with its numbered caption and subtitle, then its description and data in <details>."""
+        """The chart with its numbered caption and subtitle (a <figure>, kept on one printed page), then its
+        description and data in <details> right after it."""
         chart = picture.figure
         if isinstance(chart, Icon):     # an SPC icon: its words are all it says
             return f"<p>{escape(chart.alt_text)}</p>"
@@ -400,12 +402,12 @@ class _Renderer:
         data_id = self.unique(f"{ident}-data")
         extra = "".join(f"<li>{escape(note)}</li>" for note in notes)
         subtitle = f'<p class="chart-subtitle">{escape(chart.subtitle)}</p>' if chart.subtitle else ""
-        return (f'<figure id="figure-{ident}"><figcaption>Figure {number}: {escape(caption)}</figcaption>'
-                f"{subtitle}{chart_svg(chart)}"
+        return (f'<div class="chart-block"><figure id="figure-{ident}">'
+                f"<figcaption>Figure {number}: {escape(caption)}</figcaption>{subtitle}{chart_svg(chart)}</figure>"
                 f'<details><summary><span class="summary-text">Figure {number}: description and data</span>'
                 f'</summary><div class="details-text"><p>{escape(chart.description)}</p>'
                 + _wrapped_table(data_id, f"Figure {number} data: {escape(caption)}", table)
-                + (f"<ul>{extra}</ul>" if extra else "") + "</div></details></figure>")
+                + (f"<ul>{extra}</ul>" if extra else "") + "</div></details></div>")
 
 
 def _line_table(records: Sequence[Record], spc: bool) -> tuple[str, list[str]]:
