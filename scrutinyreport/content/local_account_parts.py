@@ -9,6 +9,7 @@ the position at the year's end), against the year before, with words saying whic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis import Analysis, disclosure
@@ -237,17 +238,20 @@ def default_meaning(indicator: Indicator) -> str:
     return "This figure shows how much of this work we do."
 
 
+def _years(analysis: Analysis, year: str, ids: Sequence[str]) -> list[YearEnd]:
+    """The named indicators' financial years (in the order named; ids not in the catalogue skipped: loading
+    has reported them)."""
+    measures = analysis.at_year_end(year)
+    return [measures[indicator_id] for indicator_id in ids if indicator_id in measures]
+
+
 def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
     """The key measures for the financial year ``year`` ('2025/26'), each by its year basis, against the year
     before, judged by the dashboard's rules."""
     pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    measures = analysis.at_year_end(year)
     rows = []
-    for indicator_id in pack.settings.local_account.indicators:
-        measure = measures.get(indicator_id)
-        if measure is None:
-            continue
+    for measure in _years(analysis, year, pack.settings.local_account.indicators):
         indicator = measure.indicator
         latest, latest_text = _year_figure(indicator, measure.this, settings, locale)
         _, earlier_text = _year_figure(indicator, measure.last, settings, locale)
@@ -306,12 +310,8 @@ def activity_rows(analysis: Analysis, year: str) -> list[ActivityRow]:
     at the year's end), against the year before; counts protected like any count."""
     pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    measures = analysis.at_year_end(year)
     rows = []
-    for indicator_id in activity_ids(analysis):
-        measure = measures.get(indicator_id)
-        if measure is None:
-            continue
+    for measure in _years(analysis, year, activity_ids(analysis)):
         indicator = measure.indicator
         _, this_text = _year_figure(indicator, measure.this, settings, locale)
         _, last_text = _year_figure(indicator, measure.last, settings, locale)
@@ -329,12 +329,8 @@ def care_market_sentences(analysis: Analysis, year: str) -> list[str]:
     figure for the year and what it is, the year before, and the target and how we did."""
     pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    measures = analysis.at_year_end(year)
     sentences = []
-    for indicator_id in pack.settings.local_account.care_market:
-        measure = measures.get(indicator_id)
-        if measure is None:
-            continue
+    for measure in _years(analysis, year, pack.settings.local_account.care_market):
         indicator = measure.indicator
         this, this_text = _year_figure(indicator, measure.this, settings, locale)
         if this is None:
