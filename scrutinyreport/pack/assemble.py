@@ -8,13 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..analysis import Analysis
-from ..content.committee_update import Appendix, committee_update, render_narrative
+from ..content.committee_update import committee_update, live_text, render_narrative
+from ..content.cross_references import DASHBOARD, appendices, references
 from ..content.dashboard import dashboard_rows
 from ..content.dashboard_appendix import dashboard_appendix
 from ..content.dashboard_appendix import title as dashboard_title
 from ..content.figure_plan import pack_figures
-from ..content.live_figures import live_figures
-from ..content.live_text import LiveText
 from ..content.local_account import local_account
 from ..content.record import (
     dashboard_record,
@@ -33,6 +32,7 @@ from ..documents import self_assessment_summary as summary_document
 from ..figures.draw import draw_figures
 from ..figures.rendered import RenderedFigure
 from ..formatting import Printer
+from ..web import local_account as account_page
 from ..word.accessibility import check_document_bytes
 from ..word.reader import section_texts
 from ..word.records import embed_record
@@ -59,18 +59,19 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     """Every file of the pack, and the accessibility warnings on its documents."""
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
-    live = LiveText(live_figures(analysis), printer.locale)
-    narrative = render_narrative(pack, live, pack_file)
-    appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
-    appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
-    outputs: list[OutputFile] = []
-
     planned = pack_figures(analysis, printer)
     charts = {figure.name: figure for figure in planned}
+    numbered = appendices(analysis)
+    number = next(a.number for a in numbered if a.key == DASHBOARD)
+    dashboard_content = dashboard_appendix(analysis, charts, printer, number)
+    live = live_text(analysis, references(analysis, dashboard_content), printer)
+    narrative = render_narrative(pack, live, pack_file)
+    outputs: list[OutputFile] = []
+
     figures = draw_figures(planned, figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
-    update = update_document.build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
+    update = update_document.build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
                                                         for s, markdown in narrative.sections],
                                            update_document.OUTPUT, section_texts(update)))
@@ -87,19 +88,23 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
                                   "Self-assessment return for the region"))
         progress(f"Rendered {name} and {RETURN}")
-    number = appendices[-1].number
     name = dashboard_document.output_name(number)
-    dashboard = dashboard_document.build_dashboard_appendix(dashboard_appendix(analysis, charts, printer, number),
-                                                            templates, figures)
+    dashboard = dashboard_document.build_dashboard_appendix(dashboard_content, templates, figures)
     record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name))
     outputs += _with_record(name, dashboard, record, dashboard_title(number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")
-    account = account_document.build_local_account(local_account(analysis, charts, printer), templates, figures)
+    account_content = local_account(analysis, charts, printer)
+    account = account_document.build_local_account(account_content, templates, figures)
     record = record_bytes(local_account_record(pack, account_document.OUTPUT, section_texts(account)))
     outputs += _with_record(account_document.OUTPUT, account, record, "Local Account",
                             "What the Local Account's introduction was made from, for harvesting a reviewed copy")
-    progress(f"Rendered {account_document.OUTPUT}")
+    page, page_figures = account_page.build_local_account_page(account_content)
+    outputs.append(OutputFile(account_page.OUTPUT, page, "page", "Local Account (web page)"))
+    if page_figures is not None:
+        outputs.append(OutputFile(account_page.FIGURES, page_figures, "data",
+                                  "The figures of the Local Account web page's charts"))
+    progress(f"Rendered {account_document.OUTPUT} and {account_page.OUTPUT}")
     outputs.extend(figure_outputs(figures))
 
     warnings = [str(finding) for output in outputs if output.kind == "document"

@@ -85,12 +85,12 @@ class SamplePack:
 
 
 def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
-    """One document, as the pack builds it (without its embedded record, which the text does not need)."""
-    from scrutinyreport.content.committee_update import Appendix, committee_update, render_narrative
+    """One document, as the pack builds it (pack/assemble.py; without its embedded record, which the text
+    does not need)."""
+    from scrutinyreport.content.committee_update import committee_update, live_text, render_narrative
+    from scrutinyreport.content.cross_references import DASHBOARD, appendices, references
     from scrutinyreport.content.dashboard_appendix import dashboard_appendix
     from scrutinyreport.content.figure_plan import pack_figures
-    from scrutinyreport.content.live_figures import live_figures
-    from scrutinyreport.content.live_text import LiveText
     from scrutinyreport.content.local_account import local_account
     from scrutinyreport.content.self_assessment_summary import self_assessment_summary
     from scrutinyreport.documents.committee_update import build_committee_update
@@ -103,14 +103,16 @@ def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
 
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
+    planned = pack_figures(analysis, printer)
+    charts = {figure.name: figure for figure in planned}
+    numbered = appendices(analysis)
+    number = next(a.number for a in numbered if a.key == DASHBOARD)
     with template_folder(None) as templates:
         if kind == "committee-update":
-            narrative = render_narrative(pack, LiveText(live_figures(analysis), printer.locale), "pack.yaml")
-            appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
-            appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
-            return build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
-        planned = pack_figures(analysis, printer)
-        charts = {figure.name: figure for figure in planned}
+            dashboard_content = dashboard_appendix(analysis, charts, printer, number)
+            live = live_text(analysis, references(analysis, dashboard_content), printer)
+            narrative = render_narrative(pack, live, "pack.yaml")
+            return build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
         if kind == "self-assessment":
             wanted = [f for f in planned if f.name == "self-assessment-scores"]
             return build_self_assessment_summary(self_assessment_summary(analysis, charts, printer, 1), templates,
@@ -119,6 +121,5 @@ def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
             wanted = [f for f in planned if f.name.startswith("local-account-")]
             return build_local_account(local_account(analysis, charts, printer), templates,
                                        draw_figures(wanted, figure_cache, 1))
-        number = 2 if pack.self_assessment else 1
         return build_dashboard_appendix(dashboard_appendix(analysis, charts, printer, number), templates,
                                         draw_figures(planned, figure_cache, 1))
