@@ -186,3 +186,17 @@ def test_a_reworded_recommendation_is_never_folded_inside_an_expression() -> Non
         written = replace_recommendations("recommendations:\n  - old\n", [item])
         assert all(line.count("{{") == line.count("}}") for line in written.splitlines()), written
         assert yaml.safe_load(written)["recommendations"] == [item]
+
+
+def test_a_paragraph_moved_to_another_section_and_edited_there_is_a_warning(pack: SamplePack) -> None:
+    docx, _ = pack.document("committee-update")
+    document = WordDocument(docx, seed=15)
+    moved = document.move(document.find("people were waiting for a Care Act assessment"),
+                          after=document.find("This report reflects issues which affect all wards."))
+    document.replace(moved, "Everyone waiting", "Every person waiting")
+
+    result = pack.harvest(document.save(), pack.name("committee-update"))
+
+    assert "Every person waiting" in result.files["narrative/consultation.md"]
+    assert any("moved and edited" in w and "{{ indicators.waiting_assessment.latest }}" in w
+               for w in result.warnings), result.warnings

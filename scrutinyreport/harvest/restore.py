@@ -60,14 +60,36 @@ def _printed_in_place(figure: Figure, block: tuple[int, int, int], old: str, new
         (right >= CONTEXT or right == len(old) - figure.end and b + size == len(new))
 
 
-def _mapped(old_position: int, blocks: list[tuple[int, int, int]], before: bool) -> int | None:
-    """Where a position of the old text stands in the new, through the matching blocks (the end of the last
-    block before it, or the start of the first block after it)."""
-    if before:
-        found = [b + min(size, old_position - a) for a, b, size in blocks if a < old_position]
-        return found[-1] if found else None
-    found = [b + max(0, old_position - a) for a, b, size in blocks if a + size > old_position]
-    return found[0] if found else None
+def _typed_between(figure: Figure, blocks: list[tuple[int, int, int]], new: str) -> tuple[int, int]:
+    """Where, in the new text, the reviewer's text stands in place of a figure: after the last matching block
+    that starts before the figure (and through any of the figure's printed words it still holds), up to the
+    first that ends after it (from where the printed text resumes). Blocks wholly inside the figure's value
+    are left out, and so is a part of a word: a few characters the reviewer typed may match it by chance
+    ("77.5%" typed over "79.2%" shares its first 7), so what they typed is taken in whole words."""
+    before = [(b + min(size, figure.start - a), b + min(size, figure.end - a)) for a, b, size in blocks
+              if a < figure.start]
+    after = [(b + max(0, figure.start - a), b + max(0, figure.end - a)) for a, b, size in blocks
+             if a + size > figure.end]
+    outer_left, left = before[-1] if before else (0, 0)
+    right, outer_right = after[0] if after else (len(new), len(new))
+    if not any(character.isspace() for character in new[outer_left:left]):
+        left = outer_left
+    if not any(character.isspace() for character in new[right:outer_right]):
+        right = outer_right
+    return left, right
+
+
+def _common_ends(old: str, new: str, figure: Figure) -> set[tuple[int, int, int]]:
+    """The text both share at their start (up to the figure) and at their end (from the figure on), as
+    matching blocks: what the reviewer typed over a figure ends where the text as printed resumes, even when
+    a diff matched the last full stop to one they typed."""
+    prefix = 0
+    while prefix < min(figure.start, len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old) - figure.end, len(new) - prefix) and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return {block for block in ((0, 0, prefix), (len(old) - suffix, len(new) - suffix, suffix)) if block[2]}
 
 
 def restore(figures: list[Figure], old: str, new: str, typed: list[bool] | None = None
@@ -88,9 +110,8 @@ def restore(figures: list[Figure], old: str, new: str, typed: list[bool] | None 
             if not any(typed[start:end]):
                 kept.append(Substitution(start, end, figure.expression))
                 continue
-        left = _mapped(figure.start, solid, before=True)
-        right = _mapped(figure.end, solid, before=False)
-        left, right = left or 0, len(new) if right is None else right
+        around = sorted(set(solid) | _common_ends(old, new, figure))
+        left, right = _typed_between(figure, around, new)
         inserted = [i for i in range(left, right) if typed[i]]
         if inserted:                 # a tracked insertion says exactly what was typed
             left, right = inserted[0], inserted[-1] + 1

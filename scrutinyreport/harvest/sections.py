@@ -17,7 +17,7 @@ from ..word.blocks import HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, Block, Spa
 from ..word.reader import ReviewedDocument
 from .blocks import markdown_blocks
 from .markdown_writer import chunk_markdown, escape_jinja, plain_text
-from .matching import EDITED, MOVED, REPLACED, SAME, Fate, Item, match
+from .matching import EDITED, MOVED, NEW, REPLACED, SAME, SIMILAR, Fate, Item, match, similarity
 from .restore import Figure, recorded_figures, restore
 
 
@@ -355,6 +355,7 @@ def harvest_body(record: dict[str, Any], document: ReviewedDocument) -> BodyHarv
     placed: dict[int, list[tuple[Chunk, int | None, bool]]] = {i: [] for i in matchable}
     for item, fate in zip(reviewed, fates):
         placed[item.section].append(_place(item, fate, recorded, matchable))
+    _moved_and_edited(reviewed, fates, recorded, matchable, harvest)
     for index in matchable:
         results[index] = matchable[index].assemble(placed[index])
     for index in handlers:
@@ -364,6 +365,29 @@ def harvest_body(record: dict[str, Any], document: ReviewedDocument) -> BodyHarv
         base = split_chunks(entry["source"]) if entry.get("exists", True) else []
         harvest.sections.append(SectionHarvest(entry["key"], entry["file"], base, results[index]))
     return harvest
+
+
+def _moved_and_edited(reviewed: list[_Reviewed], fates: list[Fate], recorded: list[_Recorded],
+                      handlers: dict[int, _Section], harvest: BodyHarvest) -> None:
+    """A warning for a new paragraph that reads like a deleted one with live figures (moved elsewhere and
+    edited there): it comes back as the reviewer's text, so its figures no longer follow the data."""
+    taken = {i for fate in fates for i in fate.olds}
+    gone = [i for i, r in enumerate(recorded) if i not in taken and handlers[r.section].values is not None
+            and any(handlers[r.section].values[r.index])]      # type: ignore[index]
+    for item, fate in zip(reviewed, fates):
+        if fate.kind != NEW or not gone:
+            continue
+        text = plain_text(item.group)
+        score, best = max((similarity(plain_text(recorded[i].printed), text), i) for i in gone)
+        if score < SIMILAR:
+            continue
+        old = recorded[best]
+        handler = handlers[old.section]
+        figures = ", ".join(expressions(handler.chunks[old.index].body))
+        harvest.warnings.append(f"the new paragraph “{_short(text)}” in {handlers[item.section].file} reads like "
+                                f"“{_short(plain_text(old.printed))}” of {handler.file}, moved and edited: it comes "
+                                f"back as the reviewer's text, so its live figures ({figures}) no longer follow "
+                                "the data")
 
 
 def _generated_edits(entries: list[dict[str, Any]], titles: list[str], doc_sections: list[tuple[str, list[Block]]],
