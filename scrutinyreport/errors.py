@@ -238,12 +238,12 @@ class TextOutsideFigureError(ScrutinyReportError):
 
 
 class FontMissingError(ScrutinyReportError):
-    """The font every figure is drawn in is not installed."""
+    """A file of the font every figure is drawn in is missing from the installed package, or is not that font."""
 
-    def __init__(self, family: str, looked_in: str, package: str):
-        super().__init__(f"the charts are drawn in {family}, which is not installed on this machine "
-                         f"(looked in {looked_in}); install it (the Debian package {package}, which "
-                         "'sh setup.sh' installs) and run again")
+    def __init__(self, family: str, path: str):
+        super().__init__(f"the charts are drawn in {family}, whose file {path} is missing from this installation "
+                         "of scrutinyreport or is not that font: install scrutinyreport again (pip install "
+                         "--force-reinstall scrutinyreport) and run again")
 
 
 # ---------------------------------------------------------------------------------------------- the pack

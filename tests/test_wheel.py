@@ -1,12 +1,15 @@
 """The built wheel, installed in a fresh virtual environment, builds the sample pack from any working folder:
-the templates travel inside the package and nothing is read from the source tree.
+the templates and the charts' font travel inside the package and nothing is read from the source tree or
+the system's fonts.
 
 To stay fast the fresh environment borrows the third-party libraries of the test environment (a path
 file, not an install), and the run checks that every library it imported is one the wheel declares."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,12 +26,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run inside the fresh environment after a build: where the package came from, and every imported
 # third-party distribution that is not in the closure of the wheel's declared requirements.
 IMPORT_CHECK = """
-import importlib.metadata as md, sys
+import importlib.metadata as md, json, sys
+from matplotlib import font_manager
 from packaging.requirements import Requirement
+print("system Liberation fonts:", sorted(e.fname for e in font_manager.fontManager.ttflist if "Liberation" in e.name))
 from scrutinyreport.cli import main
 import scrutinyreport
 code = main(["generate", "--quiet"])
 print("package:", scrutinyreport.__file__)
+from scrutinyreport.figures import style
+print("font files:", json.dumps(list(style.font_files())))
+used = {e.fname for e in font_manager.fontManager.ttflist if e.name == style.FONT_FAMILY}
+print("fonts matplotlib knows for the family:", json.dumps(sorted(used)))
 def closure(name, extras, seen):
     key = name.lower().replace("_", "-")
     if (key, extras) in seen:
@@ -79,13 +88,43 @@ def test_the_wheel_holds_the_templates_and_reports_its_version(installed):
     assert done.stdout.strip() == f"scrutinyreport {scrutinyreport.__version__}"
 
 
+def no_system_fonts(python: Path, folder: Path) -> dict[str, str]:
+    """An environment in which matplotlib knows no font but its own, as on a machine without Liberation Sans:
+    a font cache made while system fonts were ignored (matplotlib's MPL_IGNORE_SYSTEM_FONTS, which also
+    narrows every look-up to matplotlib's own folder, so it is unset for the run itself), an empty fontconfig
+    configuration (should the cache be made again) and a home with no fonts."""
+    for name in ("mplconfig", "home", "xdg"):
+        (folder / name).mkdir()
+    (folder / "fonts.conf").write_text("<?xml version='1.0'?>\n<fontconfig></fontconfig>\n")
+    environment = {**os.environ, "MPLCONFIGDIR": str(folder / "mplconfig"),
+                   "FONTCONFIG_FILE": str(folder / "fonts.conf"), "FONTCONFIG_PATH": str(folder),
+                   "HOME": str(folder / "home"), "XDG_DATA_HOME": str(folder / "xdg")}
+    subprocess.run([python, "-c", "import matplotlib.font_manager"], check=True, timeout=120,
+                   env={**environment, "MPL_IGNORE_SYSTEM_FONTS": "1"})
+    assert list((folder / "mplconfig").glob("fontlist-*.json")), "no font cache was made"
+    return environment
+
+
+def figure_hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("figures/*.png"))}
+
+
 def test_the_installed_wheel_builds_the_sample_pack_from_another_folder(installed, tmp_path):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    done = subprocess.run([installed / "bin" / "python", "-c", IMPORT_CHECK], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+    (tmp_path / "env").mkdir()
+    python = installed / "bin" / "python"
+    done = subprocess.run([python, "-c", IMPORT_CHECK], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          env=no_system_fonts(python, tmp_path / "env"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"package: {installed}" in done.stdout, done.stdout     # not the source tree
     assert "undeclared: []" in done.stdout, done.stdout
+    # no Liberation font to be found on the system, and the charts drawn in the one the package carries
+    assert "system Liberation fonts: []" in done.stdout, done.stdout
+    shipped = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if line.startswith("font files: ")]
+    files = json.loads(shipped[0])
+    assert [Path(f).name for f in files] == ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"]
+    assert all(Path(f).is_relative_to(installed) for f in files), files
+    assert f"fonts matplotlib knows for the family: {json.dumps(sorted(files))}" in done.stdout, done.stdout
     folder = tmp_path / "out" / "2026-09"
     documents = sorted(p.name for p in folder.glob("*.docx"))
     assert documents == ["appendix-1-self-assessment-summary.docx", "appendix-2-performance-dashboard.docx",
@@ -93,3 +132,9 @@ def test_the_installed_wheel_builds_the_sample_pack_from_another_folder(installe
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     figures = [o for o in manifest["outputs"] if o["path"].startswith("figures/")]
     assert len(figures) == len(list((folder / "figures").glob("*.png"))) > 40
+    # the same charts, byte for byte, as this environment draws (in the same font, from the source tree)
+    here = subprocess.run([sys.executable, "-m", "scrutinyreport", "generate", "--quiet", "--inputs",
+                           str(ROOT / "inputs"), "--out", str(tmp_path / "here")], capture_output=True, text=True,
+                          timeout=300)
+    assert here.returncode == 0, here.stderr
+    assert figure_hashes(folder) == figure_hashes(tmp_path / "here" / "2026-09")
