@@ -17,6 +17,7 @@ from .build import FIGURE_CACHE, templates_digest, versions
 from .build import build_pack as build_in_memory
 from .folder import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap
 from .lock import OutputLock
+from .pdf import require_soffice
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the scrutinyreport package: its code is an input
 
@@ -88,6 +89,8 @@ def build_pack(options: BuildOptions, progress: Progress = lambda line: None) ->
 
 
 def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildResult:
+    if options.pdf:
+        require_soffice()   # asked for PDF copies and they cannot be made: say so before any work
     pack = load_inputs(options.inputs, options.period)
     folder = options.out / str(pack.period)
     progress(f"Read {len(pack.indicators)} indicators over {len(pack.periods)} months from {options.inputs}; "
@@ -112,8 +115,11 @@ def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates
                            message=f"Up to date: {folder} was built from these inputs and no file in it has changed")
 
     built = build_in_memory(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
-                            processes=options.processes, pdf=options.pdf, fingerprint=stamp,
+                            processes=options.processes, fingerprint=stamp,
                             pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress)
+    if options.pdf:   # a failure stops the run (nothing written), so a scheduler sees it
+        built = built.with_pdf()
+        progress("Converted the documents to PDF")
     result = BuildResult(folder, warnings=list(built.warnings))
     result.written = built.write(options.out)
     for kept, new in result.written.kept_edited:
