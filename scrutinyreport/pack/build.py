@@ -88,11 +88,16 @@ def content_fingerprint(outputs: tuple[OutputFile, ...]) -> str:
 
 
 def build_pack(data: PackData | Analysis, *, templates: Path | None = None, figure_cache: Path | None = None,
-               processes: int = 2, pdf: bool = False, fingerprint: str | None = None,
+               processes: int = 1, pdf: bool = False, fingerprint: str | None = None,
                pack_file: str = "pack.yaml", progress: Progress = lambda line: None) -> Pack:
     """Every file of the pack for ``data`` (pack data, or its analysis), in memory. ``templates`` is a folder
     of restyled templates (default: the ones shipped in the package); ``figure_cache`` a folder where
-    figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing)."""
+    figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing).
+
+    ``processes`` above 1 draws the charts in that many worker processes. The default, 1, draws them in this
+    process, which is safe whatever the start method: under spawn (Windows; macOS's default) a pool re-runs
+    the calling script in each worker, so a script that asks for more must keep its work under
+    ``if __name__ == "__main__":``. The command line uses two."""
     from .assemble import assemble_outputs  # drawing and rendering: imported only when a pack is built
 
     analysis = data if isinstance(data, Analysis) else analyse(data)
