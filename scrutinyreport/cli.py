@@ -125,6 +125,19 @@ def _templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .pack.starter import write_starter
+
+    written = write_starter(args.folder)
+    folder = Path(args.folder)
+    inputs = sum(1 for name in written if name.startswith("inputs/"))
+    print(f"Wrote a starter folder in {folder}: inputs/ ({inputs} files: the sample pack of a fictional council), "
+          "README.md (what to change first) and INPUTS.md (every file and column)")
+    go = "" if folder == Path(".") else f"cd {args.folder}, then "
+    print(f"Next: {go}scrutinyreport generate")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     findings = [finding for path in args.files for finding in check_document(Path(path))]
     for finding in findings:
@@ -206,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--period", type=_period, help="reporting month YYYY-MM")
     summary.add_argument("--format", choices=("table", "csv"), default="table")
     summary.set_defaults(run=_summary)
+
+    init = commands.add_parser("init", help="start a folder of your own: the sample inputs and what to change first")
+    init.add_argument("folder", metavar="DIR", nargs="?", default=".",
+                      help="the folder to write inputs/, README.md and INPUTS.md into (default: this one); "
+                           "no file there is replaced")
+    init.set_defaults(run=_init)
 
     check = commands.add_parser("check", help="report the accessibility problems of Word documents")
     check.add_argument("files", nargs="+", metavar="FILE.docx")

@@ -260,6 +260,11 @@ class TemplateFolderError(ScrutinyReportError):
     """A templates folder (generate --templates) that lacks a template or holds something else."""
 
 
+class StarterError(ScrutinyReportError):
+    """A starter folder (init DIR) that cannot be written: a file of it is already there, or the package lacks
+    the sample."""
+
+
 class PdfUnavailable(ScrutinyReportError):
     """LibreOffice is not installed, or the conversion failed: the Word documents are still written."""
 

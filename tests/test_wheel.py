@@ -15,6 +15,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,14 +62,20 @@ def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with the wheel built from a copy of the package's sources."""
     root = tmp_path_factory.mktemp("wheel")
     source = root / "source"
-    shutil.copytree(ROOT / "scrutinyreport", source / "scrutinyreport",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "README.md"):
+    for folder in ("scrutinyreport", "inputs", "docs"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir",
                             str(root / "dist"), str(source)], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     wheel = next((root / "dist").glob("scrutinyreport-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert {"scrutinyreport/figures/fonts/LiberationSans-Regular.ttf", "scrutinyreport/figures/fonts/OFL.txt",
+            "scrutinyreport/sample/inputs/pack.yaml", "scrutinyreport/sample/inputs/monthly/2026-09.csv",
+            "scrutinyreport/sample/inputs.md"} <= names, sorted(names)
+    assert any(name.endswith(".dist-info/licenses/scrutinyreport/figures/fonts/OFL.txt") for name in names), names
 
     environment = root / "env"
     venv.EnvBuilder(with_pip=False).create(environment)
@@ -109,9 +116,14 @@ def figure_hashes(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("figures/*.png"))}
 
 
-def test_the_installed_wheel_builds_the_sample_pack_from_another_folder(installed, tmp_path):
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+def test_the_installed_wheel_starts_a_folder_and_builds_its_pack_there(installed, tmp_path):
+    """init, then generate, from an empty folder: the sample travels in the wheel."""
     (tmp_path / "env").mkdir()
+    started = subprocess.run([installed / "bin" / "scrutinyreport", "init"], capture_output=True, text=True,
+                             cwd=tmp_path, timeout=60)
+    assert started.returncode == 0, started.stderr
+    assert (tmp_path / "inputs" / "pack.yaml").read_bytes() == (ROOT / "inputs" / "pack.yaml").read_bytes()
+    assert (tmp_path / "INPUTS.md").read_bytes() == (ROOT / "docs" / "inputs.md").read_bytes()
     python = installed / "bin" / "python"
     done = subprocess.run([python, "-c", IMPORT_CHECK], capture_output=True, text=True, cwd=tmp_path, timeout=300,
                           env=no_system_fonts(python, tmp_path / "env"))
