@@ -41,15 +41,13 @@ def _validate(args: argparse.Namespace) -> int:
     result = validate_inputs(Path(args.inputs), args.period)
     if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
         from .documents.committee_update import narrative_problems
-        from .word.markdown import flattened_markdown
+        said = {(p.file, p.line) for p in result.problems.errors if p.reason is Reason.NARRATIVE}
         for error in narrative_problems(result.partial, f"{Path(args.inputs).as_posix()}/pack.yaml"):
             no_catalogue = not result.partial.indicators and "has no attribute" in error.message
-            if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
+            if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected) \
+                    and (error.source, error.line) not in said:   # loading said it already, with what to do
                 result.problems.error(error.source, error.message, line=error.line,
                                       reason=Reason.NARRATIVE)  # not a follow-on error
-        for section in result.partial.narrative:
-            for line, message in flattened_markdown(section.text):
-                result.problems.warning(section.path, message, line=line, reason=Reason.NARRATIVE)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack

@@ -76,3 +76,13 @@ def did_you_mean(text: str) -> str | None:
     close = difflib.get_close_matches(word, list(_WORDS), n=1, cutoff=0.6)
     period = _period(_year(year), _WORDS[close[0]]) if close else None
     return shown(period) if period else None
+
+
+def as_period(period: Period | str | None) -> Period | None:
+    """A reporting month given as a Period or as text ('2026-09', 'Sep 2026'); ValueError for other text."""
+    if period is None or isinstance(period, Period):
+        return period
+    found = month_in(str(period))
+    if found is None:
+        raise ValueError(f"expected a month such as {EXAMPLES}, found {period!r}")
+    return found
