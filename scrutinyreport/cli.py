@@ -15,10 +15,10 @@ from pathlib import Path
 from .analysis import analyse
 from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.templates import copy_shipped
-from .errors import Reason, ScrutinyReportError, Terminated
+from .errors import ScrutinyReportError, Terminated
 from .loading import load_inputs, validate_inputs
 from .model import Period
-from .pack.generate import BuildOptions, build_pack
+from .pack.generate import BuildOptions, add_narrative_problems, build_pack
 from .version import __version__
 from .word.accessibility import check_document
 
@@ -38,16 +38,8 @@ def _period(text: str) -> Period:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = validate_inputs(Path(args.inputs), args.period)
-    if result.partial is not None:   # narrative problems in the same report, worked out on the good rows
-        from .documents.committee_update import narrative_problems
-        said = {(p.file, p.line) for p in result.problems.errors if p.reason is Reason.NARRATIVE}
-        for error in narrative_problems(result.partial, f"{Path(args.inputs).as_posix()}/pack.yaml"):
-            no_catalogue = not result.partial.indicators and "has no attribute" in error.message
-            if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected) \
-                    and (error.source, error.line) not in said:   # loading said it already, with what to do
-                result.problems.error(error.source, error.message, line=error.line,
-                                      reason=Reason.NARRATIVE)  # not a follow-on error
+    inputs = Path(args.inputs)
+    result = add_narrative_problems(validate_inputs(inputs, args.period), inputs)
     print(result.problems.report() if result.problems.items else "0 error(s), 0 warning(s)")
     if result.pack is not None:
         pack = result.pack

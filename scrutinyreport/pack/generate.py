@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.templates import template_folder
-from ..errors import OutputFolderError
-from ..loading import load_inputs
+from ..errors import InputError, OutputFolderError, Reason
+from ..loading import LoadResult, validate_inputs
 from ..model import PackData, Period
 from .build import FIGURE_CACHE, templates_digest, versions
 from .build import build_pack as build_in_memory
@@ -88,10 +88,35 @@ def build_pack(options: BuildOptions, progress: Progress = lambda line: None) ->
         return _build(options, templates, progress)
 
 
+def add_narrative_problems(result: LoadResult, inputs: Path) -> LoadResult:
+    """Every live figure in the narrative and recommendations that cannot be worked out, added to the
+    result's problems (worked out on the rows without errors, so one report has it all; each said once: a
+    follow-on of a rejected catalogue row, or a figure loading already named, is left out)."""
+    if result.partial is None:
+        return result
+    from ..documents.committee_update import narrative_problems
+
+    said = {(p.file, p.line) for p in result.problems.errors if p.reason is Reason.NARRATIVE}
+    for error in narrative_problems(result.partial, f"{inputs.as_posix()}/pack.yaml"):
+        no_catalogue = not result.partial.indicators and "has no attribute" in error.message
+        if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected) \
+                and (error.source, error.line) not in said:
+            result.problems.error(error.source, error.message, line=error.line, reason=Reason.NARRATIVE)
+    return result
+
+
+def _load(options: BuildOptions) -> PackData:
+    """The pack data; InputError with every problem, the narrative's included, when the inputs have errors."""
+    result = validate_inputs(options.inputs, options.period)
+    if result.pack is None:
+        raise InputError(add_narrative_problems(result, options.inputs).problems)
+    return result.pack
+
+
 def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildResult:
     if options.pdf:
         require_soffice()   # asked for PDF copies and they cannot be made: say so before any work
-    pack = load_inputs(options.inputs, options.period)
+    pack = _load(options)
     folder = options.out / str(pack.period)
     progress(f"Read {len(pack.indicators)} indicators over {len(pack.periods)} months from {options.inputs}; "
              f"reporting period {pack.period}")
