@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import signal
 import sys
@@ -317,10 +318,19 @@ def _os_fault(error: OSError) -> str:
     return f"error: {where}{error.strerror or error}"
 
 
+def _printable_anywhere() -> None:
+    """Output redirected to a file on Windows is in the code page (cp1252), which has no arrows and no letters
+    of many names: such a character is shown as '?' rather than stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every deliberate error is a message and exit status 1 (2 for a mistyped command
     line, 130 when stopped with Ctrl-C, 143 when terminated), never a traceback. SCRUTINYREPORT_DEBUG=1
     shows the traceback of an unexpected failure."""
+    _printable_anywhere()
     args = build_parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)

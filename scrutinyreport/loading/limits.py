@@ -9,6 +9,7 @@ MAX_SHEET_COLUMNS = 1_000           # a worksheet's columns up to its last (ALL)
 MAX_SHEET_CELLS = 1_000_000         # the cells a worksheet spans: each row up to its last cell, empty ones included
 MAX_UNPACKED_BYTES = 200_000_000    # a workbook's parts, unpacked (an .xlsx is a zip of XML)
 MAX_INDICATORS = 500                # indicators in the catalogue (each has a row and charts in the dashboard)
+MAX_ID_CHARS = 64                   # an indicator id, which names its charts' files (Windows' paths stop at 260)
 MAX_MONTH_FILES = 600               # monthly files (fifty years)
 MAX_NARRATIVE_FILES = 100           # Markdown files in the narrative folder
 MAX_CHART_CATEGORIES = 30           # finance categories or activity client groups in one year
