@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from .limits import MAX_NARRATIVE_FILES
 from .text import TextFile, read_text
 
 if TYPE_CHECKING:
+    import jinja2
     from markdown_it import MarkdownIt
 
 
@@ -21,12 +23,18 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The narrative's dialect, reading blocks only (headings and lists are all the check needs)."""
+    return markdown_parser().disable("inline")
+
+
 def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
     """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
     lists nested more than two deep, are printed at the deepest level the numbering has."""
     found: list[tuple[int, str]] = []
     list_depth = 0
-    for token in markdown_parser().parse(markdown_text or ""):
+    for token in _block_parser().parse(markdown_text or ""):
         line = token.map[0] + 1 if token.map else 0
         if token.type == "heading_open" and int(token.tag[1:]) > 3:
             found.append((line, f"a level-{token.tag[1:]} heading is printed as a level-3 heading (like 4.2.3): "
@@ -52,6 +60,14 @@ def _keys(years: int) -> set[str]:
     return ({"year", "total"} if years else set()) | ({"previous_year", "previous_total"} if years > 1 else set())
 
 
+@lru_cache(maxsize=1)
+def _jinja() -> jinja2.Environment:
+    """Parses only (never renders): the names a text quotes."""
+    import jinja2
+
+    return jinja2.Environment()
+
+
 def live_texts(narrative: tuple[NarrativeSection, ...], settings: PackSettings,
                settings_label: str) -> list[tuple[str, str, int]]:
     """(file, text, first line) of everything that may quote live figures: narrative and recommendations."""
@@ -72,7 +88,7 @@ def check_quoted_figures(texts: list[tuple[str, str, int]], years: dict[str, int
     from jinja2 import nodes
 
     names = {"finance": "finance", "people_supported": "activity"}
-    environment = jinja2.Environment()
+    environment = _jinja()
     for label, text, first in texts:
         if "{" not in text:
             continue
