@@ -12,13 +12,18 @@ from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 
+from ..loading.narrative import flattened_markdown, markdown_parser
+
+__all__ = ["Chunk", "split_chunks", "join_chunks", "expressions", "is_plain", "substitute", "flattened_markdown",
+           "markdown_parser"]
+
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 STATEMENT = re.compile(r"\{%|\{\{-|-\}\}|\{#")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    return markdown_parser()
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from docx.text.run import Run
 from lxml import etree
 from markdown_it.tree import SyntaxTreeNode
 
-from ..loading.narrative import flattened_markdown, markdown_parser
+from ..content.markdown_chunks import flattened_markdown, markdown_parser
 from . import numbering
 from . import styles as S
 from .numbering import DocumentLike, Element
