@@ -200,3 +200,21 @@ def test_a_paragraph_moved_to_another_section_and_edited_there_is_a_warning(pack
     assert "Every person waiting" in result.files["narrative/consultation.md"]
     assert any("moved and edited" in w and "{{ indicators.waiting_assessment.latest }}" in w
                for w in result.warnings), result.warnings
+
+
+def test_edits_to_text_the_dashboard_and_the_summary_write_themselves_are_warnings(pack: SamplePack) -> None:
+    docx, _ = pack.document("dashboard")
+    document = WordDocument(docx, seed=16)
+    document.insert_after(document.find("How to read this dashboard", exact=True), "A reviewer's note.")
+    result = pack.harvest(document.save(), pack.name("dashboard"))
+    assert any("“How to read this dashboard” is written by scrutinyreport itself" in w and "A reviewer's note." in w
+               for w in result.warnings), result.warnings
+    assert not result.files
+
+    docx, _ = pack.document("self-assessment")
+    document = WordDocument(docx, seed=17)
+    document.append(document.find("What people expect", exact=True, occurrence=0), " (in CQC's words)")
+    result = pack.harvest(document.save(), pack.name("self-assessment"))
+    assert any("is written by scrutinyreport itself" in w and "(in CQC's words)" in w for w in result.warnings), \
+        result.warnings
+    assert not result.files

@@ -99,9 +99,11 @@ def local_account_record(pack: PackData, document: str, printed: dict[str, list[
             "period": str(pack.period), "sections": sections, "recommendations": []}
 
 
-def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer, document: str) -> dict[str, Any]:
+def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer, document: str,
+                     printed: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The record of a dashboard: for each indicator (its id, its name as the table prints it, the commentary
-    printed and the month's file it came from), its analysis as the document prints it under the name."""
+    printed and the month's file it came from), its analysis as the document prints it under the name; and
+    ``printed``, the document's text by heading, so that an edit elsewhere is a warning."""
     recorded = []
     for row in rows:
         latest = row.assessment.latest_figure
@@ -111,11 +113,13 @@ def dashboard_record(pack: PackData, rows: list[DashboardRow], printer: Printer,
                          "commentary": row.assessment.commentary, "file": f"monthly/{period}.csv",
                          "generated": " ".join(generated_note(row, printer).split())})
     return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "dashboard", "document": document,
-            "period": str(pack.period), "rows": recorded}
+            "period": str(pack.period), "rows": recorded, "printed": printed or {}}
 
 
-def self_assessment_record(pack: PackData, document: str) -> dict[str, Any]:
-    """The record of a self-assessment summary: the text fields it prints, by statement id and ADASS list."""
+def self_assessment_record(pack: PackData, document: str, printed: dict[str, list[str]] | None = None
+                           ) -> dict[str, Any]:
+    """The record of a self-assessment summary: the text fields it prints, by statement id and ADASS list;
+    and ``printed``, the document's text by heading, so that an edit elsewhere is a warning."""
     assessment = pack.self_assessment
     statements = [{"id": s.id, "heading": statement_heading(s),
                    "fields": {"strengths": list(s.strengths), "areas_for_development": list(s.areas_for_development),
@@ -124,7 +128,7 @@ def self_assessment_record(pack: PackData, document: str) -> dict[str, Any]:
              ("risks_and_challenges", "innovations_and_achievements", "next_steps")} if assessment else {}
     return {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": "self-assessment", "document": document,
             "period": str(pack.period), "file": pack.settings.self_assessment, "statements": statements,
-            "adass": adass}
+            "adass": adass, "printed": printed or {}}
 
 
 def record_bytes(record: dict[str, Any]) -> bytes:

@@ -15,6 +15,7 @@ from ..content.dashboard import split_indicator_cell
 from ..errors import HarvestError
 from ..word.blocks import TABLE
 from ..word.reader import ReviewedDocument
+from .generated import generated_edits
 
 
 @dataclass
@@ -81,6 +82,8 @@ def harvest_commentary(record: dict[str, Any], document: ReviewedDocument) -> Co
             continue
         theirs = prefix + own if own else ""
         harvest.changes.setdefault(row["file"], {})[row["id"]] = (commentary, theirs)
+    names = tuple(_norm(row["indicator"]) for row in record.get("rows", []))
+    harvest.warnings += generated_edits(record.get("printed") or {}, document, lambda text: text.startswith(names))
     return harvest
 
 

@@ -16,6 +16,7 @@ from ..content.markdown_chunks import Chunk, expressions, split_chunks, substitu
 from ..word.blocks import HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, Block, Span, group_chunks, typed_mask
 from ..word.reader import ReviewedDocument
 from .blocks import markdown_blocks
+from .generated import generated_edits
 from .markdown_writer import chunk_markdown, escape_jinja, plain_text
 from .matching import EDITED, MOVED, NEW, REPLACED, SAME, SIMILAR, Fate, Item, match, similarity
 from .restore import Figure, recorded_figures, restore
@@ -328,7 +329,8 @@ def harvest_body(record: dict[str, Any], document: ReviewedDocument) -> BodyHarv
         elif old is not None and old in handlers:
             harvest.warnings.append(f"the section “{titles[old]}” is no longer in the document; "
                                     f"{entries[old]['file']} is left as it is: delete the file to drop it")
-    _generated_edits(entries, titles, doc_sections, harvest)
+    generated = {e["title"]: e["printed"] for e in entries if e["generated"] and "printed" in e}
+    harvest.warnings += generated_edits(generated, document, lambda text: False)
     for index, handler in handlers.items():
         depth = int(handler.entry.get("depth", 0))
         if depth and index in collected:      # a heading of the document's own, and the file's headings deeper
@@ -388,24 +390,6 @@ def _moved_and_edited(reviewed: list[_Reviewed], fates: list[Fate], recorded: li
                                 f"“{_short(plain_text(old.printed))}” of {handler.file}, moved and edited: it comes "
                                 f"back as the reviewer's text, so its live figures ({figures}) no longer follow "
                                 "the data")
-
-
-def _generated_edits(entries: list[dict[str, Any]], titles: list[str], doc_sections: list[tuple[str, list[Block]]],
-                     harvest: BodyHarvest) -> None:
-    """A warning for each section the document writes itself (its record says what it printed) where the
-    reviewer changed the text: it is not harvested, and the warning says so, quoting what they wrote."""
-    found = {title: blocks for title, blocks in doc_sections}
-    for entry, title in zip(entries, titles):
-        if not entry["generated"] or "printed" not in entry or title not in found:
-            continue
-        printed = [" ".join(text.split()) for text in entry["printed"]]
-        now = [" ".join(block.text.split()) for block in found[title][1:]]
-        if now == printed:
-            continue
-        added = [text for text in now if text not in printed]
-        what = f"the reviewer's text “{_short(added[0], 120)}”" if added else "the text deleted or moved there"
-        harvest.warnings.append(f"the section “{title}” is written by scrutinyreport itself, so edits in it are "
-                                f"not harvested ({what}): make the change in the inputs it is made from")
 
 
 def _place(item: _Reviewed, fate: Fate, recorded: list[_Recorded], handlers: dict[int, _Section]

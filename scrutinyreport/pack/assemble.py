@@ -82,7 +82,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         name = summary_document.output_name(1)
         summary = summary_document.build_self_assessment_summary(
             self_assessment_summary(analysis, charts, printer, 1), templates, figures)
-        outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name)),
+        outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name, section_texts(summary))),
                                 "Appendix 1: Self-assessment summary",
                                 "What the self-assessment summary's text was made from, for harvesting")
         outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
@@ -90,7 +90,8 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         progress(f"Rendered {name} and {RETURN}")
     name = dashboard_document.output_name(number)
     dashboard = dashboard_document.build_dashboard_appendix(dashboard_content, templates, figures)
-    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name))
+    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name,
+                                           section_texts(dashboard)))
     outputs += _with_record(name, dashboard, record, dashboard_title(number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")

@@ -54,6 +54,15 @@ def span_text(spans: Spans) -> str:
     return "".join(span.text for span in spans)
 
 
+def block_texts(block: Block) -> list[str]:
+    """The texts a block shows, white space squeezed: a paragraph's, or each cell of a table ('' left out)."""
+    if block.kind == TABLE:
+        texts = [" ".join(span_text(cell).split()) for row in block.rows for cell in row]
+    else:
+        texts = [" ".join(block.text.split())]
+    return [text for text in texts if text]
+
+
 def typed_mask(group: tuple[Block, ...]) -> list[bool]:
     """For each character of the group's plain text (blocks joined by line breaks, a table's cells by tabs
     and its rows by line breaks), whether the reviewer typed it as a tracked insertion."""

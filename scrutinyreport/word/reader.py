@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HarvestError
-from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, block_texts, normalise
 from .list_numbers import paragraph_numbers
 from .records import read_embedded_record
 from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
@@ -356,20 +356,26 @@ def _read_blocks(body: Element, reader: _Reader) -> tuple[list[Block], list[str]
 
 
 def section_texts(docx: bytes) -> dict[str, list[str]]:
-    """A generated document's text by Heading 1 (the heading's text -> the text of each block under it, white
-    space squeezed), so that a harvest can tell when a reviewer edited a section the document writes itself."""
+    """A generated document's text by Heading 1 (the heading's text -> the text of each paragraph and table
+    cell under it, white space squeezed), so that a harvest can tell when a reviewer edited text the document
+    writes itself."""
     package = zipfile.ZipFile(io.BytesIO(docx))
     body = parse(package.read("word/document.xml")).find(w("body"))
     reader = _Reader(package)
     _one_alternative(body)
     _unwrap_containers(body)
     blocks, sections, _ = _read_blocks(body, reader)
+    return texts_by_section(blocks, sections)
+
+
+def texts_by_section(blocks: list[Block], sections: list[str]) -> dict[str, list[str]]:
+    """The texts (block_texts) of the blocks under each Heading 1, the heading itself left out."""
     found: dict[str, list[str]] = {}
     for block, section in zip(blocks, sections):
         if block.kind == HEADING and block.level == 1 and block.text == section:
             found.setdefault(section, [])
         elif section:
-            found.setdefault(section, []).append(" ".join(block.text.split()))
+            found.setdefault(section, []).extend(block_texts(block))
     return found
 
 
