@@ -152,5 +152,6 @@ def test_reviewers_edits_come_back(pack: SamplePack, kind: str) -> None:
                          + problem.replace("\n", "\n      ")[:900])
     report = "\n".join(lines)
     print("\n" + report)
+    assert examples["run"] >= EXAMPLES, f"only {examples['run']} of {EXAMPLES} examples ran:\n" + report
     assert not found.get("model"), "the emulator disagrees with its own model:\n" + report
     assert not found, report
