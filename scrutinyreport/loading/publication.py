@@ -13,6 +13,8 @@ class Reader(Protocol):
 
     def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None: ...
 
+    def is_text(self, path: tuple[Any, ...], value: Any) -> bool: ...
+
 
 def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
     value = reader.data.get(key)
@@ -24,13 +26,17 @@ def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
     return value
 
 
-def _lines(reader: Reader, path: tuple[Any, ...], value: Any) -> tuple[str, ...]:
+def _lines(reader: Reader, path: tuple[Any, ...], value: Any, prose: bool = False) -> tuple[str, ...]:
+    """A list of lines (or one line); ``prose`` (lines printed as text, not ids or choices) refuses a yes/no or
+    a number in it."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value.strip(),)
     if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
         reader.fail(path, "expected a list of lines of text (each starting with '- ')", value, reason=Reason.WRONG_TYPE)
+        return ()
+    if prose and not all([reader.is_text(path + (index,), v) for index, v in enumerate(value)]):
         return ()
     return tuple(str(v).strip() for v in value if v is not None)
 
@@ -73,6 +79,8 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         if isinstance(value, (dict, list)):
             reader.fail(("local_account", key), "expected a line of text", value, reason=Reason.WRONG_TYPE)
             return fallback
+        if not reader.is_text(("local_account", key), value):
+            return fallback
         return str(value).strip()
 
     meanings = found.get("meanings") or {}
@@ -80,10 +88,12 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         reader.fail(("local_account", "meanings"), "expected one sentence per indicator id ('id: sentence')",
                     meanings, reason=Reason.WRONG_TYPE)
         meanings = {}
+    if not all([reader.is_text(("local_account", "meanings", key), v) for key, v in meanings.items()]):
+        meanings = {}
     indicators = _lines(reader, ("local_account", "indicators"), found.get("indicators")) or public_summary
     return LocalAccountSettings(
         title=text("title", default.title), area=text("area", default.area),
         introduction=text("introduction", default.introduction),
         introduction_by=text("introduction_by", default.introduction_by), indicators=indicators,
         meanings={str(k): " ".join(str(v).split()) for k, v in meanings.items() if v is not None},
-        contact=_lines(reader, ("local_account", "contact"), found.get("contact")))
+        contact=_lines(reader, ("local_account", "contact"), found.get("contact"), prose=True))

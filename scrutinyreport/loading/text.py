@@ -13,6 +13,7 @@ import contextvars
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,23 +81,68 @@ def _looks_like_utf16(data: bytes) -> bool:
     return len(sample) >= 8 and sample.count(b"\x00") >= len(sample) // 3
 
 
-def read_input_bytes(path: Path) -> bytes:
-    """An input file's bytes: refused (UnreadableInput) when outside the inputs folder, a link, unreadable or
-    over the size limit."""
-    _check_inside(path)
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why path cannot be read as a file without opening it ('is a named pipe (FIFO) ...'), or None when it is
+    a regular file (or cannot be looked at, which reading it will report)."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        kind = _kind(os.stat(path).st_mode)
+    except OSError:
+        return None
+    return None if kind is None else (f"is {kind}, not a file: refused without being opened (it could wait for "
+                                      "ever, or never end); put the file itself here")
+
+
+def read_regular_file(path: Path, limit: int, too_large: str, follow_links: bool = True) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them: UnreadableInput for a named pipe, device or folder
+    (looked at before opening, so a pipe never blocks the run; opened without waiting, and looked at again,
+    in case it was swapped in between), for a file that cannot be read, and (saying ``too_large``) for one
+    over the limit. ``follow_links`` False: a symbolic link is not opened at all."""
+    refused = not_a_file(path)
+    if refused:
+        raise UnreadableInput(refused)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
     except OSError as error:
-        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
+        raise UnreadableInput(f"cannot be read: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            status = os.fstat(file.fileno())
+            if _kind(status.st_mode) is not None:
+                raise UnreadableInput(f"is {_kind(status.st_mode)}, not a file: refused")
+            if status.st_size > limit:
+                raise UnreadableInput(too_large)
+            data = file.read(limit + 1)
     except OSError as error:
-        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableInput(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, far more than a pack needs: "
-                              "is it the right file?")
+        raise UnreadableInput(f"cannot be read: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise UnreadableInput(too_large)
     return data
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """An input file's bytes: refused (UnreadableInput) when outside the inputs folder, a link, not a regular
+    file, unreadable or over the size limit."""
+    _check_inside(path)
+    return read_regular_file(path, MAX_FILE_BYTES, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, far more "
+                                                   "than a pack needs: is it the right file?", follow_links=False)
 
 
 def read_text(path: Path) -> TextFile:

@@ -1,0 +1,84 @@
+"""Hardening, third round (issue 21): inputs that are not what they seem, numbers a unit cannot print,
+templates that try to run code, CSVs a spreadsheet would run, writes through links, locks and all-or-nothing
+harvests, bounded reading of documents and returns. Every case through the command line in a subprocess,
+with real files (and, for locks, real processes)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from inputs_factory import PACK_YAML, write_inputs
+from test_hardening import cli
+
+PERIOD = "2025-07"
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    return write_inputs(tmp_path / "in")
+
+
+def _validate(inputs: Path, timeout: float = 60):
+    return cli("validate", "--inputs", str(inputs), timeout=timeout)
+
+
+# 9. Inputs that are not what they seem ---------------------------------------------------------------------
+
+def test_a_named_pipe_among_the_monthly_files_is_refused_without_being_opened(inputs):
+    os.mkfifo(inputs / "monthly" / "2025-08.csv")   # nobody ever writes to it: opening it would wait for ever
+    started = time.monotonic()
+    done = _validate(inputs, timeout=60)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1
+    assert "monthly/2025-08.csv: is a named pipe (FIFO), not a file: refused without being opened" in done.stdout
+
+
+def test_a_named_pipe_given_as_pack_yaml_or_narrative_is_refused(inputs):
+    (inputs / "narrative").mkdir()
+    os.mkfifo(inputs / "narrative" / "background.md")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    assert "narrative/background.md: is a named pipe (FIFO), not a file" in done.stdout
+
+
+@pytest.mark.parametrize("name, text, line, first", [
+    ("pack.yaml", PACK_YAML + "council: Another Council\n", 14, 1),
+    ("self_assessment.yaml", "themes:\n  - name: Working with people\n    statements:\n      - id: assessing_needs\n"
+                             "        score: 3\n        score: 4\n", 6, 5),
+])
+def test_a_key_given_twice_is_an_error_naming_both_lines(inputs, name, text, line, first):
+    (inputs / name).write_text(text, encoding="utf-8")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    key = "council" if name == "pack.yaml" else "score"
+    assert f"{name}, line {line}, column '{key}': the key '{key}' is given twice, on lines {first} and {line}: " \
+           "keep one of them" in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("entry, column, found, kind", [
+    ("council: yes", "council", "yes", "a yes/no"),
+    ("council: Off", "council", "Off", "a yes/no"),
+    ("report_title: 2026", "report_title", "2026", "a number"),
+    ("cabinet_member: 12:30", "cabinet_member", "12:30", "a number"),
+])
+def test_a_yes_no_or_a_number_where_text_is_expected_is_an_error(inputs, entry, column, found, kind):
+    key = entry.split(":", 1)[0]
+    text = "\n".join(entry if line.startswith(f"{key}:") else line for line in PACK_YAML.splitlines()) + "\n"
+    (inputs / "pack.yaml").write_text(text, encoding="utf-8")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    assert f"column '{column}': found '{found}': expected text, found {kind}" in done.stdout, done.stdout
+    assert "put the text in quotes" in done.stdout
+    (inputs / "pack.yaml").write_text(text.replace(entry, f'{key}: "{entry.split(": ", 1)[1]}"'), encoding="utf-8")
+    assert _validate(inputs).returncode == 0
+
+
+def test_a_yes_no_in_a_list_printed_as_text_is_an_error(inputs):
+    (inputs / "pack.yaml").write_text(PACK_YAML + "recommendations:\n  - Note the report.\n  - no\n")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    assert "line 16, column 'recommendations.1': found 'no': expected text, found a yes/no" in done.stdout
