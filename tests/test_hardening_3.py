@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from inputs_factory import PACK_YAML, write_inputs
+from inputs_factory import PACK_YAML, month_csv, write_inputs
 from test_hardening import cli
 
 PERIOD = "2025-07"
@@ -82,3 +82,30 @@ def test_a_yes_no_in_a_list_printed_as_text_is_an_error(inputs):
     done = _validate(inputs)
     assert done.returncode == 1
     assert "line 16, column 'recommendations.1': found 'no': expected text, found a yes/no" in done.stdout
+
+
+# 7. Numbers a unit cannot print ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell, line, found, message", [
+    ("concerns", 5, "10000000000000000000000000000", "a number of 29 digits, far beyond any figure a pack shows"),
+    ("concerns", 5, "12,000,000,000,000", "expected a count of at most 1,000,000,000,000 (either side of zero)"),
+    ("spend", 6, "-£2,000,000,000,000", "expected a currency of at most 1,000,000,000,000"),
+    ("admissions", 4, "2000000000", "expected a rate per 100k of at most 1,000,000,000"),
+    ("reviews", 7, "inf", "expected a number such as 27%"),
+])
+def test_a_figure_no_unit_can_print_is_an_error_with_file_line_and_column(inputs, cell, line, found, message):
+    (inputs / "monthly" / f"{PERIOD}.csv").write_text(month_csv(**{cell: found}), encoding="utf-8")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    assert f"monthly/{PERIOD}.csv, line {line}, column 'value': found '{found}': {message}" in done.stdout, done.stdout
+    done = cli("generate", "--inputs", str(inputs), "--out", str(inputs.parent / "out"))
+    assert done.returncode == 1 and message in done.stderr and "unexpected failure" not in done.stderr
+
+
+def test_a_denominator_that_makes_a_figure_too_large_to_print_is_an_error(inputs):
+    text = month_csv().replace("reablement,80.5,,,", "reablement,80.5,5,0.00000000000000001,")
+    (inputs / "monthly" / f"{PERIOD}.csv").write_text(text, encoding="utf-8")
+    done = _validate(inputs)
+    assert done.returncode == 1
+    assert f"{PERIOD}.csv, line 2, column 'value': found '80.5': the value disagrees with numerator / denominator" \
+           in done.stdout, done.stdout
