@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import signal
 import sys
@@ -16,6 +15,7 @@ from .analysis import analyse
 from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
 from .documents.templates import copy_shipped
 from .errors import Reason, ScrutinyReportError, Terminated
+from .files import csv_text
 from .loading import load_inputs, validate_inputs
 from .model import Period
 from .pack.generate import BuildOptions, build_pack
@@ -69,9 +69,7 @@ def _summary(args: argparse.Namespace) -> int:
     pack = load_inputs(Path(args.inputs), args.period)
     rows = dashboard_rows(analyse(pack))
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        writer.writerows(row.summary_cells(with_arrow=False) for row in rows)
+        sys.stdout.write(csv_text([SUMMARY_COLUMNS, *(row.summary_cells(with_arrow=False) for row in rows)]))
     else:
         print(_table([list(SUMMARY_COLUMNS)] + [row.summary_cells(with_arrow=True) for row in rows]))
     return 0

@@ -1,4 +1,5 @@
-"""Writing a file atomically: a temporary file beside it, then a rename, so a reader never sees half.
+"""Writing files: atomically (a temporary file beside it, then a rename, so a reader never sees half), and
+CSV files that are safe to open in a spreadsheet.
 
 Files and folders get the permissions the user's umask allows, as any other program writes them (a
 temporary file would otherwise stay readable by its owner alone, and colleagues on a shared drive could
@@ -6,9 +7,14 @@ not open the pack)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import os
+import re
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK_LOCK = threading.Lock()
@@ -39,3 +45,42 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# ------------------------------------------------------------------------------------ CSV safe for spreadsheets
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")   # what makes a spreadsheet read a cell as a formula (OWASP)
+# a figure as printed that a spreadsheet reads as a number, not a formula: -12, 1,924, -£10,080, 82.8%
+_PLAIN_NUMBER = re.compile(r"-?£?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """One CSV cell that no spreadsheet runs as a formula: a number as a number (82.8, 1924, -3.5; a whole
+    number without '.0'; blank for None or a value that is not finite), text as it is, except that text
+    starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe (OWASP's advice), unless
+    it is a plain printed figure such as -3.5 or -£200."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """A cell written by ``spreadsheet_cell``, as it was: the apostrophe before a formula character taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def csv_text(rows: Iterable[Iterable[object]], lineterminator: str = "\n") -> str:
+    """Rows (the header first) as CSV text, every cell through ``spreadsheet_cell``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=lineterminator)
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()

@@ -5,13 +5,17 @@ with real files (and, for locks, real processes)."""
 
 from __future__ import annotations
 
+import copy
+import csv
+import io
 import os
 import time
 from pathlib import Path
 
 import pytest
 
-from inputs_factory import PACK_YAML, month_csv, write_inputs
+from inputs_factory import INDICATORS, PACK_YAML, month_csv, write_inputs
+from region_factory import make_returns, write_return
 from test_hardening import cli
 
 PERIOD = "2025-07"
@@ -20,6 +24,23 @@ PERIOD = "2025-07"
 @pytest.fixture
 def inputs(tmp_path) -> Path:
     return write_inputs(tmp_path / "in")
+
+
+@pytest.fixture(scope="module")
+def made_returns(tmp_path_factory) -> dict[str, dict]:
+    """Four councils' returns as the library writes them (stem -> JSON data)."""
+    return make_returns(tmp_path_factory.mktemp("returns"))
+
+
+def _returns(folder: Path, made: dict[str, dict], **changed: dict) -> Path:
+    """The returns written into folder/returns, with the given ones (stem -> data) in place of the made ones."""
+    for stem, data in {**made, **changed}.items():
+        write_return(folder / "returns" / f"{stem}.json", data)
+    return folder / "returns"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def _validate(inputs: Path, timeout: float = 60):
@@ -109,3 +130,46 @@ def test_a_denominator_that_makes_a_figure_too_large_to_print_is_an_error(inputs
     assert done.returncode == 1
     assert f"{PERIOD}.csv, line 2, column 'value': found '80.5': the value disagrees with numerator / denominator" \
            in done.stdout, done.stdout
+
+
+# 2. CSV outputs safe for spreadsheets ---------------------------------------------------------------------
+
+FORMULA = "=HYPERLINK(\"http://example.invalid\",\"x\")"
+
+
+def test_the_regions_csvs_never_carry_a_formula_and_keep_numbers_as_numbers(tmp_path, made_returns):
+    made = copy.deepcopy(made_returns)
+    for data in made.values():   # the name the region prints is the one most returns give
+        data["themes"][0]["statements"][0]["name"] = "+cmd|' /C calc'!A0"
+    fenmoor = made["fenmoor"]
+    fenmoor["council"] = FORMULA
+    first = fenmoor["indicators"][0]
+    first.update(title="@SUM(A1:A9)", id="-2+3")
+    first["value"].update(value=-3.5, text="-3.5")
+    first["target"].update(value=None, text="\tNo target")
+    folder = _returns(tmp_path, made)
+    done = cli("region", "--returns", str(folder), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    scores = _rows(tmp_path / "out" / "regional-scores.csv")
+    indicators = _rows(tmp_path / "out" / "regional-indicators.csv")
+    ours = [row for row in indicators if row["council"] == "'" + FORMULA]
+    assert ours and all(row["council"] != FORMULA for row in scores + indicators)
+    row = next(row for row in ours if row["indicator_id"] == "'-2+3")
+    assert (row["title"], row["value"], row["value_text"], row["target"], row["target_text"]) == \
+        ("'@SUM(A1:A9)", "-3.5", "-3.5", "", "'\tNo target")
+    assert any(r["statement"] == "'+cmd|' /C calc'!A0" for r in scores)
+    assert all(r["score"].isdigit() for r in scores)        # numbers as numbers, never prefixed
+    text = (tmp_path / "out" / "regional-indicators.csv").read_text(encoding="utf-8")
+    assert all(not line.startswith(("=", "+", "@", '"=')) for line in text.splitlines())
+
+
+def test_summary_csv_never_carries_a_formula(inputs):
+    catalogue = INDICATORS.replace("People who did not need long-term support after reablement", "=1+2",
+                                   1).replace("Safeguarding concerns received", "@cmd")
+    (inputs / "indicators.csv").write_text(catalogue, encoding="utf-8")
+    done = cli("summary", "--inputs", str(inputs), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    titles = {row["id"]: row["title"] for row in rows}
+    assert titles["reablement"] == "'=1+2" and titles["concerns"] == "'@cmd"
+    assert next(row for row in rows if row["id"] == "concerns")["latest"] == "1,924"

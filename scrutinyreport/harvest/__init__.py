@@ -27,7 +27,7 @@ from typing import Any
 
 from ..content.markdown_chunks import join_chunks, split_chunks
 from ..errors import HarvestConflict, HarvestError, PendingChanges, UndecodableFile
-from ..files import atomic_write
+from ..files import atomic_write, from_spreadsheet_cell
 from ..loading.text import read_text
 from ..pack.folder import read_manifest
 from ..word.reader import Comment, ReviewedDocument, read_document
@@ -154,7 +154,8 @@ def _commentary(record: dict[str, Any], document: ReviewedDocument, inputs: Path
         if not path.is_file():
             raise HarvestError(f"{path}: not found, to put the reviewed commentary in")
         source = read_text(path)
-        rows = {row.get("indicator_id", "").strip(): " ".join((row.get("commentary") or "").split())
+        rows = {row.get("indicator_id", "").strip():
+                " ".join(from_spreadsheet_cell(row.get("commentary") or "").split())
                 for row in csv.DictReader(io.StringIO(source.text), skipinitialspace=False)}
         updates = {}
         for indicator, (base, theirs) in changes.items():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems, Reason, ValueProblem
+from ..files import from_spreadsheet_cell
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end, rate_per_100k
 from .limits import MAX_FIGURE, MAX_MONTH_FILES, MAX_NUMBER
@@ -165,7 +166,7 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
         if value is not None:
             _check_ratio(indicator, value, numerator, denominator, row, label, problems, population or {})
         observations.append(Observation(indicator_id, period, value, numerator, denominator,
-                                        " ".join(row.get("commentary").split())))
+                                        " ".join(from_spreadsheet_cell(row.get("commentary")).split())))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
                               "expected percentage points (27 or 27%)", column="value", reason=Reason.OUT_OF_RANGE)
