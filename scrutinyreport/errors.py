@@ -218,7 +218,12 @@ class NarrativeErrors(ScrutinyReportError):
 
 
 class NarrativeLimit(Exception):
-    """A narrative expression went past one of the sandbox's limits."""
+    """A narrative expression went past one of the sandbox's limits; ``line`` is the template's line it was
+    running, when the limit was found outside the template's own code (the size of the whole text)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class NotPrintable(TypeError):

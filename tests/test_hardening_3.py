@@ -9,7 +9,9 @@ import copy
 import csv
 import io
 import os
+import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,50 @@ def test_summary_csv_never_carries_a_formula(inputs):
     titles = {row["id"]: row["title"] for row in rows}
     assert titles["reablement"] == "'=1+2" and titles["concerns"] == "'@cmd"
     assert next(row for row in rows if row["id"] == "concerns")["latest"] == "1,924"
+
+
+# 1. Templates run in the sandbox ---------------------------------------------------------------------------
+
+def _template_folder(tmp_path: Path, replacement: str) -> Path:
+    """The shipped templates copied out (as `templates DIR` does), the committee update's report title tag
+    replaced by ``replacement``: a real .docx a council might send."""
+    folder = tmp_path / "templates"
+    assert cli("templates", str(folder)).returncode == 0
+    path = folder / "committee_update.docx"
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    assert "{{ report_title }}" in xml
+    parts["word/document.xml"] = xml.replace("{{ report_title }}", replacement).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return folder
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
+     "refused: access to attribute '__init__' of 'StrictUndefined' object is unsafe"),
+    ("{{{{ council.__class__.__mro__[1].__subclasses__() }}}}",
+     "refused: access to attribute '__class__' of 'str' object is unsafe"),
+    ("{{{{ (council|attr('__class__')) }}}}{{# {marker} #}}",
+     "template syntax error: No filter named 'attr' (in the tag"),
+    ("{{% for a in range(10 ** 9) %}}x{{% endfor %}}{{# {marker} #}}",
+     "refused: range() of 1,000,000,000 numbers: at most 10,000 are allowed"),
+    ("{{% for a in range(10000) %}}{{% for b in range(10000) %}}{{% for c in range(10) %}}x{{% endfor %}}"
+     "{{% endfor %}}{{% endfor %}}{{# {marker} #}}", "refused: the expressions take too long to work out"),
+    ("{{% for a in range(10000) %}}{{% for b in range(100) %}}{{{{ body }}}}{{% endfor %}}{{% endfor %}}"
+     "{{# {marker} #}}", "refused: the text comes to more than 25,000,000 characters"),
+])
+def test_a_template_cannot_run_code_or_loop_without_end(inputs, tmp_path, payload, message):
+    marker = tmp_path / "the-template-ran-a-command"
+    folder = _template_folder(tmp_path, payload.format(marker=marker))
+    started = time.monotonic()
+    done = cli("generate", "--inputs", str(inputs), "--out", str(tmp_path / "out"), "--templates", str(folder))
+    assert time.monotonic() - started < 90
+    assert done.returncode == 1
+    assert "error: committee_update.docx: " in done.stderr and message in done.stderr, done.stderr
+    tag = re.match(r"\{[{%].*?[}%]\}", payload.format(marker=marker)).group()
+    assert f"(in the tag {tag[:40]}" in done.stderr or f"(in one of the tags {tag[:40]}" in done.stderr, done.stderr
+    assert not marker.exists() and not (tmp_path / "out" / PERIOD).exists()
+    assert "unexpected failure" not in done.stderr

@@ -12,6 +12,7 @@ MAX_YAML_DEPTH = 50                 # YAML nesting
 MAX_NARRATIVE_SECONDS = 5.0         # working out the live figures of one narrative file
 MAX_NARRATIVE_STEPS = 2_000_000     # lines of template code run for one narrative file
 MAX_TEXT_CHARS = 1_000_000          # any one string a narrative expression builds, and a file's rendered text
+MAX_TEMPLATE_CHARS = 25_000_000     # a Word template's rendered XML (a 500-indicator dashboard's is 2.5 million)
 MAX_RANGE = 10_000                  # range(n) in narrative
 MAX_POWER = 1_000                   # largest exponent in narrative (a ** b)
 MAX_NUMBER = 1e15                   # any figure in any input: beyond it a number cannot be rounded and printed
