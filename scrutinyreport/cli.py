@@ -24,6 +24,22 @@ from .word.accessibility import check_document
 
 EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
+NOTHING_HARVESTED = "Nothing was harvested: the inputs are as they were."
+
+
+def _not_done(args: argparse.Namespace) -> str:
+    """What a run of this command that stopped part-way did not change (each command writes all at once, or
+    not at all, so this is true whenever it stops)."""
+    command = getattr(args, "command", "")
+    if command == "region":
+        return f"The regional summary was not written: {args.out}, if it exists, is as it was."
+    if command == "harvest":
+        return NOTHING_HARVESTED
+    if command == "templates":
+        return f"Any template already in {args.folder} was copied whole; the others were not copied."
+    if command in ("validate", "summary", "check"):
+        return f"{command} writes nothing: no file was changed."
+    return NOTHING_GENERATED
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -150,16 +166,20 @@ def _region(args: argparse.Namespace) -> int:
 
 
 def _harvest(args: argparse.Namespace) -> int:
-    from .harvest import HarvestError, HarvestOptions, harvest
+    from .errors import HarvestError, HarvestWriteError
+    from .harvest import HarvestOptions, harvest
 
     options = HarvestOptions(Path(args.document), Path(args.inputs), args.changes, args.dry_run,
                              Path(args.record) if args.record else None, Path(args.out) if args.out else None)
     try:
         result = harvest(options)
-    except HarvestError as error:
+    except HarvestWriteError as error:   # it says itself what was and was not changed
         print(f"error: {error}", file=sys.stderr)
-        print("Nothing was harvested: the inputs are as they were.", file=sys.stderr)
-        return 1
+        return EXIT_FAULT
+    except ScrutinyReportError as error:
+        print(error.report() if not isinstance(error, HarvestError) else f"error: {error}", file=sys.stderr)
+        print(NOTHING_HARVESTED, file=sys.stderr)
+        return EXIT_FAULT
     print(result.report)        # the comments, tracked changes, files harvested and warnings
     if args.dry_run:
         print(result.diff or "No change to the inputs.")
@@ -262,24 +282,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return EXIT_FAULT
     except Terminated:
-        print("Stopped (terminated). " + NOTHING_GENERATED, file=sys.stderr)
+        print("Stopped (terminated). " + _not_done(args), file=sys.stderr)
         return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("Stopped (Ctrl-C). " + NOTHING_GENERATED, file=sys.stderr)
+        print("Stopped (Ctrl-C). " + _not_done(args), file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as error:
-        print(_os_fault(error), file=sys.stderr)
+        print(f"{_os_fault(error)}\n{_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
     except (MemoryError, RecursionError) as error:
-        print(f"error: the inputs are too large or too deeply nested to work with ({type(error).__name__})",
-              file=sys.stderr)
+        print(f"error: {args.command}: the inputs are too large or too deeply nested to work with "
+              f"({type(error).__name__}). {_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
     except Exception as error:
         if os.environ.get("SCRUTINYREPORT_DEBUG"):
             raise
-        print(f"error: unexpected failure ({type(error).__name__}: {error}). This is a fault in scrutinyreport, "
-              "not in your inputs: please report it with the command you ran; set SCRUTINYREPORT_DEBUG=1 for "
-              "the details. " + NOTHING_GENERATED, file=sys.stderr)
+        print(f"error: {args.command}: unexpected failure ({type(error).__name__}: {error}). This is a fault in "
+              "scrutinyreport, not in your inputs: please report it with the command you ran; set "
+              f"SCRUTINYREPORT_DEBUG=1 for the details. {_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
 
 

@@ -275,6 +275,17 @@ class HarvestError(ScrutinyReportError):
     """A document that cannot be harvested: says which and why."""
 
 
+class UnreadableDocument(HarvestError):
+    """A Word document that cannot be read safely (for harvest or check): not a .docx, too large once
+    unpacked, a part that is not well-formed XML or declares entities, a record that is not as generated.
+    The message names the file and the part."""
+
+
+class HarvestWriteError(HarvestError):
+    """Writing the harvested inputs failed part-way: the message says which files were changed, which were
+    put back as they were and which were not touched."""
+
+
 class HarvestConflict(HarvestError):
     """The same paragraph changed in the reviewed document and in inputs/: one line for each."""
 

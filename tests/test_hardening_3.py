@@ -8,8 +8,12 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -222,3 +226,183 @@ def test_a_template_cannot_run_code_or_loop_without_end(inputs, tmp_path, payloa
     assert f"(in the tag {tag[:40]}" in done.stderr or f"(in one of the tags {tag[:40]}" in done.stderr, done.stderr
     assert not marker.exists() and not (tmp_path / "out" / PERIOD).exists()
     assert "unexpected failure" not in done.stderr
+
+
+# 5. Word documents read within bounds (harvest, check) ---------------------------------------------------
+
+NARRATIVE = "# Background and key issues\n\n{{ counts.green }} indicators are on target in {{ period }}.\n"
+UPDATE = "committee-update.docx"
+
+
+@pytest.fixture(scope="module")
+def built_pack(tmp_path_factory) -> Path:
+    """Inputs with a narrative and the pack generated from them, once (tests copy it)."""
+    base = tmp_path_factory.mktemp("pack")
+    root = write_inputs(base / "in")
+    (root / "narrative").mkdir()
+    (root / "narrative" / "background.md").write_text(NARRATIVE, encoding="utf-8")
+    done = cli("generate", "--inputs", str(root), "--out", str(base / "out"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return base
+
+
+@pytest.fixture
+def work(built_pack, tmp_path) -> Path:
+    shutil.copytree(built_pack, tmp_path / "w")
+    return tmp_path / "w"
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _write_parts(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def _with_parts(source: Path, target: Path, **changed: bytes) -> Path:
+    """A copy of a document with parts replaced or added (part names with '/' written as '__')."""
+    parts = _parts(source)
+    parts.update({name.replace("__", "/"): data for name, data in changed.items()})
+    return _write_parts(target, parts)
+
+
+LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE record [<!ENTITY lol "lol">'
+          + b"".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";" if n > 1 else "&lol;") * 10}">'.encode()
+                     for n in range(1, 10))
+          + b']>\n<record xmlns="urn:scrutinyreport:record:1">&lol9;</record>')
+
+
+def _record_without(document: Path, key: str) -> bytes:
+    record = json.loads(_record_text(document))
+    del record["sections"][0][key]
+    text = json.dumps(record).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<?xml version="1.0"?>\n<record xmlns="urn:scrutinyreport:record:1">{text}</record>'.encode()
+
+
+def _record_text(document: Path) -> str:
+    from lxml import etree
+    return etree.fromstring(_parts(document)["customXml/item1.xml"]).text
+
+
+@pytest.mark.parametrize("part, data, message", [
+    ("word__styles.xml", b"<w:styles><w:style>", "the part word/styles.xml is not well-formed XML"),
+    ("word___rels__document.xml.rels", b"<Relationships", "the part word/_rels/document.xml.rels is not well-formed"),
+    ("word__comments.xml", b"<w:comments xmlns:w='x'><w:comment>", "the part word/comments.xml is not well-formed"),
+    ("docProps__custom.xml", b"\x00\x01 not xml", "the part docProps/custom.xml is not well-formed XML"),
+    ("customXml__item1.xml", LAUGHS, "the part customXml/item1.xml declares a DOCTYPE (entities)"),
+    ("customXml__item1.xml", None, "the record is not as generate writes it (sections[0].key: missing)"),
+])
+def test_a_damaged_or_hostile_part_of_a_reviewed_document_is_named(work, part, data, message):
+    folder = work / "out" / PERIOD
+    document = folder / UPDATE
+    inputs_before = {p: p.read_bytes() for p in (work / "in").rglob("*") if p.is_file()}
+    data = data if data is not None else _record_without(document, "key")
+    reviewed = _with_parts(document, work / "reviewed.docx", **{part: data})
+    done = cli("harvest", str(reviewed), "--inputs", str(work / "in"))
+    assert done.returncode == 1
+    assert f"error: {reviewed}: " in done.stderr and message in done.stderr, done.stderr
+    assert "Nothing was harvested: the inputs are as they were." in done.stderr
+    assert "unexpected failure" not in done.stderr
+    assert {p: p.read_bytes() for p in (work / "in").rglob("*") if p.is_file()} == inputs_before
+    if part in ("word__styles.xml",):
+        done = cli("check", str(reviewed))
+        assert done.returncode == 1 and f"{reviewed}: file: {message}" in done.stdout, done.stdout
+
+
+def test_a_record_whose_live_figures_do_not_match_is_named(work):
+    document = work / "out" / PERIOD / UPDATE
+    record = json.loads(_record_text(document))
+    section = next(s for s in record["sections"] if not s["generated"] and s.get("values"))
+    section["values"] = section["values"][:-1] + [["one", "too many", "values"]]
+    text = json.dumps(record).replace("&", "&amp;").replace("<", "&lt;")
+    item = f'<?xml version="1.0"?>\n<record xmlns="urn:scrutinyreport:record:1">{text}</record>'.encode()
+    reviewed = _with_parts(document, work / "reviewed.docx", **{"customXml__item1.xml": item})
+    done = cli("harvest", str(reviewed), "--inputs", str(work / "in"))
+    assert done.returncode == 1 and "the record is not as generate writes it" in done.stderr, done.stderr
+    assert "expected a value for each live figure" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def zip_bombs(tmp_path_factory) -> dict[str, Path]:
+    """Two .docx files of about a megabyte each: one part that unpacks to a gigabyte, and many parts that
+    each unpack to less than a part's limit but together to more than a package's."""
+    folder = tmp_path_factory.mktemp("bombs")
+    template = Path(__file__).resolve().parent.parent / "scrutinyreport" / "templates" / "committee_update.docx"
+    made = {}
+    for name, sizes in (("one-part", [1 << 30]), ("many-parts", [45_000_000] * 6)):
+        path = folder / f"{name}.docx"
+        shutil.copy(template, path)
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            for number, size in enumerate(sizes):
+                with package.open(f"word/media/padding{number}.xml", "w", force_zip64=True) as part:
+                    block = b" " * (1 << 24)
+                    for _ in range(size // len(block)):
+                        part.write(block)
+                    part.write(block[:size % len(block)])
+        made[name] = path
+    return made
+
+
+MEASURED = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=sys.stderr); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+@pytest.mark.parametrize("bomb, message", [
+    ("one-part", "the part word/media/padding0.xml would unpack to 1,074 MB, more than the 50 MB a part may have"),
+    ("many-parts", "would unpack to 270 MB, more than the 250 MB a document may have: refused, unread"),
+])
+@pytest.mark.parametrize("command", ["harvest", "check"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(zip_bombs, tmp_path, bomb, message, command):
+    inputs = write_inputs(tmp_path / "in")
+    args = [sys.executable, "-m", "scrutinyreport", command, str(zip_bombs[bomb])]
+    args += ["--inputs", str(inputs)] if command == "harvest" else []
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60
+    peak_kb = int(done.stdout.strip().splitlines()[-1])
+    assert peak_kb < 400_000, f"the run took {peak_kb // 1000} MB"     # the file's bytes, never its contents
+    assert message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "unexpected failure" not in done.stderr
+
+
+# 8. No catch-all where a cause can be named -----------------------------------------------------------------
+
+def test_a_templates_folder_holding_a_zip_that_is_not_a_word_document(inputs, tmp_path):
+    folder = tmp_path / "templates"
+    assert cli("templates", str(folder)).returncode == 0
+    with zipfile.ZipFile(folder / "dashboard_appendix.docx", "w") as package:
+        package.writestr("notes.txt", "not a document")
+    done = cli("generate", "--inputs", str(inputs), "--out", str(tmp_path / "out"), "--templates", str(folder))
+    assert done.returncode == 1 and "unexpected failure" not in done.stderr
+    assert f"{folder.as_posix()}/dashboard_appendix.docx is a zip file but not a Word document (it has no " \
+           "[Content_Types].xml and no word/document.xml): save it from Word as a Word Document" in done.stderr
+    _write_parts(folder / "dashboard_appendix.docx", {**_parts(folder / "local_account.docx"),
+                                                      "word/styles.xml": b"<w:styles"})
+    done = cli("generate", "--inputs", str(inputs), "--out", str(tmp_path / "out"), "--templates", str(folder))
+    assert done.returncode == 1 and "the part word/styles.xml is not well-formed XML" in done.stderr, done.stderr
+    assert not (tmp_path / "out" / PERIOD).exists()
+
+
+def test_templates_given_a_file_path(inputs, tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    done = cli("templates", str(a_file))
+    assert done.returncode == 1 and "unexpected failure" not in done.stderr
+    assert f"{a_file.as_posix()} is a file, not a folder: give `templates` the folder" in done.stderr
+    done = cli("templates", str(a_file / "inside"))
+    assert done.returncode == 1 and f"{a_file.as_posix()} is a file, so" in done.stderr
+    assert a_file.read_text() == "mine"
+    done = cli("generate", "--inputs", str(inputs), "--out", str(tmp_path / "out"), "--templates", str(a_file))
+    assert done.returncode == 1 and f"{a_file.as_posix()} is a file: --templates takes a folder" in done.stderr
+
+
+def test_the_catch_all_names_the_command_and_says_truly_what_was_not_done(work):
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"), fault="bug")
+    assert done.returncode == 1
+    assert "error: generate: unexpected failure (KeyError" in done.stderr
+    assert "Nothing was generated: the previous pack, if any, is as it was." in done.stderr

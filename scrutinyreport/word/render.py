@@ -29,7 +29,7 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 
 from ..content.narrative_sandbox import TemplateSandbox, template_environment
-from ..errors import NarrativeLimit, TemplateVariableError
+from ..errors import NarrativeLimit, TemplateFolderError, TemplateVariableError
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STORED = (".png", ".jpeg", ".jpg", ".gif")   # pictures are compressed already: deflating them again saves nothing
@@ -164,7 +164,12 @@ def render_template(template: Path, context: dict[str, Any], properties: Documen
     """Fill the template with the context and return .docx bytes. write_body, when given, writes the
     generated part of the document (through python-docx, with the template's styles and numbering) that
     the template places with {{p body }}."""
-    document = DocxTemplate(str(template))
+    try:
+        document = DocxTemplate(str(template))
+        document.init_docx()
+    except Exception as error:  # noqa: BLE001 - python-docx's many ways of failing on a damaged package
+        raise TemplateFolderError(f"{template.as_posix()}: cannot be read as a Word template ({type(error).__name__}:"
+                                  f" {error}); save it from Word as a Word Document (.docx)") from error
     full_context = dict(context)
     if write_body is not None:
         body = document.new_subdoc()
