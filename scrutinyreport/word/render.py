@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
+from lxml import etree
 
 from ..content.narrative_sandbox import TemplateSandbox, template_environment
 from ..errors import NarrativeLimit, TemplateFolderError, TemplateVariableError
@@ -171,12 +172,14 @@ def render_template(template: Path, context: dict[str, Any], properties: Documen
         raise TemplateFolderError(f"{template.as_posix()}: cannot be read as a Word template ({type(error).__name__}:"
                                   f" {error}); save it from Word as a Word Document (.docx)") from error
     full_context = dict(context)
+    environment = template_environment(jinja2.StrictUndefined)
     if write_body is not None:
         body = document.new_subdoc()
         write_body(body.subdocx)
         number_pictures(body.subdocx)
         full_context["body"] = body
-    environment = template_environment(jinja2.StrictUndefined)
+        environment.allow(len(etree.tostring(body.subdocx.element.body)))   # placed once; the template's own text
+                                                                            # is bounded as any other
     try:
         document.render(full_context, jinja_env=environment, autoescape=True)
     except RecursionError as error:   # a macro calling itself: as the narrative says it
