@@ -33,18 +33,37 @@ def file_mode() -> int:
     return 0o666 & ~current_umask()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write data to path (creating its folder) so that path holds either the old bytes or all the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def stage_file(path: Path, data: bytes) -> Path:
+    """A temporary file beside path (in its folder, which must exist) holding data, with the permissions the
+    umask allows: renaming it over path then replaces path at once."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(temporary, file_mode())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write data to path (creating its folder) so that path holds either the old bytes or all the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stage_file(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def is_inside(folder: Path, path: Path) -> bool:
+    """path really lies in folder: its real path (every symbolic link, and on Windows every junction, followed)
+    is within the folder's real path."""
+    root = os.path.realpath(folder)
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 # ------------------------------------------------------------------------------------ CSV safe for spreadsheets

@@ -16,6 +16,7 @@ from ..figures.measure_comparison import Bar, measure_chart
 from ..figures.rendered import RenderedFigure
 from ..formatting import describe_value
 from ..pack.folder import OutputFile, WriteResult, write_pack
+from ..pack.lock import LOCK_NAME, OutputLock
 from ..version import __version__
 from ..word.accessibility import check_document_bytes
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
@@ -132,9 +133,11 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     outputs += [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
                            description=figure.description) for name, figure in figures.items()]
     sources = [Path(found.source) for found in returns]
-    result.written = write_pack(options.out.resolve(), outputs, _manifest(sources, options.anonymise))
-    for kept, new in result.written.kept_edited:
-        result.warnings.append(f"{options.out / kept} was edited since it was generated, so it was kept as it is; "
-                               f"the new version is {options.out / new}")
+    out = options.out.resolve()
+    with OutputLock(out.parent, notify=progress, name=f".{out.name}{LOCK_NAME}",
+                    advice="run again when it has finished"):
+        result.written = write_pack(out, outputs, _manifest(sources, options.anonymise))
+    result.written.folder = options.out   # as the user gave it, in what is said
+    result.warnings += result.written.warnings
     progress(f"Wrote {len(outputs)} file(s) to {options.out}")
     return result
