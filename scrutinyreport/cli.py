@@ -170,7 +170,8 @@ def _harvest(args: argparse.Namespace) -> int:
     from .harvest import HarvestOptions, harvest
 
     options = HarvestOptions(Path(args.document), Path(args.inputs), args.changes, args.dry_run,
-                             Path(args.record) if args.record else None, Path(args.out) if args.out else None)
+                             Path(args.record) if args.record else None, Path(args.out) if args.out else None,
+                             notify=lambda line: print(line, file=sys.stderr, flush=True))
     try:
         result = harvest(options)
     except HarvestWriteError as error:   # it says itself what was and was not changed

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
 import os
@@ -513,3 +514,388 @@ def test_the_regional_summary_adds_its_paragraphs_in_constant_time_each():
     assert looked_for == []
     body = document.element.body
     assert body[-1].tag.endswith("}sectPr") and len(body.findall(".//{*}tbl")) == 200
+
+
+# 3 and 4. Harvest: inside the inputs folder, all or nothing, one at a time ----------------------------------
+
+ON_TARGET = "indicators are on target in"
+
+
+def _reviewed(work: Path, name: str = "reviewed.docx") -> Path:
+    """The pack's committee update with one paragraph retyped by a reviewer, saved outside the pack."""
+    from word_edits import WordDocument
+
+    document = WordDocument(work / "out" / PERIOD / UPDATE)
+    document.replace_text(document.paragraph(ON_TARGET), ON_TARGET, "indicators, as the committee asked, are on "
+                                                                    "target in")
+    return document.save(work / name)
+
+
+def _inputs(work: Path) -> dict[str, bytes]:
+    return {p.relative_to(work / "in").as_posix(): p.read_bytes() for p in (work / "in").rglob("*")
+            if p.is_file() and p.name != ".scrutinyreport.lock"}
+
+
+def test_the_review_report_is_never_written_through_a_link_out_of_the_inputs(work, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (work / "in" / "review").symlink_to(elsewhere)
+    before = _inputs(work)
+    done = cli("harvest", str(_reviewed(work)), "--inputs", str(work / "in"))
+    assert done.returncode == 1
+    assert "review/reviewed-comments.md: lies outside the inputs folder (through a symbolic link or junction): " \
+           "the harvest never writes through one" in done.stderr, done.stderr
+    assert "Nothing was harvested: the inputs are as they were." in done.stderr
+    assert list(elsewhere.iterdir()) == [] and _inputs(work) == before
+
+
+def test_a_harvested_file_is_never_written_through_a_link_out_of_the_inputs(work, tmp_path):
+    outside = tmp_path / "narrative-elsewhere"
+    shutil.move(str(work / "in" / "narrative"), str(outside))
+    (work / "in" / "narrative").symlink_to(outside)
+    before = (outside / "background.md").read_bytes()
+    done = cli("harvest", str(_reviewed(work)), "--inputs", str(work / "in"))
+    assert done.returncode == 1
+    assert "narrative/background.md: lies outside the inputs folder (through a symbolic link or junction)" \
+           in done.stderr, done.stderr
+    assert (outside / "background.md").read_bytes() == before and not (work / "in" / "review").exists()
+
+
+def test_the_reviewed_document_is_never_moved_through_a_link_out_of_the_pack(work, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder = work / "out" / PERIOD
+    (folder / "reviewed").symlink_to(elsewhere)
+    shutil.copy(_reviewed(work), folder / UPDATE)
+    done = cli("harvest", str(folder / UPDATE), "--inputs", str(work / "in"))
+    assert done.returncode == 0, done.stderr
+    assert "lies outside the pack folder (through a link): the reviewed document was left where it is" in done.stdout
+    assert (folder / UPDATE).is_file() and list(elsewhere.iterdir()) == []
+    assert "as the committee asked" in (work / "in" / "narrative" / "background.md").read_text()
+
+
+def test_a_failure_part_way_through_a_harvest_puts_back_what_was_written(work):
+    before = _inputs(work)
+    done = cli("harvest", str(_reviewed(work)), "--inputs", str(work / "in"), fault=f"replace:2:{work / 'in'}")
+    assert done.returncode == 1
+    assert "reviewed-comments.md: cannot be written (No space left on device). Nothing was harvested: the files " \
+           "already written were put back as they were, so the inputs are as they were" in done.stderr, done.stderr
+    assert "unexpected failure" not in done.stderr
+    assert _inputs(work) == before
+    assert not [p for p in (work / "in").rglob("*.tmp")]
+
+
+@pytest.fixture
+def two_month_dashboard(tmp_path) -> Path:
+    """A pack whose dashboard takes its figures from two months' files (concerns has no July row), the
+    June file saved by Excel as Windows-1252."""
+    july = "\n".join(line for line in month_csv().splitlines() if not line.startswith("concerns")) + "\n"
+    june = month_csv(reablement="79.0", direct="26%", concerns="1,850", reviews="90", commentary="Café opened")
+    inputs = write_inputs(tmp_path / "in", months={"2025-06": june, "2025-07": july})
+    (inputs / "monthly" / "2025-06.csv").write_bytes(june.encode("cp1252"))
+    done = cli("generate", "--inputs", str(inputs), "--out", str(tmp_path / "out"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return tmp_path
+
+
+def test_a_character_windows_1252_cannot_hold_stops_the_harvest_before_anything_is_written(two_month_dashboard):
+    from word_edits import WordDocument
+
+    work = two_month_dashboard
+    dashboard = next((work / "out" / PERIOD).glob("appendix-*-performance-dashboard.docx"))
+    document = WordDocument(dashboard)
+    document.type_analysis("People who did not need long-term support", "Up after the new service.")
+    document.type_analysis("Safeguarding concerns received", "Referrals \u2192 triage were slower.")
+    reviewed = document.save(work / "reviewed-dashboard.docx")
+    before = _inputs(work)
+    done = cli("harvest", str(reviewed), "--inputs", str(work / "in"))
+    assert done.returncode == 1
+    assert "monthly/2025-06.csv, line 5: the reviewed text holds '\u2192' (U+2192), which this file's encoding " \
+           "(cp1252" in done.stderr, done.stderr
+    assert "Nothing was written" in done.stderr and "Nothing was harvested: the inputs are as they were." \
+        in done.stderr
+    assert _inputs(work) == before
+
+
+def test_a_reviewers_formula_goes_back_into_the_csv_as_text(two_month_dashboard):
+    from word_edits import WordDocument
+
+    work = two_month_dashboard
+    dashboard = next((work / "out" / PERIOD).glob("appendix-*-performance-dashboard.docx"))
+    document = WordDocument(dashboard)
+    document.type_analysis("People who did not need long-term support", "=HYPERLINK(\"http://x.invalid\")")
+    done = cli("harvest", str(document.save(work / "reviewed-dashboard.docx")), "--inputs", str(work / "in"))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO((work / "in" / "monthly" / f"{PERIOD}.csv").read_text(encoding="utf-8"))))
+    assert rows[1][4] == "'=HYPERLINK(\"http://x.invalid\")"
+    done = cli("summary", "--inputs", str(work / "in"))
+    assert done.returncode == 0
+    done = cli("harvest", str(work / "reviewed-dashboard.docx"), "--inputs", str(work / "in"))
+    assert done.returncode == 0 and "conflict" not in done.stderr.lower(), done.stderr   # read back as written
+
+
+HOLD = ("import sys; from pathlib import Path; from scrutinyreport.pack.lock import OutputLock, LOCK_NAME\n"
+        "name = sys.argv[2] if len(sys.argv) > 2 else LOCK_NAME\n"
+        "with OutputLock(Path(sys.argv[1]), name=name):\n    print('held', flush=True); sys.stdin.read()\n")
+
+
+def _holder(folder: Path, name: str | None = None) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(folder), *([name] if name else [])],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def _started(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "scrutinyreport", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_a_harvest_waits_for_another_holding_the_inputs(work):
+    before = _inputs(work)
+    holder = _holder(work / "in")
+    try:
+        run = _started("harvest", str(_reviewed(work)), "--inputs", str(work / "in"))
+        waiting = run.stderr.readline()
+        assert f"Waiting up to 60 s for the run that is writing to {work / 'in'}: process {holder.pid}" in waiting
+        assert _inputs(work) == before        # it waits: nothing written while the other holds the inputs
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert run.wait(timeout=120) == 0, run.stderr.read()
+    assert "as the committee asked" in (work / "in" / "narrative" / "background.md").read_text()
+
+
+def test_two_harvests_at_once_apply_the_edit_once(work):
+    reviewed = _reviewed(work)
+    runs = [_started("harvest", str(reviewed), "--inputs", str(work / "in")) for _ in range(2)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0], [run.stderr.read() for run in runs]
+    text = (work / "in" / "narrative" / "background.md").read_text()
+    assert text.count("as the committee asked") == 1
+
+
+@pytest.mark.parametrize("fault, command, said", [
+    ("bug:harvest", "harvest", "Nothing was harvested: the inputs are as they were."),
+    ("bug:region", "region", "The regional summary was not written"),
+])
+def test_the_catch_all_of_harvest_and_region_says_what_was_not_changed(work, tmp_path, made_returns, fault,
+                                                                       command, said):
+    if command == "harvest":
+        before = _inputs(work)
+        done = cli("harvest", str(_reviewed(work)), "--inputs", str(work / "in"), fault=fault)
+        assert _inputs(work) == before
+    else:
+        done = cli("region", "--returns", str(_returns(tmp_path, made_returns)), "--out", str(tmp_path / "out"),
+                   fault=fault)
+        assert not (tmp_path / "out").exists()
+    assert done.returncode == 1
+    assert f"error: {command}: unexpected failure (KeyError" in done.stderr and said in done.stderr, done.stderr
+    assert "Nothing was generated" not in done.stderr
+
+
+# 4. Pack.write and region take the lock --------------------------------------------------------------------
+
+WRITE = ("import sys; from pathlib import Path; from scrutinyreport import build_pack, load_inputs\n"
+         "pack = build_pack(load_inputs(Path(sys.argv[1])), figure_cache=Path(sys.argv[2]) / 'cache')\n"
+         "print('built', flush=True)\n"
+         "result = pack.write(Path(sys.argv[2]), wait=float(sys.argv[3]))\n"
+         "print('wrote', len(result.written), flush=True)\n")
+
+
+def test_pack_write_waits_for_the_lock_and_two_writers_never_mix(work):
+    holder = _holder(work / "out")
+    try:
+        done = subprocess.run([sys.executable, "-c", WRITE, str(work / "in"), str(work / "out"), "0.5"],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 1
+        assert f"another run is writing to {work / 'out'}: process {holder.pid} of" in done.stderr
+        assert "try again when it has finished (or give write() a longer wait)" in done.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    (work / "in" / "narrative" / "background.md").write_text(NARRATIVE + "\nA new paragraph.\n")
+    writers = [subprocess.Popen([sys.executable, "-c", WRITE, str(work / "in"), str(work / "out"), "120"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0], [w.stderr.read() for w in writers]
+    from test_hardening import consistent
+    assert consistent(work / "out" / PERIOD)
+    assert not [p for p in (work / "out").iterdir() if p.name.endswith((".staging", ".previous"))]
+
+
+def test_region_waits_for_another_run_writing_the_same_summary(tmp_path, made_returns):
+    folder = _returns(tmp_path, made_returns)
+    out = tmp_path / "summary"
+    holder = _holder(tmp_path, ".summary.scrutinyreport.lock")
+    try:
+        run = _started("region", "--returns", str(folder), "--out", str(out))
+        line = run.stdout.readline()
+        while line and not line.startswith("Waiting"):
+            line = run.stdout.readline()
+        assert f"Waiting up to 60 s for the run that is writing to {tmp_path}: process {holder.pid}" in line
+        assert not out.exists()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert run.wait(timeout=300) == 0, run.stderr.read()
+    assert (out / "regional-summary.docx").is_file()
+
+
+# Documents that are open are never replaced ----------------------------------------------------------------
+
+def word_owner_file(user: str) -> bytes:
+    """Word's owner file (~$NAME.docx, 162 bytes): the user's name after its length, then again in UTF-16."""
+    data = (bytes([len(user)]) + user.encode("cp1252")).ljust(54, b" ")
+    return (data + bytes([len(user), 0]) + user.encode("utf-16-le")).ljust(162, b"\x00")
+
+
+def _change_narrative(work: Path) -> None:
+    (work / "in" / "narrative" / "background.md").write_text(NARRATIVE + "\nA new paragraph.\n")
+
+
+def test_a_document_open_in_word_or_libreoffice_is_kept_and_the_new_one_written_beside_it(work):
+    folder = work / "out" / PERIOD
+    dashboard = next(folder.glob("appendix-*-performance-dashboard.docx")).name
+    update_before, dashboard_before = (folder / UPDATE).read_bytes(), (folder / dashboard).read_bytes()
+    (folder / "~$mmittee-update.docx").write_bytes(word_owner_file("Jo Rivers"))
+    (folder / f".~lock.{dashboard}#").write_text("Sam Patel,spatel,perf-laptop-7,06.12.2026 09:14,"
+                                                 "file:///home/spatel/.config/libreoffice/4;")
+    _change_narrative(work)
+    (work / "in" / "monthly" / f"{PERIOD}.csv").write_text(month_csv(reablement="81.5"), encoding="utf-8")
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))
+    assert done.returncode == 0, done.stderr
+    assert f"warning: {folder / UPDATE} is open (in Word, by Jo Rivers), so it was kept as it is; the new version " \
+           f"is {folder / 'committee-update.new.docx'}" in done.stderr, done.stderr
+    assert f"{folder / dashboard} is open (in LibreOffice, by Sam Patel (spatel) on perf-laptop-7)" in done.stderr
+    assert (folder / UPDATE).read_bytes() == update_before and (folder / dashboard).read_bytes() == dashboard_before
+    assert (folder / "committee-update.new.docx").read_bytes() != update_before
+    assert not (folder / "~$mmittee-update.docx").exists() and not (folder / f".~lock.{dashboard}#").exists()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    written = {e.get("written_as", e["path"]): e["sha256"] for e in manifest["outputs"]}
+    assert all(hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest for name, digest in written.items())
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))   # closed since
+    assert done.returncode == 0 and "is open" not in done.stderr and "Up to date" not in done.stdout, done.stderr
+    assert (folder / UPDATE).read_bytes() != update_before and not (folder / "committee-update.new.docx").exists()
+    assert "Up to date" in cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out")).stdout
+
+
+def test_an_open_document_that_is_also_edited_is_kept_as_edited(work):
+    folder = work / "out" / PERIOD
+    (folder / UPDATE).write_bytes((folder / UPDATE).read_bytes() + b"\0")   # saved by the reviewer since
+    (folder / "~$mmittee-update.docx").write_bytes(word_owner_file("Jo Rivers"))
+    _change_narrative(work)
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))
+    assert done.returncode == 0 and "was edited since it was generated" in done.stderr
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))
+    assert (folder / UPDATE).read_bytes().endswith(b"\0")      # still kept: a person's edit
+
+
+def test_the_regional_summary_open_in_word_is_kept(tmp_path, made_returns):
+    folder = _returns(tmp_path, made_returns)
+    out = tmp_path / "summary"
+    assert _region(folder, out).returncode == 0
+    before = (out / "regional-summary.docx").read_bytes()
+    (out / "~$gional-summary.docx").write_bytes(word_owner_file("Ann Other"))
+    done = cli("region", "--returns", str(folder), "--out", str(out), "--title", "Another title")
+    assert done.returncode == 0, done.stderr
+    assert f"{out / 'regional-summary.docx'} is open (in Word, by Ann Other), so it was kept" in done.stderr
+    assert (out / "regional-summary.docx").read_bytes() == before and (out / "regional-summary.new.docx").is_file()
+
+
+# 3. The pack never writes through a link out of the output folder ------------------------------------------
+
+def test_the_pack_never_writes_through_a_link_out_of_the_output_folder(work, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(str(work / "out" / ".figure-cache"), str(elsewhere))
+    (work / "out" / ".figure-cache").symlink_to(elsewhere)
+    (elsewhere / "leftover.tmp").write_text("not ours to remove")
+    cached = sorted(p.name for p in elsewhere.iterdir())
+    _change_narrative(work)
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))
+    assert done.returncode == 0, done.stderr
+    assert ".figure-cache is a link out of the output folder: the figures were drawn afresh and not cached" \
+        in done.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == cached
+    secret = tmp_path / "secret.txt"
+    secret.write_text("keep me")
+    (work / "out" / ".scrutinyreport.lock").unlink()
+    (work / "out" / ".scrutinyreport.lock").symlink_to(secret)
+    _change_narrative(work)
+    done = cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out"))
+    assert done.returncode == 1 and ".scrutinyreport.lock is a symbolic link: the lock file is never written " \
+                                   "through one" in done.stderr
+    assert secret.read_text() == "keep me"
+
+
+def test_a_link_in_the_pack_is_carried_as_a_link_never_as_what_it_points_to(work, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication")
+    folder = work / "out" / PERIOD
+    (folder / "notes.txt").symlink_to(secret)
+    _change_narrative(work)
+    assert cli("generate", "--inputs", str(work / "in"), "--out", str(work / "out")).returncode == 0
+    assert (folder / "notes.txt").is_symlink() and os.readlink(folder / "notes.txt") == str(secret)
+
+
+# The output lock's Windows branch, through its interface ----------------------------------------------------
+
+WINDOWS = """
+import fcntl, os, sys
+from pathlib import Path
+from scrutinyreport.errors import OutputLocked
+from scrutinyreport.pack.lock import WINDOWS_OFFSET, OutputLock, WindowsLocking
+
+LK_UNLCK, LK_NBLCK = 0, 2          # msvcrt's own values
+positions = []
+
+
+def locking(handle, mode, count):
+    # a stand-in for msvcrt.locking: count bytes from the file's position, OSError when another process holds
+    # them; POSIX record locks, which (like Windows' byte-range locks) end with the process that holds them
+    position = os.lseek(handle, 0, os.SEEK_CUR)
+    positions.append(position)
+    if mode == LK_NBLCK:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, count, position)
+        except OSError as error:
+            raise PermissionError(13, "Permission denied") from error
+    else:
+        fcntl.lockf(handle, fcntl.LOCK_UN, count, position)
+
+
+try:
+    with OutputLock(Path(sys.argv[1]), wait=float(sys.argv[2]),
+                    locking=WindowsLocking(locking, LK_NBLCK, LK_UNLCK)) as lock:
+        assert set(positions) == {WINDOWS_OFFSET}, positions
+        print("held", lock.took_over or "", flush=True)
+        sys.stdin.read()
+except OutputLocked as error:
+    print(error, flush=True)
+    sys.exit(1)
+"""
+
+
+def test_the_windows_lock_works_through_its_interface(tmp_path):
+    """The Windows branch (a byte-range lock at WINDOWS_OFFSET, taken and released through msvcrt.locking) run
+    with a stand-in for msvcrt in real processes. Not tested here, and documented by Windows: that msvcrt.locking
+    itself refuses a byte another process holds, and frees it when that process ends."""
+    def start(wait: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", WINDOWS, str(tmp_path / "out"), wait], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+
+    first = start("0")
+    assert first.stdout.readline().strip() == "held"
+    second = start("0.3")
+    said = second.stdout.readline()
+    assert second.wait(timeout=30) == 1
+    assert f"another run is writing to {tmp_path / 'out'}: process {first.pid} of" in said, said
+    first.kill()            # killed: it cannot unlock, the system does
+    first.wait(timeout=30)
+    third = start("0")
+    said = third.stdout.readline()
+    assert said.startswith("held process " + str(first.pid)), said   # took over, naming the run that was killed
+    third.stdin.close()
+    assert third.wait(timeout=30) == 0
+    fourth = start("0")
+    assert fourth.stdout.readline().strip() == "held"                # released cleanly: nothing to take over
+    fourth.stdin.close()
+    assert fourth.wait(timeout=30) == 0
