@@ -899,3 +899,32 @@ def test_the_windows_lock_works_through_its_interface(tmp_path):
     assert fourth.stdout.readline().strip() == "held"                # released cleanly: nothing to take over
     fourth.stdin.close()
     assert fourth.wait(timeout=30) == 0
+
+
+# 3. --anonymise replaces whole names only --------------------------------------------------------------------
+
+def test_anonymise_replaces_whole_council_names_never_words_inside_text(tmp_path, made_returns):
+    made = copy.deepcopy(made_returns)
+    reading = made["ashby"]
+    reading["council"] = "Reading Borough Council"
+    reading["adass"]["risks_and_challenges"] = [
+        "Reading ages of children in care are below the national average.",
+        "Reading Borough Council's care market is fragile; Reading Borough Councillors asked for a review.",
+        "READING BOROUGH COUNCIL is not how the council writes its name."]
+    reading["indicators"][0]["title"] = "Care homes in Reading Borough Council rated Good"
+    folder = _returns(tmp_path, made)
+    done = cli("region", "--returns", str(folder), "--out", str(tmp_path / "out"), "--anonymise")
+    assert done.returncode == 0, done.stderr
+    rows = _rows(tmp_path / "out" / "regional-indicators.csv")
+    letter = next(row["council"] for row in rows if row["indicator_id"] == reading["indicators"][0]["id"]
+                  and row["title"].startswith("Care homes in Council"))
+    assert next(row["title"] for row in rows if row["council"] == letter and
+                row["indicator_id"] == reading["indicators"][0]["id"]) == f"Care homes in {letter} rated Good"
+    with zipfile.ZipFile(tmp_path / "out" / "regional-summary.docx") as package:
+        text = re.sub(r"<[^>]+>", "", package.read("word/document.xml").decode("utf-8"))
+    assert "Reading ages of children in care are below the national average." in text      # never corrupted
+    assert f"{letter}'s care market is fragile; Reading Borough Councillors asked" in text  # whole names only
+    assert "READING BOROUGH COUNCIL is not how" in text                                      # as written, exactly
+    assert "Reading Borough Council" not in text.replace("Reading Borough Councillors", "")
+    assert "ashby.json: adass.risks_and_challenges[0]: mentions 'Reading', the place in 'Reading Borough " \
+           "Council': left as written in the anonymised summary" in done.stderr, done.stderr

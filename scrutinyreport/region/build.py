@@ -21,6 +21,7 @@ from ..version import __version__
 from ..word.accessibility import check_document_bytes
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
 from .anonymise import anonymise as anonymise_returns
+from .anonymise import place_mentions
 from .checks import REGION, check_returns
 from .content import DEFAULT_TITLE, measure_figure_name, regional_content
 from .csv_output import indicators_csv, scores_csv
@@ -120,6 +121,8 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     result = RegionResult(options.out, warnings=[str(p) for p in problems.warnings])
     progress(f"Read {len(returns)} return(s)")
     ordered = anonymise_returns(returns) if options.anonymise else order_councils(returns)
+    if options.anonymise:
+        result.warnings += place_mentions(returns)
     analysis = analyse_region(ordered)
     figures = draw_measures(analysis)
     progress(f"Drew {len(figures)} chart(s)")
