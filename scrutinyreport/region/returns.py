@@ -370,7 +370,7 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
         problems.error(label, f"a return is a JSON object ({{...}}), found {shown(data)}", reason=Reason.WRONG_TYPE)
         return None
     version = data.get("schema_version")
-    if version not in SCHEMA_PATHS:
+    if not isinstance(version, str) or version not in SCHEMA_PATHS:
         known = ", ".join(SCHEMA_PATHS)
         what = "missing" if version is None else f"{shown(version)} is not a version this program reads"
         problems.error(label, f"schema_version: {what} (it reads {known})", reason=Reason.SCHEMA)
