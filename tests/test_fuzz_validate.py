@@ -9,6 +9,7 @@ Seeded (derandomised) so that a failure reproduces; the whole run takes about 15
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import copy
 import csv
@@ -16,7 +17,9 @@ import io
 import json
 import signal
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -75,6 +78,20 @@ class Hang(Exception):
 
 def _raise_hang(signum, frame):   # noqa: ANN001
     raise Hang("validate took longer than the limit")
+
+
+def _run_within(args: argparse.Namespace, seconds: int, redirect: Callable[[io.StringIO], Any]) -> tuple[int, str]:
+    """The command's exit status and what it printed (to the redirected stream), stopped as a hang after
+    ``seconds``. Not main(): it would turn an exception into a message."""
+    previous = signal.signal(signal.SIGALRM, _raise_hang)
+    signal.alarm(seconds)
+    try:
+        with redirect(io.StringIO()) as printed:
+            status = args.run(args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return status, printed.getvalue()
 
 
 def _mutate_csv(text: str, data: st.DataObject, values: st.SearchStrategy[str]) -> str:
@@ -152,16 +169,8 @@ def test_validate_never_raises_and_never_hangs(data):
             encoding = data.draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "cp1252", "utf-16"]))
             (root / name).write_bytes(text.encode(encoding, errors="replace"))
         args = build_parser().parse_args(["validate", "--inputs", str(root)])
-        previous = signal.signal(signal.SIGALRM, _raise_hang)
-        signal.alarm(SECONDS_PER_EXAMPLE)
-        try:
-            with contextlib.redirect_stdout(io.StringIO()) as printed:
-                status = args.run(args)   # not main(): it would turn an exception into a message
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
+        status, report = _run_within(args, SECONDS_PER_EXAMPLE, contextlib.redirect_stdout)
         assert status in (0, 1)
-        report = printed.getvalue()
         assert "error(s)" in report
         assert (status == 1) == (" 0 error(s)" not in f" {report}" and "\n0 error(s)" not in report)
 
@@ -247,14 +256,7 @@ def test_region_never_raises_and_never_hangs_on_any_return(made_returns, data):
         (folder / "other.json").write_text(json.dumps(made_returns["ashby"]), encoding="utf-8")
         args = build_parser().parse_args(["region", "--returns", str(folder), "--out", str(Path(work) / "out"),
                                           "--quiet", *(["--anonymise"] if data.draw(st.booleans()) else [])])
-        previous = signal.signal(signal.SIGALRM, _raise_hang)
-        signal.alarm(SECONDS_PER_RETURN)
-        try:
-            with contextlib.redirect_stderr(io.StringIO()) as said:
-                status = args.run(args)   # not main(): it would turn an exception into a message
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
+        status, said = _run_within(args, SECONDS_PER_RETURN, contextlib.redirect_stderr)
         assert status in (0, 1)
         if status == 1:
-            assert "fuzzed.json" in said.getvalue() or "error: returns:" in said.getvalue(), said.getvalue()
+            assert "fuzzed.json" in said or "error: returns:" in said, said

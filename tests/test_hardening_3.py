@@ -23,7 +23,7 @@ import pytest
 
 from inputs_factory import INDICATORS, PACK_YAML, month_csv, write_inputs
 from region_factory import make_returns, write_return
-from test_hardening import cli
+from test_hardening import NARRATIVE, cli
 
 PERIOD = "2025-07"
 
@@ -231,26 +231,7 @@ def test_a_template_cannot_run_code_or_loop_without_end(inputs, tmp_path, payloa
 
 # 5. Word documents read within bounds (harvest, check) ---------------------------------------------------
 
-NARRATIVE = "# Background and key issues\n\n{{ counts.green }} indicators are on target in {{ period }}.\n"
 UPDATE = "committee-update.docx"
-
-
-@pytest.fixture(scope="module")
-def built_pack(tmp_path_factory) -> Path:
-    """Inputs with a narrative and the pack generated from them, once (tests copy it)."""
-    base = tmp_path_factory.mktemp("pack")
-    root = write_inputs(base / "in")
-    (root / "narrative").mkdir()
-    (root / "narrative" / "background.md").write_text(NARRATIVE, encoding="utf-8")
-    done = cli("generate", "--inputs", str(root), "--out", str(base / "out"), "--quiet")
-    assert done.returncode == 0, done.stderr
-    return base
-
-
-@pytest.fixture
-def work(built_pack, tmp_path) -> Path:
-    shutil.copytree(built_pack, tmp_path / "w")
-    return tmp_path / "w"
 
 
 def _parts(path: Path) -> dict[str, bytes]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -152,70 +153,62 @@ def _values(path: str, source: str, values: Any, split: bool) -> str | None:
     return None
 
 
+_Fields = tuple[tuple[str, Kind], ...]
+_ROW: _Fields = (("id", str), ("indicator", str), ("analysis", str), ("commentary", str), ("file", str))
+_STATEMENT: _Fields = (("id", str), ("heading", str), ("fields", dict))
+_SECTION: _Fields = (("key", str), ("title", str), ("generated", bool))
+_WRITTEN_SECTION: _Fields = (("file", str), ("source", str), ("values", (list, type(None))))
+_RECOMMENDATION: _Fields = (("source", str), ("values", (list, type(None))))
+
+
+def _fields(owner: dict[str, Any], path: str, fields: _Fields, optional: _Fields = ()) -> str | None:
+    """The first of the fields missing or of the wrong kind (the optional ones only if there), or None."""
+    return next((found for key, kind in fields if (found := _field(owner, path, key, kind))), None) or \
+        next((found for key, kind in optional if (found := _field(owner, path, key, kind, required=False))), None)
+
+
+def _texts_of(owner: dict[str, Any], path: str, names: Any) -> str | None:
+    return next((found for name in names if (found := _texts(owner, path, name))), None)
+
+
+def _each(record: dict[str, Any], key: str, check: Callable[[str, dict[str, Any]], str | None]) -> str | None:
+    """The first problem of a list of objects (or with the list itself)."""
+    objects = _objects(record, key)
+    if isinstance(objects, str):
+        return objects
+    return next((found for path, item in objects if (found := check(path, item))), None)
+
+
+def _statement_problem(path: str, statement: dict[str, Any]) -> str | None:
+    fields = statement.get("fields", {})
+    return _fields(statement, path, _STATEMENT) or _fields(fields, f"{path}.fields", (), (("commitment", str),)) \
+        or _texts_of(fields, f"{path}.fields", [name for name in fields if name != "commitment"])
+
+
+def _section_problem(path: str, entry: dict[str, Any]) -> str | None:
+    found = _fields(entry, path, _SECTION)
+    if found or entry["generated"]:
+        return found
+    found = _fields(entry, path, _WRITTEN_SECTION, (("exists", bool), ("added_heading", bool)))
+    if not found and (not entry.get("exists", True) or entry["values"] is None):
+        found = _field(entry, path, "rendered", str)
+    return found or _values(path, entry["source"], entry["values"], split=True)
+
+
+def _recommendation_problem(path: str, entry: dict[str, Any]) -> str | None:
+    return _fields(entry, path, _RECOMMENDATION) or _values(path, entry["source"], entry["values"], split=False)
+
+
 def record_problem(record: dict[str, Any]) -> str | None:
     """What is out of place in a record (a key missing, a value of the wrong kind), or None."""
     kind = record.get("kind", "committee-update")
-    first = _field(record, "", "document", str) or _field(record, "", "period", str)
-    if first:
-        return first
+    found = _fields(record, "", (("document", str), ("period", str)))
+    if found:
+        return found
     if kind == "dashboard":
-        rows = _objects(record, "rows")
-        if isinstance(rows, str):
-            return rows
-        for path, row in rows:
-            for key in ("id", "indicator", "analysis", "commentary", "file"):
-                found = _field(row, path, key, str)
-                if found:
-                    return found
-        return None
+        return _each(record, "rows", lambda path, row: _fields(row, path, _ROW))
     if kind == "self-assessment":
-        statements = _objects(record, "statements")
-        if isinstance(statements, str):
-            return statements
-        found = _field(record, "", "file", str, required=False)
-        if found:
-            return found
-        for path, statement in statements:
-            found = _field(statement, path, "id", str) or _field(statement, path, "heading", str) \
-                or _field(statement, path, "fields", dict)
-            if found:
-                return found
-            fields = statement["fields"]
-            for name in fields:
-                found = _field(fields, f"{path}.fields", name, str) if name == "commitment" else \
-                    _texts(fields, f"{path}.fields", name)
-                if found:
-                    return found
         adass = record.get("adass", {})
-        if not isinstance(adass, dict):
-            return "adass: expected an object"
-        return next((problem for name in adass if (problem := _texts(adass, "adass", name))), None)
-    sections = _objects(record, "sections")
-    if isinstance(sections, str):
-        return sections
-    for path, entry in sections:
-        found = _field(entry, path, "key", str) or _field(entry, path, "title", str) \
-            or _field(entry, path, "generated", bool)
-        if found:
-            return found
-        if entry["generated"]:
-            continue
-        found = _field(entry, path, "file", str) or _field(entry, path, "exists", bool, required=False) \
-            or _field(entry, path, "source", str) or _field(entry, path, "added_heading", bool, False) \
-            or _field(entry, path, "values", (list, type(None)))
-        if found:
-            return found
-        if not entry.get("exists", True) or entry["values"] is None:
-            found = _field(entry, path, "rendered", str)
-        found = found or _values(path, entry["source"], entry["values"], split=True)
-        if found:
-            return found
-    recommendations = _objects(record, "recommendations")
-    if isinstance(recommendations, str):
-        return recommendations
-    for path, entry in recommendations:
-        found = _field(entry, path, "source", str) or _field(entry, path, "values", (list, type(None))) \
-            or _values(path, entry["source"], entry["values"], split=False)
-        if found:
-            return found
-    return None
+        return _fields(record, "", (), (("file", str),)) or _each(record, "statements", _statement_problem) or \
+            ("adass: expected an object" if not isinstance(adass, dict) else _texts_of(adass, "adass", adass))
+    return _each(record, "sections", _section_problem) or _each(record, "recommendations", _recommendation_problem)

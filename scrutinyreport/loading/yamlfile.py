@@ -9,6 +9,7 @@ by taking the last) is an error naming both lines."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,29 +85,8 @@ def _check_size(root: yaml.Node) -> None:
     size(root, 0)
 
 
-def _check_text(node: yaml.Node) -> None:
-    """A control character in any text (typed as "\\0" escapes, say) is refused on its line."""
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.ScalarNode):
-            match = CONTROL.search(current.value)
-            if match:
-                raise YamlRefused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
-                                  "show: remove it", current.start_mark.line + 1)
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in current.value for v in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-
-
-def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
-    """(key, first line, second line) for every key given twice in one mapping (merge keys '<<' aside)."""
-    found: list[tuple[str, int, int]] = []
+def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of a document once (a node an alias refers to is not visited again), without recursion."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -114,19 +94,38 @@ def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
         if id(current) in seen:
             continue
         seen.add(id(current))
+        yield current
         if isinstance(current, yaml.MappingNode):
-            first: dict[tuple[str, str], int] = {}
-            for key, value in current.value:
-                stack.extend((key, value))
-                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
-                    continue
-                line = key.start_mark.line + 1
-                if (key.tag, key.value) in first:
-                    found.append((key.value, first[(key.tag, key.value)], line))
-                else:
-                    first[(key.tag, key.value)] = line
+            stack.extend(v for pair in current.value for v in pair)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
+
+
+def _check_text(node: yaml.Node) -> None:
+    """A control character in any text (typed as "\\0" escapes, say) is refused on its line."""
+    for current in _nodes(node):
+        if isinstance(current, yaml.ScalarNode):
+            match = CONTROL.search(current.value)
+            if match:
+                raise YamlRefused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
+                                  "show: remove it", current.start_mark.line + 1)
+
+
+def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
+    """(key, first line, second line) for every key given twice in one mapping (merge keys '<<' aside)."""
+    found: list[tuple[str, int, int]] = []
+    for mapping in _nodes(root):
+        if not isinstance(mapping, yaml.MappingNode):
+            continue
+        first: dict[tuple[str, str], int] = {}
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            line = key.start_mark.line + 1
+            if (key.tag, key.value) in first:
+                found.append((key.value, first[(key.tag, key.value)], line))
+            else:
+                first[(key.tag, key.value)] = line
     return sorted(found, key=lambda item: item[2])
 
 
