@@ -909,3 +909,32 @@ def test_anonymise_replaces_whole_council_names_never_words_inside_text(tmp_path
     assert "Reading Borough Council" not in text.replace("Reading Borough Councillors", "")
     assert "ashby.json: adass.risks_and_challenges[0]: mentions 'Reading', the place in 'Reading Borough " \
            "Council': left as written in the anonymised summary" in done.stderr, done.stderr
+
+
+def test_a_named_pipe_given_to_check_or_harvest_is_refused_unopened(inputs, tmp_path):
+    pipe = tmp_path / "reviewed.docx"
+    os.mkfifo(pipe)
+    done = cli("check", str(pipe), timeout=60)
+    assert done.returncode == 1 and f"{pipe}: file: is a named pipe (FIFO), not a file" in done.stdout, done.stdout
+    done = cli("harvest", str(pipe), "--inputs", str(inputs), timeout=60)
+    assert done.returncode == 1 and f"{pipe}: is a named pipe (FIFO), not a file" in done.stderr, done.stderr
+
+
+THREADS = ("import sys, threading; from pathlib import Path; from scrutinyreport import build_pack, load_inputs\n"
+           "pack = build_pack(load_inputs(Path(sys.argv[1])))\n"
+           "failed = []\n"
+           "def write():\n"
+           "    try:\n        pack.write(Path(sys.argv[2]))\n"
+           "    except BaseException as error:\n        failed.append(error)\n"
+           "threads = [threading.Thread(target=write) for _ in range(4)]\n"
+           "[t.start() for t in threads]; [t.join() for t in threads]\n"
+           "print(failed or 'ok', flush=True)\n")
+
+
+def test_pack_write_from_several_threads_at_once_leaves_a_whole_pack(work):
+    done = subprocess.run([sys.executable, "-c", THREADS, str(work / "in"), str(work / "out2")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
+    from test_hardening import consistent
+    assert consistent(work / "out2" / PERIOD)
+    assert not [p for p in (work / "out2").iterdir() if p.name.endswith((".staging", ".previous"))]
