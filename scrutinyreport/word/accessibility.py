@@ -224,9 +224,10 @@ def check_document(path: Path) -> list[Finding]:
 
 
 def check_document_bytes(data: bytes, label: str) -> list[Finding]:
-    """Every accessibility problem found in a .docx file's bytes; label names it in findings."""
+    """Every accessibility problem found in the bytes of a .docx this program has just generated (read without
+    the limits on a document from outside); label names it in findings."""
     try:
-        package = Package.from_bytes(data, label)
+        package = Package.from_bytes(data, label, bounded=False)
     except UnreadableDocument as error:
         return _unreadable(error, label)
     return _check_package(package, label)

@@ -30,6 +30,7 @@ MAX_PARTS = 5_000                   # parts in the package
 
 _PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                           dtd_validation=False)
+_GENERATED = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True)
 
 
 def _size(count: float) -> str:
@@ -39,15 +40,16 @@ def _size(count: float) -> str:
 _DOCTYPE = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
-def parse_part(data: bytes, label: str, part: str) -> Any:
+def parse_part(data: bytes, label: str, part: str, bounded: bool = True) -> Any:
     """One XML part parsed safely; UnreadableDocument naming the file and part when it cannot be. A part that
-    declares a DOCTYPE is refused before it is parsed (libxml2 would read its entity declarations)."""
+    declares a DOCTYPE is refused before it is parsed (libxml2 would read its entity declarations). Not
+    ``bounded`` (a document just generated): libxml2's limits on a text's size are lifted."""
     doctype = (f"{label}: the part {part} declares a DOCTYPE (entities), which no part of a Word document has: "
                "refused, unread (has the file been tampered with?)")
     if any(mark in data for mark in _DOCTYPE):
         raise UnreadableDocument(doctype)
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER if bounded else _GENERATED)
     except etree.XMLSyntaxError as error:
         raise UnreadableDocument(f"{label}: the part {part} is not well-formed XML ({error}): the document is "
                                  "damaged; open it in Word and save it again") from error
@@ -62,14 +64,19 @@ class Package:
 
     zip: zipfile.ZipFile
     label: str
+    bounded: bool = True
 
     @classmethod
-    def from_bytes(cls, data: bytes, label: str) -> Package:
+    def from_bytes(cls, data: bytes, label: str, bounded: bool = True) -> Package:
+        """The package in data; ``bounded`` False for a document this program has just generated (its size
+        is its content's, not a trick), which is read without the limits."""
         try:
             package = zipfile.ZipFile(io.BytesIO(data))
             infos = package.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
             raise UnreadableDocument(f"{label}: not a Word document (.docx) that can be read: {error}") from error
+        if not bounded:
+            return cls(package, label, bounded=False)
         if len(infos) > MAX_PARTS:
             raise UnreadableDocument(f"{label}: has {len(infos):,} parts; a Word document has far fewer (at most "
                                      f"{MAX_PARTS:,} are read): refused, unread")
@@ -106,15 +113,15 @@ class Package:
             return None
         try:
             with self.zip.open(part) as stream:
-                data = stream.read(MAX_PART_BYTES + 1)
+                data = stream.read(MAX_PART_BYTES + 1) if self.bounded else stream.read()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             raise UnreadableDocument(f"{self.label}: the part {part} cannot be unpacked ({error}): the document "
                                      "is damaged") from error
-        if len(data) > MAX_PART_BYTES:
+        if len(data) > MAX_PART_BYTES and self.bounded:
             raise UnreadableDocument(f"{self.label}: the part {part} unpacks to more than it says: refused")
         return data
 
     def xml(self, part: str) -> Any:
         """A part parsed safely (None when the package has no such part)."""
         data = self.read(part)
-        return None if data is None else parse_part(data, self.label, part)
+        return None if data is None else parse_part(data, self.label, part, self.bounded)

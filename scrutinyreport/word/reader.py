@@ -215,7 +215,7 @@ def _comments(package: Package, body: Element, section_of: Callable[[Element], s
 
 def table_rows(docx: bytes) -> list[list[str]]:
     """The plain text of every table row's cells (a generated document, read back at generation)."""
-    package = Package.from_bytes(docx, "the generated document")
+    package = Package.from_bytes(docx, "the generated document", bounded=False)
     reader = _Reader(package)
     body = package.xml("word/document.xml").find(w("body"))
     return [["".join(s.text for s in cell) for cell in row] for table in body.iter(w("tbl"))
