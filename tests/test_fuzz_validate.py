@@ -95,7 +95,10 @@ def _run_within(args: argparse.Namespace, seconds: int, redirect: Callable[[io.S
 
 
 def _mutate_csv(text: str, data: st.DataObject, values: st.SearchStrategy[str]) -> str:
-    rows = [row for row in csv.reader(io.StringIO(text))]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text))]
+    except csv.Error:   # an earlier mutation left the text no CSV reader takes: mutate its lines instead
+        rows = []
     if not rows:
         return _mutate_lines(text, data, values)
     row = data.draw(st.integers(0, len(rows) - 1))
