@@ -87,21 +87,25 @@ def test_a_key_given_twice_is_an_error_naming_both_lines(inputs, name, text, lin
            "keep one of them" in done.stdout, done.stdout
 
 
-@pytest.mark.parametrize("entry, column, found, kind", [
-    ("council: yes", "council", "yes", "a yes/no"),
-    ("council: Off", "council", "Off", "a yes/no"),
-    ("report_title: 2026", "report_title", "2026", "a number"),
-    ("cabinet_member: 12:30", "cabinet_member", "12:30", "a number"),
-])
-def test_a_yes_no_or_a_number_where_text_is_expected_is_an_error(inputs, entry, column, found, kind):
-    key = entry.split(":", 1)[0]
-    text = "\n".join(entry if line.startswith(f"{key}:") else line for line in PACK_YAML.splitlines()) + "\n"
-    (inputs / "pack.yaml").write_text(text, encoding="utf-8")
+TEXT_ENTRIES = [   # (entry, what YAML reads it as); committee's Off and cabinet_member's 12:30 (750) included
+    ("council: yes", "a yes/no"), ("committee: Off", "a yes/no"), ("report_title: 2026", "a number"),
+    ("cabinet_member: 12:30", "a number")]
+
+
+def test_a_yes_no_or_a_number_where_text_is_expected_is_an_error(inputs):
+    entries = dict(entry.split(": ", 1) for entry, _ in TEXT_ENTRIES)
+    lines = [f"{line.split(':')[0]}: {entries[line.split(':')[0]]}" if line.split(":")[0] in entries else line
+             for line in PACK_YAML.splitlines()]
+    (inputs / "pack.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = _validate(inputs)
     assert done.returncode == 1
-    assert f"column '{column}': found '{found}': expected text, found {kind}" in done.stdout, done.stdout
+    for entry, kind in TEXT_ENTRIES:
+        key, found = entry.split(": ", 1)
+        assert f"column '{key}': found '{found}': expected text, found {kind}" in done.stdout, done.stdout
     assert "put the text in quotes" in done.stdout
-    (inputs / "pack.yaml").write_text(text.replace(entry, f'{key}: "{entry.split(": ", 1)[1]}"'), encoding="utf-8")
+    quoted = [f'{line.split(":")[0]}: "{entries[line.split(":")[0]]}"' if line.split(":")[0] in entries else line
+              for line in PACK_YAML.splitlines()]
+    (inputs / "pack.yaml").write_text("\n".join(quoted) + "\n", encoding="utf-8")
     assert _validate(inputs).returncode == 0
 
 
@@ -114,20 +118,29 @@ def test_a_yes_no_in_a_list_printed_as_text_is_an_error(inputs):
 
 # 7. Numbers a unit cannot print ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell, line, found, message", [
-    ("concerns", 5, "10000000000000000000000000000", "a number of 29 digits, far beyond any figure a pack shows"),
-    ("concerns", 5, "12,000,000,000,000", "expected a count of at most 1,000,000,000,000 (either side of zero)"),
-    ("spend", 6, "-£2,000,000,000,000", "expected a currency of at most 1,000,000,000,000"),
-    ("admissions", 4, "2000000000", "expected a rate per 100k of at most 1,000,000,000"),
-    ("reviews", 7, "inf", "expected a number such as 27%"),
-])
-def test_a_figure_no_unit_can_print_is_an_error_with_file_line_and_column(inputs, cell, line, found, message):
-    (inputs / "monthly" / f"{PERIOD}.csv").write_text(month_csv(**{cell: found}), encoding="utf-8")
+FIGURES = [   # (month, cell, line, found, message)
+    ("2025-07", "concerns", 5, "10000000000000000000000000000", "a number of 29 digits, far beyond any figure a "
+                                                                "pack shows"),
+    ("2025-06", "concerns", 5, "12,000,000,000,000", "expected a count of at most 1,000,000,000,000 (either side "
+                                                     "of zero)"),
+    ("2025-07", "spend", 6, "-£2,000,000,000,000", "expected a currency of at most 1,000,000,000,000"),
+    ("2025-07", "admissions", 4, "2000000000", "expected a rate per 100k of at most 1,000,000,000"),
+    ("2025-07", "reviews", 7, "inf", "expected a number such as 27%"),
+]
+
+
+def test_a_figure_no_unit_can_print_is_an_error_with_file_line_and_column(inputs):
+    for month in ("2025-06", "2025-07"):
+        cells = {cell: found for at, cell, _, found, _ in FIGURES if at == month}
+        (inputs / "monthly" / f"{month}.csv").write_text(month_csv(**cells), encoding="utf-8")
     done = _validate(inputs)
     assert done.returncode == 1
-    assert f"monthly/{PERIOD}.csv, line {line}, column 'value': found '{found}': {message}" in done.stdout, done.stdout
+    for month, _, line, found, message in FIGURES:
+        assert f"monthly/{month}.csv, line {line}, column 'value': found '{found}': {message}" in done.stdout, \
+            done.stdout
     done = cli("generate", "--inputs", str(inputs), "--out", str(inputs.parent / "out"))
-    assert done.returncode == 1 and message in done.stderr and "unexpected failure" not in done.stderr
+    assert done.returncode == 1 and "unexpected failure" not in done.stderr
+    assert all(message in done.stderr for *_, message in FIGURES), done.stderr
 
 
 def test_a_denominator_that_makes_a_figure_too_large_to_print_is_an_error(inputs):
@@ -411,29 +424,31 @@ def test_a_return_of_300000_risks_is_refused_at_once(tmp_path, made_returns):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("written, where, message", [
-    ('"value": NaN', "indicators[0].value.value", "NaN is not a number"),
-    ('"value": Infinity', "indicators[0].value.value", "Infinity is infinite"),
-    ('"value": -Infinity', "indicators[0].value.value", "-Infinity is infinite"),
-    ('"value": 1e400', "indicators[0].value.value", "1e400 is too large a number to print"),
-    ('"value": ' + "9" * 5000, "indicators[0].value.value", "9" * 39 + "\u2026 is too large a number to print"),
-    ('"text": "82.8\\u0000%"', "indicators[0].value.text", "holds a control character (U+0000)"),
-    ('"text": "\\ud800 lone"', "indicators[0].value.text", "holds a lone surrogate (U+D800)"),
-    ('"text": "' + "x" * 6000 + '"', "indicators[0].value.text", "a text of 6,000 characters: a return's text is "
-                                                                 "at most 5,000"),
-])
-def test_values_a_return_may_not_hold_are_named_with_file_and_json_path(tmp_path, made_returns, written, where,
-                                                                         message):
+RETURN_VALUES = [   # (file, as written in the JSON, JSON path, message)
+    ("nan", '"value": NaN', "indicators[0].value.value", "NaN is not a number"),
+    ("infinity", '"value": Infinity', "indicators[0].value.value", "Infinity is infinite"),
+    ("minus-infinity", '"value": -Infinity', "indicators[0].value.value", "-Infinity is infinite"),
+    ("overflow", '"value": 1e400', "indicators[0].value.value", "1e400 is too large a number to print"),
+    ("digits", '"value": ' + "9" * 5000, "indicators[0].value.value", "9" * 39 + "\u2026 is too large a number"),
+    ("nul", '"text": "82.8\\u0000%"', "indicators[0].value.text", "holds a control character (U+0000)"),
+    ("surrogate", '"text": "\\ud800 lone"', "indicators[0].value.text", "holds a lone surrogate (U+D800)"),
+    ("long", '"text": "' + "x" * 6000 + '"', "indicators[0].value.text", "a text of 6,000 characters: a return's "
+                                                                         "text is at most 5,000"),
+]
+
+
+def test_values_a_return_may_not_hold_are_named_with_file_and_json_path(tmp_path, made_returns):
     folder = _returns(tmp_path, made_returns)
-    path = folder / "ashby.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    key = written.split(":")[0].strip('"')
-    placeholder = "__PLACEHOLDER__"
-    data["indicators"][0]["value"][key] = placeholder
-    path.write_text(json.dumps(data).replace(f'"{key}": "{placeholder}"', written), encoding="utf-8")
+    for name, written, _, _ in RETURN_VALUES:
+        data = copy.deepcopy(made_returns["ashby"])
+        key = written.split(":")[0].strip('"')
+        data["indicators"][0]["value"][key] = "__PLACEHOLDER__"
+        text = json.dumps(data).replace(f'"{key}": "__PLACEHOLDER__"', written)
+        (folder / f"{name}.json").write_text(text, encoding="utf-8")
     done = _region(folder, tmp_path / "out")
     assert done.returncode == 1 and "unexpected failure" not in done.stderr
-    assert f"ashby.json: {where}: {message}" in done.stderr, done.stderr
+    for name, _, where, message in RETURN_VALUES:
+        assert f"{name}.json: {where}: {message}" in done.stderr, done.stderr
     assert not (tmp_path / "out").exists()
 
 
