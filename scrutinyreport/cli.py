@@ -36,7 +36,7 @@ def _not_done(args: argparse.Namespace) -> str:
     if command == "harvest":
         return NOTHING_HARVESTED
     if command == "templates":
-        return f"Any template already in {args.folder} was copied whole; the others were not copied."
+        return f"Each template written into {args.folder} is whole (each is written at once): look there first."
     if command in ("validate", "summary", "check"):
         return f"{command} writes nothing: no file was changed."
     return NOTHING_GENERATED

@@ -331,9 +331,11 @@ def _write_all(planned: list[tuple[Path, bytes]]) -> None:
                     atomic_write(path, originals[path] or b"")
             except OSError:
                 not_put_back.append(path)
-        if not isinstance(error, OSError):
-            raise
-        failed = staged[len(swapped)][0]
+        if not isinstance(error, OSError) and not not_put_back:
+            raise   # Ctrl-C or a stop, with the inputs as they were: said as such
+        failed = staged[len(swapped)][0] if len(swapped) < len(staged) else swapped[-1]
+        why = f"cannot be written ({error.strerror or error})" if isinstance(error, OSError) else \
+            f"the harvest was stopped ({type(error).__name__})"
         if not_put_back:
             said = (f"CHANGED, and could not be put back: {_names(not_put_back)}; put back as they were: "
                     f"{_names([p for p in swapped if p not in not_put_back])}; not changed: "
@@ -341,7 +343,7 @@ def _write_all(planned: list[tuple[Path, bytes]]) -> None:
         else:
             said = "Nothing was harvested: " + ("the files already written were put back as they were, so the "
                                                 "inputs are as they were" if swapped else "the inputs are as they were")
-        raise HarvestWriteError(f"{failed}: cannot be written ({error.strerror or error}). {said}") from error
+        raise HarvestWriteError(f"{failed}: {why}. {said}") from error
 
 
 def _harvest(options: HarvestOptions, write: bool) -> HarvestResult:
