@@ -215,7 +215,7 @@ def _template_folder(tmp_path: Path, replacement: str) -> Path:
 
 
 @pytest.mark.parametrize("payload, message", [
-    ("{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
+    ("{{{{ cycler.__init__.__globals__.os.popen('id > {marker}').read() }}}}",
      "refused: access to attribute '__init__' of 'StrictUndefined' object is unsafe"),
     ("{{{{ council.__class__.__mro__[1].__subclasses__() }}}}",
      "refused: access to attribute '__class__' of 'str' object is unsafe"),
