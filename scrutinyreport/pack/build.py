@@ -21,6 +21,7 @@ from ..errors import PdfUnavailable
 from ..model import PackData
 from ..version import __version__
 from .folder import OutputFile, WriteResult, write_pack
+from .lock import OutputLock
 from .pdf import convert_to_pdf
 
 FIGURE_CACHE = ".figure-cache"
@@ -74,16 +75,20 @@ class Pack:
         pdfs = convert_to_pdf([o for o in self.outputs if o.kind == "document"])
         return Pack(self.analysis, self.outputs + tuple(pdfs), self.warnings, self.fingerprint)
 
-    def write(self, out: str | os.PathLike[str] = "out", inputs: Mapping[str, str] | None = None) -> WriteResult:
+    def write(self, out: str | os.PathLike[str] = "out", inputs: Mapping[str, str] | None = None,
+              wait: float = 60.0) -> WriteResult:
         """Write the pack into ``out/<period>/``: built beside any previous pack and swapped in, with a
-        manifest; a document a reviewer edited is kept, the new one written beside it (see pack.py)."""
+        manifest; a document a reviewer edited, or that is open in Word or LibreOffice, is kept, the new one
+        written beside it (``WriteResult.warnings`` says which). Holds the output folder's lock, as
+        ``generate`` does, waiting up to ``wait`` seconds for another run (OutputLocked after that)."""
         pack = self.analysis.pack
         manifest = {"generator": f"scrutinyreport {__version__}", "fingerprint": self.fingerprint,
                     "period": str(pack.period), "versions": versions(),
                     "inputs": [{"path": path, "sha256": digest} for path, digest in
                                (inputs or {f.path: f.sha256 for f in pack.files}).items()]}
         folder = Path(out) / str(pack.period)
-        written = write_pack(folder, list(self.outputs), manifest)
+        with OutputLock(Path(out), wait, advice="try again when it has finished (or give write() a longer wait)"):
+            written = write_pack(folder, list(self.outputs), manifest)
         log.info("Wrote %d file(s) to %s", len(written.written), folder.as_posix())
         for kept, new in written.kept_edited:
             log.warning("%s was edited since it was generated, so it was kept as it is; the new version is %s",

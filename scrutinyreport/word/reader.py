@@ -7,17 +7,16 @@ Paragraphs are classified by their style's name (not its id, which LibreOffice r
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import HarvestError
+from ..errors import UnreadableDocument
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .package import Package
 from .records import read_embedded_record
-from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
+from .tracked_changes import Element, TrackedChange, list_changes, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FRONT, FIXED_HEADING = "front", "fixed-heading"
@@ -43,15 +42,16 @@ class ReviewedDocument:
     changes: list[TrackedChange] = field(default_factory=list)
     record: dict[str, Any] | None = None
     record_id: str | None = None
+    record_part: str | None = None     # the part the record was read from (customXml/item1.xml)
 
 
-def _style_names(styles: bytes | None) -> tuple[dict[str, str], str]:
+def _style_names(styles: Element | None) -> tuple[dict[str, str], str]:
     """styleId -> name (lower case, no spaces) for every style, and the default paragraph style's name."""
     names: dict[str, str] = {}
     default = "normal"
     if styles is None:
         return names, default
-    for style in parse(styles).iter(w("style")):
+    for style in styles.iter(w("style")):
         name_element = style.find(w("name"))
         name = (name_element.get(w("val")) if name_element is not None else style.get(w("styleId"))) or ""
         names[style.get(w("styleId"), "")] = name.lower().replace(" ", "")
@@ -75,16 +75,13 @@ def _on(properties: Element, tag: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: zipfile.ZipFile):
-        names = set(package.namelist())
-        self.styles, self.default_style = _style_names(
-            package.read("word/styles.xml") if "word/styles.xml" in names else None)
+    def __init__(self, package: Package):
+        self.styles, self.default_style = _style_names(package.xml("word/styles.xml"))
         self.links: dict[str, str] = {}
-        rels = "word/_rels/document.xml.rels"
-        if rels in names:
-            for relationship in parse(package.read(rels)):
-                if relationship.get("TargetMode") == "External":
-                    self.links[relationship.get("Id", "")] = relationship.get("Target", "")
+        relationships = package.xml("word/_rels/document.xml.rels")
+        for relationship in relationships if relationships is not None else []:
+            if relationship.get("TargetMode") == "External":
+                self.links[relationship.get("Id", "")] = relationship.get("Target", "")
 
     def style(self, paragraph: Element) -> str:
         properties = paragraph.find(w("pPr"))
@@ -145,7 +142,8 @@ class _Reader:
                 return Block(kind, spans, 1 if style == prefix else 2), style
         if style == "listparagraph":
             level = paragraph.find(f"{w('pPr')}/{w('numPr')}/{w('ilvl')}")
-            depth = int(level.get(w("val"), "0")) + 1 if level is not None else 1
+            text = level.get(w("val"), "0") if level is not None else "0"
+            depth = int(text) + 1 if text.isdigit() else 1
             return Block(BULLET, spans, min(depth, 2)), style
         if style in ("title", "titleblock", "reportdetails"):
             return Block(FRONT, spans), style
@@ -180,8 +178,9 @@ def _unwrap_containers(body: Element) -> None:
             parent.remove(element)
 
 
-def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Element], str]) -> list[Comment]:
-    if "word/comments.xml" not in package.namelist():
+def _comments(package: Package, body: Element, section_of: Callable[[Element], str]) -> list[Comment]:
+    comments_part = package.xml("word/comments.xml")
+    if comments_part is None:
         return []
     anchored: dict[str, list[str]] = {}
     open_ids: list[str] = []
@@ -205,7 +204,7 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
             for comment_id in open_ids:
                 anchored[comment_id].append(" ")
     comments = []
-    for comment in parse(package.read("word/comments.xml")).iter(w("comment")):
+    for comment in comments_part.iter(w("comment")):
         comment_id = comment.get(w("id"), "")
         text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p")))
         comments.append(Comment(comment_id, comment.get(w("author"), ""), comment.get(w("date"), ""),
@@ -216,25 +215,22 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
 
 def table_rows(docx: bytes) -> list[list[str]]:
     """The plain text of every table row's cells (a generated document, read back at generation)."""
-    package = zipfile.ZipFile(io.BytesIO(docx))
+    package = Package.from_bytes(docx, "the generated document", bounded=False)
     reader = _Reader(package)
-    body = parse(package.read("word/document.xml")).find(w("body"))
+    body = package.xml("word/document.xml").find(w("body"))
     return [["".join(s.text for s in cell) for cell in row] for table in body.iter(w("tbl"))
             for row in reader.table(table).rows]
 
 
 def read_document(path: Path, changes: str) -> ReviewedDocument:
     """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
-    try:
-        package = zipfile.ZipFile(path)
-        document = parse(package.read("word/document.xml"))
-    except (OSError, zipfile.BadZipFile, KeyError) as error:
-        raise HarvestError(f"{path}: not a Word document (.docx) that can be read: {error}") from error
-    except Exception as error:  # noqa: BLE001 - lxml's syntax errors
-        raise HarvestError(f"{path}: the document's text (word/document.xml) cannot be read: {error}") from error
+    package = Package.open(path)
+    document = package.xml("word/document.xml")
+    if document is None:
+        raise UnreadableDocument(f"{path}: not a Word document (.docx): it has no word/document.xml")
     body = document.find(w("body"))
     if body is None:
-        raise HarvestError(f"{path}: the document has no body")
+        raise UnreadableDocument(f"{path}: the part word/document.xml has no body: not a Word document's text")
     reader = _Reader(package)
     pending = list_changes(body)
     resolve(body, "accept" if changes == "stop" else changes)
@@ -264,5 +260,6 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
             element = element.getparent()
         return top_section.get(element, "")
 
-    record, record_id = read_embedded_record(package)
-    return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id)
+    record, record_id, part = read_embedded_record(package)
+    return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id,
+                            part)
