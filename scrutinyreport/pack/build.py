@@ -89,15 +89,21 @@ def content_fingerprint(outputs: tuple[OutputFile, ...]) -> str:
 
 def build_pack(data: PackData | Analysis, *, templates: Path | None = None, figure_cache: Path | None = None,
                processes: int = 2, pdf: bool = False, fingerprint: str | None = None,
-               pack_file: str = "pack.yaml", progress: Progress = lambda line: None) -> Pack:
+               pack_file: str = "pack.yaml", progress: Progress = lambda line: None,
+               charts: str | None = None) -> Pack:
     """Every file of the pack for ``data`` (pack data, or its analysis), in memory. ``templates`` is a folder
     of restyled templates (default: the ones shipped in the package); ``figure_cache`` a folder where
-    figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing)."""
-    from .assemble import assemble_outputs  # drawing and rendering: imported only when a pack is built
+    pictures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing);
+    ``charts`` is how the documents carry their charts, ``native`` (Word charts a reviewer can edit, with
+    their data) or ``picture`` (default: pack.yaml's ``charts``, itself native by default)."""
+    from .assemble import CHART_MODES, assemble_outputs  # drawing and rendering: only when a pack is built
 
     analysis = data if isinstance(data, Analysis) else analyse(data)
+    mode = charts or analysis.pack.settings.charts
+    if mode not in CHART_MODES:
+        raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {mode!r}")
     with template_folder(templates) as folder:
-        outputs, warnings = assemble_outputs(analysis, folder, figure_cache, processes, pack_file, progress)
+        outputs, warnings = assemble_outputs(analysis, folder, figure_cache, processes, pack_file, progress, mode)
     found = tuple(outputs)
     built = Pack(analysis, found, tuple(warnings), fingerprint or content_fingerprint(found))
     if pdf:

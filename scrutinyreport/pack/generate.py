@@ -32,6 +32,7 @@ class BuildOptions:
     templates: Path | None = None   # a council's restyled templates; None: the ones shipped in the package
     processes: int = 2
     wait: float = 60.0   # seconds to wait for another run writing to the same output folder
+    charts: str | None = None   # native or picture; None: pack.yaml's charts (native by default)
 
 
 @dataclass
@@ -54,7 +55,8 @@ def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
         "inputs": [(f.path, f.sha256) for f in pack.files],
         "templates": templates_digest(templates),
         "code": _digest_tree(PACKAGE_DIR, "*.py"),
-        "period": str(pack.period), "pdf": options.pdf, "versions": versions(),
+        "period": str(pack.period), "pdf": options.pdf, "charts": options.charts or pack.settings.charts,
+        "versions": versions(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -113,7 +115,8 @@ def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates
 
     built = build_in_memory(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
                             processes=options.processes, pdf=options.pdf, fingerprint=stamp,
-                            pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress)
+                            pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress,
+                            charts=options.charts)
     result = BuildResult(folder, warnings=list(built.warnings))
     result.written = built.write(options.out)
     for kept, new in result.written.kept_edited:
