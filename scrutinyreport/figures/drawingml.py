@@ -177,7 +177,7 @@ def _line_plot(chart: LineChart) -> _Plot:
         series += [
             _Series("Mean" + suffix, only(span, stage.mean), palette.DARK_GREY, "solid", 1.0, in_legend=first),
             _Series("Upper process limit" + suffix, only(span, stage.upper), palette.DARK_GREY, "dot", 1.0,
-                    in_legend=first, legend_name="Process limits"),   # one entry for the two dotted lines
+                    in_legend=first, legend_name="Process limits" if first else ""),   # one entry for both
             _Series("Lower process limit" + suffix, only(span, stage.lower), palette.DARK_GREY, "dot", 1.0,
                     in_legend=False),
         ]
@@ -243,6 +243,9 @@ def _bar_plot(chart: BarChart) -> _Plot:
     grey_others = chart.kind is BarKind.COMPARISON and any(bar.highlight for bar in chart.bars)
     categories: list[str] = []
     for bar in chart.bars:
+        if bar.heading:     # a category label takes one format, so a group's heading is told apart by its case
+            categories.append(bar.label.upper())
+            continue
         missing = [(name, text) for name, value, text in zip(chart.series, bar.values, bar.texts)
                    if value is None and text and not bar.heading]
         notes = [text if single or not name else f"{name}: {text}" for name, text in missing]
@@ -354,6 +357,7 @@ def _sub(parent: etree._Element, tag: str, val: str | float | None = None, **att
 
 
 def _number(value: float) -> str:
+    """A value to 15 significant digits, as a spreadsheet holds it (the workbook holds the same)."""
     return f"{value:.15g}"
 
 
@@ -668,7 +672,7 @@ def _workbook(plot: _Plot) -> bytes:
         for column, item in enumerate(plot.series, start=2):
             value = item.values[row - 2]
             if value is not None:
-                sheet.cell(row=row, column=column, value=value)
+                sheet.cell(row=row, column=column, value=float(_number(value)))
     book.properties.created = book.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     book.save(raw)
