@@ -84,8 +84,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     planned = pack_figures(analysis, printer)
     charts = {figure.name: figure for figure in planned}
     figures = draw(planned, mode, figure_cache, processes)
-    progress(f"Drew {len(figures)} figures" if mode == "picture" else
-             f"Wrote {sum(1 for f in figures.values() if isinstance(f, NativeChart))} native charts")
+    progress(f"Drew {len(figures)} figures")
 
     update = update_document.build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
