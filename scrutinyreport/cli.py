@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .analysis import analyse
-from .content.dashboard import SUMMARY_COLUMNS, dashboard_rows
+from .content.dashboard import SUMMARY_COLUMNS, YEAR_COLUMNS, dashboard_rows, year_rows
 from .documents.templates import copy_shipped
 from .errors import ScrutinyReportError, Terminated
 from .formatting import Printer
@@ -58,14 +58,31 @@ def _table(rows: list[list[str]]) -> str:
 
 def _summary(args: argparse.Namespace) -> int:
     pack = load_inputs(Path(args.inputs), args.period)
-    rows = dashboard_rows(analyse(pack), Printer.for_locale(pack.settings.locale))
+    printer = Printer.for_locale(pack.settings.locale)
+    if args.year:
+        header, cells = list(YEAR_COLUMNS), [row.cells() for row in year_rows(analyse(pack), args.year, printer)]
+        csv_cells = cells
+    else:
+        rows = dashboard_rows(analyse(pack), printer)
+        header = list(SUMMARY_COLUMNS)
+        cells = [row.summary_cells(with_arrow=True) for row in rows]
+        csv_cells = [row.summary_cells(with_arrow=False) for row in rows]
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        writer.writerows(row.summary_cells(with_arrow=False) for row in rows)
+        writer.writerow(header)
+        writer.writerows(csv_cells)
     else:
-        print(_table([list(SUMMARY_COLUMNS)] + [row.summary_cells(with_arrow=True) for row in rows]))
+        print(_table([header] + cells))
     return 0
+
+
+def _financial_year(text: str) -> str:
+    from .analysis.year_end import financial_year_start
+    from .formatting import format_financial_year
+    try:
+        return format_financial_year(financial_year_start(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a financial year such as 2025/26, found {text!r}") from error
 
 
 def _silent(line: str) -> None:
@@ -198,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
     summary.add_argument("--period", type=_period, help="reporting month YYYY-MM")
     summary.add_argument("--format", choices=("table", "csv"), default="table")
+    summary.add_argument("--year", type=_financial_year, metavar="YYYY/YY",
+                         help="each indicator's figure for a financial year (by its year basis) against the year "
+                              "before, instead of the dashboard")
     summary.set_defaults(run=_summary)
 
     check = commands.add_parser("check", help="report the accessibility problems of Word documents")

@@ -217,6 +217,10 @@ class NarrativeErrors(ScrutinyReportError):
         return "\n".join(error.report() for error in self.errors)
 
 
+class MissingReference(ScrutinyReportError, ValueError):
+    """A cross-reference in narrative to a document or chart the pack does not have: says which, and what to do."""
+
+
 class NarrativeLimit(Exception):
     """A narrative expression went past one of the sandbox's limits."""
 

@@ -214,6 +214,7 @@ class Indicator:
     population_group: str = ""
     frequency: Frequency = Frequency.MONTHLY
     spc_rebase: tuple[Period, ...] = ()
+    spc_rebase_reason: str = ""           # why the process changed on purpose, as the charts say it
     year_basis: YearBasis | None = None     # None: the default, by the unit and the figures' numerators
 
 

@@ -105,16 +105,19 @@ def test_the_exception_rule(rag, worsening, variation, spotlight, expected):
     assert found == expected
 
 
-def test_the_sample_exceptions_are_exactly_the_red_and_concerning_ones():
+def test_the_sample_exceptions_are_exactly_the_red_concerning_and_moved_ones():
+    from scrutinyreport.analysis.exceptions import moved_beyond_tolerance
     analysis = analyse(load_inputs(ROOT / "inputs"))
     expected = {item.indicator.id for item in analysis.indicators
                 if item.assessment.rag is Rag.RED
-                or (item.variation is not None and item.variation.kind.value == "concern")}
+                or (item.variation is not None and item.variation.kind.value == "concern")
+                or (item.variation is None and moved_beyond_tolerance(item.assessment))
+                or item.indicator.id in analysis.pack.settings.spotlight}
     assert {item.indicator.id for item in analysis.exceptions} == expected
-    assert len(expected) == 6
+    assert len(expected) == 7 and analysis.pack.settings.spotlight == ("carers_assessed_rate",)
 
 
-@pytest.mark.parametrize("mode, charts", [("exceptions", 6), ("all", 29), ("none", 0)])
+@pytest.mark.parametrize("mode, charts", [("exceptions", 7), ("all", 29), ("none", 0)])
 def test_dashboard_charts_setting_chooses_the_charts_drawn(tmp_path, mode, charts):
     analysis = analyse(load_inputs(sample_copy(tmp_path, f"dashboard_charts: {mode}\n")))
     names = [name for name, figure in planned(analysis).items() if isinstance(figure, LineChart)]

@@ -116,9 +116,10 @@ def expected_inputs(original: Path) -> dict[str, str]:
                   + background[end:])
     pack_yaml = text("pack.yaml").replace(
         "  - >-\n    Comment on the council's self-assessment against the Care Quality Commission's assessment\n"
-        "    framework for local authorities, submitted on 31 October 2026 (Appendix 1).\n",
+        "    framework for local authorities, submitted on 31 October 2026 ({{ appendix('self_assessment') }}).\n",
         "  - >-\n    Note and comment on the council's self-assessment against the Care Quality Commission's\n"
-        "    assessment framework for local authorities, submitted on 31 October 2026 (Appendix 1).\n")
+        "    assessment framework for local authorities, submitted on 31 October 2026\n"
+        "    ({{ appendix('self_assessment') }}).\n")     # folded between words, never inside a live figure
     return {"narrative/origin.md": origin, "narrative/purpose.md": purpose,
             "narrative/consultation.md": consultation, "narrative/background.md": background,
             "pack.yaml": pack_yaml}
@@ -305,7 +306,8 @@ def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
     background = (REPO / "inputs/narrative/background.md").read_text(encoding="utf-8")
     assert narrative(pack, "background") == (
         background.replace("| 26.1% (rank 52) |", "| 26.2% (rank 51) |")
-        .replace("is included in Appendix 2. More", "is included in Appendix 2 (pages 4 to 9). More")
+        .replace("is included in {{ appendix('dashboard') }}. More",      # the cross-reference stays live
+                 "is included in {{ appendix('dashboard') }} (pages 4 to 9). More")
         .replace("by Cabinet in November 2025", "by Cabinet in December 2025"))
     implications = (REPO / "inputs/narrative/implications.md").read_text(encoding="utf-8")
     assert narrative(pack, "implications") == implications.replace(

@@ -172,12 +172,19 @@ def test_the_key_measures_have_last_year_target_this_year_and_a_sentence(rendere
     assert len(table) == 1 + len(pack.settings.local_account.indicators)
     first = table[1]
     assert first[0].startswith("Contacts resolved at first contact\nWhen people first get in touch")
-    # the verdict is the year's (60.5% over April 2025 to March 2026, a ratio of the months' counts: met);
-    # the cells still print March's figures until the document prints the year's (Analysis.at_year_end)
-    assert first[0].endswith("We met our target, and the figure was better than last year.")
-    assert first[1:] == ["59.4%", "60.0%", "59.5%"]                               # March 2025, target, March 2026
+    # the year's figure (60.5% over April 2025 to March 2026, a ratio of the months' counts: met), not March's
+    # (59.5%); last year's counted from October 2024, when the sample's figures start, and saying so
+    assert first[0].endswith("This year: April 2025 to March 2026. Last year: October 2024 to March 2025 (6 of "
+                             "12 months). We met our target, and the figure was better than last year.")
+    assert first[1:] == ["60.0%", "60.0%", "60.5%"]                               # last year, target, this year
     assert all(re.search(r"\.$", row[0]) for row in table[1:])
-    assert "is our figure for March 2026" in flat(rendered["sample"]["text"])
+    by_title = {row[0].split("\n")[0]: row for row in table[1:]}
+    # the issue's three: March alone said "did not meet"; the year met each target
+    for title, this_year in (("Safeguarding enquiries where expressed outcomes were fully or partially met", "95.8%"),
+                             ("Safeguarding enquiries where the risk was reduced or removed", "96.5%"),
+                             ("Contacts resolved at first contact", "60.5%")):
+        assert by_title[title][3] == this_year and "We met our target" in by_title[title][0]
+    assert "April 2025 to March 2026, and \u201clast year\u201d the year before" in flat(rendered["sample"]["text"])
 
 
 def test_no_committee_header_only_the_councils(rendered):

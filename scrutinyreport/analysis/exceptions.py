@@ -32,7 +32,7 @@ class Reason(StrEnum):
 
     RED = "Red"
     CONCERN = "a special cause of concern"
-    MOVED = "worse by more than its tolerance, with too few points for SPC"
+    MOVED = "worse by more than its tolerance, where SPC cannot judge it"
     SPOTLIGHT = "asked for by the committee"
 
 

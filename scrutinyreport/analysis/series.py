@@ -3,10 +3,9 @@ what statistical process control is run on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Frequency, Indicator, PackData, Period, Unit, periods_between
-from .change import month_by_month
 from .spc import Bounds, SpcResult, SpcRules, xmr
 
 Series = tuple[tuple[Period, float | None], ...]
@@ -43,14 +42,14 @@ class SpcView:
 
 def spc_view(indicator: Indicator, series: Series, rules: SpcRules = SpcRules()) -> SpcView | None:
     """SPC on the indicator's own series by ``rules`` (pack.yaml's run lengths); None for annual indicators
-    (too few points ever to judge)."""
-    if indicator.frequency is Frequency.ANNUAL:
+    (too few points ever to judge) and for year-to-date ones. A year-to-date total climbs all year and drops
+    each April, which the rules would read as special causes; SPC on each month's own figure would judge
+    another series than the one the dashboard prints, and call "a real change" on one month that the
+    year-to-date figure does not show. Making Data Count plots no cumulative series; the dashboard judges a
+    year-to-date figure against the same month last year, and charts the year-to-date curve."""
+    if indicator.frequency is Frequency.ANNUAL or indicator.cumulative:
         return None
     charted, values = indicator, series
-    if indicator.cumulative:
-        charted = replace(indicator, title=f"{indicator.title}: each month's figure", cumulative=False,
-                          target=None, tolerance=None)
-        values = tuple(month_by_month(indicator, series))
     starts = tuple(sorted({next(i for i, (p, _) in enumerate(values) if p >= month)
                            for month in indicator.spc_rebase if values and values[-1][0] >= month}))
     result = xmr([v for _, v in values], charted.polarity, charted.target, rules=rules, stage_starts=starts,

@@ -225,7 +225,8 @@ def _limits_sentence(indicator: Indicator, result: SpcResult, periods: Sequence[
     stage = result.latest_stage
     lead = "The mean is"
     if result.rebased:
-        lead = ("The process was changed on purpose, so its limits are worked out separately for each stage. "
+        why = f" ({indicator.spc_rebase_reason})" if indicator.spc_rebase_reason else ""
+        lead = (f"The process was changed on purpose{why}, so its limits are worked out separately for each stage. "
                 f"Since {point_label(periods[stage.start], locale, indicator.frequency)} the mean is")
     sentence = (f"{lead} {value_text(indicator, stage.mean, locale)}, with process limits from "
                 f"{value_text(indicator, stage.lower_limit, locale)} to "

@@ -302,6 +302,10 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
     values = tuple(None if v is None else float(v) for _, v in series)
     alt, description = spc_text(indicator, series, result, printer.locale)
     extra = "" if result is not None else f"Fewer than {rules.min_points} months of data, so no process limits"
+    if result is not None and result.rebased:
+        when = " and ".join(printer.month(periods[stage.start]) for stage in result.stages[1:])
+        extra = f"Process changed {when}" + (f": {indicator.spc_rebase_reason}" if indicator.spc_rebase_reason
+                                             else "") + "; limits worked out again from then"
     signals = result.signals if result is not None else (None,) * len(values)
     meanings = tuple(Meaning.COMMON if signal is None else _MEANING[signal.kind] for signal in signals)
     stages = tuple(Stage(s.start, s.stop, s.mean, s.upper_limit, s.lower_limit,

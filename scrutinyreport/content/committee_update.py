@@ -25,6 +25,9 @@ from .blocks import (
     Table,
     paragraph,
 )
+from .cross_references import DASHBOARD, Appendix, References, appendices, references
+from .dashboard_appendix import dashboard_appendix
+from .figure_plan import pack_figures
 from .live_figures import live_figures
 from .live_text import LiveText
 
@@ -53,12 +56,6 @@ SECTIONS = (
     Section("background_documents", "Background documents", generated=True),
     Section("appendices", "Appendices", generated=True),
 )
-
-
-@dataclass(frozen=True)
-class Appendix:
-    number: int
-    title: str
 
 
 def _with_heading(markdown: str, title: str) -> str:
@@ -160,9 +157,18 @@ def committee_update(pack: PackData, narrative: LiveNarrative, appendices: list[
     return Document(fields, properties, tuple(body))
 
 
+def live_text(analysis: Analysis, refs: References, printer: Printer) -> LiveText:
+    """The live figures narrative quotes, and the cross-references it can make."""
+    return LiveText({**live_figures(analysis), **refs.functions()}, printer.locale)
+
+
 def narrative_problems(analysis: Analysis, printer: Printer, pack_file: str) -> list[NarrativeError]:
-    """Every live figure in the narrative and recommendations that cannot be worked out (for validate)."""
-    live = LiveText(live_figures(analysis), printer.locale)
+    """Every live figure in the narrative and recommendations that cannot be worked out (for validate),
+    cross-references to charts the dashboard would not draw included."""
+
+    charts = {figure.name: figure for figure in pack_figures(analysis, printer)}
+    number = next(a.number for a in appendices(analysis) if a.key == DASHBOARD)
+    live = live_text(analysis, references(analysis, dashboard_appendix(analysis, charts, printer, number)), printer)
     try:
         render_narrative(analysis.pack, live, pack_file)
     except NarrativeErrors as error:

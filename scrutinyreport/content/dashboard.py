@@ -10,12 +10,14 @@ from ..analysis import Analysis, IndicatorAnalysis
 from ..analysis.assessment import Assessment
 from ..analysis.benchmarks import Comparison
 from ..analysis.spc import SignalKind
+from ..analysis.year_end import YearFigure
 from ..formatting import Printer
 from ..model import Frequency, Indicator, Polarity
 from .figure_names import IndicatorFigure
 
 SUMMARY_COLUMNS = ("theme", "id", "title", "previous", "latest", "target", "rag", "direction",
-                   "latest_period", "previous_period", "variation", "assurance")
+                   "latest_period", "previous_period", "variation", "assurance", "england", "comparison")
+YEAR_COLUMNS = ("theme", "id", "title", "last_year", "this_year", "target", "rag", "direction", "basis")
 NO_TARGET = "No target"
 NO_NEW_DATA = "no new data"
 
@@ -42,6 +44,8 @@ class DashboardRow:
     variation_note: str      # why there is no variation reading: 'Too few points', 'Annual figure', ...
     assurance_note: str      # why there is no assurance reading: 'No target', 'Not judged: process changing' ...
     commentary: str
+    england: str             # England's figure in the latest published comparison; '' without one
+    comparison: str          # how the council compares, as printed: 'Better', 'Similar', 'Higher (not tested)'
     analysis: IndicatorAnalysis
 
     @property
@@ -57,7 +61,8 @@ class DashboardRow:
         direction = f"{self.arrow} {self.direction}".strip() if with_arrow else self.direction
         latest = f"{self.latest} ({NO_NEW_DATA})" if self.no_new_data else self.latest
         return [self.theme, self.id, self.title, self.previous, latest, self.target, self.rag, direction,
-                self.latest_period, self.previous_period, self.variation, self.assurance]
+                self.latest_period, self.previous_period, self.variation, self.assurance, self.england,
+                self.comparison]
 
     def latest_cell(self, header: str) -> str:
         """The latest value for a table whose column is headed ``header`` (e.g. 'September 2026'): its own
@@ -123,7 +128,9 @@ def dashboard_row(item: IndicatorAnalysis, printer: Printer) -> DashboardRow:
         variation=item.variation.label if item.variation else "",
         assurance=_assurance_text(item),
         variation_note=_spc_note(item), assurance_note=_assurance_note(item),
-        commentary=assessment.commentary, analysis=item)
+        commentary=assessment.commentary,
+        england=printer.indicator_value(indicator, item.benchmark.england) if item.benchmark else "",
+        comparison=verdict(item) if item.benchmark else "", analysis=item)
 
 
 def dashboard_rows(analysis: Analysis, printer: Printer) -> list[DashboardRow]:
@@ -250,6 +257,18 @@ def chart_reading(row: DashboardRow, headers: Headers) -> str:
 
 _VERDICT = {Comparison.BETTER: "Better", Comparison.SIMILAR: "Similar", Comparison.WORSE: "Worse",
             Comparison.HIGHER: "Higher", Comparison.LOWER: "Lower", Comparison.SAME: "Same"}
+NOT_TESTED = " (not tested)"
+
+
+def verdict(item: IndicatorAnalysis) -> str:
+    """How the council compares with England, as every table prints it: 'Better', 'Similar' or 'Worse' only
+    where judged with an interval ('Higher' or 'Lower' for a measure where neither is better); without one,
+    'Higher (not tested)', 'Lower (not tested)' or 'Same (not tested)'; 'Not compared' without England's
+    figure."""
+    if item.england is None:
+        return "Not compared"
+    word = _VERDICT[item.england.comparison]
+    return word if item.england.statistical else word + NOT_TESTED
 
 
 @dataclass(frozen=True)
@@ -282,11 +301,56 @@ def comparison_rows(analysis: Analysis, printer: Printer) -> list[ComparisonRow]
             return printer.indicator_value(indicator, value)  # noqa: B023 - called within this iteration only
         rank = f"{printer.number(benchmark.rank)} of {printer.number(benchmark.rank_of)}" \
             if benchmark.rank and benchmark.rank_of else ""
-        comparison = item.england.comparison if item.england else None
         rows.append(ComparisonRow(
             id=indicator.id, title=indicator_name(indicator), year=benchmark.year,
             council=text(benchmark.council), england=text(benchmark.england), region=text(benchmark.region),
             comparator=text(benchmark.comparator), rank=rank,
-            verdict=_VERDICT[comparison] if comparison else "Not compared",
+            verdict=verdict(item),
             worse=item.worse_than_england, analysis=item))
+    return rows
+
+
+# ---------------------------------------------------------------- the year's position (summary --year)
+
+@dataclass(frozen=True)
+class YearRow:
+    """One indicator's financial year against the year before, as ``summary --year`` prints it."""
+
+    theme: str
+    id: str
+    title: str
+    last_year: str
+    this_year: str
+    target: str
+    rag: str
+    direction: str
+    basis: str
+
+    def cells(self) -> list[str]:
+        return [self.theme, self.id, self.title, self.last_year, self.this_year, self.target, self.rag,
+                self.direction, self.basis]
+
+
+def year_rows(analysis: Analysis, year: str, printer: Printer) -> list[YearRow]:
+    """Every indicator's year ('2025/26') by its year basis, in catalogue order; values as printed, with the
+    period a figure covers where it is not the whole year ('61.2% (April 2025 to September 2026 ...)')."""
+    measures = analysis.at_year_end(year)
+    rows = []
+    for item in analysis.indicators:
+        indicator = item.indicator
+        measure = measures[indicator.id]
+
+        def text(figure: YearFigure, _i: Indicator = indicator) -> str:
+            value = printer.indicator_value(_i, figure.value)
+            if not figure.partial or figure.value is None:
+                return value
+            words = figure.words(printer.locale)   # '... to March 2026 (11 of 12 months)': one level of brackets
+            return f"{value} ({words.replace(' (', ': ').removesuffix(')')})" if words.endswith(")") \
+                else f"{value} ({words})"
+        rows.append(YearRow(
+            theme=indicator.theme, id=indicator.id, title=indicator.title, last_year=text(measure.last),
+            this_year=text(measure.this),
+            target=NO_TARGET if measure.target is None else printer.indicator_value(indicator, measure.target),
+            rag=measure.rag.value, direction=measure.direction.word if measure.direction else "",
+            basis=measure.basis.value))
     return rows

@@ -48,24 +48,41 @@ TEXT_WIDTH_CM = 25.6
 CHART_WIDTH_CM = 12.2          # two side by side on a landscape page (25.6 cm of text width)
 KEY_ICON_WIDTH_CM = 0.7
 
-GLOSSARY = (
-    ("ASCOF", "The Adult Social Care Outcomes Framework: national measures every council in England reports. "
-              "Rank 1 is the best."),
-    ("Statistical process control (SPC)", "The NHS 'Making Data Count' way of telling real change from the usual "
-                                          "ups and downs, on XmR charts (each figure, X, and its movement from the "
-                                          "one before, the moving range mR)."),
-    ("Mean and process limits", "The average of the figures, and the range they stay within if nothing changes "
-                                "(the mean plus or minus 2.66 times the average movement; at least 13 figures)."),
-    ("Common and special cause variation", "Common cause: the usual ups and downs. Special cause: a change unlikely "
-                                           "to be chance (a figure beyond a limit; 7 rising or falling in a row; two "
-                                           "of three near a limit; 7 in a row on one side of the mean)."),
-    ("Assurance", "Whether the target will reliably be met, reliably be missed, or sometimes be met, from where it "
-                  "sits against the limits; not judged while the process is changing."),
-    ("Change to the process (rebase)", "A deliberate change, such as the yearly fee uplift: the mean and limits are "
-                                       "worked out again from that month."),
-    ("95% confidence interval", "For a proportion of people, the range the true figure probably lies in (Wilson's "
-                                "method): England inside it means 'similar'."),
-)
+def glossary(analysis: Analysis) -> tuple[tuple[str, str], ...]:
+    """The jargon, in plain words; the SPC rules with the run lengths this pack uses."""
+    rules = analysis.pack.settings.spc
+    runs = (f"{rules.trend_run} rising or falling in a row; two of three near a limit; {rules.shift_run} in a row "
+            "on one side of the mean")
+    return (
+        ("ASCOF", "The Adult Social Care Outcomes Framework: national measures every council in England reports. "
+                  "Rank 1 is the best."),
+        ("Statistical process control (SPC)", "The NHS 'Making Data Count' way of telling real change from the "
+                                              "usual ups and downs, on XmR charts (each figure, X, and its movement "
+                                              "from the one before, the moving range mR). Not used for year-to-date "
+                                              "totals, which climb all year."),
+        ("Mean and process limits", "The average of the figures, and the range they stay within if nothing changes "
+                                    "(the mean plus or minus 2.66 times the average movement; at least 13 "
+                                    "figures)."),
+        ("Common and special cause variation", f"Common cause: the usual ups and downs. Special cause: a change "
+                                               f"unlikely to be chance (a figure beyond a limit; {runs}). Runs of "
+                                               f"{rules.shift_run} and {rules.trend_run} are set in pack.yaml; 7 is "
+                                               "our default, as NHSRplotthedots uses; the Making Data Count tool "
+                                               "uses 6."),
+        ("Assurance", "Whether the target will reliably be met, reliably be missed, or sometimes be met, from where "
+                      "it sits against the limits; not judged while the process is changing."),
+        ("Change to the process (rebase)", "A deliberate change, such as the yearly fee uplift: the mean and limits "
+                                           "are worked out again from that month, and the chart says why."),
+        ("Exception", "An indicator charted after the tables: Red; a special cause of concern; where SPC cannot "
+                      "judge it, worse than its comparison figure by more than its tolerance; or asked for. "
+                      "Moving the wrong way within the usual ups and downs is not an exception."),
+        ("Compared with England", "Better, similar or worse only where the difference was tested with the "
+                                  "council's 95% confidence interval (Wilson's method for a proportion of people, "
+                                  "Byar's for a rate per population, the published interval for a survey score): "
+                                  "England inside the interval means 'similar'. Without an interval, 'higher' or "
+                                  "'lower (not tested)'."),
+    )
+
+
 SHADES = (Shade.GREEN, Shade.AMBER, Shade.RED)
 
 
@@ -203,8 +220,8 @@ def charts_sentence(exceptions: int, worse: int) -> str:
     """What the charts section holds, said on the first page: '' when it holds nothing."""
     parts = []
     if exceptions:
-        parts.append(f"the {exceptions} exceptions (Red, worsening, a special cause of concern or asked for; the "
-                     "reason is in brackets in each caption)")
+        parts.append(f"the {exceptions} exceptions (Red; a special cause of concern; worse by more than the "
+                     "tolerance where SPC cannot judge; or asked for: the reason is in brackets in each caption)")
     if worse:
         parts.append(f"the {worse} measures where we do worse than England")
     return ("Charts follow the tables for " + ", then ".join(parts) + ".") if parts else ""
@@ -218,7 +235,8 @@ def _comparisons(body: Body, analysis: Analysis, compared: list[ComparisonRow]) 
     council = analysis.pack.settings.council
     body.heading("How we compare with England", 1)
     body.add(paragraph("The latest published comparison for each measure. 'Similar' means the difference from "
-                       "England could be chance.", keep_with_next=True))
+                       "England could be chance; 'not tested' that no interval is published to tell.",
+                       keep_with_next=True))
     columns = (Column("Indicator", 11.0), Column("Year", 1.6), Column(council, 2.3, "right"),
                Column("England", 1.9, "right"), Column("Region", 1.9, "right"),
                Column("Similar councils", 2.2, "right"), Column("Rank", 2.2, "right"),
@@ -275,7 +293,7 @@ def dashboard_appendix(analysis: Analysis, figures: FigureMap, printer: Printer,
             _pairs(body, annex)
     body.heading("Glossary", 1)
     body.add(Table((Column("Term", 6.0), Column("Meaning", 19.6)),
-                   tuple((Cell(term), Cell(meaning)) for term, meaning in GLOSSARY), keep_together=True,
+                   tuple((Cell(term), Cell(meaning)) for term, meaning in glossary(analysis)), keep_together=True,
                    caption="Glossary"))
     properties = Properties(
         title=f"{heading}, {printer.month(pack.period)}", subject=f"{settings.committee}, {meeting_date}",

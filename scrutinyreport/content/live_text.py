@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from ..errors import NarrativeError, NarrativeErrors, NarrativeLimit, NotPrintable
+from ..errors import MissingReference, NarrativeError, NarrativeErrors, NarrativeLimit, NotPrintable
 from ..formatting import jinja_filters
 from .narrative_sandbox import narrative_environment, render_within_limits
 
@@ -92,7 +92,7 @@ class LiveText:
             raise (problems[0] if len(problems) == 1 else NarrativeErrors(problems)) from error
         except jinja2.exceptions.SecurityError as error:
             raise NarrativeError(source, _error_line(source), f"not allowed in narrative: {error}") from error
-        except (NarrativeLimit, NotPrintable) as error:
+        except (NarrativeLimit, NotPrintable, MissingReference) as error:
             raise NarrativeError(source, _error_line(source), str(error)) from error
         except RecursionError as error:
             raise NarrativeError(source, _error_line(source), "a macro calls itself without end") from error

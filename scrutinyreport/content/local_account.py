@@ -90,19 +90,21 @@ class _Account:
         rows = parts.measure_rows(self.analysis, year)
         if not rows:
             return
-        end = parts.year_end(self.pack, year)
-        this, last = self.printer.month(end), self.printer.month(end.shift(-12))
+        start = int(year[:4])
         body = self.body
         body.heading("How we are doing", 1)
         body.paragraph(f"These are some of the measures we use to check how we are doing. \u201cThis year\u201d is "
-                       f"our figure for {this} and \u201clast year\u201d is our figure for {last}. Under each measure, "
-                       "a sentence says what it means and how we did.", keep_with_next=True)
+                       f"{year}, April {start} to March {start + 1}, and \u201clast year\u201d the year before. Some "
+                       "measures count the whole year, some the average month and some where we were at the end "
+                       "of the year: under each measure, a sentence says which, what it means and how we did.",
+                       keep_with_next=True)
         columns = (Column("Measure", 9.2), Column("Last year", 2.6, "right"), Column("Target", 2.6, "right"),
                    Column("This year", 2.6, "right"))
-        body.add(Table(columns, tuple((Cell(row.indicator.title, bold=True,
-                                            notes=(Paragraph((Run(f"{row.meaning} {row.result}"),), Style.CELL),)),
-                                       Cell(row.last_year), Cell(row.target), Cell(row.this_year)) for row in rows),
-                       caption="How we are doing on our key measures"))
+        body.add(Table(columns, tuple((Cell(row.indicator.title, bold=True, notes=(Paragraph((Run(
+            f"{row.meaning} This year: {row.period}." + (f" Last year: {row.last_period}." if row.last_period else "")
+            + f" {row.result}"),), Style.CELL),)),
+            Cell(row.last_year), Cell(row.target), Cell(row.this_year)) for row in rows),
+            caption="How we are doing on our key measures"))
         hidden = {disclosure.WITHHELD, disclosure.small_text(parts.control(self.pack))}
         self.withheld = self.withheld or any({r.last_year, r.this_year} & hidden for r in rows)
         body.spacer()
@@ -116,8 +118,8 @@ class _Account:
         body.paragraph("Every council in England reports the same national measures, the Adult Social Care "
                        f"Outcomes Framework (ASCOF). The latest published figures are for {year}. Councils are "
                        "ranked from 1, the best. Here is every measure we have, where we do well and where we do "
-                       "not. \u201cSimilar\u201d means our figure is close enough to England\u2019s that the "
-                       "difference could be down to chance, even where our rank is low.")
+                       "not. \u201cBetter\u201d and \u201cworse\u201d mean the difference from England is too big "
+                       "to be down to chance; \u201csimilar\u201d means it could be, even where our rank is low.")
         body.paragraph(parts.compare_summary(groups, self.printer.locale))
         self.withheld = self.withheld or any(r.ours == disclosure.WITHHELD for _, rows in groups for r in rows)
         for heading, rows in groups:

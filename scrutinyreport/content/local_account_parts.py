@@ -2,7 +2,9 @@
 
 Counts about people pass through disclosure control (analysis/disclosure.py) when the pack applies it to the
 Local Account; money does not (it is not about people). The year is the latest year of activity.csv or
-finance.csv; the key measures are the figures for that year's March, against March a year before.
+finance.csv; each key measure's figure is its figure for that financial year, made by the measure's nature
+(the analysis' year position: a proportion over the year's months, a flow's total, the average month, or
+the position at the year's end), against the year before, with words saying which.
 """
 
 from __future__ import annotations
@@ -10,21 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis import Analysis, disclosure
-from ..analysis.benchmarks import Comparison
+from ..analysis.benchmarks import Comparison, EnglandComparison
 from ..analysis.rag import Rag
-from ..analysis.year_end import YearEnd
+from ..analysis.year_end import YearEnd, YearFigure
 from ..formatting import Printer, format_financial_year, format_money_compact, format_number, format_value
-from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Period, Polarity
+from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Polarity
 from .charts import BarChart, breakdown_chart
 from .live_figures import totals_by_year
 
 DOCUMENT = "local_account"
 NO_CONTROL = DisclosureSettings(threshold=1, rounding=None, apply_to=())   # exact figures
-GROUPS = (("Where we do better than England", (Comparison.BETTER,)),
-          ("Where we are similar to England", (Comparison.SIMILAR,)),
-          ("Where we do worse than England", (Comparison.WORSE,)),
-          ("Where higher or lower is neither better nor worse", (Comparison.HIGHER, Comparison.LOWER,
-                                                                 Comparison.SAME)))
+BETTER, SIMILAR, WORSE = ("Where we do better than England", "Where we are similar to England",
+                          "Where we do worse than England")
+NEITHER = "Where higher or lower is neither better nor worse"
+UNTESTED = "Where we cannot yet say if we do better or worse"
+NO_ENGLAND = "Where there is no England figure to compare with"
+GROUP_ORDER = (BETTER, SIMILAR, WORSE, NEITHER, UNTESTED, NO_ENGLAND)
 
 
 AGE_FIGURE = "local-account-age"
@@ -43,12 +46,6 @@ def account_year(pack: PackData) -> str:
     """'2025/26': the latest year of activity or finance, else the financial year before the period's."""
     years = sorted({a.year for a in pack.activity + pack.activity_by_age + pack.finance + pack.income})
     return years[-1] if years else format_financial_year(pack.period.financial_year_start - 1)
-
-
-def year_end(pack: PackData, year: str) -> Period:
-    """March at the end of the year ('2025/26' -> 2026-03), or the pack's period if that is earlier."""
-    end = Period(int(year[:4]) + 1, 3)
-    return min(end, pack.period)
 
 
 def title(pack: PackData) -> str:
@@ -158,20 +155,19 @@ class MeasureRow:
     this_year: str
     meaning: str        # one plain sentence on what the measure means
     result: str         # one sentence on how we did
+    period: str         # what "this year" is for this measure: 'April 2025 to March 2026', 'at the end of ...'
+    last_period: str    # what "last year" is, where it is not the whole year ('' when it is)
 
 
-def _figure(pack: PackData, indicator: Indicator, period: Period,
-            settings: DisclosureSettings) -> tuple[float | None, str]:
-    """The value for the period as published: a percentage of fewer people than the threshold is withheld,
-    a count is protected like any count."""
-    observation = pack.observation(indicator.id, period)
-    value = observation.value if observation else None
-    if value is None or observation is None:
+def _year_figure(indicator: Indicator, figure: YearFigure, settings: DisclosureSettings,
+                 locale: str) -> tuple[float | None, str]:
+    """A year's figure as published: a percentage of fewer people than the threshold (the year's summed
+    denominator) is withheld, a count (a year's total) is protected like any count."""
+    if figure.value is None:
         return None, "No data"
-    shown = disclosure.protect_indicator(indicator.unit.value, value, observation.denominator, settings,
-                                         pack.settings.locale)
+    shown = disclosure.protect_indicator(indicator.unit.value, figure.value, figure.denominator, settings, locale)
     if shown is None:
-        return value, format_value(value, indicator.unit, indicator.decimals, pack.settings.locale)
+        return figure.value, format_value(figure.value, indicator.unit, indicator.decimals, locale)
     return (None if shown.hidden else shown.value), shown.text
 
 
@@ -207,24 +203,28 @@ def default_meaning(indicator: Indicator) -> str:
 
 
 def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
+    """The key measures for the financial year ``year`` ('2025/26'), each by its year basis, against the year
+    before, judged by the dashboard's rules."""
     pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    measures = analysis.at_year_end(year_end(pack, year))
+    measures = analysis.at_year_end(year)
     rows = []
     for indicator_id in pack.settings.local_account.indicators:
         measure = measures.get(indicator_id)
         if measure is None:
             continue
         indicator = measure.indicator
-        latest, latest_text = _figure(pack, indicator, measure.end, settings)
-        _, earlier_text = _figure(pack, indicator, measure.end.shift(-12), settings)
+        latest, latest_text = _year_figure(indicator, measure.this, settings, locale)
+        _, earlier_text = _year_figure(indicator, measure.last, settings, locale)
         rows.append(MeasureRow(
             indicator=indicator, last_year=earlier_text,
-            target="No target" if indicator.target is None else
-            format_value(indicator.target, indicator.unit, indicator.decimals, locale),
+            target="No target" if measure.target is None else
+            format_value(measure.target, indicator.unit, indicator.decimals, locale),
             this_year=latest_text,
             meaning=pack.settings.local_account.meanings.get(indicator.id) or default_meaning(indicator),
-            result=result_sentence(measure, published=latest is not None)))
+            result=result_sentence(measure, published=latest is not None), period=measure.words(locale),
+            last_period=measure.last.words(locale) if measure.last.partial and measure.last.value is not None
+            else ""))
     return rows
 
 
@@ -237,7 +237,7 @@ class CompareRow:
     ours: str
     england: str
     rank: str            # '52 of 153', or 'Not ranked'
-    comparison: Comparison | None
+    group: str           # the heading it is listed under (BETTER ... NO_ENGLAND)
 
 
 def compare_rows(analysis: Analysis) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
@@ -261,32 +261,45 @@ def compare_rows(analysis: Analysis) -> tuple[str | None, list[tuple[str, list[C
         rank = (f"{format_number(benchmark.rank, 0, locale)} of {format_number(benchmark.rank_of, 0, locale)}"
                 if benchmark.rank is not None and benchmark.rank_of is not None else "Not ranked")
         rows.append(CompareRow(indicator, benchmark, ours, text(benchmark.england), rank,
-                               item.england.comparison if item.england else None))
+                               group_of(indicator, item.england)))
     if not rows:
         return None, []
     groups = []
-    for heading, members in GROUPS:
-        found = [r for r in rows if r.comparison in members]
-        found.sort(key=lambda r: (r.benchmark.rank is None, r.benchmark.rank or 0, r.indicator.title))
+    for heading in GROUP_ORDER:
+        found = [r for r in rows if r.group == heading]
+        if heading != NO_ENGLAND:
+            found.sort(key=lambda r: (r.benchmark.rank is None, r.benchmark.rank or 0, r.indicator.title))
         if found:
             groups.append((heading, found))
-    unknown = [r for r in rows if r.comparison is None]
-    if unknown:
-        groups.append(("Where there is no England figure to compare with", unknown))
     return max(r.benchmark.year for r in rows), groups
+
+
+def group_of(indicator: Indicator, england: EnglandComparison | None) -> str:
+    """Where a measure is listed: better, similar or worse only where the analysis judged it with an interval;
+    a measure where neither way is better; one without an interval (higher or lower, not tested)."""
+    if england is None:
+        return NO_ENGLAND
+    if indicator.polarity is Polarity.NEUTRAL:
+        return NEITHER
+    if not england.statistical:
+        return UNTESTED
+    return {Comparison.BETTER: BETTER, Comparison.SIMILAR: SIMILAR, Comparison.WORSE: WORSE}[england.comparison]
 
 
 def compare_summary(groups: list[tuple[str, list[CompareRow]]], locale: str) -> str:
     """'Of 10 measures, we do better than England on 3, similar on 3 and worse on 4.'"""
     count = {heading: len(rows) for heading, rows in groups}
     total = sum(count.values())
-    better, similar, worse = (count.get(GROUPS[i][0], 0) for i in range(3))
+    better, similar, worse = (count.get(heading, 0) for heading in (BETTER, SIMILAR, WORSE))
 
     def n(value: int) -> str:
         return format_number(value, 0, locale)
 
+    untested = count.get(UNTESTED, 0)
+    cannot = (f" For {n(untested)}, there is not enough published detail to test whether the difference is more "
+              "than chance." if untested else "")
     return (f"Of these {n(total)} measures, we do better than the England average on {n(better)}, about the same "
-            f"on {n(similar)} and worse on {n(worse)}.")
+            f"on {n(similar)} and worse on {n(worse)}.{cannot}")
 
 
 # ------------------------------------------------------------------------------------------------ charts

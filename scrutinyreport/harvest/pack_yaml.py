@@ -19,11 +19,16 @@ def recommendations(text: str) -> list[str]:
     return [str(item).strip() for item in items or [] if item is not None]
 
 
+EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+KEEP = "\x00"   # a space inside a live figure while folding: a line never breaks inside {{ }}
+
+
 def _item_lines(text: str) -> str:
     if not text:
         return '  - ""\n'
-    wrapped = textwrap.wrap(text, WIDTH - 4, break_long_words=False, break_on_hyphens=False)
-    return "  - >-\n" + "".join(f"    {line}\n" for line in wrapped)
+    held = EXPRESSION.sub(lambda found: found.group().replace(" ", KEEP), text)
+    wrapped = textwrap.wrap(held, WIDTH - 4, break_long_words=False, break_on_hyphens=False)
+    return "  - >-\n" + "".join(f"    {line.replace(KEEP, ' ')}\n" for line in wrapped)
 
 
 def _block_items(lines: list[str]) -> list[list[str]]:

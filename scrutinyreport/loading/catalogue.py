@@ -214,5 +214,6 @@ def catalogue_from_table(table: Table, problems: Problems
             unit=unit, polarity=polarity, target=target, tolerance=tolerance, decimals=decimals,
             ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group"),
             frequency=frequency, spc_rebase=rebase,
+            spc_rebase_reason=" ".join(row.get("spc_rebase_reason").split()) if rebase else "",
             year_basis=None if frequency is Frequency.ANNUAL else basis))
     return tuple(indicators), frozenset(rejected - {i.id for i in indicators}), table.source

@@ -9,13 +9,12 @@ from pathlib import Path
 
 from ..analysis import Analysis
 from ..content.charts import Figure, Icon
-from ..content.committee_update import Appendix, committee_update, render_narrative
+from ..content.committee_update import committee_update, live_text, render_narrative
+from ..content.cross_references import DASHBOARD, appendices, references
 from ..content.dashboard import dashboard_rows
 from ..content.dashboard_appendix import dashboard_appendix
 from ..content.dashboard_appendix import title as dashboard_title
 from ..content.figure_plan import pack_figures
-from ..content.live_figures import live_figures
-from ..content.live_text import LiveText
 from ..content.local_account import local_account
 from ..content.record import dashboard_record, narrative_record, record_bytes, record_name, self_assessment_record
 from ..content.regional_return import regional_return_bytes
@@ -75,18 +74,19 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     documents carry their charts (``native`` Word charts, or ``picture``s)."""
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
-    live = LiveText(live_figures(analysis), printer.locale)
-    narrative = render_narrative(pack, live, pack_file)
-    appendices = [Appendix(1, "Self-assessment summary")] if pack.self_assessment else []
-    appendices.append(Appendix(len(appendices) + 1, "Performance dashboard"))
-    outputs: list[OutputFile] = []
-
     planned = pack_figures(analysis, printer)
     charts = {figure.name: figure for figure in planned}
+    numbered = appendices(analysis)
+    number = next(a.number for a in numbered if a.key == DASHBOARD)
+    dashboard_content = dashboard_appendix(analysis, charts, printer, number)
+    live = live_text(analysis, references(analysis, dashboard_content), printer)
+    narrative = render_narrative(pack, live, pack_file)
+    outputs: list[OutputFile] = []
+
     figures = draw(planned, mode, figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
-    update = update_document.build_committee_update(committee_update(pack, narrative, appendices, printer), templates)
+    update = update_document.build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
                                                         for s, markdown in narrative.sections],
                                            update_document.OUTPUT))
@@ -103,10 +103,8 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
                                   "Self-assessment return for the region"))
         progress(f"Rendered {name} and {RETURN}")
-    number = appendices[-1].number
     name = dashboard_document.output_name(number)
-    dashboard = dashboard_document.build_dashboard_appendix(dashboard_appendix(analysis, charts, printer, number),
-                                                            templates, figures)
+    dashboard = dashboard_document.build_dashboard_appendix(dashboard_content, templates, figures)
     record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name))
     outputs += _with_record(name, dashboard, record, dashboard_title(number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
