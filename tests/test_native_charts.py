@@ -21,6 +21,7 @@ from PIL import Image
 from conftest_word import CHART_SCHEMA, chart_schema_errors, convert_to_pdf, validate_ooxml
 from helpers.documents import EN, planned
 from scrutinyreport.analysis import analyse
+from scrutinyreport.content.alt_text import unit_phrase
 from scrutinyreport.content.charts import (
     NOT_JUDGED,
     Bar,
@@ -173,15 +174,21 @@ def test_special_cause_points_are_marker_only_series_in_their_meanings_colours(c
 
 
 def test_a_trend_line_breaks_at_gaps_and_each_april_of_a_year_to_date_series(charts):
-    chart = of_kind(charts, "trend")[0]
-    line = by_name(tree(chart))["Percentage"]
+    sample = of_kind(charts, "trend")[0]
+    unit = unit_phrase(sample.unit)
+    parts = [cached(s) for n, s in by_name(tree(sample)).items() if n.startswith(unit)]
+    assert len(parts) == (2 if sample.restarts else 1)        # a year-to-date line: each April a new part
+    assert [next((p[i] for p in parts if p[i] is not None), None) for i in range(len(sample.values))] == \
+        list(sample.values)
+    chart = replace(sample, restarts=())
+    line = by_name(tree(chart))[unit]
     assert cached(line) == list(chart.values)
     label = line.find("c:dLbls/c:dLbl", NS)          # the latest value, as printed
     assert int(label.find("c:idx", NS).get("val")) == chart.latest
     assert "".join(label.find("c:tx", NS).itertext()) == chart.texts[chart.latest]
     gapped = replace(chart, values=(None, *chart.values[1:3], None, *chart.values[4:]), restarts=(2,))
-    lines = [s for n, s in by_name(tree(gapped)).items() if n.startswith("Percentage")]
-    assert [name_of(s) for s in lines] == ["Percentage", "Percentage (part 2)"]
+    lines = [s for n, s in by_name(tree(gapped)).items() if n.startswith(unit)]
+    assert [name_of(s) for s in lines] == [unit, f"{unit} (part 2)"]
     first, second = cached(lines[0]), cached(lines[1])
     assert first[:3] == [None, gapped.values[1], None] and second[2] == gapped.values[2]   # broken at the restart
     assert first[3] is None and second[3] is None                                          # and at the gap
@@ -321,7 +328,7 @@ def test_the_sample_documents_carry_native_charts_with_alt_text_and_data(packs, 
     xml, workbook = placed[spc.name]
     sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
     header = [cell.value for cell in sheet[1]]
-    column = header.index("Number" if spc.unit is Unit.COUNT else "Percentage") + 1
+    column = header.index(unit_phrase(spc.unit)) + 1
     assert [sheet.cell(row=r, column=column).value for r in range(2, len(spc.values) + 2)] == list(spc.values)
     assert [sheet.cell(row=r, column=1).value for r in range(2, len(spc.values) + 2)] == \
         [spc.point_label(i) for i in range(len(spc.values))]
@@ -467,7 +474,7 @@ def test_libreoffice_draws_every_chart_with_its_title_labels_and_colours(rendere
                     continue
                 if isinstance(chart, LineChart):       # the value axis's title and the latest value's label (month
                     #                                        labels turned 45 degrees come out of the PDF as letters)
-                    labels = ["Number" if chart.unit is Unit.COUNT else "Percentage", chart.texts[chart.latest]]
+                    labels = [unit_phrase(chart.unit), chart.texts[chart.latest]]
                 else:
                     labels = [bar.label.upper() if bar.heading else bar.label for bar in chart.bars]
                 if not all(label in text for label in labels):

@@ -32,6 +32,7 @@ from typing import Literal
 
 from lxml import etree
 
+from ..content.alt_text import unit_phrase
 from ..content.charts import NOT_JUDGED, SCORE_SCALE, BarChart, BarKind, LineChart, Meaning
 from ..model import Unit
 from . import palette
@@ -135,8 +136,6 @@ _MEANING_MARKERS = {
     Meaning.CONCERN: _Marker("diamond", 7, palette.CONCERN),
     Meaning.NEITHER: _Marker("square", 5, palette.NEITHER),
 }
-_UNIT_NAMES = {Unit.PERCENT: "Percentage", Unit.COUNT: "Number", Unit.RATE_PER_100K: "Rate per 100,000",
-               Unit.CURRENCY: "Pounds", Unit.DAYS: "Days", Unit.SCORE: "Score", Unit.RATIO: "Ratio"}
 
 
 def _spans(count: int, restarts: Sequence[int]) -> list[tuple[int, int]]:
@@ -184,7 +183,7 @@ def _line_plot(chart: LineChart) -> _Plot:
     if chart.target is not None:
         series.append(_Series(f"Target {chart.target_text}", only(range(count), chart.target), palette.TARGET,
                               "dash", 1.25))
-    name = _UNIT_NAMES[chart.unit]
+    name = unit_phrase(chart.unit)   # the value line's name and the value axis's title
     colour, width, marker = (palette.MID_GREY, 1.0, None) if chart.spc else \
         (palette.SERIES, 1.75, _Marker("circle", 4, palette.SERIES))
     for part, spans in enumerate(_share_out(_spans(count, chart.restarts)), start=1):
