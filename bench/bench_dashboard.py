@@ -69,9 +69,8 @@ def python_docx_pictures() -> Iterator[None]:
         shape._inline.docPr.set("descr", figure.alt_text)
         shape._inline.docPr.set("name", figure.name)
 
-    import scrutinyreport.documents.dashboard_appendix as dashboard
-    import scrutinyreport.documents.self_assessment_summary as summary
-    patched = [(module, "place_picture") for module in (figures_docx, dashboard, summary)
+    import scrutinyreport.word.writer as writer
+    patched = [(module, "place_picture") for module in (figures_docx, writer)
                if getattr(module, "place_picture", None) is indexed]
     for module, name in patched:
         setattr(module, name, naive)
