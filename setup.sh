@@ -2,8 +2,10 @@
 # Set up scrutinyreport on this machine: a virtual environment in .venv with the project installed.
 #   sh setup.sh          the library, the command line and generate.py, and the Liberation fonts (Debian's
 #                        fonts-liberation) that every chart is drawn in
-#   sh setup.sh --test   also pytest, and LibreOffice and poppler-utils (from Debian's packages) that the
-#                        rendering tests use to see the documents as a reviewer does
+#   sh setup.sh --test   also pytest, LibreOffice and poppler-utils (from Debian's packages) that the
+#                        rendering tests use to see the documents as a reviewer does, and Chromium (Debian's
+#                        chromium) that the browser tests drive through Playwright (pinned in the test extras;
+#                        never `playwright install`: the tests launch the system's Chromium)
 set -eu
 cd "$(dirname "$0")"
 python3 -m venv .venv
@@ -16,6 +18,9 @@ if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]"
     if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || [ -n "$packages" ]; then
         packages="libreoffice-writer-nogui poppler-utils fonts-liberation"
+    fi
+    if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+        packages="$packages chromium"
     fi
 else
     .venv/bin/python -m pip install --quiet -e .

@@ -273,6 +273,16 @@ class DisclosureSettings:
 
 
 @dataclass(frozen=True)
+class Forum:
+    """pack.yaml ``local_account: forum:``: the group of people who use services and carers that the council
+    plans with (co-production), what it is and its priorities."""
+
+    name: str = ""                         # "the Fenmoor Care and Support Forum"
+    about: str = ""                        # who is in it and what it does, a sentence or two
+    priorities: tuple[str, ...] = ()       # one line each
+
+
+@dataclass(frozen=True)
 class LocalAccountSettings:
     """pack.yaml ``local_account:``: the public Local Account's own words."""
 
@@ -283,6 +293,14 @@ class LocalAccountSettings:
     indicators: tuple[str, ...] = ()       # key measures; default: public_summary's indicators
     meanings: Mapping[str, str] = field(default_factory=dict)   # indicator id -> one plain sentence
     contact: tuple[str, ...] = ()          # how to give your views, one line each
+    priorities: tuple[str, ...] = ()       # the director's priorities, one line each
+    activity: tuple[str, ...] | None = None   # the year's activity (indicator ids); None: the yearly totals
+    care_market: tuple[str, ...] = ()      # indicator ids about the local care market (care homes' ratings)
+    care_market_notes: tuple[str, ...] = ()   # lines about providers the catalogue does not count
+    forum: Forum = Forum()
+    views: tuple[str, ...] = ()            # how the council gathers people's views (surveys, questionnaires)
+    aims: Mapping[str, str] = field(default_factory=dict)             # key measure id -> our aim for next year
+    target_changes: Mapping[str, str] = field(default_factory=dict)   # key measure id -> why its target changed
 
 
 @dataclass(frozen=True)

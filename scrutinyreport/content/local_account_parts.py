@@ -9,14 +9,22 @@ the position at the year's end), against the year before, with words saying whic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis import Analysis, disclosure
 from ..analysis.benchmarks import Comparison, EnglandComparison
 from ..analysis.rag import Rag
 from ..analysis.year_end import YearEnd, YearFigure
-from ..formatting import Printer, format_financial_year, format_money_compact, format_number, format_value
-from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Polarity
+from ..formatting import (
+    Printer,
+    format_financial_year,
+    format_money_compact,
+    format_number,
+    format_percentage,
+    format_value,
+)
+from ..model import Amount, Benchmark, DisclosureSettings, Indicator, PackData, Polarity, YearBasis
 from .charts import BarChart, breakdown_chart
 from .live_figures import totals_by_year
 
@@ -129,8 +137,10 @@ def money_sentence(amounts: tuple[Amount, ...], template: str, locale: str) -> s
 
 
 def lower_first(text: str) -> str:
-    """'Care packages' -> 'care packages', leaving acronyms ('NHS funded') as written."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    """'Care packages' -> 'care packages', leaving acronyms ('NHS funded') and names, whose other words are
+    capitalised too ('Better Care Fund'), as written."""
+    names = any(word[:1].isupper() for word in text.split()[1:])
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not names:
         return text[0].lower() + text[1:]
     return text
 
@@ -143,6 +153,32 @@ def largest_part(amounts: tuple[Amount, ...], locale: str) -> tuple[str, str] | 
     year = list(totals)[-1]
     top = sorted((a for a in amounts if a.year == year), key=lambda a: (-a.value, a.category))[0]
     return top.category, format_money_compact(top.value, locale)
+
+
+def split_sentence(amounts: tuple[Amount, ...], lead: str, first: str, then: str,
+                   locale: str) -> str | None:
+    """The latest year's total split by category in words, largest first, each part with its share: ``lead``
+    with '{total}' and '{year}' filled in, the largest part linked by ``first`` and the others by ``then``:
+    'Of the £78.2m we spent in 2025/26, £56.6m (72%) was for care packages, £10.9m (14%) for staffing ... and
+    £1.6m (2%) for commissioning.' None with fewer than two parts."""
+    totals = totals_by_year(amounts)
+    if not totals:
+        return None
+    year = list(totals)[-1]
+    total = totals[year]
+    found = sorted((a for a in amounts if a.year == year), key=lambda a: (-a.value, a.category))
+    if len(found) < 2 or total <= 0:
+        return None
+
+    def part(amount: Amount, link: str) -> str:
+        share = format_percentage(amount.value / total * 100, 0, locale)
+        return f"{format_money_compact(amount.value, locale)} ({share}) {link} {lower_first(amount.category)}"
+
+    rest = [part(a, then) for a in found[1:]]
+    listed = ", ".join(rest[:-1]) + " and " + rest[-1] if len(rest) > 1 else rest[0]
+    joiner = ", " if len(rest) > 1 else " and "
+    opening = lead.format(total=format_money_compact(total, locale), year=year)
+    return f"{opening} {part(found[0], first)}{joiner}{listed}."
 
 
 # ------------------------------------------------------------------------------------ how we are doing
@@ -202,17 +238,20 @@ def default_meaning(indicator: Indicator) -> str:
     return "This figure shows how much of this work we do."
 
 
+def _years(analysis: Analysis, year: str, ids: Sequence[str]) -> list[YearEnd]:
+    """The named indicators' financial years (in the order named; ids not in the catalogue skipped: loading
+    has reported them)."""
+    measures = analysis.at_year_end(year)
+    return [measures[indicator_id] for indicator_id in ids if indicator_id in measures]
+
+
 def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
     """The key measures for the financial year ``year`` ('2025/26'), each by its year basis, against the year
     before, judged by the dashboard's rules."""
     pack = analysis.pack
     settings, locale = control(pack), pack.settings.locale
-    measures = analysis.at_year_end(year)
     rows = []
-    for indicator_id in pack.settings.local_account.indicators:
-        measure = measures.get(indicator_id)
-        if measure is None:
-            continue
+    for measure in _years(analysis, year, pack.settings.local_account.indicators):
         indicator = measure.indicator
         latest, latest_text = _year_figure(indicator, measure.this, settings, locale)
         _, earlier_text = _year_figure(indicator, measure.last, settings, locale)
@@ -221,11 +260,92 @@ def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
             target="No target" if measure.target is None else
             format_value(measure.target, indicator.unit, indicator.decimals, locale),
             this_year=latest_text,
-            meaning=pack.settings.local_account.meanings.get(indicator.id) or default_meaning(indicator),
+            meaning=meaning_of(indicator, pack) or default_meaning(indicator),
             result=result_sentence(measure, published=latest is not None), period=measure.words(locale),
             last_period=measure.last.words(locale) if measure.last.partial and measure.last.value is not None
             else ""))
     return rows
+
+
+# ------------------------------------------------------------------------------------ the year's activity
+
+# What a national measure means, for a measure the pack gives no sentence for (by its ASCOF code).
+ASCOF_MEANINGS = {
+    "1A": "The quality of life score comes from a national survey of people who use care and support. It "
+          "brings together what they say about eight parts of their lives: having control over daily life, "
+          "personal care, food and drink, a clean and comfortable home, feeling safe, seeing people, spending "
+          "time doing things they value, and being treated with dignity. The highest possible score is 24.",
+}
+
+
+def meaning_of(indicator: Indicator, pack: PackData) -> str:
+    """The pack's plain sentence on what the measure means, else the national one for its ASCOF code, else
+    nothing."""
+    return pack.settings.local_account.meanings.get(indicator.id) or ASCOF_MEANINGS.get(indicator.ascof, "")
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One of the year's activity measures, the year before beside it, as published."""
+
+    indicator: Indicator
+    last_year: str
+    this_year: str
+    period: str          # what the figure is: 'the total for April 2025 to March 2026', 'the average month, ...'
+    last_period: str     # what last year's is, where it is a part of the year ('' when it is the whole)
+    meaning: str
+
+
+def activity_ids(analysis: Analysis) -> tuple[str, ...]:
+    """The activity measures: pack.yaml's ``local_account: activity:``, else every catalogue indicator whose
+    year is a total (``year_basis`` sum: contacts, concerns and the like)."""
+    chosen = analysis.pack.settings.local_account.activity
+    if chosen is not None:
+        return chosen
+    return tuple(i.id for i in analysis.pack.indicators if i.year_basis is YearBasis.SUM)
+
+
+def activity_rows(analysis: Analysis, year: str) -> list[ActivityRow]:
+    """The year's activity, each measure by its year basis (a year's total, the average month, the position
+    at the year's end), against the year before; counts protected like any count."""
+    pack = analysis.pack
+    settings, locale = control(pack), pack.settings.locale
+    rows = []
+    for measure in _years(analysis, year, activity_ids(analysis)):
+        indicator = measure.indicator
+        _, this_text = _year_figure(indicator, measure.this, settings, locale)
+        _, last_text = _year_figure(indicator, measure.last, settings, locale)
+        rows.append(ActivityRow(
+            indicator, last_text, this_text, measure.words(locale),
+            measure.last.words(locale) if measure.last.partial and measure.last.value is not None else "",
+            meaning_of(indicator, pack)))
+    return rows
+
+
+# ------------------------------------------------------------------------------------ the local care market
+
+def care_market_sentences(analysis: Analysis, year: str) -> list[str]:
+    """A sentence for each care market measure (the share of care homes rated Good or Outstanding): its
+    figure for the year and what it is, the year before, and the target and how we did."""
+    pack = analysis.pack
+    settings, locale = control(pack), pack.settings.locale
+    sentences = []
+    for measure in _years(analysis, year, pack.settings.local_account.care_market):
+        indicator = measure.indicator
+        this, this_text = _year_figure(indicator, measure.this, settings, locale)
+        if this is None:
+            sentences.append(f"{indicator.title}: there is no figure we can publish for {year}.")
+            continue
+        sentence = f"{indicator.title}: {this_text} ({measure.words(locale)})"
+        last, last_text = _year_figure(indicator, measure.last, settings, locale)
+        if last is not None:
+            sentence += f", compared with {last_text} a year before"
+        sentence += "."
+        if measure.target is not None:
+            sentence += (f" Our target is {format_value(measure.target, indicator.unit, indicator.decimals, locale)}"
+                         f". {result_sentence(measure, published=True)}")
+        sentences.append(sentence)
+    return sentences
 
 
 # ------------------------------------------------------------------------------------ how we compare

@@ -162,15 +162,25 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
                            lambda index: document.line("public_summary", "indicators", index), problems)
         account = settings.local_account
         given = ("local_account", "indicators") in pack_document.lines   # else public_summary's, checked above
-        named: list[tuple[tuple[str, str, int | str], str]] = [
-            (("local_account", "indicators", i), i_id) for i, i_id in enumerate(account.indicators) if given]
-        named += [(("local_account", "meanings", i_id), i_id) for i_id in account.meanings]
-        for keys, indicator_id in named:
+        named: list[tuple[tuple[str, ...], int | str, str]] = [
+            (("local_account", "indicators"), i, i_id) for i, i_id in enumerate(account.indicators) if given]
+        named += [(("local_account", "activity"), i, i_id) for i, i_id in enumerate(account.activity or ())]
+        named += [(("local_account", "care_market", "indicators"), i, i_id)
+                  for i, i_id in enumerate(account.care_market)]
+        for key in ("meanings", "aims", "target_changes"):
+            named += [(("local_account", key), i_id, i_id) for i_id in getattr(account, key)]
+        for keys, index, indicator_id in named:
+            setting = ".".join(keys)
             if indicator_id not in catalogue and indicator_id not in rejected:
-                problems.error(f"{label}/pack.yaml", f"unknown indicator id in local_account.{keys[1]}: expected "
+                problems.error(f"{label}/pack.yaml", f"unknown indicator id in {setting}: expected "
                                "an id from indicators.csv" + closest_id(indicator_id, list(catalogue)),
-                               line=pack_document.line(*keys), column=".".join(map(str, keys[:2])),
-                               found=indicator_id, reason=Reason.UNKNOWN_ID)
+                               line=pack_document.line(*keys, index), column=setting, found=indicator_id,
+                               reason=Reason.UNKNOWN_ID)
+            elif keys[-1] in ("aims", "target_changes") and indicator_id not in account.indicators:
+                problems.warning(f"{label}/pack.yaml", f"not a key measure of the Local Account, so its {keys[-1]} "
+                                 "sentence is not printed: add it to local_account.indicators",
+                                 line=pack_document.line(*keys, index), column=setting, found=indicator_id,
+                                 reason=Reason.IGNORED)
 
     benchmarks: tuple[Benchmark, ...] = ()
     finance: tuple[Amount, ...] = ()

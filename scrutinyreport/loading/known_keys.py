@@ -20,8 +20,16 @@ PACK_YAML_KEYS: dict[str, frozenset[str] | None] = {
     "rag_rule": None, "recommendations": None, "background_documents": None,
     "timescales": frozenset({"major_policy_item", "cabinet_date"}),
     "public_summary": frozenset({"indicators"}),
-    "disclosure": None, "local_account": None, "dashboard_charts": None, "charts": None, "spotlight": None,
+    "disclosure": None, "dashboard_charts": None, "charts": None, "spotlight": None,
+    "local_account": frozenset({"title", "area", "introduction", "introduction_by", "indicators", "meanings",
+                                "contact", "priorities", "activity", "care_market", "forum", "views", "aims",
+                                "target_changes"}),
     "spc": frozenset({"shift_run", "trend_run"}),
+}
+# Mappings of fixed keys one level further in (meanings, aims and target_changes are keyed by indicator id).
+PACK_YAML_INNER_KEYS: dict[tuple[str, str], frozenset[str]] = {
+    ("local_account", "care_market"): frozenset({"indicators", "notes"}),
+    ("local_account", "forum"): frozenset({"name", "about", "priorities"}),
 }
 
 SELF_ASSESSMENT_KEYS = frozenset({"submitted", "themes", "adass"})
@@ -48,9 +56,14 @@ def warn_unknown_keys(data: Any, known: frozenset[str] | set[str], path: tuple[A
 
 
 def warn_unknown_pack_keys(document: YamlDocument, label: str, problems: Problems) -> None:
-    """pack.yaml's unknown keys, at the top level and inside author, timescales and public_summary."""
+    """pack.yaml's unknown keys, at the top level, inside author, timescales, public_summary, local_account and
+    spc, and inside local_account's care_market and forum."""
     data = document.data
     warn_unknown_keys(data, frozenset(PACK_YAML_KEYS), (), document, label, problems)
     for key, inner in PACK_YAML_KEYS.items():
         if inner is not None and isinstance(data.get(key), Mapping):
             warn_unknown_keys(data[key], inner, (key,), document, label, problems)
+    for (outer, key), inner in PACK_YAML_INNER_KEYS.items():
+        found = data.get(outer)
+        if isinstance(found, Mapping) and isinstance(found.get(key), Mapping):
+            warn_unknown_keys(found[key], inner, (outer, key), document, label, problems)

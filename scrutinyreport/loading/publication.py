@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..errors import Reason
-from ..model import DISCLOSURE_DOCUMENTS, DISCLOSURE_ROUNDINGS, DisclosureSettings, LocalAccountSettings
+from ..model import DISCLOSURE_DOCUMENTS, DISCLOSURE_ROUNDINGS, DisclosureSettings, Forum, LocalAccountSettings
 
 
 class Reader(Protocol):
@@ -62,28 +62,60 @@ def read_disclosure(reader: Reader) -> DisclosureSettings:
 
 def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> LocalAccountSettings:
     """``local_account:`` with title, area, introduction, introduction_by, indicators, meanings and contact;
-    the key measures default to public_summary's indicators."""
+    priorities, activity, care_market (indicators and notes), forum (name, about and priorities), views,
+    aims and target_changes. The key measures default to public_summary's indicators; the activity to the
+    catalogue's yearly totals (None here)."""
     found = _mapping(reader, "local_account", "expected the Local Account's settings on indented lines")
     default = LocalAccountSettings()
 
-    def text(key: str, fallback: str) -> str:
-        value = found.get(key)
+    def text(key: str, fallback: str, within: dict[str, Any] = found, path: tuple[str, ...] = ("local_account",)
+             ) -> str:
+        value = within.get(key)
         if value is None:
             return fallback
         if isinstance(value, (dict, list)):
-            reader.fail(("local_account", key), "expected a line of text", value, reason=Reason.WRONG_TYPE)
+            reader.fail((*path, key), "expected a line of text", value, reason=Reason.WRONG_TYPE)
             return fallback
-        return str(value).strip()
+        return " ".join(str(value).split())
 
-    meanings = found.get("meanings") or {}
-    if not isinstance(meanings, dict) or any(isinstance(v, (dict, list)) for v in meanings.values()):
-        reader.fail(("local_account", "meanings"), "expected one sentence per indicator id ('id: sentence')",
-                    meanings, reason=Reason.WRONG_TYPE)
-        meanings = {}
+    def by_id(key: str, expected: str) -> dict[str, str]:
+        """A sentence per indicator id ('id: sentence'), its lines joined."""
+        value = found.get(key) or {}
+        if not isinstance(value, dict) or any(isinstance(v, (dict, list)) for v in value.values()):
+            reader.fail(("local_account", key), expected, value, reason=Reason.WRONG_TYPE)
+            return {}
+        return {str(k): " ".join(str(v).split()) for k, v in value.items() if v is not None}
+
+    def inner(key: str, expected: str) -> dict[str, Any]:
+        value = found.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            reader.fail(("local_account", key), expected, value, reason=Reason.WRONG_TYPE)
+            return {}
+        return value
+
+    def lines(*path: str, within: dict[str, Any] = found) -> tuple[str, ...]:
+        return tuple(" ".join(line.split()) for line in _lines(reader, ("local_account", *path),
+                                                               within.get(path[-1])) if line.strip())
+
     indicators = _lines(reader, ("local_account", "indicators"), found.get("indicators")) or public_summary
+    market = inner("care_market", "expected indicators and notes on indented lines")
+    forum = inner("forum", "expected name, about and priorities on indented lines")
     return LocalAccountSettings(
         title=text("title", default.title), area=text("area", default.area),
         introduction=text("introduction", default.introduction),
         introduction_by=text("introduction_by", default.introduction_by), indicators=indicators,
-        meanings={str(k): " ".join(str(v).split()) for k, v in meanings.items() if v is not None},
-        contact=_lines(reader, ("local_account", "contact"), found.get("contact")))
+        meanings=by_id("meanings", "expected one sentence per indicator id ('id: sentence')"),
+        contact=_lines(reader, ("local_account", "contact"), found.get("contact")),
+        priorities=lines("priorities"),
+        activity=None if found.get("activity") is None else lines("activity"),
+        care_market=lines("care_market", "indicators", within=market),
+        care_market_notes=lines("care_market", "notes", within=market),
+        forum=Forum(name=text("name", "", forum, ("local_account", "forum")),
+                    about=text("about", "", forum, ("local_account", "forum")),
+                    priorities=lines("forum", "priorities", within=forum)),
+        views=lines("views"),
+        aims=by_id("aims", "expected our aim for next year, one per key measure's id ('id: sentence')"),
+        target_changes=by_id("target_changes", "expected why the target changed, one per key measure's id "
+                             "('id: sentence')"))

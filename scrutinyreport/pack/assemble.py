@@ -25,6 +25,7 @@ from ..documents import local_account as account_document
 from ..documents import self_assessment_summary as summary_document
 from ..figures.rendered import NativeChart, RenderedFigure
 from ..formatting import Printer
+from ..web import local_account as account_page
 from ..word.accessibility import check_document_bytes
 from ..word.records import embed_record
 from .folder import OutputFile
@@ -109,9 +110,15 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     outputs += _with_record(name, dashboard, record, dashboard_title(number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")
-    account = account_document.build_local_account(local_account(analysis, charts, printer), templates, figures)
+    account_content = local_account(analysis, charts, printer)
+    account = account_document.build_local_account(account_content, templates, figures)
     outputs.append(OutputFile(account_document.OUTPUT, account, "document", "Local Account"))
-    progress(f"Rendered {account_document.OUTPUT}")
+    page, page_figures = account_page.build_local_account_page(account_content)
+    outputs.append(OutputFile(account_page.OUTPUT, page, "page", "Local Account (web page)"))
+    if page_figures is not None:
+        outputs.append(OutputFile(account_page.FIGURES, page_figures, "data",
+                                  "The figures of the Local Account web page's charts"))
+    progress(f"Rendered {account_document.OUTPUT} and {account_page.OUTPUT}")
     outputs.extend(figure_outputs(figures))
 
     warnings = [str(finding) for output in outputs if output.kind == "document"

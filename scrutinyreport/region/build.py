@@ -133,7 +133,8 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     progress(f"Drew {len(figures)} chart(s)")
     content = regional_content(analysis, printer, options.title, options.anonymise)
     with template_folder(None) as shipped:
-        document = build_regional_summary(content, figures, options.templates or shipped, _date(returns))
+        document = build_regional_summary(content, figures, options.templates or shipped, _date(returns),
+                                          printer.language)
     result.warnings += [str(finding) for finding in check_document_bytes(document, SUMMARY)]
     outputs = [OutputFile(SUMMARY, document, "document", content.title),
                OutputFile(SCORES, scores_csv(analysis), "data", "Scores by council and quality statement"),

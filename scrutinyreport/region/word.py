@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..content.blocks import Properties
 from ..contrast import contrast_ratio
 from ..figures.rendered import RenderedFigure
 from ..word import styles
 from ..word.markdown import add_heading, add_table
 from ..word.pictures import add_caption, add_picture
-from ..word.render import DocumentProperties, render_template
+from ..word.render import render_template
 from ..word.shading import fill_cell, shade
 from .content import RegionalContent, ScoreTable
 
@@ -142,11 +143,11 @@ def write_summary(document: Any, content: RegionalContent, figures: Mapping[str,
 
 
 def build_regional_summary(content: RegionalContent, figures: Mapping[str, RenderedFigure], templates: Path,
-                           date: dt.date) -> bytes:
-    """The rendered .docx."""
-    properties = DocumentProperties(
+                           date: dt.date, language: str) -> bytes:
+    """The rendered .docx (``language``: the document's, as 'en-GB')."""
+    properties = Properties(
         title=content.title, subject=f"ADASS sector-led improvement: self-assessment returns, {content.period_label}",
-        author="", keywords="adult social care; self-assessment; CQC; ADASS; region", date=date)
+        author="", keywords="adult social care; self-assessment; CQC; ADASS; region", date=date, language=language)
     context = {"title": content.title, "subtitle": content.subtitle, "period": content.period_label}
     return render_template(templates / TEMPLATE, context, properties,
                            lambda document: write_summary(document, content, figures))

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,22 +20,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
+from ..content.blocks import Properties
 from ..errors import TemplateVariableError
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STORED = (".png", ".jpeg", ".jpg", ".gif")   # pictures are compressed already: deflating them again saves nothing
-
-
-@dataclass(frozen=True)
-class DocumentProperties:
-    """What Word shows under File > Info, and what screen readers announce."""
-
-    title: str
-    subject: str
-    author: str
-    language: str = "en-GB"
-    keywords: str = ""
-    date: dt.date = dt.date(2000, 1, 1)
 
 
 BodyWriter = Callable[[Any], None]   # writes the generated body into a python-docx document
@@ -46,7 +34,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def core_properties_xml(properties: DocumentProperties) -> bytes:
+def core_properties_xml(properties: Properties) -> bytes:
     """docProps/core.xml written whole, with fixed dates, so it is the same on every run (and its
     namespaces are right whatever other libraries have registered)."""
     moment = dt.datetime.combine(properties.date, dt.time(9, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -103,7 +91,7 @@ def stable_zip(data: bytes, replacements: dict[str, bytes] | None = None) -> byt
     return output.getvalue()
 
 
-def render_template(template: Path, context: dict[str, Any], properties: DocumentProperties,
+def render_template(template: Path, context: dict[str, Any], properties: Properties,
                     write_body: BodyWriter | None = None) -> bytes:
     """Fill the template with the context and return .docx bytes. write_body, when given, writes the
     generated part of the document (through python-docx, with the template's styles and numbering) that

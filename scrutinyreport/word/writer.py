@@ -31,7 +31,7 @@ from .charts import NativeChart, is_native_chart, place_chart
 from .markdown import add_heading, add_markdown, add_numbered_paragraph, add_table, keep_together
 from .pictures import Picture as PlacedPicture
 from .pictures import add_caption, add_captions, place_picture
-from .render import DocumentProperties, render_template
+from .render import render_template
 from .shading import shade
 
 STYLES = {Style.BODY: styles.BODY_TEXT, Style.BULLET: styles.LIST_BULLET, Style.NOTE: styles.TABLE_NOTE,
@@ -45,17 +45,12 @@ def write_document(document: Document, template: Path, pictures: Mapping[str, Pl
     """The .docx of the document written into ``template``; ``pictures`` holds every figure it places,
     drawn, by name: a picture, or a native chart (whose subtitle then follows its caption, since the chart
     does not print it)."""
-    properties = DocumentProperties(
-        title=document.properties.title, subject=document.properties.subject, author=document.properties.author,
-        keywords=document.properties.keywords, date=document.properties.date,
-        language=document.properties.language)
-
     def write_body(target: Any) -> None:
         writer = _Writer(target, pictures)
         for block in document.body:
             writer.block(block)
 
-    return render_template(template, dict(document.fields), properties, write_body)
+    return render_template(template, dict(document.fields), document.properties, write_body)
 
 
 class _Writer:
