@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_loading import write_synthetic  # noqa: E402
 
-from scrutinyreport.pack.generate import BuildOptions, build_pack  # noqa: E402
+from scrutinyreport.pack.generate import BuildOptions, generate  # noqa: E402
 from scrutinyreport.word import pictures as figures_docx  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def build(inputs: Path, out: Path, mode: str) -> tuple[float, float]:
     for manifest in out.glob("*/manifest.json"):
         manifest.unlink()
     wall, used = time.perf_counter(), cpu()
-    build_pack(BuildOptions(inputs=inputs, out=out, charts=mode))
+    generate(BuildOptions(inputs=inputs, out=out, charts=mode))
     return time.perf_counter() - wall, cpu() - used
 
 

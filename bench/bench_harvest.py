@@ -25,7 +25,7 @@ import docx  # noqa: E402
 
 from scrutinyreport.content.record import embed_record  # noqa: E402
 from scrutinyreport.harvest import HarvestOptions, harvest  # noqa: E402
-from scrutinyreport.pack.generate import BuildOptions, build_pack  # noqa: E402
+from scrutinyreport.pack.generate import BuildOptions, generate  # noqa: E402
 from word_edits import WordDocument  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         shutil.copytree(ROOT / "inputs", root / "inputs")
-        build_pack(BuildOptions(inputs=root / "inputs", out=root / "out"))
+        generate(BuildOptions(inputs=root / "inputs", out=root / "out"))
         generated = root / "out" / "2026-09" / "committee-update.docx"
         document = WordDocument(generated)
         document.replace_text(document.paragraph("performance update twice a year"), "twice a year",

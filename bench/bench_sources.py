@@ -1,6 +1,6 @@
 """Benchmark: the sample inputs loaded from each kind of source, with the CSV folder as the baseline:
-CSV files; Excel workbooks, one a month; one Excel workbook with a sheet a month; pandas DataFrames
-(PackData.from_frames, the frames made beforehand).
+CSV files; Excel workbooks, one a month; one Excel workbook with a sheet a month, with one long sheet, with
+one wide sheet; pandas DataFrames (from_frames, the frames made beforehand).
 
 Run: python bench/bench_sources.py [--runs N]. Prints the median and spread of N runs of each; a benchmark,
 not a test, so read it with the machine's noise in mind.
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import pandas as pd  # noqa: E402
 
-from excel_factory import excel_copy  # noqa: E402
+from excel_factory import excel_copy, long_copy, wide_copy  # noqa: E402
 from scrutinyreport import PackData, from_frames  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.text import read_text  # noqa: E402
@@ -49,7 +49,8 @@ def frames() -> dict[str, object]:
         return frame
     months = [read(p).assign(period=pd.Period(p.stem, freq="M")) for p in sorted((SAMPLE / "monthly").glob("*.csv"))]
     return {"indicators": read(SAMPLE / "indicators.csv"), "observations": pd.concat(months, ignore_index=True),
-            "settings": load_inputs(SAMPLE).settings}
+            "settings": load_inputs(SAMPLE).settings, "benchmarks": read(SAMPLE / "benchmarks.csv"),
+            "finance": read(SAMPLE / "finance.csv"), "activity": read(SAMPLE / "activity.csv")}
 
 
 def main() -> None:
@@ -62,6 +63,10 @@ def main() -> None:
         one = excel_copy(SAMPLE, Path(tmp) / "one", one_workbook=True)
         report("Excel, a workbook a month", lambda: load_inputs(a_month), args.runs)
         report("Excel, one workbook with a sheet a month", lambda: load_inputs(one), args.runs)
+        long = long_copy(SAMPLE, Path(tmp) / "long")
+        wide = wide_copy(SAMPLE, Path(tmp) / "wide")
+        report("Excel, one long sheet", lambda: load_inputs(long), args.runs)
+        report("Excel, one wide sheet", lambda: load_inputs(wide), args.runs)
     given = frames()
     report("DataFrames (PackData.from_frames)", lambda: from_frames(**given), args.runs)
 

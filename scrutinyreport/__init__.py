@@ -14,6 +14,7 @@ does not import the whole package.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from .version import __version__
@@ -32,6 +33,10 @@ _EXPORTS = {"Analysis": ".analysis", "IndicatorAnalysis": ".analysis", "analyse"
             "Indicator": ".model", "Observation": ".model", "PackData": ".model", "Period": ".model",
             "Polarity": ".model", "Unit": ".model", "Pack": ".pack.build", "build_pack": ".pack.build",
             "validate_inputs": ".pack.validate"}
+
+# Progress (INFO) and warnings (WARNING) are logged under "scrutinyreport"; shown once the program configures
+# logging (logging.basicConfig(level=logging.INFO)), and never printed on their own, as a library's should not be.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["Analysis", "IndicatorAnalysis", "InputError", "Indicator", "Observation", "Pack", "PackData", "Period",
            "Polarity", "Unit", "analyse", "build_pack", "from_frames", "load_inputs", "validate_inputs", "__version__"]

@@ -1,9 +1,9 @@
-"""The command line: generate, validate, summary, check, region, templates and harvest."""
+"""The command line: generate, validate, summary, init, check, region, templates and harvest."""
 
 from __future__ import annotations
 
 import argparse
-import csv
+import io
 import os
 import signal
 import sys
@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .analysis import analyse
-from .content.dashboard import SUMMARY_COLUMNS, YEAR_COLUMNS, dashboard_rows, year_rows
+from .content.dashboard import dashboard_rows
 from .documents.templates import copy_shipped
 from .errors import ScrutinyReportError, Terminated
+from .files import atomic_write
 from .formatting import Printer
 from .loading import load_inputs
+from .loading.month_names import month_in
 from .model import Period
-from .pack.generate import BuildOptions, build_pack
+from .pack.generate import BuildOptions, generate
 from .version import __version__
 from .word.accessibility import check_document
 
@@ -32,10 +34,10 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, found {text!r}") from error
+    found = month_in(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM (or Sep 2026), found {text!r}")
+    return found
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -49,30 +51,34 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if result.problems.errors else 0
 
 
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
-
-
 def _summary(args: argparse.Namespace) -> int:
-    pack = load_inputs(Path(args.inputs), args.period)
-    printer = Printer.for_locale(pack.settings.locale)
+    from .pack.summary import records, to_csv, to_table, to_xlsx, year_records
+
+    if args.format == "xlsx" and not args.output:
+        args.parser.error("--format xlsx writes a workbook: name it with --output FILE.xlsx")
+    if args.numbers and args.format == "table":
+        args.parser.error("--numbers goes with --format csv (a workbook always holds numbers)")
+    if args.year and (args.numbers or args.format == "xlsx"):
+        args.parser.error("--year gives the figures as printed: use --format table or csv")
+    analysis = analyse(load_inputs(Path(args.inputs), args.period))
+    printer = Printer.for_locale(analysis.pack.settings.locale)
     if args.year:
-        header, cells = list(YEAR_COLUMNS), [row.cells() for row in year_rows(analyse(pack), args.year, printer)]
-        csv_cells = cells
+        columns, rows = year_records(analysis, args.year, printer)
+        shown = [[str(cell or "") for cell in row] for row in rows]
     else:
-        rows = dashboard_rows(analyse(pack), printer)
-        header = list(SUMMARY_COLUMNS)
-        cells = [row.summary_cells(with_arrow=True) for row in rows]
-        csv_cells = [row.summary_cells(with_arrow=False) for row in rows]
-    if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(csv_cells)
+        columns, rows = records(analysis, printer, numbers=args.numbers or args.format == "xlsx")
+        shown = [row.summary_cells(with_arrow=True) for row in dashboard_rows(analysis, printer)]
+    if args.format == "xlsx":
+        data = to_xlsx(columns, rows, f"Dashboard {analysis.period}")
+    elif args.format == "csv":
+        data = to_csv(columns, rows).encode("utf-8")
     else:
-        print(_table([header] + cells))
+        data = (to_table(columns, shown) + "\n").encode("utf-8")
+    if not args.output:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    atomic_write(Path(args.output), data)
+    print(f"Wrote {args.output} ({len(rows)} indicators, {analysis.period})")
     return 0
 
 
@@ -110,7 +116,7 @@ def _generate(args: argparse.Namespace) -> int:
     if args.verbose:
         progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:
-        result = build_pack(options, progress)
+        result = generate(options, progress)
     except ScrutinyReportError as error:
         print(error.report(), file=sys.stderr)
         print(NOTHING_GENERATED, file=sys.stderr)
@@ -133,18 +139,44 @@ def _templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .pack.starter import write_starter
+
+    written = write_starter(args.folder)
+    folder = Path(args.folder)
+    inputs = sum(1 for name in written if name.startswith("inputs/"))
+    print(f"Wrote a starter folder in {folder}: inputs/ ({inputs} files: the sample pack of a fictional council), "
+          "README.md (what to change first) and INPUTS.md (every file and column)")
+    go = "" if folder == Path(".") else f"cd {args.folder}, then "
+    print(f"Next: {go}scrutinyreport generate")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
-    findings = [finding for path in args.files for finding in check_document(Path(path))]
+    missing = [path for path in args.files if not Path(path).is_file()]
+    for path in missing:
+        print(f"error: {path}: not found (or not a file): nothing to check", file=sys.stderr)
+    files = [path for path in args.files if path not in missing]
+    findings = [finding for path in files for finding in check_document(Path(path))]
     for finding in findings:
         print(finding)
-    print(f"{len(findings)} accessibility problem(s) in {len(args.files)} document(s)")
-    return 1 if findings else 0
+    if files:
+        print(f"{len(findings)} accessibility problem(s) in {len(files)} document(s)")
+    return 1 if findings or missing else 0
 
 
 def _region(args: argparse.Namespace) -> int:
     from .region import RegionOptions, build_region  # rendering: imported only for this command
 
-    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    if not args.files and not args.returns:
+        args.parser.error("name the returns (RETURN.json ...) or a folder of them with --returns DIR")
+    shown = _progress(args)
+    said: list[str] = []
+
+    def progress(line: str) -> None:
+        said.append(line)
+        shown(line)
+
     options = RegionOptions(out=Path(args.out), files=tuple(Path(p) for p in args.files),
                             folder=Path(args.returns) if args.returns else None, anonymise=args.anonymise,
                             **({"title": args.title} if args.title else {}))
@@ -154,6 +186,8 @@ def _region(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         print("Nothing was written: fix the errors above and run again.", file=sys.stderr)
         return EXIT_FAULT
+    if shown is _silent and not args.quiet and said:
+        print(said[-1])   # piped: the outcome alone ("Wrote ..."), as generate prints it
     for warning in result.warnings:
         print(warning if warning.startswith("warning:") else f"warning: {warning}", file=sys.stderr)
     return 0
@@ -184,68 +218,110 @@ def _harvest(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scrutinyreport", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"scrutinyreport {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = ("Turns a council's monthly adult social care performance data into the Word pack a scrutiny "
+               "committee receives.")
+EPILOG = """exit status: 0 done; 1 a problem in the inputs or the environment (the message says which file and
+what to do); 2 a mistyped command line; 130 stopped with Ctrl-C; 143 stopped by SIGTERM.
+'scrutinyreport COMMAND --help' describes a command. Start with 'scrutinyreport init' in an empty folder."""
 
-    generate = commands.add_parser("generate", help="build the Word pack into OUT/<period>/")
-    generate.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
-    generate.add_argument("--out", default="out", help="where packs are written (default: out)")
-    generate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
-    generate.add_argument("--pdf", action="store_true", help="also write PDF copies (needs LibreOffice)")
+
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str,
+             run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """A subcommand whose one-line summary is its help in the list and its description on its own page."""
+    command = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+    command.set_defaults(run=run, parser=command)
+    return command
+
+
+def _inputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-i", "--inputs", default="inputs", metavar="DIR",
+                         help="the inputs folder (default: inputs)")
+
+
+def _month(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-p", "--period", type=_period, metavar="YYYY-MM",
+                         help="the reporting month (default: pack.yaml's period, else the latest month with figures)")
+
+
+def _talk(command: argparse.ArgumentParser) -> None:
+    talk = command.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print nothing but warnings and errors")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="print every step with its time, even when the output is piped")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scrutinyreport", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"scrutinyreport {__version__}",
+                        help="print the version and stop")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="one of these (COMMAND --help describes its options):")
+
+    generate = _command(commands, "generate", "build the Word pack into OUT/<period>/", _generate)
+    _inputs(generate)
+    generate.add_argument("-o", "--out", default="out", metavar="DIR",
+                          help="where packs are written, a folder a month (default: out)")
+    _month(generate)
+    generate.add_argument("--pdf", action="store_true",
+                          help="also write PDF copies (needs LibreOffice; stops with exit status 1 without it)")
     generate.add_argument("--charts", choices=("native", "picture"),
                           help="charts as native Word charts or as pictures (default: pack.yaml's charts, or native)")
     generate.add_argument("--templates", metavar="DIR",
                           help="a folder of restyled templates (default: the ones shipped in the package)")
-    talk = generate.add_mutually_exclusive_group()
-    talk.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
-    talk.add_argument("--verbose", action="store_true",
-                      help="print every step with its time and every file written, even when piped")
+    _talk(generate)
     generate.add_argument("--wait", type=_seconds, default=60.0, metavar="SECONDS",
                           help="how long to wait for another run writing to the same --out (default: 60)")
-    generate.set_defaults(run=_generate)
 
-    validate = commands.add_parser("validate", help="check an inputs folder and list every problem")
-    validate.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
-    validate.add_argument("--period", type=_period, help="reporting month YYYY-MM (default: pack.yaml or latest)")
-    validate.set_defaults(run=_validate)
+    validate = _command(commands, "validate", "check an inputs folder and list every problem at once", _validate)
+    _inputs(validate)
+    _month(validate)
 
-    summary = commands.add_parser("summary", help="print the dashboard as it will appear")
-    summary.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
-    summary.add_argument("--period", type=_period, help="reporting month YYYY-MM")
-    summary.add_argument("--format", choices=("table", "csv"), default="table")
+    summary = _command(commands, "summary", "print the dashboard as it will appear (or write it as CSV or Excel)",
+                       _summary)
+    _inputs(summary)
+    _month(summary)
+    summary.add_argument("-f", "--format", choices=("table", "csv", "xlsx"), default="table",
+                         help="a table to read (default), CSV, or an Excel workbook (needs --output)")
+    summary.add_argument("--numbers", action="store_true",
+                         help="with csv: figures as numbers (rounded as printed), with their unit, for a spreadsheet")
+    summary.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     summary.add_argument("--year", type=_financial_year, metavar="YYYY/YY",
                          help="each indicator's figure for a financial year (by its year basis) against the year "
                               "before, instead of the dashboard")
-    summary.set_defaults(run=_summary)
 
-    check = commands.add_parser("check", help="report the accessibility problems of Word documents")
-    check.add_argument("files", nargs="+", metavar="FILE.docx")
-    check.set_defaults(run=_check)
+    init = _command(commands, "init", "start a folder of your own: the sample inputs and what to change first",
+                    _init)
+    init.add_argument("folder", metavar="DIR", nargs="?", default=".",
+                      help="the folder to write inputs/, README.md and INPUTS.md into (default: this one); "
+                           "no file there is replaced")
 
-    region = commands.add_parser("region", help="bring councils' self-assessment returns into a regional summary")
+    check = _command(commands, "check", "report the accessibility problems of Word documents", _check)
+    check.add_argument("files", nargs="+", metavar="FILE.docx", help="the documents to check")
+
+    region = _command(commands, "region", "bring councils' self-assessment returns into a regional summary",
+                      _region)
     region.add_argument("files", nargs="*", metavar="RETURN.json", help="the councils' returns")
     region.add_argument("--returns", metavar="DIR", help="a folder of returns (*.json), instead of naming them")
-    region.add_argument("--out", required=True, metavar="DIR", help="the folder to write the summary into")
+    region.add_argument("-o", "--out", required=True, metavar="DIR", help="the folder to write the summary into")
     region.add_argument("--anonymise", action="store_true", help="name councils by letter (Council A, B ...)")
     region.add_argument("--title", help="the summary's title")
-    region.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
-    region.set_defaults(run=_region)
+    _talk(region)
 
-    templates = commands.add_parser("templates", help="copy the shipped Word templates into a folder to restyle")
-    templates.add_argument("folder", metavar="DIR")
-    templates.set_defaults(run=_templates)
+    templates = _command(commands, "templates", "copy the shipped Word templates into a folder to restyle",
+                         _templates)
+    templates.add_argument("folder", metavar="DIR", help="the folder to copy them into (no file there is replaced)")
 
-    harvest = commands.add_parser("harvest", help="bring a reviewed committee update back into the inputs")
-    harvest.add_argument("document", metavar="EDITED.docx")
-    harvest.add_argument("--inputs", default="inputs", help="the inputs folder (default: inputs)")
+    harvest = _command(commands, "harvest", "bring a reviewed committee update or dashboard back into the inputs",
+                       _harvest)
+    harvest.add_argument("document", metavar="EDITED.docx", help="the reviewed document")
+    _inputs(harvest)
     harvest.add_argument("--changes", choices=("accept", "reject", "stop"), default="accept",
                          help="tracked changes: accept (default), reject, or stop while any are pending")
     harvest.add_argument("--dry-run", action="store_true", help="print the changes it would make; write nothing")
-    harvest.add_argument("--record", help="the pack's NAME.record.json, when the document lost its own")
-    harvest.add_argument("--out", help="where packs are, to look for the record (default: out beside inputs)")
-    harvest.set_defaults(run=_harvest)
+    harvest.add_argument("--record", metavar="FILE", help="the pack's NAME.record.json, when the document lost its own")
+    harvest.add_argument("-o", "--out", metavar="DIR",
+                         help="where packs are, to look for the record (default: out beside inputs)")
     return parser
 
 
@@ -264,10 +340,19 @@ def _os_fault(error: OSError) -> str:
     return f"error: {where}{error.strerror or error}"
 
 
+def _printable_anywhere() -> None:
+    """Output redirected to a file on Windows is in the code page (cp1252), which has no arrows and no letters
+    of many names: such a character is shown as '?' rather than stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every deliberate error is a message and exit status 1 (2 for a mistyped command
     line, 130 when stopped with Ctrl-C, 143 when terminated), never a traceback. SCRUTINYREPORT_DEBUG=1
     shows the traceback of an unexpected failure."""
+    _printable_anywhere()
     args = build_parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)

@@ -55,6 +55,7 @@ class Reason(StrEnum):
     UNKNOWN_KEY = "unknown_key"                    # a key the file format does not know (ignored)
     INCONSISTENT = "inconsistent"                  # values that contradict each other
     SPREADSHEET_ERROR = "spreadsheet_error"        # a cell showing #DIV/0! and the like
+    NO_RESULT = "no_result"                        # a formula cell saved without its result (only Excel works it out)
     CONTROL_CHARACTERS = "control_characters"      # characters Word cannot show
     IGNORED = "ignored"                            # a file, sheet or row that is read past, with why
     LEFT_OUT = "left_out"                          # an optional part missing: that part of the pack is left out
@@ -96,7 +97,8 @@ def _elsewhere(others: list[Problem], shown: int = 3) -> str:
     """' (the same in 2025-08.csv line 4, 2025-09.csv line 4 and 12 more places)' or nothing."""
     if not others:
         return ""
-    places = [p.file.rsplit("/", 1)[-1] + (f" line {p.line}" if p.line is not None else "") for p in others]
+    places = [p.file.rsplit("/", 1)[-1] + (f", {p.place}" if p.place is not None else
+                                           f" line {p.line}" if p.line is not None else "") for p in others]
     listed = ", ".join(places[:shown])
     more = f" and {len(places) - shown} more place(s)" if len(places) > shown else ""
     return f" (the same in {listed}{more})"
@@ -178,6 +180,15 @@ class UndecodableFile(UnreadableInput):
     """Neither UTF-8 nor Windows-1252: names the byte offset and line of the first bad byte."""
 
 
+class WorkbookRefused(UnreadableInput):
+    """A workbook refused before it is read (a sheet that runs past the limits, parts that unpack to too
+    much): the message says where; ``sheet`` is the sheet at fault, if any."""
+
+    def __init__(self, message: str, sheet: str | None = None):
+        super().__init__(message)
+        self.sheet = sheet
+
+
 class YamlRefused(Exception):
     """A YAML document refused while it is read (too many values with aliases expanded, a tag, a key that
     is not text): the message says why; ``line`` is where (1-based), when known."""
@@ -242,12 +253,12 @@ class TextOutsideFigureError(ScrutinyReportError):
 
 
 class FontMissingError(ScrutinyReportError):
-    """The font every figure is drawn in is not installed."""
+    """A file of the font every figure is drawn in is missing from the installed package, or is not that font."""
 
-    def __init__(self, family: str, looked_in: str, package: str):
-        super().__init__(f"the charts are drawn in {family}, which is not installed on this machine "
-                         f"(looked in {looked_in}); install it (the Debian package {package}, which "
-                         "'sh setup.sh' installs) and run again")
+    def __init__(self, family: str, path: str):
+        super().__init__(f"the charts are drawn in {family}, whose file {path} is missing from this installation "
+                         "of scrutinyreport or is not that font: install scrutinyreport again (pip install "
+                         "--force-reinstall scrutinyreport) and run again")
 
 
 # ---------------------------------------------------------------------------------------------- the pack
@@ -262,6 +273,11 @@ class OutputLocked(ScrutinyReportError):
 
 class TemplateFolderError(ScrutinyReportError):
     """A templates folder (generate --templates) that lacks a template or holds something else."""
+
+
+class StarterError(ScrutinyReportError):
+    """A starter folder (init DIR) that cannot be written: a file of it is already there, or the package lacks
+    the sample."""
 
 
 class PdfUnavailable(ScrutinyReportError):

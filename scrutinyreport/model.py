@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .errors import Problem
+
 if TYPE_CHECKING:
     import pandas
 
@@ -389,6 +391,8 @@ class PackData:
     narrative: tuple[NarrativeSection, ...] = ()
     self_assessment: SelfAssessment | None = None
     files: tuple[InputFile, ...] = ()
+    # what validate prints as warnings (a figure missing in the month, an optional file left out ...)
+    warnings: list[Problem] = field(default_factory=list, compare=False, repr=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:

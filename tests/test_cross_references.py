@@ -75,8 +75,8 @@ def test_validate_names_a_reference_to_a_chart_that_is_not_drawn(tmp_path):
 def test_section_11_lists_every_document_and_the_references_print(tmp_path):
     import docx
 
-    from scrutinyreport.pack.generate import BuildOptions, build_pack
-    result = build_pack(BuildOptions(inputs=ROOT / "inputs", out=tmp_path / "out", processes=1))
+    from scrutinyreport.pack.generate import BuildOptions, generate
+    result = generate(BuildOptions(inputs=ROOT / "inputs", out=tmp_path / "out", processes=1))
     document = docx.Document(str(result.folder / "committee-update.docx"))
     text = [p.text for p in document.paragraphs]
     assert ["Appendix 1: Self-assessment summary", "Appendix 2: Performance dashboard",

@@ -9,7 +9,7 @@ import pytest
 from conftest_word import convert_to_pdf, pdf_text, validate_ooxml
 from inputs_factory import month_csv, write_inputs
 from scrutinyreport.model import Period
-from scrutinyreport.pack.generate import BuildOptions, build_pack
+from scrutinyreport.pack.generate import BuildOptions, generate
 from scrutinyreport.word.accessibility import check_document, contrast_ratio
 from scrutinyreport.word.shading import RAG_COLOURS
 
@@ -33,7 +33,7 @@ def fourteen_months() -> dict[str, str]:
 def dashboard(tmp_path_factory, soffice_profile):
     root = tmp_path_factory.mktemp("dashboard")
     inputs = write_inputs(root / "inputs", months=fourteen_months())
-    result = build_pack(BuildOptions(inputs=inputs, out=root / "out", processes=1))
+    result = generate(BuildOptions(inputs=inputs, out=root / "out", processes=1))
     document = result.folder / DASHBOARD
     pdf = convert_to_pdf([document], root / "pdf", soffice_profile)[0]
     # reading order text, hyphens dropped: a title may break across lines at "long-term"

@@ -22,7 +22,7 @@ from scrutinyreport.analysis.spc import Variation
 from scrutinyreport.content.charts import LineChart
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Frequency, Indicator, Period, Polarity, ReportingPeriod, Unit
-from scrutinyreport.pack.generate import BuildOptions, build_pack
+from scrutinyreport.pack.generate import BuildOptions, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = "appendix-2-performance-dashboard.docx"
@@ -40,7 +40,7 @@ def sample_copy(tmp: Path, extra_yaml: str = "") -> Path:
 @pytest.fixture(scope="module")
 def sample_dashboard(tmp_path_factory, soffice_profile):
     root = tmp_path_factory.mktemp("sample-dashboard")
-    result = build_pack(BuildOptions(inputs=ROOT / "inputs", out=root / "out"))
+    result = generate(BuildOptions(inputs=ROOT / "inputs", out=root / "out"))
     pdf = convert_to_pdf([result.folder / DASHBOARD], root / "pdf", soffice_profile)[0]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return pdf, text
@@ -128,7 +128,7 @@ def test_dashboard_charts_setting_chooses_the_charts_drawn(tmp_path, mode, chart
 def test_all_puts_every_chart_in_an_annex_and_spotlight_adds_one(tmp_path, soffice_profile):
     import docx
     inputs = sample_copy(tmp_path, "dashboard_charts: all\nspotlight:\n  - reablement_no_ongoing\n")
-    result = build_pack(BuildOptions(inputs=inputs, out=tmp_path / "out"))
+    result = generate(BuildOptions(inputs=inputs, out=tmp_path / "out"))
     document = docx.Document(str(result.folder / DASHBOARD))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings.index("Charts for the exceptions") < headings.index("Annex: a chart for every indicator")

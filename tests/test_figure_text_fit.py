@@ -128,19 +128,24 @@ def test_wrapping_follows_the_drawn_width():
     assert "".join(fit.wrap("x" * 200, 3.0, 10)) == "x" * 200
 
 
-def test_the_figures_font_is_liberation_sans_found_on_disk():
+def test_the_figures_font_is_the_liberation_sans_shipped_in_the_package():
     assert style.font_family() == "Liberation Sans"
     regular, bold = style.font_files()
     assert Path(regular).name == "LiberationSans-Regular.ttf" and Path(bold).name == "LiberationSans-Bold.ttf"
+    package = Path(style.__file__).parent / "fonts"
+    assert Path(regular).parent == package and Path(bold).parent == package
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (package / "OFL.txt").read_text(encoding="utf-8")
     from matplotlib import font_manager
     used = font_manager.findfont(font_manager.FontProperties(family=style.FONT_FAMILY), fallback_to_default=False)
     assert os.path.samefile(used, regular)
 
 
-def test_a_missing_font_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(style, "FONT_FOLDERS", ())
-    monkeypatch.setattr(style, "_fc_match", lambda face: None)
-    with pytest.raises(style.FontMissingError, match="Liberation Sans.*fonts-liberation"):
+def test_a_missing_font_file_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(style, "FONT_FOLDER", str(tmp_path))
+    with pytest.raises(style.FontMissingError, match="Liberation Sans.*missing from this installation.*again"):
+        style.font_files.__wrapped__()
+    (tmp_path / "LiberationSans-Regular.ttf").write_bytes(b"not a font")
+    with pytest.raises(style.FontMissingError, match="LiberationSans-Regular.ttf"):
         style.font_files.__wrapped__()
 
 

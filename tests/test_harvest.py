@@ -15,7 +15,7 @@ import pytest
 from conftest_word import convert_to_pdf, part_xml, pdf_text, render_committee_update, visible_text
 from scrutinyreport.errors import HarvestConflict, PendingChanges
 from scrutinyreport.harvest import HarvestOptions, harvest
-from scrutinyreport.pack.generate import BuildOptions, build_pack
+from scrutinyreport.pack.generate import BuildOptions, generate
 from word_edits import WordDocument, drop_custom_parts, libreoffice_round_trip
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def generated(tmp_path_factory) -> Path:
     """The sample pack, generated once: inputs/ and out/2026-09/ (with the figure cache)."""
     root = tmp_path_factory.mktemp("generated")
     shutil.copytree(REPO / "inputs", root / "inputs")
-    build_pack(BuildOptions(inputs=root / "inputs", out=root / "out"))
+    generate(BuildOptions(inputs=root / "inputs", out=root / "out"))
     return root
 
 
@@ -143,7 +143,7 @@ def next_month(root: Path) -> Path:
     (inputs / "monthly" / "2026-10.csv").write_text("".join(october), encoding="utf-8")
     pack_yaml = (inputs / "pack.yaml").read_text(encoding="utf-8")
     (inputs / "pack.yaml").write_text(pack_yaml.replace("period: 2026-09", "period: 2026-10"), encoding="utf-8")
-    result = build_pack(BuildOptions(inputs=inputs, out=root / "out"))
+    result = generate(BuildOptions(inputs=inputs, out=root / "out"))
     return result.folder / UPDATE
 
 
@@ -180,7 +180,7 @@ def test_edits_made_in_word_come_back_exactly_and_the_next_month_builds_from_the
     assert "Tracked changes (" in report and "accepted" in report
     # the reviewed document left the pack folder, so regenerating September writes it afresh, no warning
     assert result.moved_to == pack / "out" / "2026-09" / "reviewed" / UPDATE
-    again = build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
+    again = generate(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
     assert not again.written.kept_edited and (pack / "out" / "2026-09" / "reviewed" / UPDATE).is_file()
     assert not [w for w in again.warnings if "edited" in w]
     assert_next_month_shows_the_edits(next_month(pack))
@@ -339,7 +339,7 @@ def test_dashboard_commentary_goes_back_into_the_months_csv(pack):
     reviews = next(line for line in lines if line.startswith("reviews_ytd,"))
     assert reviews.endswith(",Reviews are on plan.")          # the dashboard's own year-to-date note left out
     assert [c.text for c in result.comments] == ["Is this the latest regional average?"]
-    build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
+    generate(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
     text = " ".join(visible_text(part_xml(dashboard)).split())
     assert "Contacts rose after the new online form." in text and "perform well above target" in text
     assert "Reviews are on plan. Year to date from April" in text
@@ -400,7 +400,7 @@ def test_self_assessment_text_goes_back_into_its_yaml(pack):
                          'commitment: "Together we maximise the effectiveness')
                 .replace(peer, ""))
     assert (pack / "inputs" / "self_assessment.yaml").read_text(encoding="utf-8") == expected
-    build_pack(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
+    generate(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
     text = " ".join(visible_text(part_xml(summary)).split())
     assert "Reviews of people in care homes are behind plan." in text and "rated 86%" in text
 

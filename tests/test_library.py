@@ -40,16 +40,28 @@ def test_the_readme_notebook_example_runs_as_written(tmp_path, capsys):
     assert (folder / "manifest.json").is_file() and (folder / "committee-update.docx").is_file()
 
 
-def test_the_frame_has_numbers_as_numbers_and_periods_as_pandas_periods():
+def test_the_frame_has_numbers_as_numbers_and_one_type_of_period_a_column():
     analysis = analyse(load_inputs(ROOT / "inputs"))
     frame = analysis.to_frame()
-    assert len(frame) == 29 and frame["latest"].dtype == "float64"
+    assert len(frame) == 29
+    for column in ("target", "latest", "previous", "change"):
+        assert frame[column].dtype == "float64", column
+    assert str(frame["latest_period"].dtype) == "period[M]" and str(frame["previous_period"].dtype) == "period[M]"
+    assert frame["latest_period_start"].dtype.kind == "M" and frame["no_new_data"].dtype == "bool"
     by_id = frame.set_index("id")
     assert by_id.loc["reablement_no_ongoing", "latest"] == 82.8
     assert by_id.loc["reablement_no_ongoing", "latest_period"] == pd.Period("2026-09", "M")
-    assert by_id.loc["ld_paid_employment", "latest_period"] == pd.Period("2026-09", "Q-MAR")   # Q2 2026/27
-    assert by_id.loc["qol_score", "previous_period"] == pd.Period("2025-03", "Y-MAR")          # 2024/25
+    assert by_id.loc["reablement_no_ongoing", "latest_period_label"] == "September 2026"
+    quarterly = by_id.loc["ld_paid_employment"]
+    assert quarterly["latest_period_label"] == "Q2 2026/27" and quarterly["previous_period_label"] == "Q1 2026/27"
+    assert quarterly["latest_period"] == pd.Period("2026-09", "M")            # the quarter's last month
+    assert quarterly["latest_period_start"] == pd.Timestamp("2026-07-01")     # and its first day
+    annual = by_id.loc["qol_score"]
+    assert annual["previous_period_label"] == "2024/25"
+    assert annual["previous_period_start"] == pd.Timestamp("2024-04-01")
     assert bool(by_id.loc["hospital_discharge_days", "no_new_data"]) is True
+    ordered = frame.sort_values(["latest_period_start", "id"])               # sorts across frequencies
+    assert list(ordered["id"][:2]) == ["feel_safe_secure", "qol_score"]
     rows = {row.id: row for row in dashboard_rows(analysis, EN)}
     for indicator_id, row in by_id.iterrows():       # the frame says what the dashboard prints
         assert row["rag"] == rows[indicator_id].rag
@@ -57,8 +69,7 @@ def test_the_frame_has_numbers_as_numbers_and_periods_as_pandas_periods():
 
 
 def test_a_pack_built_in_memory_is_the_pack_generate_writes(tmp_path):
-    from scrutinyreport.pack.generate import BuildOptions
-    from scrutinyreport.pack.generate import build_pack as generate
+    from scrutinyreport.pack.generate import BuildOptions, generate
     built = build_pack(load_inputs(ROOT / "inputs"), figure_cache=tmp_path / "cache")
     result = generate(BuildOptions(inputs=ROOT / "inputs", out=tmp_path / "out"))
     for name, data in built.documents.items():

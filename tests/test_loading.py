@@ -83,11 +83,20 @@ def test_duplicate_indicator_in_a_month(tmp_path):
     assert "line 8" in error and "already has a value in this month on line 2" in error
 
 
-@pytest.mark.parametrize("name", ["2025-13", "July 2025", "2025-7"])
-def test_monthly_file_name_must_be_a_real_month(tmp_path, name):
+@pytest.mark.parametrize("name, guess", [("2025-13", None), ("Jluy 2025", "Jul 2025 (2025-07)"), ("notes", None)])
+def test_monthly_file_name_must_be_a_real_month(tmp_path, name, guess):
     root = write_inputs(tmp_path / "in", months={"2025-07": month_csv(), name: month_csv()})
     error = only_error(root)
     assert f"{name}.csv" in error and "real YYYY-MM" in error
+    assert (f"did you mean {guess}?" in error) if guess else "did you mean" not in error
+
+
+@pytest.mark.parametrize("name", ["July 2025", "2025-7", "Jul-25"])
+def test_a_monthly_file_named_as_a_month_in_another_usual_form_is_that_month(tmp_path, name):
+    root = write_inputs(tmp_path / "in", months={"2025-07": month_csv(), name: month_csv()})
+    error = only_error(root)
+    assert f"{name}.csv: the month 2025-07 is also in" in error or \
+        "2025-07.csv: the month 2025-07 is also in" in error, error
 
 
 def test_missing_required_columns_are_listed(tmp_path):

@@ -343,8 +343,8 @@ def test_unknown_ids_in_local_account_are_errors_with_their_line(tmp_path):
 
 
 def test_the_pack_has_the_local_account_beside_the_committee_papers(tmp_path):
-    from scrutinyreport.pack.generate import BuildOptions, build_pack
-    result = build_pack(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
+    from scrutinyreport.pack.generate import BuildOptions, generate
+    result = generate(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
                                      processes=1))
     assert result.warnings == []
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))

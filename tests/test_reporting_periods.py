@@ -265,8 +265,8 @@ def test_the_2017_seed_dashboard_is_headed_with_the_two_months(tmp_path, soffice
     import docx
 
     from conftest_word import convert_to_pdf
-    from scrutinyreport.pack.generate import BuildOptions, build_pack
-    result = build_pack(BuildOptions(inputs=SEED, out=tmp_path / "out", processes=1))
+    from scrutinyreport.pack.generate import BuildOptions, generate
+    result = generate(BuildOptions(inputs=SEED, out=tmp_path / "out", processes=1))
     document = result.folder / "appendix-1-performance-dashboard.docx"
     tables = [t for t in docx.Document(str(document)).tables if t.rows[0].cells[0].text == "Indicator"]
     assert len(tables) == 4 and all([c.text for c in t.rows[0].cells][4:6] == ["February 2017", "July 2017"]

@@ -32,9 +32,9 @@ def test_the_code_never_writes_the_shipped_templates(tmp_path):
     """The templates are data a designer edits in Word: building a pack reads them and leaves them as they are."""
     import hashlib
 
-    from scrutinyreport.pack.generate import BuildOptions, build_pack
+    from scrutinyreport.pack.generate import BuildOptions, generate
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in TEMPLATES.glob("*.docx")}
-    build_pack(BuildOptions(inputs=REPO / "inputs", out=tmp_path / "out", processes=1))
+    generate(BuildOptions(inputs=REPO / "inputs", out=tmp_path / "out", processes=1))
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in TEMPLATES.glob("*.docx")} == before
     assert len(before) == 5
 

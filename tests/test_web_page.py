@@ -371,8 +371,8 @@ def test_small_numbers_are_protected_on_the_page_as_in_the_word_copy(tmp_path):
 
 
 def test_generate_writes_the_page_and_its_figures_beside_the_word_copy(tmp_path):
-    from scrutinyreport.pack.generate import BuildOptions, build_pack
-    result = build_pack(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
+    from scrutinyreport.pack.generate import BuildOptions, generate
+    result = generate(BuildOptions(inputs=small_numbers_inputs(tmp_path / "in", "5"), out=tmp_path / "out",
                                      processes=1))
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     entries = {o["path"]: o for o in manifest["outputs"]}

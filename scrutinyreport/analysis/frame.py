@@ -1,11 +1,20 @@
-"""The analysis as a pandas DataFrame, one row per indicator: numbers as numbers, periods as pandas Periods
-(months 'M', financial quarters 'Q-MAR', financial years ending in March), RAG, direction and SPC readings."""
+"""The analysis as a pandas DataFrame, one row per indicator: numbers as numbers (float64, NaN where there is
+none), RAG, direction and SPC readings as printed, and each figure's period three ways, one type a column:
+
+- ``latest_period``: the month the figure is for, or that ends its quarter or financial year (a monthly
+  pandas Period, the month whose file holds it);
+- ``latest_period_start``: the first day of its period (a date, datetime64), sortable across frequencies;
+- ``latest_period_label``: the period as the dashboard prints it ("September 2026", "Q2 2026/27", "2025/26").
+
+The same for ``previous_period``.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Frequency, ReportingPeriod
+from ..formatting import format_reporting_period
+from ..model import ReportingPeriod
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -13,28 +22,23 @@ if TYPE_CHECKING:
     from .pack_analysis import Analysis
 
 COLUMNS = ("id", "title", "theme", "unit", "polarity", "frequency", "ascof", "target", "latest", "latest_period",
-           "no_new_data", "previous", "previous_period", "change", "rag", "direction", "variation", "assurance",
+           "latest_period_start", "latest_period_label", "no_new_data", "previous", "previous_period",
+           "previous_period_start", "previous_period_label", "change", "rag", "direction", "variation", "assurance",
            "exception")
+NUMBERS = ("target", "latest", "previous", "change")
 
 
-def pandas_period(period: ReportingPeriod | None) -> Any:
-    """A reporting period as a pandas Period: 2026-09 ('M'), 2027Q2 ('Q-MAR': the financial year is named
-    by the calendar year it ends in, as pandas names fiscal years), 2026 (a year ending in March)."""
-    import pandas as pd
-
+def _periods(prefix: str, period: ReportingPeriod | None, locale: str) -> dict[str, Any]:
     if period is None:
-        return pd.NaT
-    month = f"{period.end.year:04d}-{period.end.month:02d}"
-    if period.frequency is Frequency.QUARTERLY:
-        return pd.Period(month, freq="Q-MAR")
-    if period.frequency is Frequency.ANNUAL:
-        return pd.Period(month, freq="Y-MAR")
-    return pd.Period(month, freq="M")
+        return {prefix: None, f"{prefix}_start": None, f"{prefix}_label": None}
+    return {prefix: str(period.end), f"{prefix}_start": period.end.shift(1 - period.months).first_day,
+            f"{prefix}_label": format_reporting_period(period, locale)}
 
 
 def analysis_frame(analysis: Analysis) -> pd.DataFrame:
     import pandas as pd
 
+    locale = analysis.pack.settings.locale
     rows = []
     for item in analysis.indicators:
         assessment, indicator = item.assessment, item.indicator
@@ -44,10 +48,10 @@ def analysis_frame(analysis: Analysis) -> pd.DataFrame:
             "polarity": indicator.polarity.value, "frequency": indicator.frequency.value,
             "ascof": indicator.ascof or None, "target": indicator.target,
             "latest": latest.value if latest else None,
-            "latest_period": pandas_period(latest.period if latest else None),
+            **_periods("latest_period", latest.period if latest else None, locale),
             "no_new_data": assessment.no_new_data,
             "previous": previous.value if previous else None,
-            "previous_period": pandas_period(previous.period if previous else None),
+            **_periods("previous_period", previous.period if previous else None, locale),
             "change": assessment.change_on_previous, "rag": assessment.rag.value,
             "direction": assessment.direction.word if assessment.direction else None,
             "variation": item.variation.label if item.variation else None,
@@ -55,6 +59,10 @@ def analysis_frame(analysis: Analysis) -> pd.DataFrame:
             "exception": ", ".join(reason.value for reason in item.exception) or None,
         })
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in ("target", "latest", "previous", "change"):
+    for column in NUMBERS:
         frame[column] = frame[column].astype("float64")
+    for prefix in ("latest_period", "previous_period"):
+        frame[prefix] = pd.PeriodIndex(frame[prefix], freq="M")
+        frame[f"{prefix}_start"] = pd.to_datetime(frame[f"{prefix}_start"])
+    frame["no_new_data"] = frame["no_new_data"].astype("bool")
     return frame

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..errors import Problem
 from ..model import Benchmark, Indicator, PackData, Period
 from .assessment import Assessment, StatusCounts, assess, count_statuses
 from .benchmarks import Comparison, EnglandComparison, compare_with_england
@@ -74,6 +75,8 @@ class Analysis:
     counts: StatusCounts
     rating: IndicativeRating | None
     _by_id: Mapping[str, IndicatorAnalysis] = field(repr=False, compare=False, default_factory=dict)
+    # the pack data's warnings (what validate prints as warnings), so a notebook that holds the analysis has them
+    warnings: list[Problem] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def period(self) -> Period:
@@ -168,4 +171,4 @@ def analyse(pack: PackData) -> Analysis:
     statements = pack.self_assessment.statements if pack.self_assessment else ()
     return Analysis(pack=pack, indicators=items, counts=count_statuses([i.assessment for i in items]),
                     rating=indicative_rating(statements) if statements else None,
-                    _by_id={item.indicator.id: item for item in items})
+                    _by_id={item.indicator.id: item for item in items}, warnings=list(pack.warnings))

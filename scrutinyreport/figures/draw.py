@@ -152,8 +152,12 @@ def _warm_up() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """'fork' where the platform has it: workers start in milliseconds with matplotlib already imported and
-    fonts loaded; elsewhere the platform default."""
+    """The start method the program chose (multiprocessing.set_start_method), if it chose one; else 'fork'
+    where the platform has it (workers start in milliseconds with matplotlib already imported and fonts
+    loaded); elsewhere the platform default (spawn on Windows)."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    if chosen is not None:
+        return multiprocessing.get_context(chosen)
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 

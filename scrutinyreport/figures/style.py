@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 from functools import lru_cache
-from typing import cast
 
 import matplotlib
 import numpy as np
@@ -33,25 +31,14 @@ from ..errors import (
 STYLE_VERSION = "2026-2"  # change whenever drawing changes, so cached figures are redrawn
 
 # Every figure is drawn in Liberation Sans, named here and nowhere else: it is metric-compatible with Arial
-# (Word maps one to the other), and text is wrapped and placed by its width in this font. DejaVu Sans (shipped
-# with matplotlib) only supplies glyphs Liberation Sans lacks.
+# (Word maps one to the other), and text is wrapped and placed by its width in this font. Its files travel inside
+# the package (fonts/, with their licence, the SIL Open Font License), so a chart looks the same on every machine
+# whatever fonts it has installed, and no system font is ever needed or searched. DejaVu Sans (shipped with
+# matplotlib) only supplies glyphs Liberation Sans lacks.
 FONT_FAMILY = "Liberation Sans"
 GLYPH_FALLBACK = "DejaVu Sans"
-FONT_PACKAGE = "fonts-liberation"
-FONT_STYLES = ("Regular", "Bold")   # the faces the figures use
-OPTIONAL_STYLES = ("Italic", "BoldItalic")
-FONT_FOLDERS = (
-    "/usr/share/fonts/truetype/liberation2",   # Debian and Ubuntu (fonts-liberation)
-    "/usr/share/fonts/truetype/liberation",
-    "/usr/share/fonts/liberation-sans",          # Fedora
-    "/usr/share/fonts/liberation-sans-fonts",
-    "/usr/share/fonts/liberation",
-    "/usr/share/fonts/TTF",                      # Arch
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-    os.path.expanduser("~/.local/share/fonts"),
-    os.path.expanduser("~/Library/Fonts"),
-)
+FONT_STYLES = ("Regular", "Bold")   # the faces the figures use (none is italic)
+FONT_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 
 # palette (Analysis Function accessible colours, plus GOV.UK text colours)
 DARK_BLUE = "#12436D"
@@ -99,16 +86,6 @@ PNG_COMPRESS_LEVEL = 3
 PNG_COLOURS = 256
 
 
-def _fc_match(face: str) -> str | None:
-    """The file fontconfig gives for the face, if fontconfig is there and the file really is the family."""
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:style={face}"], capture_output=True,
-                               text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return found if found and _is_face(found, face) else None
-
-
 def _is_face(path: str, face: str) -> bool:
     try:
         font = font_manager.get_font(path)
@@ -117,30 +94,21 @@ def _is_face(path: str, face: str) -> bool:
     return font.family_name == FONT_FAMILY and font.style_name.replace(" ", "") == face
 
 
-def _font_file(face: str) -> str | None:
-    name = f"LiberationSans-{face}.ttf"
-    for folder in FONT_FOLDERS:
-        path = os.path.join(folder, name)
-        if os.path.isfile(path) and _is_face(path, face):
-            return path
-    return _fc_match(face)
-
-
 @lru_cache(maxsize=1)
 def font_files() -> tuple[str, ...]:
-    """The files of the faces the figures use, found on disk (known folders, then fontconfig), and made the
-    only files matplotlib knows for the family: a font cache made before the font was installed, or one
-    that mixes two installed versions of it, does not matter. Raises FontMissingError when a face the
-    figures use cannot be found."""
-    files = {face: _font_file(face) for face in FONT_STYLES + OPTIONAL_STYLES}
-    if any(files[face] is None for face in FONT_STYLES):
-        raise FontMissingError(FONT_FAMILY, ", ".join(FONT_FOLDERS[:3]) + " and fontconfig", FONT_PACKAGE)
+    """The files of the faces the figures use, from the package's own font folder, made the only files
+    matplotlib knows for the family: a system copy of the font (another version, perhaps), or a font cache
+    that lacks it or mixes versions, does not matter. Raises FontMissingError when a file is not there (an
+    installation with files removed)."""
+    files = tuple(os.path.join(FONT_FOLDER, f"LiberationSans-{face}.ttf") for face in FONT_STYLES)
+    for face, path in zip(FONT_STYLES, files):
+        if not os.path.isfile(path) or not _is_face(path, face):
+            raise FontMissingError(FONT_FAMILY, path)
     manager = font_manager.fontManager
     manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
-    for path in files.values():
-        if path is not None:
-            manager.addfont(path)   # (this also empties matplotlib's cache of font look-ups)
-    return tuple(cast(str, files[face]) for face in FONT_STYLES)   # all found: checked above
+    for path in files:
+        manager.addfont(path)   # (this also empties matplotlib's cache of font look-ups)
+    return files
 
 
 def font_family() -> str:
@@ -186,8 +154,7 @@ def apply_style() -> None:
         used = font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY, weight=face.lower()),
                                      fallback_to_default=False)
         if not _is_face(used, face):
-            raise FontMissingError(FONT_FAMILY, f"matplotlib's font list, which offers {used} instead of {path}",
-                                   FONT_PACKAGE)
+            raise FontMissingError(FONT_FAMILY, f"{path} (matplotlib's font list offers {used} instead)")
 
 
 def new_figure(width_cm: float, height_cm: float, dpi: float = DPI) -> Figure:

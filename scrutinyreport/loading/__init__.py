@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -9,17 +11,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from ..errors import InputError, Problem, Problems, Reason, Severity
 from ..model import Amount, Benchmark, Indicator, InputFile, NarrativeSection, Observation, PackData, Period
 from .catalogue import load_catalogue
-from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, load_amounts, load_benchmarks
-from .cross_checks import (
-    missing_figures,
-    population_groups,
-    previous_period,
-    public_summary_ids,
-    reporting_period,
-)
+from .comparisons import ACTIVITY_BREAKDOWNS, FINANCE_KINDS, LEFT_OUT, load_amounts, load_benchmarks
+from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
 from .limits import MAX_INDICATORS
+from .month_names import as_period
 from .monthly import MONTHLY_WORKBOOK, closest_id, load_month, month_sources
-from .narrative import load_introduction, load_narrative
+from .narrative import check_quoted_figures, live_texts, load_introduction, load_narrative
 from .pack_file import load_pack_file
 from .self_assessment import load_self_assessment
 from .table import SourceFile
@@ -27,6 +24,7 @@ from .text import reading_inside
 from .yamlfile import YamlDocument
 
 CATALOGUES = ("indicators.csv", "indicators.xlsx")
+log = logging.getLogger(__name__)
 
 
 __all__ = ["InputError", "LoadResult", "Problem", "Problems", "Severity", "load_inputs", "validate_inputs"]
@@ -83,11 +81,13 @@ def _record(sources: list[tuple[str, SourceFile | None]], inputs: Path) -> tuple
                         key=lambda f: f.path))
 
 
-def validate_inputs(inputs: Path, period: Period | None = None) -> LoadResult:
+def validate_inputs(inputs: str | os.PathLike[str], period: Period | str | None = None) -> LoadResult:
     """Read every input file, collecting all problems at once instead of stopping at the first. Only files
-    inside the inputs folder are read: links and paths that leave it are refused."""
-    with reading_inside(inputs):
-        return _validate(inputs, period)
+    inside the inputs folder are read: links and paths that leave it are refused. ``inputs`` is a folder
+    (a str or a path); ``period`` the reporting month (a Period, or text such as '2026-09')."""
+    folder = Path(inputs)
+    with reading_inside(folder):
+        return _validate(folder, as_period(period))
 
 
 def _validate(inputs: Path, period: Period | None) -> LoadResult:
@@ -187,6 +187,9 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
     activity: tuple[Amount, ...] = ()
     income: tuple[Amount, ...] = ()
     activity_by_age: tuple[Amount, ...] = ()
+    for name in ("benchmarks", "finance", "activity"):
+        if not (inputs / f"{name}.csv").is_file():
+            problems.warning(f"{label}/{name}.csv", f"not found: {LEFT_OUT[name]}", reason=Reason.LEFT_OUT)
     if (inputs / "benchmarks.csv").is_file():
         benchmarks, source = load_benchmarks(inputs / "benchmarks.csv", f"{label}/benchmarks.csv", catalogue,
                                              problems)
@@ -240,19 +243,28 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
 
     if settings is None or chosen is None:
         return LoadResult(None, problems, rejected=rejected)
+    check_quoted_figures(live_texts(narrative, settings, f"{label}/pack.yaml"),
+                         {"finance": len({a.year for a in finance}), "activity": len({a.year for a in activity})},
+                         previous, {"finance": "finance.csv", "activity": "activity.csv"}, problems)
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
                     periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks,
                     finance=finance, activity=activity, activity_by_age=activity_by_age, income=income,
                     local_account_introduction=introduction, narrative=narrative, self_assessment=self_assessment,
-                    files=_record(sources, inputs))
+                    files=_record(sources, inputs), warnings=problems.warnings)
     if problems.errors:
         return LoadResult(None, problems, partial=pack, rejected=rejected, sources=month_labels)
     return LoadResult(pack, problems, partial=pack, sources=month_labels)
 
 
-def load_inputs(inputs: Path | str, period: Period | None = None) -> PackData:
-    """The validated pack data; raise InputError (with every problem) when the inputs have errors."""
-    result = validate_inputs(Path(inputs), period)
+def load_inputs(inputs: str | os.PathLike[str], period: Period | str | None = None) -> PackData:
+    """The validated pack data; raise InputError (with every problem) when the inputs have errors. Its
+    ``warnings`` are also logged (logger ``scrutinyreport``), as is what was read."""
+    result = validate_inputs(inputs, period)
     if result.pack is None:
         raise InputError(result.problems)
-    return result.pack
+    pack = result.pack
+    for warning in pack.warnings:
+        log.warning("%s", warning)
+    log.info("Read %d indicators over %d months from %s; reporting period %s", len(pack.indicators),
+             len(pack.periods), Path(inputs).as_posix(), pack.period)
+    return pack

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ..errors import Problems, Reason, ValueProblem
 from ..model import Frequency, Indicator, Period, Polarity, Tolerance, Unit, YearBasis
+from .limits import MAX_ID_CHARS
 from .table import Row, SourceFile, Table, read_table
 from .values import is_missing, parse_number
 
@@ -165,17 +166,29 @@ def catalogue_from_table(table: Table, problems: Problems
     rejected: set[str] = set()
     indicators: list[Indicator] = []
     first_line: dict[str, int] = {}
+    folded: dict[str, str] = {}   # lower-case id -> the id as first given
     for row in table.rows:
         errors_before = len(problems.errors)
         indicator_id = row.get("id")
         if not _ID.match(indicator_id):
             problems.error(label, "expected an id of letters, digits and underscores, starting with a letter",
                            line=row.line, column="id", found=indicator_id, reason=Reason.WRONG_TYPE)
+        elif len(indicator_id) > MAX_ID_CHARS:
+            problems.error(label, f"the id has {len(indicator_id)} characters; at most {MAX_ID_CHARS} (it names its "
+                                  "charts' files, and Windows refuses long paths): shorten it",
+                           line=row.line, column="id", found=indicator_id, reason=Reason.TOO_LARGE)
         elif indicator_id in first_line:
             problems.error(label, f"duplicate indicator id; it is already on line {first_line[indicator_id]}",
                            line=row.line, column="id", found=indicator_id, reason=Reason.DUPLICATE)
+        elif indicator_id.lower() in folded:
+            other = folded[indicator_id.lower()]
+            problems.error(label, f"this id differs from {other!r} (line {first_line[other]}) only in capital "
+                                  "letters: their charts would share a file (and Windows and macOS do not tell "
+                                  "such names apart); choose another id", line=row.line, column="id",
+                           found=indicator_id, reason=Reason.DUPLICATE)
         else:
             first_line[indicator_id] = row.line
+            folded[indicator_id.lower()] = indicator_id
         for column in ("title", "theme"):
             if not row.get(column):
                 problems.error(label, f"expected a {column}; it is printed in the dashboard",

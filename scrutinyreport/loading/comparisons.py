@@ -135,6 +135,10 @@ def _check_interval(numbers: dict[str, float | None], row: Row, label: str, prob
 
 FINANCE_KINDS = ("spend", "income")                    # finance.csv's optional kind column
 ACTIVITY_BREAKDOWNS = ("support_need", "age_group")    # activity.csv's optional breakdown column
+# what the pack leaves out without each optional table (said in a warning, as for any optional file)
+LEFT_OUT = {"benchmarks": "the dashboard and the Local Account will have no comparisons with England",
+            "finance": "the Local Account will have no section on what we spent and where the money came from",
+            "activity": "the Local Account will have no section on who we supported"}
 KIND_COLUMNS = {"category": ("kind", FINANCE_KINDS), "client_group": ("breakdown", ACTIVITY_BREAKDOWNS)}
 
 

@@ -4,6 +4,8 @@ and its row ("observations frame, row 12, column 'value'")."""
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,21 +21,19 @@ from .comparisons import (
     BENCHMARK_COLUMNS,
     FINANCE_COLUMNS,
     KIND_COLUMNS,
+    LEFT_OUT,
     amounts_by_kind,
     benchmarks_from_table,
 )
-from .cross_checks import (
-    missing_figures,
-    population_groups,
-    previous_period,
-    public_summary_ids,
-    reporting_period,
-)
+from .cross_checks import missing_figures, population_groups, previous_period, public_summary_ids, reporting_period
+from .month_names import as_period
 from .monthly import REQUIRED as MONTH_COLUMNS
 from .monthly import observations_from_table
+from .narrative import check_markdown, check_quoted_figures, live_texts
 from .pack_file import load_pack_file
 from .table import Row, Table, cell_text, check_header, left_out, normalise_column
 
+log = logging.getLogger(__name__)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(-\d{2}([T ].*)?)?$")
 
 
@@ -109,13 +109,14 @@ def _by_month(table: Table, problems: Problems) -> dict[Period, Table]:
             for month, rows in sorted(months.items())}
 
 
-def _settings(settings: PackSettings | str | Path, problems: Problems) -> tuple[PackSettings | None, Any]:
+def _settings(settings: PackSettings | str | os.PathLike[str], problems: Problems) -> tuple[PackSettings | None, Any]:
     """Typed settings as given, or read from a pack.yaml file with its checks."""
     if isinstance(settings, PackSettings):
         return settings, None
-    if isinstance(settings, (str, Path)):
+    if isinstance(settings, (str, os.PathLike)):
         return load_pack_file(Path(settings), Path(settings).as_posix(), problems)
-    problems.error("settings", f"expected PackSettings or the path of a pack.yaml, found {type(settings).__name__}")
+    problems.error("settings", f"expected PackSettings or the path of a pack.yaml, found {type(settings).__name__}",
+                   reason=Reason.WRONG_TYPE)
     return None, None
 
 
@@ -125,8 +126,9 @@ def _narrative(narrative: Mapping[str, str] | Sequence[NarrativeSection]) -> tup
     return tuple(narrative)
 
 
-def validate_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | Path,
-                    period: Period | None = None, benchmarks: Any = None, finance: Any = None, activity: Any = None,
+def validate_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | os.PathLike[str],
+                    period: Period | str | None = None, benchmarks: Any = None, finance: Any = None,
+                    activity: Any = None,
                     narrative: Mapping[str, str] | Sequence[NarrativeSection] = (),
                     self_assessment: SelfAssessment | None = None,
                     local_account_introduction: NarrativeSection | None = None) -> tuple[PackData | None, Problems]:
@@ -149,13 +151,13 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
             figures[observation.indicator_id][month] = observation
 
     months = sorted(month_labels)
-    chosen = reporting_period(period, typed_settings, months, ("observations frame", "rows whose period is {p}"),
-                              problems)
+    chosen = reporting_period(as_period(period), typed_settings, months,
+                              ("observations frame", "rows whose period is {p}"), problems)
     if chosen is not None and (not months or chosen in months):
         missing_figures(found, figures, chosen, typed_settings, lambda month: "observations frame", problems)
         population_groups(found, typed_settings, "indicators frame", problems)
-    settings_label = Path(settings).as_posix() if pack_document is not None and isinstance(settings, (str, Path)) \
-        else "settings"
+    settings_label = Path(settings).as_posix() \
+        if pack_document is not None and isinstance(settings, (str, os.PathLike)) else "settings"
     previous = previous_period(typed_settings, chosen, months, settings_label, problems)
     if typed_settings is not None:
         document = pack_document
@@ -164,6 +166,9 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
                            problems)
 
     optional: dict[str, Any] = {}
+    for key, frame in (("benchmarks", benchmarks), ("finance", finance), ("activity", activity)):
+        if frame is None:
+            problems.warning(f"{key} frame", f"not given: {LEFT_OUT[key]}", reason=Reason.LEFT_OUT)
     if benchmarks is not None and (t := frame_table(benchmarks, "benchmarks frame", BENCHMARK_COLUMNS, problems,
                                                     optional=True)):
         optional["benchmarks"] = benchmarks_from_table(t, catalogue, problems)
@@ -176,15 +181,23 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
             optional.update({"finance": first, "income": second} if key == "finance" else
                             {"activity": first, "activity_by_age": second})
 
+    sections = _narrative(narrative)
+    check_markdown(sections, problems)
+    if typed_settings is not None and chosen is not None:
+        years = {key: len({a.year for a in optional.get(key, ())}) for key in ("finance", "activity")}
+        check_quoted_figures(live_texts(sections, typed_settings, settings_label), years, previous,
+                             {"finance": "give from_frames a finance frame",
+                              "activity": "give from_frames an activity frame"}, problems)
     if problems.errors or typed_settings is None or chosen is None:
         return None, problems
     return PackData(settings=typed_settings, indicators=found, observations=figures, periods=tuple(months),
-                    period=chosen, previous_period=previous, narrative=_narrative(narrative),
+                    period=chosen, previous_period=previous, narrative=sections,
                     self_assessment=self_assessment, local_account_introduction=local_account_introduction,
-                    **optional), problems
+                    warnings=problems.warnings, **optional), problems
 
 
-def from_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | Path, **more: Any) -> PackData:
+def from_frames(*, indicators: Any, observations: Any, settings: PackSettings | str | os.PathLike[str],
+                **more: Any) -> PackData:
     """Pack data from pandas DataFrames: indicators (the catalogue's columns), observations (indicator, period,
     value and optionally numerator, denominator, commentary) and settings (PackSettings, or the path of a
     pack.yaml); optionally period, benchmarks, finance and activity frames, narrative (key: Markdown) and
@@ -193,4 +206,6 @@ def from_frames(*, indicators: Any, observations: Any, settings: PackSettings | 
     pack, problems = validate_frames(indicators=indicators, observations=observations, settings=settings, **more)
     if pack is None:
         raise InputError(problems)
+    for warning in pack.warnings:
+        log.warning("%s", warning)
     return pack

@@ -2,8 +2,14 @@
 few kilobytes); they keep a mistaken or hostile file from exhausting memory or time, with a clear message."""
 
 MAX_FILE_BYTES = 5_000_000          # any one input file
-MAX_CSV_ROWS = 5_000                # data rows in any one CSV file
+MAX_CSV_ROWS = 5_000                # data rows in any one CSV file or worksheet table
+MAX_LONG_ROWS = 50_000              # data rows in one long sheet of monthly.xlsx (an indicator and month a row)
+MAX_SHEET_ROWS = 60_000             # a worksheet's rows up to its last, empty ones included
+MAX_SHEET_COLUMNS = 1_000           # a worksheet's columns up to its last (ALL), empty ones included
+MAX_SHEET_CELLS = 1_000_000         # the cells a worksheet spans: each row up to its last cell, empty ones included
+MAX_UNPACKED_BYTES = 200_000_000    # a workbook's parts, unpacked (an .xlsx is a zip of XML)
 MAX_INDICATORS = 500                # indicators in the catalogue (each has a row and charts in the dashboard)
+MAX_ID_CHARS = 64                   # an indicator id, which names its charts' files (Windows' paths stop at 260)
 MAX_MONTH_FILES = 600               # monthly files (fifty years)
 MAX_NARRATIVE_FILES = 100           # Markdown files in the narrative folder
 MAX_CHART_CATEGORIES = 30           # finance categories or activity client groups in one year

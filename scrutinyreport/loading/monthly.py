@@ -1,22 +1,37 @@
-"""Monthly figures: monthly/YYYY-MM.csv or .xlsx (one file a month) or monthly.xlsx (a sheet a month),
-checked against the catalogue."""
+"""Monthly figures, checked against the catalogue, from any of:
+
+- monthly/YYYY-MM.csv or .xlsx: one file a month (the file named as the month; "Sep 2026.xlsx" reads too);
+- monthly.xlsx, whose sheets may be of three layouts, mixed as one likes (a month given twice is an error):
+  - a sheet a month, named as the month ("2026-09", "Sep 2026", "September 2026", "Sept 26" ...), with the
+    columns of a monthly file;
+  - one long sheet: a ``period`` column beside the monthly file's columns, a row an indicator and month;
+  - one wide sheet: ``indicator_id`` and a column a month headed with the month, a value in each cell.
+  A header row may sit below title rows. Other sheets (notes, lookups) are read past with a warning; one
+  whose name is a near miss for a month ("Setp 2026") is an error saying which month it might be.
+"""
 
 from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problems, Reason, ValueProblem
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end, rate_per_100k
-from .limits import MAX_MONTH_FILES
+from .limits import MAX_LONG_ROWS, MAX_MONTH_FILES
+from .month_names import EXAMPLES, did_you_mean, month_in, shown
 from .table import Row, SourceFile, Table, read_table, sheet_label
 from .values import is_missing, parse_number
 
+if TYPE_CHECKING:
+    from .workbook import OpenWorkbook
+
 REQUIRED = ("indicator_id", "value")
+LONG = ("period", "indicator_id", "value")
 MONTH_SUFFIXES = (".csv", ".xlsx")
 MONTHLY_WORKBOOK = "monthly.xlsx"
 SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
@@ -34,7 +49,8 @@ class MonthSource:
     path: Path
     label: str
     sheet: str | None = None
-    table: Table | None = None   # a sheet of monthly.xlsx, read when the workbook was opened
+    table: Table | None = None   # from a sheet of monthly.xlsx, read when the workbook was opened
+    value_column: str = "value"  # a wide sheet's column for the month
 
     @property
     def where(self) -> str:
@@ -97,12 +113,15 @@ def load_month(month: MonthSource, catalogue: dict[str, Indicator], rejected: fr
     table = month.table if month.sheet is not None else read_table(month.path, month.label, REQUIRED, problems)
     if table is None:
         return [], None
-    return observations_from_table(table, month.period, catalogue, rejected, problems, population), table.source
+    return (observations_from_table(table, month.period, catalogue, rejected, problems, population,
+                                    month.value_column), table.source)
 
 
 def observations_from_table(table: Table, period: Period, catalogue: dict[str, Indicator], rejected: frozenset[str],
-                            problems: Problems, population: Mapping[str, float] | None = None) -> list[Observation]:
-    """Check one month's rows against the catalogue; rows with errors are left out (the errors are recorded)."""
+                            problems: Problems, population: Mapping[str, float] | None = None,
+                            value_column: str = "value") -> list[Observation]:
+    """Check one month's rows against the catalogue; rows with errors are left out (the errors are recorded).
+    ``value_column`` names the column of figures (a wide sheet's column for the month)."""
     label = table.label
     observations: list[Observation] = []
     seen: dict[str, int] = {}
@@ -118,32 +137,34 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
                            line=row.line, column="indicator_id", found=indicator_id, reason=Reason.UNKNOWN_ID)
             continue
         if indicator_id in seen:
-            problems.error(label, f"this indicator already has a value in this month on line {seen[indicator_id]}",
+            problems.error(label, f"this indicator already has a value in this month on {table.line_name} "
+                                  f"{seen[indicator_id]}",
                            line=row.line, column="indicator_id", found=indicator_id, reason=Reason.DUPLICATE)
             continue
         seen[indicator_id] = row.line
-        text = row.get("value")
+        text = row.get(value_column)
         if not is_period_end(indicator.frequency, period):
             if not is_missing(text):
                 problems.warning(label, f"ignored: {indicator_id!r} is {indicator.frequency.value}, so its figure "
                                  f"is read from the file of the {OWN_PERIOD_END[indicator.frequency]}",
-                                 line=row.line, column="value", found=text, reason=Reason.IGNORED)
+                                 line=row.line, column=value_column, found=text, reason=Reason.IGNORED)
             continue
         try:
             value = None if is_missing(text) else parse_number(text, indicator.unit)
         except ValueProblem as error:
-            problems.error(label, str(error), line=row.line, column="value", found=text, reason=Reason.NOT_A_NUMBER)
+            problems.error(label, str(error), line=row.line, column=value_column, found=text,
+                           reason=Reason.NOT_A_NUMBER)
             continue
         numerator = _optional(row, "numerator", label, problems)
         denominator = _optional(row, "denominator", label, problems)
         if value is not None and not math.isfinite(value):
-            problems.error(label, "expected a finite number", line=row.line, column="value", found=text,
+            problems.error(label, "expected a finite number", line=row.line, column=value_column, found=text,
                            reason=Reason.NOT_A_NUMBER)
             continue
         if value is not None and indicator.unit is Unit.PERCENT:
             if not 0 <= value <= 100:
                 problems.error(label, "expected a percentage from 0 to 100 (percentage points: 27 or 27% "
-                                      "for twenty-seven per cent)", line=row.line, column="value", found=text,
+                                      "for twenty-seven per cent)", line=row.line, column=value_column, found=text,
                                reason=Reason.OUT_OF_RANGE)
                 continue
             percent_values.append(value)
@@ -153,7 +174,8 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
                                         " ".join(row.get("commentary").split()), line=row.line))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
-                              "expected percentage points (27 or 27%)", column="value", reason=Reason.OUT_OF_RANGE)
+                              "expected percentage points (27 or 27%)", column=value_column,
+                       reason=Reason.OUT_OF_RANGE)
     return observations
 
 
@@ -168,32 +190,110 @@ def _month_files(folder: Path, label: str, problems: Problems) -> list[MonthSour
             problems.warning(file_label, "ignored: only YYYY-MM.csv and YYYY-MM.xlsx files are read from this folder",
                              reason=Reason.IGNORED)
             continue
-        try:
-            period = Period.parse(path.stem)
-        except ValueError:
-            problems.error(file_label, "the file name must be the month it holds, as a real YYYY-MM "
-                                       "(e.g. 2025-07.csv)", found=path.name, reason=Reason.BAD_PERIOD)
+        period = month_in(path.stem)
+        if period is None:
+            guess = did_you_mean(path.stem)
+            problems.error(file_label, "the file name must be the month it holds, as a real YYYY-MM (e.g. "
+                                       "2025-07.csv) or a month such as Sep 2026"
+                           + (f"; did you mean {guess}?" if guess else ""), found=path.name,
+                           reason=Reason.BAD_PERIOD)
             continue
         found.append(MonthSource(period, path, file_label))
     return found
 
 
+def _is_long(names: Sequence[str]) -> bool:
+    return all(name in names for name in LONG)
+
+
+def _is_wide(names: Sequence[str]) -> bool:
+    return "indicator_id" in names and "value" not in names and any(month_in(name) for name in names)
+
+
+def _long_months(workbook: OpenWorkbook, name: str, problems: Problems) -> list[MonthSource]:
+    """One long sheet: a row an indicator and month, split into a table a month."""
+    from .workbook import sheet_table
+    table = sheet_table(workbook, name, LONG, problems, max_rows=MAX_LONG_ROWS)
+    if table is None:
+        return []
+    months: dict[Period, list[Row]] = {}
+    for row in table.rows:
+        text = row.get("period")
+        period = month_in(text)
+        if period is None:
+            guess = did_you_mean(text)
+            problems.error(table.label, f"expected a month, such as {EXAMPLES}, or a date"
+                           + (f"; did you mean {guess}?" if guess else ""), line=row.line, column="period",
+                           found=text, reason=Reason.BAD_PERIOD)
+            continue
+        months.setdefault(period, []).append(row)
+    return [MonthSource(period, workbook.file.path, workbook.label, name, replace(table, rows=tuple(rows)))
+            for period, rows in sorted(months.items())]
+
+
+def _wide_months(workbook: OpenWorkbook, name: str, problems: Problems) -> list[MonthSource]:
+    """One wide sheet: indicator_id and a column a month; each month's column becomes that month's table (its
+    figures in the column named as the heading, so a problem names the cell where it is)."""
+    from .workbook import sheet_table
+    table = sheet_table(workbook, name, ("indicator_id",), problems, wanted=_is_wide)
+    if table is None:
+        return []
+    found: list[MonthSource] = []
+    columns: dict[Period, str] = {}
+    empty: list[str] = []
+    for column in table.columns:
+        period = month_in(column) if column else None
+        if period is None:
+            guess = did_you_mean(column) if column else None
+            if guess:
+                problems.error(table.label, f"this column's heading is not a month I can read: did you mean {guess}?",
+                               line=table.rows[0].line, column=column, found=column, reason=Reason.BAD_PERIOD)
+            continue
+        if period in columns:
+            problems.error(table.label, f"the month {period} has a column already (headed {columns[period]!r}): "
+                                        "keep one of them", column=column, reason=Reason.DUPLICATE)
+            continue
+        columns[period] = column
+        rows = tuple(Row(row.line, {"indicator_id": row.cells.get("indicator_id", ""), column: row.cells[column]})
+                     for row in table.rows)
+        if not any(row.get(column) for row in rows):
+            empty.append(shown(period))
+            continue
+        month_table = Table(table.label, table.source, ("indicator_id", column), rows, line_name=table.line_name)
+        found.append(MonthSource(period, workbook.file.path, workbook.label, name, month_table, value_column=column))
+    if empty:
+        problems.warning(table.label, f"ignored: the column(s) for {', '.join(empty)} have no figures",
+                         reason=Reason.IGNORED)
+    return found
+
+
 def _workbook_sheets(path: Path, label: str, problems: Problems) -> list[MonthSource]:
-    """monthly.xlsx: one sheet per month, each named YYYY-MM, read from one opening of the workbook; other
-    sheets (notes) are ignored."""
-    from .workbook import opened, sheet_table
+    """monthly.xlsx: its visible sheets, each a month's table (named as the month), a long sheet or a wide
+    one, read from one opening of the workbook; other sheets are ignored with a warning."""
+    from .workbook import find_header, opened, peek, sheet_table
     found: list[MonthSource] = []
     with opened(path, label, problems) as workbook:
         if workbook is None:
             return found
         for name in workbook.sheet_names:
-            try:
-                period = Period.parse(name)
-            except ValueError:
-                problems.warning(sheet_label(label, name), "ignored: only sheets named as a month (YYYY-MM) are read",
-                                 reason=Reason.IGNORED)
+            period = month_in(name)
+            if period is not None:
+                found.append(MonthSource(period, path, label, name, sheet_table(workbook, name, REQUIRED, problems)))
                 continue
-            found.append(MonthSource(period, path, label, name, sheet_table(workbook, name, REQUIRED, problems)))
+            top = peek(workbook, name)
+            if find_header(top, _is_long):
+                found += _long_months(workbook, name, problems)
+            elif find_header(top, _is_wide):
+                found += _wide_months(workbook, name, problems)
+            elif guess := did_you_mean(name):
+                problems.error(sheet_label(label, name), f"the sheet's name is not a month I can read: did you mean "
+                               f"{guess}? Name each month's sheet as the month ({EXAMPLES})",
+                               reason=Reason.BAD_PERIOD)
+            else:
+                problems.warning(sheet_label(label, name), "ignored: not named as a month (such as "
+                                 f"{EXAMPLES}), and no header row (in its first rows) of a long sheet "
+                                 f"({', '.join(LONG)}) or a wide one (indicator_id and a column a month)",
+                                 reason=Reason.IGNORED)
     return found
 
 
@@ -214,8 +314,8 @@ def month_sources(inputs: Path, label: str, problems: Problems) -> list[MonthSou
             chosen[month.period] = month
     if not found:
         problems.error(f"{label}/monthly", "no monthly data: expected a folder monthly/ of YYYY-MM.csv (or .xlsx) "
-                                           f"files, or a workbook {MONTHLY_WORKBOOK} with a sheet per month",
-                       reason=Reason.NOT_FOUND)
+                                           f"files, or a workbook {MONTHLY_WORKBOOK} with a sheet per month, one "
+                                           "long sheet or one wide sheet", reason=Reason.NOT_FOUND)
     if len(chosen) > MAX_MONTH_FILES:
         problems.error(f"{label}/monthly", f"has {len(chosen)} months; a pack reads at most {MAX_MONTH_FILES}: "
                                            "move the oldest ones to another folder", reason=Reason.TOO_LARGE)

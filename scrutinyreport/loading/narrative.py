@@ -2,12 +2,119 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problems, Reason, UnreadableInput
-from ..model import NarrativeSection
+from ..model import NarrativeSection, PackSettings, Period
 from .limits import MAX_NARRATIVE_FILES
 from .text import TextFile, read_text
+
+if TYPE_CHECKING:
+    import jinja2
+    from markdown_it import MarkdownIt
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with pipe tables, the dialect narrative files are written in."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The narrative's dialect, reading blocks only (headings and lists are all the check needs)."""
+    return markdown_parser().disable("inline")
+
+
+def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
+    """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
+    lists nested more than two deep, are printed at the deepest level the numbering has."""
+    found: list[tuple[int, str]] = []
+    list_depth = 0
+    for token in _block_parser().parse(markdown_text or ""):
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "heading_open" and int(token.tag[1:]) > 3:
+            found.append((line, f"a level-{token.tag[1:]} heading is printed as a level-3 heading (like 4.2.3): "
+                                "the report numbers three levels of heading"))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+            if list_depth == 3:
+                found.append((line, "a list nested three deep is printed at the second level"))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+    return found
+
+
+def check_markdown(sections: tuple[NarrativeSection, ...], problems: Problems) -> None:
+    """A warning for each heading or list the report cannot show as written (printed a level up)."""
+    for section in sections:
+        for line, message in flattened_markdown(section.text):
+            problems.warning(section.path, message, line=line, reason=Reason.NARRATIVE)
+
+
+def _keys(years: int) -> set[str]:
+    """The names a total offers with this many years of figures (see content/live_figures.py)."""
+    return ({"year", "total"} if years else set()) | ({"previous_year", "previous_total"} if years > 1 else set())
+
+
+@lru_cache(maxsize=1)
+def _jinja() -> jinja2.Environment:
+    """Parses only (never renders): the names a text quotes."""
+    import jinja2
+
+    return jinja2.Environment()
+
+
+def live_texts(narrative: tuple[NarrativeSection, ...], settings: PackSettings,
+               settings_label: str) -> list[tuple[str, str, int]]:
+    """(file, text, first line) of everything that may quote live figures: narrative and recommendations."""
+    lines = settings.recommendation_lines
+    return [(n.path, n.text, 1) for n in narrative] + [
+        (settings_label, text, (lines[i] or 1) if i < len(lines) else 1)
+        for i, text in enumerate(settings.recommendations)]
+
+
+def check_quoted_figures(texts: list[tuple[str, str, int]], years: dict[str, int], previous: Period | None,
+                         sources: dict[str, str], problems: Problems) -> None:
+    """An error (naming file and line) for each live figure in the narrative and recommendations that quotes
+    data the pack does not have: a finance or people total without finance or activity figures (or the
+    previous year's, with one year), the previous report's period without one. Caught here, with what to do,
+    rather than when the pack is built. ``texts`` are (file, text, first line); ``years`` the number of years
+    of finance and of activity figures; ``sources`` says where each would come from."""
+    import jinja2
+    from jinja2 import nodes
+
+    names = {"finance": "finance", "people_supported": "activity"}
+    environment = _jinja()
+    for label, text, first in texts:
+        if "{" not in text:
+            continue
+        try:
+            tree = environment.parse(text)
+        except jinja2.TemplateSyntaxError:
+            continue   # said when the narrative is checked in full
+        for node in tree.find_all((nodes.Getattr, nodes.Name)):
+            line = first + node.lineno - 1
+            if isinstance(node, nodes.Name) and node.name == "previous_period" and previous is None:
+                problems.error(label, "there is no previous report to name: set previous_period in pack.yaml, or "
+                               "take the figure out", line=line,
+                               found="{{ previous_period }}", reason=Reason.NARRATIVE)
+            elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:
+                name, data = node.node.name, names[node.node.name]
+                quoted = f"{{{{ {name}.{node.attr} }}}}"
+                if node.attr in _keys(years[data]) or node.attr not in _keys(2):
+                    continue   # there, or a misspelt name (said when the narrative is checked in full)
+                if years[data] == 0:
+                    problems.error(label, f"there are no {data} figures to quote ({sources[data]}): add them, or "
+                                          "take the figure out", line=line, found=quoted,
+                                   reason=Reason.NARRATIVE)
+                else:
+                    problems.error(label, f"the {data} figures ({sources[data]}) have one year, so there is no "
+                                          "year before to quote: add it, or take the figure out", line=line,
+                                   found=quoted, reason=Reason.NARRATIVE)
 
 
 def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[NarrativeSection, ...],
@@ -33,6 +140,7 @@ def load_narrative(folder: Path, label: str, problems: Problems) -> tuple[tuple[
             continue
         sources.append(source)
         sections.append(NarrativeSection(path.stem, file_label, source.text.replace("\r\n", "\n")))
+    check_markdown(tuple(sections), problems)
     return tuple(sections), sources
 
 

@@ -45,6 +45,7 @@ class Table:
     source: SourceFile
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    line_name: str = "line"   # what a row's number counts: a CSV file's lines, a worksheet's rows
 
 
 def sheet_label(file_label: str, sheet: str) -> str:
@@ -58,25 +59,26 @@ def normalise_column(name: str) -> str:
 
 
 def check_header(label: str, header: Sequence[str] | None, required: tuple[str, ...], problems: Problems,
-                 optional: bool) -> tuple[str, ...] | None:
-    """The normalised column names, or None (with the problem recorded) when the table cannot be used."""
+                 optional: bool, line: int = 1) -> tuple[str, ...] | None:
+    """The normalised column names, or None (with the problem recorded) when the table cannot be used.
+    ``line`` is where the header is (a worksheet's header may sit below title rows)."""
     empty = problems.warning if optional else problems.error
     if header is None or not any(cell.strip() for cell in header):
         empty(label, "is empty: expected a header row naming the columns "
                      f"({', '.join(required)}) and one row per record{left_out(optional)}",
-              line=1 if header else None, reason=Reason.BAD_HEADER)
+              line=line if header else None, reason=Reason.BAD_HEADER)
         return None
     columns = tuple(normalise_column(cell) for cell in header)
     seen: set[str] = set()
     for name in columns:
         if name and name in seen:
-            problems.error(label, f"the column {name!r} appears twice in the header", line=1, column=name,
+            problems.error(label, f"the column {name!r} appears twice in the header", line=line, column=name,
                            reason=Reason.BAD_HEADER)
         seen.add(name)
     missing = [name for name in required if name not in columns]
     if missing:
         problems.error(label, "missing required column(s): " + ", ".join(missing)
-                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=1,
+                       + f"; the header has: {', '.join(c for c in columns if c) or 'nothing'}", line=line,
                        reason=Reason.BAD_HEADER)
         return None
     return columns

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.templates import template_folder
-from ..errors import OutputFolderError
-from ..loading import load_inputs
+from ..errors import InputError, OutputFolderError
+from ..loading import validate_inputs
 from ..model import PackData, Period
-from .build import FIGURE_CACHE, templates_digest, versions
-from .build import build_pack as build_in_memory
+from .build import FIGURE_CACHE, build_pack, templates_digest, versions
 from .folder import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap
 from .lock import OutputLock
+from .pdf import require_soffice
+from .validate import completed
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the scrutinyreport package: its code is an input
 
@@ -81,7 +82,7 @@ def _environment_fault(error: OSError, folder: Path) -> OutputFolderError:
                              f"was in {folder}")
 
 
-def build_pack(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
+def generate(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the pack into options.out/<period>/, or do nothing when it is already up to date.
 
     Holds the output folder's lock throughout, so two runs never mix their files."""
@@ -89,8 +90,18 @@ def build_pack(options: BuildOptions, progress: Progress = lambda line: None) ->
         return _build(options, templates, progress)
 
 
+def _load(options: BuildOptions) -> PackData:
+    """The pack data; InputError with every problem, the narrative's included, when the inputs have errors."""
+    result = validate_inputs(options.inputs, options.period)
+    if result.pack is None:
+        raise InputError(completed(result, options.inputs).problems)
+    return result.pack
+
+
 def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildResult:
-    pack = load_inputs(options.inputs, options.period)
+    if options.pdf:
+        require_soffice()   # asked for PDF copies and they cannot be made: say so before any work
+    pack = _load(options)
     folder = options.out / str(pack.period)
     progress(f"Read {len(pack.indicators)} indicators over {len(pack.periods)} months from {options.inputs}; "
              f"reporting period {pack.period}")
@@ -113,10 +124,13 @@ def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates
         return BuildResult(folder, up_to_date=True,
                            message=f"Up to date: {folder} was built from these inputs and no file in it has changed")
 
-    built = build_in_memory(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
-                            processes=options.processes, pdf=options.pdf, fingerprint=stamp,
+    built = build_pack(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
+                            processes=options.processes, fingerprint=stamp,
                             pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress,
                             charts=options.charts)
+    if options.pdf:   # a failure stops the run (nothing written), so a scheduler sees it
+        built = built.with_pdf()
+        progress("Converted the documents to PDF")
     result = BuildResult(folder, warnings=list(built.warnings))
     result.written = built.write(options.out)
     for kept, new in result.written.kept_edited:

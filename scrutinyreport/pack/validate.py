@@ -15,29 +15,29 @@ from ..errors import Reason
 from ..formatting import Printer
 from ..loading import LoadResult
 from ..loading import validate_inputs as read_and_check
-from ..model import PackData, Period
-from ..word.markdown import flattened_markdown
+from ..model import Period
 
 
-def validate_inputs(inputs: str | PathLike[str], period: Period | None = None) -> LoadResult:
+def validate_inputs(inputs: str | PathLike[str], period: Period | str | None = None) -> LoadResult:
     """Read every input file and check it, collecting all problems instead of stopping at the first."""
-    folder = Path(inputs)
-    result = read_and_check(folder, period)
-    if result.partial is not None:
-        label = folder.as_posix().rstrip("/")
-        benchmark_agreement(result.partial, f"{label}/benchmarks.csv",
-                            lambda month: result.sources.get(month, f"{label}/monthly/{month}.csv"), result.problems)
-        _narrative(result, result.partial, f"{label}/pack.yaml")
-    return result
+    return completed(read_and_check(inputs, period), Path(inputs))
 
 
-def _narrative(result: LoadResult, pack: PackData, pack_file: str) -> None:
-    """Live figures that cannot be worked out (not those that fail only because their indicator's row was
-    rejected: that problem is reported already), and Markdown that Word would flatten."""
-    for error in narrative_problems(analyse(pack), Printer.for_locale(pack.settings.locale), pack_file):
+def completed(result: LoadResult, inputs: Path) -> LoadResult:
+    """The checks that need the analysis added to what loading found: a benchmark against the monthly
+    figures for its year, and every live figure of the narrative and recommendations that cannot be worked
+    out (on the rows without errors; each said once: not a follow-on of a rejected catalogue row, nor one
+    loading has named already)."""
+    pack = result.partial
+    if pack is None:
+        return result
+    label = inputs.as_posix().rstrip("/")
+    benchmark_agreement(pack, f"{label}/benchmarks.csv",
+                        lambda month: result.sources.get(month, f"{label}/monthly/{month}.csv"), result.problems)
+    said = {(p.file, p.line) for p in result.problems.errors if p.reason is Reason.NARRATIVE}
+    for error in narrative_problems(analyse(pack), Printer.for_locale(pack.settings.locale), f"{label}/pack.yaml"):
         no_catalogue = not pack.indicators and "has no attribute" in error.message
-        if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected):
+        if not no_catalogue and not any(f"'{r}'" in error.message for r in result.rejected) \
+                and (error.source, error.line) not in said:
             result.problems.error(error.source, error.message, line=error.line, reason=Reason.NARRATIVE)
-    for section in pack.narrative:
-        for line, message in flattened_markdown(section.text):
-            result.problems.warning(section.path, message, line=line, reason=Reason.NARRATIVE)
+    return result

@@ -30,19 +30,15 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ..loading.narrative import flattened_markdown, markdown_parser
 from . import numbering
 from . import styles as S
 from .numbering import DocumentLike, Element
 
-__all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table", "markdown_parser"]
-
-
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with pipe tables, the dialect narrative files are written in."""
-    return MarkdownIt("commonmark").enable("table")
+__all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table", "flattened_markdown",
+           "markdown_parser"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -103,25 +99,6 @@ def keep_together(table: Any, rows: int = 2) -> None:
     for cell in table.rows[0].cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
-
-
-def flattened_markdown(markdown_text: str) -> list[tuple[int, str]]:
-    """(line, what happens) for Markdown the report cannot show as written: headings deeper than ###, and
-    lists nested more than two deep, are printed at the deepest level the numbering has."""
-    found: list[tuple[int, str]] = []
-    list_depth = 0
-    for token in markdown_parser().parse(markdown_text or ""):
-        line = token.map[0] + 1 if token.map else 0
-        if token.type == "heading_open" and int(token.tag[1:]) > 3:
-            found.append((line, f"a level-{token.tag[1:]} heading is printed as a level-3 heading (like 4.2.3): "
-                                "the report numbers three levels of heading"))
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-            if list_depth == 3:
-                found.append((line, "a list nested three deep is printed at the second level"))
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-    return found
 
 
 def add_markdown(document: DocumentLike, markdown_text: str, *, depth: int = 0) -> None:
