@@ -40,7 +40,7 @@ from scrutinyreport.figures.icon_files import draw_all, icon_picture
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Unit
 from scrutinyreport.pack.build import build_pack as build_in_memory
-from scrutinyreport.pack.generate import BuildOptions, build_pack
+from scrutinyreport.pack.generate import BuildOptions, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -287,8 +287,8 @@ def test_the_shipped_icons_are_the_drawn_ones(tmp_path):
 def packs(tmp_path_factory):
     """The sample pack built natively (the default) and with charts as pictures."""
     root = tmp_path_factory.mktemp("native-pack")
-    native = build_pack(BuildOptions(inputs=ROOT / "inputs", out=root / "native"))
-    picture = build_pack(BuildOptions(inputs=ROOT / "inputs", out=root / "picture", charts="picture"))
+    native = generate(BuildOptions(inputs=ROOT / "inputs", out=root / "native"))
+    picture = generate(BuildOptions(inputs=ROOT / "inputs", out=root / "picture", charts="picture"))
     return native.folder, picture.folder
 
 
@@ -400,7 +400,7 @@ def test_charts_picture_in_pack_yaml_and_the_options_that_override_it(tmp_path):
     assert pack.settings.charts == "picture"
     assert "figures/spc-reviews_overdue.png" in build_in_memory(pack).files
     assert "figures/spc-reviews_overdue.png" not in build_in_memory(pack, charts="native").files
-    result = build_pack(BuildOptions(inputs=inputs, out=tmp_path / "out", charts="native"))
+    result = generate(BuildOptions(inputs=inputs, out=tmp_path / "out", charts="native"))
     assert not (result.folder / "figures" / "spc-reviews_overdue.png").exists()
     with pytest.raises(ValueError, match="charts must be one of native, picture"):
         build_in_memory(pack, charts="svg")
