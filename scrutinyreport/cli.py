@@ -133,7 +133,7 @@ def _generate(args: argparse.Namespace) -> int:
     progress = _progress(args)
     templates = Path(args.templates) if args.templates else None
     options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
-                           templates=templates, wait=args.wait)
+                           templates=templates, wait=args.wait, charts=args.charts)
     if args.verbose:
         progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:
@@ -292,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     _month(generate)
     generate.add_argument("--pdf", action="store_true",
                           help="also write PDF copies (needs LibreOffice; stops with exit status 1 without it)")
+    generate.add_argument("--charts", choices=("native", "picture"),
+                          help="charts as native Word charts or as pictures (default: pack.yaml's charts, or native)")
     generate.add_argument("--templates", metavar="DIR",
                           help="a folder of restyled templates (default: the ones shipped in the package)")
     _talk(generate)

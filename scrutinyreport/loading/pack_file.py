@@ -17,6 +17,7 @@ REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
 MISSING_SECTIONS = ("not_applicable", "omit")
 RAG_RULES = ("target", "target_or_improving")
 DASHBOARD_CHARTS = ("exceptions", "all", "none")
+CHART_MODES = ("native", "picture")
 
 
 class _Reader:
@@ -208,6 +209,11 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
                     "worsening or of concern), all (and every chart in an annex), none", dashboard_charts,
                     reason=Reason.NOT_A_CHOICE)
         dashboard_charts = "exceptions"
+    charts = reader.text("charts", default="native")
+    if charts not in CHART_MODES:
+        reader.fail(("charts",), "expected one of: native (charts Word can edit, with their data), picture "
+                    "(charts as images)", charts, reason=Reason.NOT_A_CHOICE)
+        charts = "native"
     spotlight = reader.texts("spotlight", prose=False)
     public_summary = reader.data.get("public_summary") or {}
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
@@ -228,7 +234,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         major_policy_item=reader.flag("timescales", "major_policy_item"), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
         public_summary_indicators=summary_indicators, rag_rule=rag_rule,
-        dashboard_charts=dashboard_charts, spotlight=spotlight,
+        dashboard_charts=dashboard_charts, charts=charts, spotlight=spotlight,
         spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
         disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators),
         spc=_spc(reader))

@@ -104,10 +104,12 @@ def content_fingerprint(outputs: tuple[OutputFile, ...]) -> str:
 def build_pack(data: PackData | Analysis, *, templates: str | os.PathLike[str] | None = None,
                figure_cache: str | os.PathLike[str] | None = None, processes: int = 1, pdf: bool = False,
                fingerprint: str | None = None, pack_file: str = "pack.yaml",
-               progress: Progress | None = None) -> Pack:
+               progress: Progress | None = None, charts: str | None = None) -> Pack:
     """Every file of the pack for ``data`` (pack data, or its analysis), in memory. ``templates`` is a folder
     of restyled templates (default: the ones shipped in the package); ``figure_cache`` a folder where
-    figures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing).
+    pictures are kept between runs; ``pdf`` adds PDF copies (a warning when LibreOffice is missing);
+    ``charts`` is how the documents carry their charts, ``native`` (Word charts a reviewer can edit, with
+    their data) or ``picture`` (default: pack.yaml's ``charts``, itself native by default).
 
     ``processes`` above 1 draws the charts in that many worker processes. The default, 1, draws them in this
     process, which is safe whatever the start method: under spawn (Windows; macOS's default) a pool re-runs
@@ -116,7 +118,7 @@ def build_pack(data: PackData | Analysis, *, templates: str | os.PathLike[str] |
 
     Each step is logged (logger ``scrutinyreport``, level INFO) and passed to ``progress`` if given; each of
     the pack's ``warnings`` is logged at level WARNING."""
-    from .assemble import assemble_outputs  # drawing and rendering: imported only when a pack is built
+    from .assemble import CHART_MODES, assemble_outputs  # drawing and rendering: only when a pack is built
 
     def say(line: str) -> None:
         log.info("%s", line)
@@ -124,10 +126,13 @@ def build_pack(data: PackData | Analysis, *, templates: str | os.PathLike[str] |
             progress(line)
 
     analysis = data if isinstance(data, Analysis) else analyse(data)
+    mode = charts or analysis.pack.settings.charts
+    if mode not in CHART_MODES:
+        raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {mode!r}")
     chosen = None if templates is None else Path(templates)
     cache = None if figure_cache is None else Path(figure_cache)
     with template_folder(chosen) as folder:
-        outputs, warnings = assemble_outputs(analysis, folder, cache, processes, pack_file, say)
+        outputs, warnings = assemble_outputs(analysis, folder, cache, processes, pack_file, say, mode)
     found = tuple(outputs)
     built = Pack(analysis, found, tuple(warnings), fingerprint or content_fingerprint(found))
     if pdf:

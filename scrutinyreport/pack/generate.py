@@ -34,6 +34,7 @@ class BuildOptions:
     templates: Path | None = None   # a council's restyled templates; None: the ones shipped in the package
     processes: int = 2
     wait: float = 60.0   # seconds to wait for another run writing to the same output folder
+    charts: str | None = None   # native or picture; None: pack.yaml's charts (native by default)
 
 
 @dataclass
@@ -56,7 +57,8 @@ def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
         "inputs": [(f.path, f.sha256) for f in pack.files],
         "templates": templates_digest(templates),
         "code": _digest_tree(PACKAGE_DIR, "*.py"),
-        "period": str(pack.period), "pdf": options.pdf, "versions": versions(),
+        "period": str(pack.period), "pdf": options.pdf, "charts": options.charts or pack.settings.charts,
+        "versions": versions(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -135,7 +137,7 @@ def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates
     cache = _figure_cache(options.out)
     built = build_pack(pack, templates=templates, figure_cache=cache,
                        processes=options.processes, fingerprint=stamp,
-                       pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress)
+                       pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress, charts=options.charts)
     if options.pdf:   # a failure stops the run (nothing written), so a scheduler sees it
         built = built.with_pdf()
         progress("Converted the documents to PDF")
