@@ -2,17 +2,19 @@
 
 The baseline is the plainest way to make charts: a script that draws 40 default matplotlib line charts
 (pyplot, 36 points, a title) to PNG one after another. Each round runs, each in a new process: the baseline;
-a cold sample pack (empty output folder, no figure cache); a rerun with nothing changed; and a floor, what
-no pack built on these libraries can go below: a script that imports the libraries the cold pack imports
-and draws as many bare line charts (one line, a title, no text fitting, no documents) as the pack draws
-charts, at the dashboard's chart size and resolution, encoded as the pack encodes them. Wall time
-and CPU time (the process and its children: the pack draws in two processes, the others in one) are
-measured around each; the medians and their ratios to the baseline are printed.
+a cold sample pack (empty output folder, no figure cache) with native Word charts (the default) and with
+charts as pictures (``--charts picture``); a rerun of each with nothing changed; and the pictures' floor,
+what no pack of pictures built on these libraries can go below: a script that imports the libraries the
+cold pack imports and draws as many bare line charts (one line, a title, no text fitting, no documents) as
+the pack draws charts, at the dashboard's chart size and resolution, encoded as the pack encodes them. Wall
+time and CPU time (the process and its children: the pictures are drawn in two processes, the others in
+one) are measured around each; the medians and their ratios to the baseline are printed.
 
     python bench/bench_against_naive.py [--runs 5]
 
 Targets: a cold pack at most 0.6 of the baseline's CPU time, a rerun at most 0.1. The floor's ratio says
-how far below the baseline any cold pack could go. Not a test: read it with the machine's noise in mind.
+how far below the baseline a cold pack of pictures could go. Not a test: read it with the machine's noise in
+mind.
 """
 
 from __future__ import annotations
@@ -78,15 +80,17 @@ def timed(command: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def generate(inputs: Path, out: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "generate.py"), "--inputs", str(inputs), "--out", str(out), "--quiet"]
+def generate(inputs: Path, out: Path, charts: str) -> list[str]:
+    return [sys.executable, str(ROOT / "generate.py"), "--inputs", str(inputs), "--out", str(out), "--quiet",
+            "--charts", charts]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    results: dict[str, list[tuple[float, float]]] = {"naive": [], "cold": [], "rerun": [], "floor": []}
+    results: dict[str, list[tuple[float, float]]] = {"naive": [], "cold": [], "rerun": [], "cold picture": [],
+                                                     "rerun picture": [], "floor": []}
     charts = 0
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "inputs"
@@ -96,21 +100,25 @@ def main() -> None:
             folder.mkdir()
             results["naive"].append(timed([sys.executable, "-c", NAIVE, str(folder)]))
             out = Path(tmp) / f"out{n}"
-            results["cold"].append(timed(generate(inputs, out)))
-            results["rerun"].append(timed(generate(inputs, out)))
+            results["cold"].append(timed(generate(inputs, out, "native")))
+            results["rerun"].append(timed(generate(inputs, out, "native")))
+            out = Path(tmp) / f"picture{n}"
+            results["cold picture"].append(timed(generate(inputs, out, "picture")))
+            results["rerun picture"].append(timed(generate(inputs, out, "picture")))
             charts = sum(1 for png in out.glob("*/figures/*.png") if not png.name.startswith(("icon-", "key-")))
             floor = [str(charts), str(style.PAIR_WIDTH_CM), str(style.PAIR_HEIGHT_CM), str(style.DPI)]
             results["floor"].append(timed([sys.executable, "-c", FLOOR, *floor]))
     medians = {name: (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
                for name, times in results.items()}
-    labels = {"naive": f"naive: {CHARTS} default line charts", "cold": "cold sample pack",
-              "rerun": "sample pack, rerun with nothing changed",
-              "floor": f"floor: imports, {charts} bare charts"}
+    labels = {"naive": f"naive: {CHARTS} default line charts", "cold": "cold sample pack, native charts",
+              "rerun": "native, rerun with nothing changed", "cold picture": "cold sample pack, pictures",
+              "rerun picture": "pictures, rerun with nothing changed",
+              "floor": f"pictures' floor: imports, {charts} bare charts"}
     naive_wall, naive_cpu = medians["naive"]
     for name, (wall, used) in medians.items():
         ratio = "" if name == "naive" else \
             f"   ratio to naive: wall {wall / naive_wall:.2f}, CPU {used / naive_cpu:.2f}"
-        print(f"{labels[name]:<40} median {wall:5.2f} s wall, {used:5.2f} s CPU{ratio}   "
+        print(f"{labels[name]:<44} median {wall:5.2f} s wall, {used:5.2f} s CPU{ratio}   "
               f"(wall: {', '.join(f'{t[0]:.2f}' for t in results[name])})")
 
 

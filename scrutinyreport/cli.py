@@ -27,6 +27,22 @@ from .word.accessibility import check_document
 
 EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
+NOTHING_HARVESTED = "Nothing was harvested: the inputs are as they were."
+
+
+def _not_done(args: argparse.Namespace) -> str:
+    """What a run of this command that stopped part-way did not change (each command writes all at once, or
+    not at all, so this is true whenever it stops)."""
+    command = getattr(args, "command", "")
+    if command == "region":
+        return f"The regional summary was not written: {args.out}, if it exists, is as it was."
+    if command == "harvest":
+        return NOTHING_HARVESTED
+    if command == "templates":
+        return f"Each template written into {args.folder} is whole (each is written at once): look there first."
+    if command in ("validate", "summary", "check"):
+        return f"{command} writes nothing: no file was changed."
+    return NOTHING_GENERATED
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -99,6 +115,11 @@ def _say(line: str) -> None:
     print(line, flush=True)
 
 
+def _tell(line: str) -> None:
+    """A line the user needs even when the output is piped (such as waiting for another run), on stderr."""
+    print(line, file=sys.stderr, flush=True)
+
+
 def _progress(args: argparse.Namespace) -> Callable[[str], None]:
     """Progress lines on a terminal (none when the output is piped or --quiet); with --verbose always, each
     with the seconds since the start."""
@@ -112,7 +133,7 @@ def _generate(args: argparse.Namespace) -> int:
     progress = _progress(args)
     templates = Path(args.templates) if args.templates else None
     options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
-                           templates=templates, wait=args.wait)
+                           templates=templates, wait=args.wait, charts=args.charts)
     if args.verbose:
         progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:
@@ -153,9 +174,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    missing = [path for path in args.files if not Path(path).is_file()]
+    missing = [path for path in args.files if not Path(path).exists()]   # a pipe or folder: check says what it is
     for path in missing:
-        print(f"error: {path}: not found (or not a file): nothing to check", file=sys.stderr)
+        print(f"error: {path}: not found: nothing to check", file=sys.stderr)
     files = [path for path in args.files if path not in missing]
     findings = [finding for path in files for finding in check_document(Path(path))]
     for finding in findings:
@@ -179,6 +200,7 @@ def _region(args: argparse.Namespace) -> int:
 
     options = RegionOptions(out=Path(args.out), files=tuple(Path(p) for p in args.files),
                             folder=Path(args.returns) if args.returns else None, anonymise=args.anonymise,
+                            notify=None if args.quiet else _tell,
                             **({"title": args.title} if args.title else {}))
     try:
         result = build_region(options, progress)
@@ -194,16 +216,21 @@ def _region(args: argparse.Namespace) -> int:
 
 
 def _harvest(args: argparse.Namespace) -> int:
-    from .harvest import HarvestError, HarvestOptions, harvest
+    from .errors import HarvestError, HarvestWriteError
+    from .harvest import HarvestOptions, harvest
 
     options = HarvestOptions(Path(args.document), Path(args.inputs), args.changes, args.dry_run,
-                             Path(args.record) if args.record else None, Path(args.out) if args.out else None)
+                             Path(args.record) if args.record else None, Path(args.out) if args.out else None,
+                             notify=_tell)
     try:
         result = harvest(options)
-    except HarvestError as error:
+    except HarvestWriteError as error:   # it says itself what was and was not changed
         print(f"error: {error}", file=sys.stderr)
-        print("Nothing was harvested: the inputs are as they were.", file=sys.stderr)
-        return 1
+        return EXIT_FAULT
+    except ScrutinyReportError as error:
+        print(error.report() if not isinstance(error, HarvestError) else f"error: {error}", file=sys.stderr)
+        print(NOTHING_HARVESTED, file=sys.stderr)
+        return EXIT_FAULT
     print(result.report)        # the comments, tracked changes, files harvested and warnings
     if args.dry_run:
         print(result.diff or "No change to the inputs.")
@@ -265,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     _month(generate)
     generate.add_argument("--pdf", action="store_true",
                           help="also write PDF copies (needs LibreOffice; stops with exit status 1 without it)")
+    generate.add_argument("--charts", choices=("native", "picture"),
+                          help="charts as native Word charts or as pictures (default: pack.yaml's charts, or native)")
     generate.add_argument("--templates", metavar="DIR",
                           help="a folder of restyled templates (default: the ones shipped in the package)")
     _talk(generate)
@@ -360,24 +389,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return EXIT_FAULT
     except Terminated:
-        print("Stopped (terminated). " + NOTHING_GENERATED, file=sys.stderr)
+        print("Stopped (terminated). " + _not_done(args), file=sys.stderr)
         return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("Stopped (Ctrl-C). " + NOTHING_GENERATED, file=sys.stderr)
+        print("Stopped (Ctrl-C). " + _not_done(args), file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as error:
-        print(_os_fault(error), file=sys.stderr)
+        print(f"{_os_fault(error)}\n{_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
     except (MemoryError, RecursionError) as error:
-        print(f"error: the inputs are too large or too deeply nested to work with ({type(error).__name__})",
-              file=sys.stderr)
+        print(f"error: {args.command}: the inputs are too large or too deeply nested to work with "
+              f"({type(error).__name__}). {_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
     except Exception as error:
         if os.environ.get("SCRUTINYREPORT_DEBUG"):
             raise
-        print(f"error: unexpected failure ({type(error).__name__}: {error}). This is a fault in scrutinyreport, "
-              "not in your inputs: please report it with the command you ran; set SCRUTINYREPORT_DEBUG=1 for "
-              "the details. " + NOTHING_GENERATED, file=sys.stderr)
+        print(f"error: {args.command}: unexpected failure ({type(error).__name__}: {error}). This is a fault in "
+              "scrutinyreport, not in your inputs: please report it with the command you ran; set "
+              f"SCRUTINYREPORT_DEBUG=1 for the details. {_not_done(args)}", file=sys.stderr)
         return EXIT_FAULT
 
 

@@ -233,7 +233,12 @@ class MissingReference(ScrutinyReportError, ValueError):
 
 
 class NarrativeLimit(Exception):
-    """A narrative expression went past one of the sandbox's limits."""
+    """A narrative expression went past one of the sandbox's limits; ``line`` is the template's line it was
+    running, when the limit was found outside the template's own code (the size of the whole text)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class NotPrintable(TypeError):
@@ -288,6 +293,17 @@ class PdfUnavailable(ScrutinyReportError):
 
 class HarvestError(ScrutinyReportError):
     """A document that cannot be harvested: says which and why."""
+
+
+class UnreadableDocument(HarvestError):
+    """A Word document that cannot be read safely (for harvest or check): not a .docx, too large once
+    unpacked, a part that is not well-formed XML or declares entities, a record that is not as generated.
+    The message names the file and the part."""
+
+
+class HarvestWriteError(HarvestError):
+    """Writing the harvested inputs failed part-way: the message says which files were changed, which were
+    put back as they were and which were not touched."""
 
 
 class HarvestConflict(HarvestError):

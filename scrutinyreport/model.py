@@ -346,6 +346,7 @@ class PackSettings:
     background_documents: tuple[str, ...] = ()
     public_summary_indicators: tuple[str, ...] = ()
     dashboard_charts: str = "exceptions"
+    charts: str = "native"                # how Word documents carry charts: native (editable) or picture
     spotlight: tuple[str, ...] = ()
     spotlight_lines: tuple[int | None, ...] = ()
     rag_rule: str = "target"

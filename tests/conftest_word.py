@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "scrutinyreport" / "templates"
 COMMITTEE_UPDATE = TEMPLATES / "committee_update.docx"
 SECOND_OPINION = REPO.parent / "shared" / "tools" / "validate_ooxml.py"   # only where it exists
+CHART_SCHEMA = REPO.parent / "shared" / "ooxml-schemas" / "dml-chart.xsd"  # ECMA-376's, only where it exists
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -76,15 +77,85 @@ def _validator():
 
 def validate_ooxml(*paths: Path) -> None:
     """Fail unless every file is a valid Office Open XML package: schema order and values, relationships
-    and content types (openxml-audit, a port of the Open XML SDK's validator). Where the project's
-    shared schema validator sits beside the repository, it gives a second opinion."""
+    and content types (openxml-audit, a port of the Open XML SDK's validator, which checks chart parts
+    too), and every chart part related, typed and with its workbook (``chart_part_problems``). Where the
+    project's shared schema validator sits beside the repository, it gives a second opinion, and the
+    ECMA-376 chart schema a third on the chart parts."""
     for path in paths:
         result = _validator().validate(str(path))
         assert result.is_valid, f"{path.name} is not valid OOXML:\n" + "\n".join(str(e) for e in result.errors)
+        problems = chart_part_problems(path)
+        assert not problems, f"{path.name}: chart parts:\n" + "\n".join(problems)
     if SECOND_OPINION.is_file():
         result = subprocess.run([sys.executable, str(SECOND_OPINION), *map(str, paths)],
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, f"schema validation failed:\n{result.stdout}\n{result.stderr}"
+
+
+@functools.cache
+def _chart_schema():
+    from lxml import etree
+    return etree.XMLSchema(etree.parse(str(CHART_SCHEMA)))
+
+
+def chart_schema_errors(xml: bytes) -> list[str]:
+    """A chart part's errors against ECMA-376's dml-chart.xsd, where the schemas sit beside the repository
+    (they are not the project's to ship); openxml-audit checks the same parts everywhere."""
+    from lxml import etree
+    if not CHART_SCHEMA.is_file():
+        return []
+    schema = _chart_schema()
+    return [] if schema.validate(etree.fromstring(xml)) else [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
+_CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+_CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def chart_part_problems(path: Path) -> list[str]:
+    """Every problem with a package's chart parts: each related from the document and typed as a chart, its
+    workbook related through the part's c:externalData as a package and present with a content type, and
+    (where the schema is at hand) valid against dml-chart.xsd."""
+    import posixpath
+
+    from lxml import etree
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(f"{_TYPES}Override")}
+        defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(f"{_TYPES}Default")}
+        related = {posixpath.normpath(posixpath.join("word", r.get("Target")))
+                   for r in etree.fromstring(package.read("word/_rels/document.xml.rels")).iter(_RELS)
+                   if r.get("Type") == _CHART_REL}
+        for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
+            xml = package.read(name)
+            if name not in related:
+                problems.append(f"{name}: not related from the document")
+            if overrides.get("/" + name) != _CHART_TYPE:
+                problems.append(f"{name}: content type {overrides.get('/' + name)!r}")
+            problems += [f"{name}:{error}" for error in chart_schema_errors(xml)]
+            rels_name = f"word/charts/_rels/{posixpath.basename(name)}.rels"
+            if rels_name not in names:
+                problems.append(f"{name}: no relationships part")
+                continue
+            targets = {r.get("Id"): r for r in etree.fromstring(package.read(rels_name)).iter(_RELS)}
+            external = etree.fromstring(xml).find("{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+                                                  "externalData")
+            rid = None if external is None else external.get(f"{{{NS['r']}}}id")
+            if rid not in targets or targets[rid].get("Type") != _PACKAGE_REL:
+                problems.append(f"{name}: c:externalData {rid!r} is not a package relationship")
+                continue
+            workbook = posixpath.normpath(posixpath.join("word/charts", targets[rid].get("Target")))
+            if workbook not in names:
+                problems.append(f"{name}: its workbook {workbook} is missing")
+            elif overrides.get("/" + workbook, defaults.get(workbook.rsplit(".", 1)[-1])) is None:
+                problems.append(f"{workbook}: no content type")
+        problems += [f"{chart}: related from the document but missing" for chart in sorted(related - names)]
+    return problems
 
 
 def _tool(name: str) -> str:

@@ -10,7 +10,10 @@ Faults (each hits the real code path at one point, then lets the program handle 
                      sigterm:POINT a SIGTERM (as a scheduler stopping the job does)
                      POINT: figures (while the worker pool draws), staging (half the new pack written),
                      swap (the old pack moved aside, the new one not yet in)
-  bug                an unexpected exception inside the build (a fault of the program, not the inputs)
+  bug                an unexpected exception inside the build (a fault of the program, not the inputs);
+                     bug:harvest and bug:region the same inside those commands
+  replace:N:FOLDER   the Nth rename of a file into FOLDER fails with "No space left on device" (a harvest
+                     part-way through swapping its files in)
 Running as root, a test cannot take a permission away or fill a disk, hence this wrapper.
 """
 
@@ -102,7 +105,27 @@ def inject(fault: str) -> None:
     elif kind == "bug":
         def broken(*args, **kwargs):   # type: ignore[no-untyped-def]
             raise KeyError("a fault in the program")
-        scrutinyreport.pack.generate.fingerprint = broken
+        if argument == "harvest":
+            import scrutinyreport.harvest as harvest_module
+            harvest_module.review_report = broken   # type: ignore[assignment]
+        elif argument == "region":
+            import scrutinyreport.region.build as region_build
+            region_build.regional_content = broken   # type: ignore[assignment]
+        else:
+            scrutinyreport.pack.generate.fingerprint = broken
+    elif kind == "replace":
+        count, _, folder = argument.partition(":")
+        inside = os.path.realpath(folder)
+        renames = {"count": 0}
+        original_rename = os.replace
+
+        def failing_rename(source, target):   # type: ignore[no-untyped-def]
+            if os.path.realpath(target).startswith(inside) and not str(target).endswith(".tmp"):
+                renames["count"] += 1
+                if renames["count"] == int(count):
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+            return original_rename(source, target)
+        os.replace = failing_rename
     else:
         raise SystemExit(f"unknown fault {fault!r}")
 

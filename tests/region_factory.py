@@ -81,7 +81,7 @@ def make_returns(tmp: Path) -> dict[str, dict]:
     made = {}
     for stem, (council, scores, values, period, version) in COUNCILS.items():
         inputs = council_inputs(tmp / "inputs" / stem, council, scores, values, period,
-                                risk=f"Agency staff costs in {council.split()[0]} rose by a fifth.")
+                                risk=f"Agency staff costs in {council} rose by a fifth.")
         data = regional_return(analyse(load_inputs(inputs)), EN)
         if version == "1.0":
             data = as_version_1_0(data)

@@ -29,11 +29,16 @@ DASHBOARD = "appendix-2-performance-dashboard.docx"
 
 
 def sample_copy(tmp: Path, extra_yaml: str = "") -> Path:
+    """The sample inputs with extra_yaml added to pack.yaml; a spotlight in it replaces the sample's (a key
+    given twice is an input error)."""
     inputs = tmp / "inputs"
     shutil.copytree(ROOT / "inputs", inputs)
-    if extra_yaml:
-        with (inputs / "pack.yaml").open("a", encoding="utf-8") as handle:
-            handle.write(extra_yaml)
+    pack_file = inputs / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    if "spotlight:" in extra_yaml:
+        text = re.sub(r"^spotlight:.*\n(?:  - .*\n)*", "", text, flags=re.M)
+        assert "spotlight" not in text
+    pack_file.write_text(text + extra_yaml, encoding="utf-8")
     return inputs
 
 

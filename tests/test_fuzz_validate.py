@@ -1,22 +1,32 @@
 """Fuzzing `validate`: thousands of mutated cells, lines, YAML documents and narrative expressions, each of
-which must give a report (exit status 0 or 1), never an exception and never a hang.
+which must give a report (exit status 0 or 1), never an exception and never a hang; and `region`: returns with
+values replaced by any JSON at all (NaN, infinities, huge numbers, control characters, lone surrogates, long
+texts), nested thousands deep, or broken as text, each of which must give exit status 0 or 1 and, for 1, a
+message naming the file.
 
 Seeded (derandomised) so that a failure reproduces; the whole run takes about 15 seconds on a quiet
 2-core machine."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import copy
 import csv
 import io
+import json
 import signal
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inputs_factory import write_inputs
+from region_factory import make_returns
 from scrutinyreport.cli import build_parser
 
 EXAMPLES = 800   # with one to four mutations each: about 2,000 mutated files
@@ -70,8 +80,25 @@ def _raise_hang(signum, frame):   # noqa: ANN001
     raise Hang("validate took longer than the limit")
 
 
+def _run_within(args: argparse.Namespace, seconds: int, redirect: Callable[[io.StringIO], Any]) -> tuple[int, str]:
+    """The command's exit status and what it printed (to the redirected stream), stopped as a hang after
+    ``seconds``. Not main(): it would turn an exception into a message."""
+    previous = signal.signal(signal.SIGALRM, _raise_hang)
+    signal.alarm(seconds)
+    try:
+        with redirect(io.StringIO()) as printed:
+            status = args.run(args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return status, printed.getvalue()
+
+
 def _mutate_csv(text: str, data: st.DataObject, values: st.SearchStrategy[str]) -> str:
-    rows = [row for row in csv.reader(io.StringIO(text))]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text))]
+    except csv.Error:   # an earlier mutation left the text no CSV reader takes: mutate its lines instead
+        rows = []
     if not rows:
         return _mutate_lines(text, data, values)
     row = data.draw(st.integers(0, len(rows) - 1))
@@ -145,15 +172,94 @@ def test_validate_never_raises_and_never_hangs(data):
             encoding = data.draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "cp1252", "utf-16"]))
             (root / name).write_bytes(text.encode(encoding, errors="replace"))
         args = build_parser().parse_args(["validate", "--inputs", str(root)])
-        previous = signal.signal(signal.SIGALRM, _raise_hang)
-        signal.alarm(SECONDS_PER_EXAMPLE)
-        try:
-            with contextlib.redirect_stdout(io.StringIO()) as printed:
-                status = args.run(args)   # not main(): it would turn an exception into a message
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
+        status, report = _run_within(args, SECONDS_PER_EXAMPLE, contextlib.redirect_stdout)
         assert status in (0, 1)
-        report = printed.getvalue()
         assert "error(s)" in report
         assert (status == 1) == (" 0 error(s)" not in f" {report}" and "\n0 error(s)" not in report)
+
+
+# ------------------------------------------------------------------------------------------------ returns
+
+RETURN_EXAMPLES = 300
+SECONDS_PER_RETURN = 30     # a return that passes every check is drawn and written: a regional summary
+JSON_TEXT = st.one_of(st.text(max_size=30), st.sampled_from(["\x00", "\x07", "\ud800", "\udfff", "\ufffe", "=1+1",
+                                                             "2026-13", "x" * 6000, "", " ", "\u202e"]))
+JSON_NUMBERS = st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                         st.sampled_from([10 ** 400, -(10 ** 30), 1e308, 5, 0, -1, 2.5]))
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), JSON_NUMBERS, JSON_TEXT),
+                           lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                   st.dictionaries(JSON_TEXT, inner, max_size=4)), max_leaves=12)
+
+
+@pytest.fixture(scope="module")
+def made_returns(tmp_path_factory) -> dict[str, dict]:
+    """The library's own returns, made once."""
+    return make_returns(tmp_path_factory.mktemp("fuzz-returns"))
+
+
+def _paths(data: object, path: tuple = ()) -> list[tuple]:
+    """Every JSON path of a document (to a value, list or object)."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, path + (index,))
+    return found
+
+
+def _value(data: object, path: tuple) -> object:
+    for part in path:
+        data = data[part]   # type: ignore[index]
+    return data
+
+
+def _replace(data: object, path: tuple, value: object) -> object:
+    if not path:
+        return value
+    copied = copy.deepcopy(data)
+    owner = copied
+    for part in path[:-1]:
+        owner = owner[part]   # type: ignore[index]
+    owner[path[-1]] = value   # type: ignore[index]
+    return copied
+
+
+def _mutated_return(data: st.DataObject, made: dict[str, dict]) -> bytes:
+    base = copy.deepcopy(made[data.draw(st.sampled_from(["fenmoor", "brindle"]))])
+    kind = data.draw(st.sampled_from(["value", "value", "value", "nested", "raw", "anything", "text"]))
+    if kind == "anything":
+        return json.dumps(data.draw(JSON_VALUES)).encode("utf-8")
+    if kind == "text":   # one text replaced: often still a valid return, so drawn and written in full
+        texts = [path for path in _paths(base) if isinstance(_value(base, path), str) and path[-1] != "schema_version"]
+        base = _replace(base, data.draw(st.sampled_from(texts)), data.draw(JSON_TEXT))
+        return json.dumps(base).encode("utf-8")
+    for _ in range(data.draw(st.integers(1, 3))):
+        base = _replace(base, data.draw(st.sampled_from(_paths(base))), data.draw(JSON_VALUES))
+    text = json.dumps(base, ensure_ascii=data.draw(st.booleans()))
+    if kind == "nested":
+        depth = data.draw(st.sampled_from([30, 900, 5_000, 100_000]))
+        text = text.replace('"council": ', '"council": ' + "[" * depth + "]" * depth + ", \"was\": ", 1)
+    elif kind == "raw":
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + data.draw(st.sampled_from(["NaN", "-Infinity", "[[[[", "}", ",", "\\u0000", '"\\ud834"',
+                                                      "1e999", "9" * 5000, "\x00"])) + text[at:]
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+@settings(max_examples=RETURN_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_region_never_raises_and_never_hangs_on_any_return(made_returns, data):
+    with tempfile.TemporaryDirectory(prefix="fuzz-region-") as work:
+        folder = Path(work) / "returns"
+        folder.mkdir()
+        (folder / "fuzzed.json").write_bytes(_mutated_return(data, made_returns))
+        (folder / "other.json").write_text(json.dumps(made_returns["ashby"]), encoding="utf-8")
+        args = build_parser().parse_args(["region", "--returns", str(folder), "--out", str(Path(work) / "out"),
+                                          "--quiet", *(["--anonymise"] if data.draw(st.booleans()) else [])])
+        status, said = _run_within(args, SECONDS_PER_RETURN, contextlib.redirect_stderr)
+        assert status in (0, 1)
+        if status == 1:
+            assert "fuzzed.json" in said or "error: returns:" in said, said

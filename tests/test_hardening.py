@@ -132,10 +132,11 @@ def _generate(work: Path, *extra: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 def _draw_in_the_pool(work: Path) -> None:
-    """Every figure to be drawn again, and enough charts (every indicator's) for the worker pool."""
-    shutil.rmtree(work / "out" / ".figure-cache")
+    """Every figure to be drawn again as a picture (native charts are not drawn in a pool), and enough charts
+    (every indicator's) for the worker pool."""
+    shutil.rmtree(work / "out" / ".figure-cache", ignore_errors=True)
     with (work / "in" / "pack.yaml").open("a", encoding="utf-8") as pack_file:
-        pack_file.write("dashboard_charts: all\n")
+        pack_file.write("dashboard_charts: all\ncharts: picture\n")
 
 
 def _change_narrative(work: Path) -> None:

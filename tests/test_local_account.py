@@ -349,7 +349,9 @@ def test_the_pack_has_the_local_account_beside_the_committee_papers(tmp_path):
     assert result.warnings == []
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     outputs = {o["path"] for o in manifest["outputs"]}
-    assert {"local-account.docx", "figures/local-account-need.png", "committee-update.docx"} <= outputs
+    assert {"local-account.docx", "committee-update.docx"} <= outputs
     account = docx.Document(str(result.folder / "local-account.docx"))
+    assert "local-account-need" in [d.get("name") for d in account.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]   # a native chart
     assert "Testshire County Council" in account.sections[0].header.paragraphs[0].text
     assert "Adults Scrutiny Committee" not in account.sections[0].header.paragraphs[0].text

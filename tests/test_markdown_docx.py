@@ -280,7 +280,7 @@ def test_rendered_template_tags_do_not_survive(rendered):
 
 
 def test_markdown_the_report_cannot_show_as_written_is_named_by_line():
-    from scrutinyreport.word.markdown import flattened_markdown
+    from scrutinyreport.markdown_dialect import flattened_markdown
     text = "# One\n\n#### Too deep\n\n- a\n  - b\n    - c\n"
     found = flattened_markdown(text)
     assert [line for line, _ in found] == [3, 7]

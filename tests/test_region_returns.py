@@ -17,7 +17,7 @@ from scrutinyreport.errors import Problems
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import Period
 from scrutinyreport.region.analysis import analyse_region, order_councils
-from scrutinyreport.region.anonymise import anonymise, letter, place_name
+from scrutinyreport.region.anonymise import anonymise, letter, place_mentions, place_name
 from scrutinyreport.region.checks import check_returns
 from scrutinyreport.region.returns import read_return, read_returns
 from scrutinyreport.region.topics import OTHER, group_by_theme, theme_of
@@ -162,6 +162,15 @@ def test_a_different_framework_is_an_error_and_different_statements_a_warning(tm
     assert warning.message.startswith("themes: no score for learning (Learning, improvement and innovation)")
 
 
+def test_two_returns_on_two_frameworks_name_neither_as_the_odd_one_out(tmp_path, sample):
+    other = council(sample, "Ashby County Council")
+    other["framework"] = "Our own framework"
+    _, problems = _checked(tmp_path, {"a.json": sample, "b.json": other})
+    [error] = problems.errors
+    assert error.file == "returns" and "scores on different frameworks cannot be compared" in error.message
+    assert "a.json: 'Care Quality Commission" in error.message and "b.json: 'Our own framework'" in error.message
+
+
 def test_different_periods_are_a_warning_naming_them(tmp_path, sample):
     late = council(sample, "Oxley Borough Council")
     late["period"], late["period_label"] = "2026-06", "June 2026"
@@ -192,14 +201,21 @@ def test_a_rating_that_does_not_follow_from_the_scores_and_a_unit_clash_are_warn
 def test_letters_follow_the_ratings_and_replace_names_in_the_text(tmp_path, sample):
     low = council(sample, "Oxley Borough Council", [1] * 9)
     high = council(sample, "London Borough of Ashby", [4] * 9)
-    high["adass"]["risks_and_challenges"] = ["Ashby's care market and ASHBY's workforce; Fenmoor City Council too."]
+    high["adass"]["risks_and_challenges"] = ["London Borough of Ashby's care market and ASHBY's workforce; Fenmoor "
+                                             "City Council too; fenmoor city council is not its name as written."]
     found, problems = _checked(tmp_path, {"a.json": sample, "b.json": low, "c.json": high})
     assert not problems.errors
     named = anonymise(found)
     assert [(r.council, len(r.statements) and r.statements[0].score) for r in named] == [
         ("Council A", 4), ("Council B", 2), ("Council C", 1)]
-    assert named[0].risks == ("Council A's care market and Council A's workforce; Council B too.",)
-    assert all("Fenmoor" not in i.title for r in named for i in r.indicators)
+    # full names only, exactly as written and where they stand whole: a place name alone may be an ordinary word
+    assert named[0].risks == ("Council A's care market and ASHBY's workforce; Council B too; fenmoor city council "
+                              "is not its name as written.",)
+    assert all("Fenmoor City Council" not in i.title for r in named for i in r.indicators)
+    warned = place_mentions(found)   # "Care homes in Fenmoor ...": left as written, and said
+    assert any("(the title of care_home_good_outstanding): mentions 'Fenmoor', the place in 'Fenmoor City Council'"
+               in line for line in warned), warned
+    assert not any("mentions 'ASHBY'" in line for line in warned)   # matched as written, case and all
     assert (letter(0), letter(25), letter(26), letter(27)) == ("A", "Z", "AA", "AB")
     assert place_name("Fenmoor City Council") == "Fenmoor" and place_name("London Borough of Ashby") == "Ashby"
 

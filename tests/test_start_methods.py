@@ -36,22 +36,23 @@ def test_the_readme_snippet_runs_as_a_script_without_a_main_guard_under_spawn(tm
 
 def test_the_same_script_asking_for_a_pool_fails_under_spawn_so_the_test_above_means_something(tmp_path):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
-    snippet = readme_example().replace("build_pack(analysis)", "build_pack(analysis, processes=2)")
-    assert "processes=2" in snippet
+    snippet = readme_example().replace("build_pack(analysis)", "build_pack(analysis, processes=2, charts='picture')")
+    assert "processes=2" in snippet   # pictures: native charts are drawn in no pool
     done = run_script(tmp_path, SPAWN + snippet)
     assert done.returncode != 0
     assert "BrokenProcessPool" in done.stderr or "bootstrapping phase" in done.stderr, done.stderr
 
 
 def test_the_command_line_draws_in_spawned_workers_and_gives_the_same_pack(tmp_path):
-    arguments = ["generate", "--quiet", "--inputs", str(ROOT / "inputs"), "--out", "spawned"]
+    arguments = ["generate", "--quiet", "--charts", "picture", "--inputs", str(ROOT / "inputs"), "--out", "spawned"]
     script = ("import multiprocessing, sys\nfrom scrutinyreport.cli import main\n"
               "if __name__ == '__main__':\n"
               "    multiprocessing.set_start_method('spawn')\n"
               f"    sys.exit(main({arguments!r}))\n")
     done = run_script(tmp_path, script)
     assert done.returncode == 0, done.stdout + done.stderr
-    forked = subprocess.run([sys.executable, "-m", "scrutinyreport", "generate", "--quiet", "--inputs",
+    forked = subprocess.run([sys.executable, "-m", "scrutinyreport", "generate", "--quiet", "--charts", "picture",
+                             "--inputs",
                              str(ROOT / "inputs"), "--out", str(tmp_path / "forked")], capture_output=True, text=True,
                             timeout=300)
     assert forked.returncode == 0, forked.stderr

@@ -12,10 +12,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 
-from ..loading.narrative import flattened_markdown, markdown_parser
-
-__all__ = ["Chunk", "split_chunks", "join_chunks", "expressions", "is_plain", "substitute", "flattened_markdown",
-           "markdown_parser"]
+from ..markdown_dialect import markdown_parser
 
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 STATEMENT = re.compile(r"\{%|\{\{-|-\}\}|\{#")

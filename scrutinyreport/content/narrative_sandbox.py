@@ -1,4 +1,5 @@
-"""The sandbox narrative expressions run in: enough to quote and lightly shape figures, nothing more.
+"""The sandbox narrative expressions (and, with the same bounds, a council's Word templates) run in: enough
+to quote and lightly shape figures, nothing more.
 
 - immutable: nothing in the pack's figures can be changed (``{{ counts.update(...) }}`` is refused), and
   methods of text, lists and mappings are refused but for a few harmless ones;
@@ -7,6 +8,10 @@
 - bounded: ``range`` up to MAX_RANGE, powers up to MAX_POWER, no text or list longer than MAX_TEXT_CHARS,
   at most MAX_NARRATIVE_STEPS template lines run and MAX_NARRATIVE_SECONDS spent on one text;
 - only the filters listed in SAFE_FILTERS (besides the pack's own) and no lorem-ipsum, cycler or namespace.
+
+Word templates (``template_environment``) get the same sandbox and bounds, but print what docxtpl places (the
+generated body, escaped values) and may build a larger text: the document's XML, up to MAX_TEMPLATE_CHARS
+beyond the generated body it places (``allow``).
 """
 
 from __future__ import annotations
@@ -14,15 +19,22 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import NarrativeLimit, NotPrintable
-from ..loading.limits import MAX_NARRATIVE_SECONDS, MAX_NARRATIVE_STEPS, MAX_POWER, MAX_RANGE, MAX_TEXT_CHARS
+from ..loading.limits import (
+    MAX_NARRATIVE_SECONDS,
+    MAX_NARRATIVE_STEPS,
+    MAX_POWER,
+    MAX_RANGE,
+    MAX_TEMPLATE_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 SAFE_FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length",
                 "list", "lower", "max", "min", "round", "sort", "string", "sum", "title", "trim", "unique",
@@ -121,11 +133,50 @@ def _sized(function: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
+_Sandbox = TypeVar("_Sandbox", bound=NarrativeSandbox)
+
+
 def narrative_environment(undefined: type[jinja2.Undefined],
                           filters: Mapping[str, Callable[..., Any]]) -> NarrativeSandbox:
     """A sandbox for narrative text, with the given undefined behaviour and the pack's own filters."""
     environment = NarrativeSandbox(undefined=undefined, autoescape=False, keep_trailing_newline=True,
                                    finalize=_printable)
+    return _bounded(environment, filters)
+
+
+class BoundedTemplate(jinja2.Template):
+    """A template whose ``render`` (as docxtpl calls it) runs within the sandbox's step, time and size limits."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        environment = self.environment
+        limit = environment.max_chars if isinstance(environment, TemplateSandbox) else MAX_TEMPLATE_CHARS
+        return render_within_limits(self, dict(*args, **kwargs), limit)
+
+
+class TemplateSandbox(NarrativeSandbox):
+    """The narrative sandbox for a Word template's XML: autoescaped, printing what docxtpl places."""
+
+    template_class = BoundedTemplate
+    source: str = ""   # the last text compiled (the XML of the part being rendered), to trace an error to its tag
+    max_chars: int = MAX_TEMPLATE_CHARS
+
+    def allow(self, chars: int) -> None:
+        """Let the rendered text be longer by ``chars``: the size of the generated body the template places."""
+        self.max_chars = MAX_TEMPLATE_CHARS + chars
+
+    def from_string(self, source: str | jinja2.nodes.Template, globals: MutableMapping[str, Any] | None = None,
+                    template_class: type[jinja2.Template] | None = None) -> jinja2.Template:
+        self.source = source if isinstance(source, str) else ""
+        return super().from_string(source, globals, template_class)
+
+
+def template_environment(undefined: type[jinja2.Undefined]) -> TemplateSandbox:
+    """A sandbox for rendering a Word template (docxtpl's ``jinja_env``), with the narrative's bounds."""
+    return _bounded(TemplateSandbox(undefined=undefined, autoescape=True), {})
+
+
+def _bounded(environment: _Sandbox, filters: Mapping[str, Callable[..., Any]]) -> _Sandbox:
+    """Only the safe filters (each with the size limit) and the given ones; no globals but a bounded range."""
     builtin = {name: _sized(environment.filters[name]) for name in SAFE_FILTERS}
     environment.filters.clear()
     environment.filters.update(builtin)
@@ -140,10 +191,12 @@ class _Steps:
 
     def __init__(self) -> None:
         self.steps, self.deadline = 0, time.monotonic() + MAX_NARRATIVE_SECONDS
+        self.code_line = 0   # the line of the compiled template last run
 
     def line(self, frame: Any, event: str, argument: Any) -> Any:
         if event == "line":
             self.steps += 1
+            self.code_line = frame.f_lineno
             if self.steps > MAX_NARRATIVE_STEPS or (self.steps % 1000 == 0 and time.monotonic() > self.deadline):
                 raise NarrativeLimit("the expressions take too long to work out (is there a loop without end, or "
                                      "loops inside loops?)")
@@ -153,8 +206,9 @@ class _Steps:
         return self.line if frame.f_code.co_filename == "<template>" else None
 
 
-def render_within_limits(template: jinja2.Template, context: Mapping[str, Any]) -> str:
-    """Render with the step and time budget, and the size limit on the whole text."""
+def render_within_limits(template: jinja2.Template, context: Mapping[str, Any],
+                         max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Render with the step and time budget, and the size limit (``max_chars``) on the whole text."""
     steps, before = _Steps(), sys.gettrace()
     sys.settrace(steps.call)
     try:
@@ -162,8 +216,9 @@ def render_within_limits(template: jinja2.Template, context: Mapping[str, Any]) 
         size = 0
         for part in template.generate(context):
             size += len(part)
-            if size > MAX_TEXT_CHARS:
-                raise NarrativeLimit(f"the text comes to more than {MAX_TEXT_CHARS:,} characters")
+            if size > max_chars:
+                raise NarrativeLimit(f"the text comes to more than {max_chars:,} characters",
+                                     template.get_corresponding_lineno(steps.code_line) if steps.code_line else None)
             parts.append(part)
         return "".join(parts)
     finally:

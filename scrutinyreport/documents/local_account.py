@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..content.blocks import Document
-from ..word.pictures import Picture
-from ..word.writer import write_document
+from ..word.writer import Placed, write_document
 
 TEMPLATE = "local_account.docx"
 OUTPUT = "local-account.docx"
 
 
-def build_local_account(content: Document, templates: Path, pictures: Mapping[str, Picture]) -> bytes:
+def build_local_account(content: Document, templates: Path, pictures: Mapping[str, Placed]) -> bytes:
     """The rendered .docx of the Local Account."""
     return write_document(content, templates / TEMPLATE, pictures)

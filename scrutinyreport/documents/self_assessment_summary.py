@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..content.blocks import Document
-from ..word.pictures import Picture
-from ..word.writer import write_document
+from ..word.writer import Placed, write_document
 
 TEMPLATE = "self_assessment_summary.docx"
 
@@ -17,6 +16,6 @@ def output_name(appendix_number: int) -> str:
     return f"appendix-{appendix_number}-self-assessment-summary.docx"
 
 
-def build_self_assessment_summary(content: Document, templates: Path, pictures: Mapping[str, Picture]) -> bytes:
+def build_self_assessment_summary(content: Document, templates: Path, pictures: Mapping[str, Placed]) -> bytes:
     """The rendered .docx of the self-assessment summary."""
     return write_document(content, templates / TEMPLATE, pictures)

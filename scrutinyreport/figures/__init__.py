@@ -1,4 +1,5 @@
-"""Figures for the pack: data in, PNG bytes and alt text out (no files read, nothing known about Word).
+"""Figures for the pack: chart specs in, PNG bytes (or a native chart's part and workbook) and alt text out
+(no files read; the native chart's packaging is word's).
 
 The names below are loaded on first use, so code that needs only a light module of the package (such as
 ``names``) does not import matplotlib: a rerun with nothing to draw stays fast.

@@ -15,3 +15,21 @@ class RenderedFigure:
     alt_text: str
     description: str
     width_cm: float
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """A chart spec written as a native Word chart: the chart part (``c:chartSpace``, its workbook related
+    as ``rId1``) and the embedded workbook holding exactly the plotted values. ``title`` is drawn in the
+    chart; ``subtitle`` is not (a chart title takes one format in LibreOffice), so the document prints it.
+    ``width_cm`` and ``height_cm`` are the size it is drawn at; placed narrower, it keeps its proportions."""
+
+    name: str
+    chart_xml: bytes
+    workbook: bytes
+    alt_text: str
+    description: str
+    title: str
+    subtitle: str
+    width_cm: float
+    height_cm: float

@@ -10,9 +10,14 @@ text fields into self_assessment.yaml, self_assessment.py).
     write the inputs (each file atomically) and the review report        report
 
 Nothing is written when a paragraph was changed both in the document and in inputs/ (a conflict), when
-tracked changes are pending with --changes stop, or with dry_run. A harvested document that sits in a
-pack folder is moved into that folder's reviewed/ subfolder, so the next generate writes the document
-afresh instead of protecting the reviewed copy as an edit.
+tracked changes are pending with --changes stop, or with dry_run. A harvest is all or nothing: every changed
+input and the review report are encoded first (a character the file's own encoding cannot hold stops it
+there) and staged beside their files, then swapped in; if a swap fails, the files already swapped are put
+back and the error says what was and was not changed. It holds the inputs folder's lock throughout (two
+harvests wait for each other), and never writes through a link that leaves the inputs folder. A harvested
+document that sits in a pack folder is moved into that folder's reviewed/ subfolder (holding the pack's
+lock, and never through a link out of it), so the next generate writes the document afresh instead of
+protecting the reviewed copy as an edit.
 """
 
 from __future__ import annotations
@@ -21,15 +26,27 @@ import csv
 import difflib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.markdown_chunks import join_chunks, split_chunks
-from ..errors import HarvestConflict, HarvestError, PendingChanges, UndecodableFile
-from ..files import atomic_write
+from ..errors import (
+    HarvestConflict,
+    HarvestError,
+    HarvestWriteError,
+    OutputFolderError,
+    OutputLocked,
+    PendingChanges,
+    UndecodableFile,
+    UnreadableInput,
+)
+from ..files import atomic_write, from_spreadsheet_cell, is_inside, read_regular_file, stage_file
+from ..loading.limits import MAX_FILE_BYTES
 from ..loading.text import read_text
 from ..pack.folder import read_manifest
+from ..pack.lock import OutputLock
 from ..word.reader import Comment, ReviewedDocument, read_document
 from ..word.tracked_changes import MODES, TrackedChange
 from .commentary import harvest_commentary, replace_commentary
@@ -54,6 +71,7 @@ class HarvestOptions:
     dry_run: bool = False
     record: Path | None = None
     out: Path | None = None          # where packs are (default: beside inputs, "out")
+    notify: Callable[[str], None] = print   # told when it waits for another run holding the inputs folder
 
 
 @dataclass
@@ -82,10 +100,13 @@ def _current(path: Path) -> tuple[str, str]:
 
 def _inside(inputs: Path, relative: str, pattern: str) -> Path:
     """inputs/relative, refused unless it is inside inputs and a kind of file the harvest writes."""
-    target = (inputs / relative).resolve()
-    if inputs.resolve() not in target.parents or not PurePosixPath(relative).match(pattern):
+    if not PurePosixPath(relative).match(pattern) or ".." in PurePosixPath(relative).parts:
         raise HarvestError(f"the record names {relative}, which is not a file the harvest may write in "
                            f"{inputs} (expected {pattern}): not harvested")
+    if not is_inside(inputs, inputs / relative) or os.path.realpath(inputs / relative) == os.path.realpath(inputs):
+        raise HarvestError(f"{inputs / relative}: lies outside the inputs folder (through a symbolic link or "
+                           "junction): the harvest never writes through one; make it a file or folder of its own "
+                           "in the inputs folder")
     return inputs / relative
 
 
@@ -99,18 +120,37 @@ def _pack_folder(document: Path) -> Path | None:
     return document.parent if document.name in names else None
 
 
-def _move_reviewed(document: Path) -> Path | None:
+def _move_reviewed(document: Path, result: HarvestResult) -> None:
+    """Move the harvested document into its pack folder's reviewed/ (holding the pack's lock, as generate
+    does while it replaces the folder); the inputs are harvested already, so a failure is a warning."""
     folder = _pack_folder(document)
     if folder is None:
-        return None
-    target = folder / REVIEWED_FOLDER / document.name
-    number = 1
-    while target.exists():
-        number += 1
-        target = folder / REVIEWED_FOLDER / f"{document.stem}-{number}{document.suffix}"
-    target.parent.mkdir(exist_ok=True)
-    os.replace(document, target)
-    return target
+        return
+    try:
+        with OutputLock(folder.parent, wait=60.0, advice="move the document into reviewed/ yourself later"):
+            reviewed = folder / REVIEWED_FOLDER
+            if not is_inside(folder, reviewed):
+                _late_warning(result, f"{reviewed} lies outside the pack folder (through a link): the reviewed "
+                                      f"document was left where it is; move {document.name} away yourself")
+                return
+            target = reviewed / document.name
+            number = 1
+            while target.exists() or target.is_symlink():
+                number += 1
+                target = reviewed / f"{document.stem}-{number}{document.suffix}"
+            reviewed.mkdir(exist_ok=True)
+            os.replace(document, target)
+            result.moved_to = target
+    except (OSError, OutputLocked, OutputFolderError) as error:
+        _late_warning(result, f"the inputs were harvested, but {document} could not be moved into {folder}/"
+                              f"{REVIEWED_FOLDER}/ ({error}): move it away yourself, or the next generate will keep "
+                              "it as an edited document")
+
+
+def _late_warning(result: HarvestResult, text: str) -> None:
+    """A warning found after the review report was written: said with the report as it is printed."""
+    result.warnings.append(text)
+    result.report = f"{result.report.rstrip()}\n\nwarning: {text}\n"
 
 
 def _narrative(record: dict[str, Any], document: ReviewedDocument, inputs: Path, result: HarvestResult,
@@ -154,7 +194,8 @@ def _commentary(record: dict[str, Any], document: ReviewedDocument, inputs: Path
         if not path.is_file():
             raise HarvestError(f"{path}: not found, to put the reviewed commentary in")
         source = read_text(path)
-        rows = {row.get("indicator_id", "").strip(): " ".join((row.get("commentary") or "").split())
+        rows = {row.get("indicator_id", "").strip():
+                " ".join(from_spreadsheet_cell(row.get("commentary") or "").split())
                 for row in csv.DictReader(io.StringIO(source.text), skipinitialspace=False)}
         updates = {}
         for indicator, (base, theirs) in changes.items():
@@ -207,6 +248,106 @@ def harvest(options: HarvestOptions) -> HarvestResult:
         raise HarvestError(f"--changes must be one of {', '.join(MODES)}, not {options.changes!r}")
     if not options.inputs.is_dir():
         raise HarvestError(f"{options.inputs}: no such inputs folder")
+    result = _harvest(options, write=False)   # a conflict or a bad document stops here, with no lock file made
+    if options.dry_run:
+        return result
+    with OutputLock(options.inputs, wait=60.0, notify=options.notify,
+                    advice="run the harvest again when it has finished",
+                    folder_words=("inputs folder", "the harvest writes into it")):
+        return _harvest(options, write=True)   # again, holding the lock: against the inputs as they now are
+
+
+def _encoded(inputs: Path, name: str, text: str, encoding: str) -> bytes:
+    """The file's new text in its own encoding; a character it cannot hold stops the harvest, before anything
+    is written."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as error:
+        character = text[error.start]
+        line = text.count("\n", 0, error.start) + 1
+        raise HarvestError(f"{inputs / name}, line {line}: the reviewed text holds {character!r} "
+                           f"(U+{ord(character):04X}), which this file's encoding ({encoding}, as Excel saves CSV "
+                           "on a UK PC) cannot hold. Nothing was written: save the file as CSV UTF-8 in Excel, or "
+                           "change that character in the document, and harvest again") from error
+
+
+def _original(path: Path) -> bytes | None:
+    """A file's bytes before the harvest (None when it does not exist yet), to put it back if need be."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES, "is larger than an input may be", follow_links=False)
+    except UnreadableInput as error:
+        raise HarvestError(f"{path}: {error}. Nothing was written") from error
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(str(path) for path in paths) or "none"
+
+
+def _write_all(planned: list[tuple[Path, bytes]]) -> None:
+    """Every file written, or none: each staged beside its file first, then all swapped in; a swap that
+    fails puts back the files swapped before it. HarvestWriteError says truthfully what was changed."""
+    originals = {path: _original(path) for path, _ in planned}
+    for path, _ in planned:   # what a harvest that was killed part-way left staged (the lock is ours)
+        for leftover in path.parent.glob(f"{path.name}.*.tmp") if path.parent.is_dir() else []:
+            leftover.unlink(missing_ok=True)
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in planned:
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            staged.append((path, stage_file(path, data)))
+    except BaseException as error:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        if isinstance(error, OSError):
+            raise HarvestWriteError(f"{error.filename or planned[len(staged)][0]}: cannot be written "
+                                    f"({error.strerror or error}). Nothing was harvested: the inputs are as they "
+                                    "were") from error
+        raise
+    swapped: list[Path] = []
+    try:
+        for path, temporary in staged:
+            os.replace(temporary, path)
+            swapped.append(path)
+    except BaseException as error:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+        not_put_back = []
+        for path in swapped:
+            try:
+                if originals[path] is None:
+                    path.unlink()
+                else:
+                    atomic_write(path, originals[path] or b"")
+            except OSError:
+                not_put_back.append(path)
+        if not isinstance(error, OSError) and not not_put_back:
+            raise   # Ctrl-C or a stop, with the inputs as they were: said as such
+        failed = staged[len(swapped)][0] if len(swapped) < len(staged) else swapped[-1]
+        why = f"cannot be written ({error.strerror or error})" if isinstance(error, OSError) else \
+            f"the harvest was stopped ({type(error).__name__})"
+        if not_put_back:
+            said = (f"CHANGED, and could not be put back: {_names(not_put_back)}; put back as they were: "
+                    f"{_names([p for p in swapped if p not in not_put_back])}; not changed: "
+                    f"{_names([p for p, _ in staged[len(swapped):]])}")
+        else:
+            said = "Nothing was harvested: " + ("the files already written were put back as they were, so the "
+                                                "inputs are as they were" if swapped else "the inputs are as they were")
+        raise HarvestWriteError(f"{failed}: {why}. {said}") from error
+
+
+def _harvest(options: HarvestOptions, write: bool) -> HarvestResult:
+    """The harvest worked out, and (``write``) written."""
     document = read_document(options.document, options.changes)
     if options.changes == "stop" and document.changes:
         raise PendingChanges(options.document, [f"{c.kind} by {c.author or 'Unknown'} ({c.date or 'no date'}): "
@@ -230,12 +371,15 @@ def harvest(options: HarvestOptions) -> HarvestResult:
         f"a/{name}", f"b/{name}")) for name, text in result.files.items())
     result.report = review_report(options.document.name, document.comments, document.changes,
                                   options.changes, sorted(result.files), result.warnings)
-    if options.dry_run:
+    if not write:
         return result
-    result.report_path = options.inputs / REVIEW_FOLDER / f"{options.document.stem}-comments.md"
-    for name, text in result.files.items():
-        atomic_write(options.inputs / name, text.encode(encodings.get(name, "utf-8")))
-    atomic_write(result.report_path, result.report.encode("utf-8"))
+    planned = [(options.inputs / name, _encoded(options.inputs, name, text, encodings.get(name, "utf-8")))
+               for name, text in result.files.items()]
+    report = _inside(options.inputs, f"{REVIEW_FOLDER}/{options.document.stem}-comments.md", f"{REVIEW_FOLDER}/*.md")
+    for path, _ in planned:
+        _inside(options.inputs, path.relative_to(options.inputs).as_posix(), "*")
+    _write_all(planned + [(report, result.report.encode("utf-8"))])
+    result.report_path = report
     if record.get("document") == options.document.name:
-        result.moved_to = _move_reviewed(options.document)
+        _move_reviewed(options.document, result)
     return result

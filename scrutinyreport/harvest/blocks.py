@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..markdown_dialect import markdown_parser
 from ..word.blocks import BULLET, HEADING, NUMBER, PARAGRAPH, TABLE, Block, Span, normalise
-from ..word.markdown import markdown_parser
 
 # --------------------------------------------------------------------------------------------------
 # Markdown -> blocks, following markdown_docx.add_markdown's mapping

@@ -1,7 +1,8 @@
 """A reviewed dashboard's analysis text back into the month's CSV (the commentary column): each
 indicator's row is matched by the indicator cell the record names; the note the dashboard adds itself
 (year to date) is taken off again; only the rows whose commentary changed are rewritten, every other
-byte of the file stays as it was."""
+byte of the file stays as it was. A reviewer's text that a spreadsheet would run as a formula (starting with
+'=', '+', '-' or '@') is written with a leading apostrophe, which loading takes off again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from ..content.dashboard import split_indicator_cell
 from ..errors import HarvestError
+from ..files import spreadsheet_cell
 from ..word.blocks import TABLE
 from ..word.reader import ReviewedDocument
 from .generated import generated_edits
@@ -128,7 +130,7 @@ def replace_commentary(text: str, label: str, new: dict[str, str]) -> str:
             continue
         column = header.index("commentary")
         row = row + [""] * (column + 1 - len(row))
-        row[column] = new[indicator]
+        row[column] = spreadsheet_cell(new[indicator])   # a reviewer's '=...' never becomes a formula in Excel
         ending = "\r\n" if span[-1].endswith("\r\n") else "\n" if span[-1].endswith("\n") else ""
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator=ending).writerow(row)

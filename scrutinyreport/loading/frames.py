@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from ..errors import InputError, Problems, Reason
 from ..model import NarrativeSection, Observation, PackData, PackSettings, Period, SelfAssessment
 from .catalogue import REQUIRED as CATALOGUE_COLUMNS
@@ -49,6 +47,8 @@ class FrameSource:
 
 def _text(value: Any) -> str:
     """A frame's value as the text of a CSV cell."""
+    import pandas as pd  # only when frames are read: a pack from files never imports pandas
+
     if isinstance(value, pd.Period):
         return str(value.asfreq("M"))
     if isinstance(value, pd.Timestamp):
@@ -64,6 +64,8 @@ def frame_table(frame: Any, name: str, required: tuple[str, ...], problems: Prob
                 rename: Mapping[str, str] | None = None) -> Table | None:
     """A DataFrame as a table of text cells, so the loaders' checks apply; problems name the frame's row
     (by its index label) and column."""
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame):
         problems.error(name, f"expected a pandas DataFrame, found {type(frame).__name__}", reason=Reason.WRONG_TYPE)
         return None

@@ -20,7 +20,7 @@ PACK_YAML_KEYS: dict[str, frozenset[str] | None] = {
     "rag_rule": None, "recommendations": None, "background_documents": None,
     "timescales": frozenset({"major_policy_item", "cabinet_date"}),
     "public_summary": frozenset({"indicators"}),
-    "disclosure": None, "dashboard_charts": None, "spotlight": None,
+    "disclosure": None, "dashboard_charts": None, "charts": None, "spotlight": None,
     "local_account": frozenset({"title", "area", "introduction", "introduction_by", "indicators", "meanings",
                                 "contact", "priorities", "activity", "care_market", "forum", "views", "aims",
                                 "target_changes"}),

@@ -18,5 +18,11 @@ MAX_YAML_DEPTH = 50                 # YAML nesting
 MAX_NARRATIVE_SECONDS = 5.0         # working out the live figures of one narrative file
 MAX_NARRATIVE_STEPS = 2_000_000     # lines of template code run for one narrative file
 MAX_TEXT_CHARS = 1_000_000          # any one string a narrative expression builds, and a file's rendered text
+MAX_TEMPLATE_CHARS = 25_000_000     # a Word template's rendered XML (a 500-indicator dashboard's is 2.5 million)
 MAX_RANGE = 10_000                  # range(n) in narrative
 MAX_POWER = 1_000                   # largest exponent in narrative (a ** b)
+MAX_NUMBER = 1e15                   # any figure in any input: beyond it a number cannot be rounded and printed
+# the largest figure (either sign) an indicator's value may have, by unit: far above any council's, and far
+# below where printing to the catalogue's decimals (at most 4) would run out of digits; a percentage is 0 to 100
+MAX_FIGURE = {"percent": 100.0, "count": 1e12, "currency": 1e12, "rate_per_100k": 1e9, "days": 1e6,
+              "score": 1e6, "ratio": 1e9}

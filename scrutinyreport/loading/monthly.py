@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problems, Reason, ValueProblem
+from ..files import from_spreadsheet_cell
 from ..formatting import round_half_up
 from ..model import Frequency, Indicator, Observation, Period, Unit, is_period_end, rate_per_100k
-from .limits import MAX_LONG_ROWS, MAX_MONTH_FILES
+from .limits import MAX_FIGURE, MAX_LONG_ROWS, MAX_MONTH_FILES, MAX_NUMBER
 from .month_names import EXAMPLES, did_you_mean, month_in, shown
 from .table import Row, SourceFile, Table, read_table, sheet_label
 from .values import is_missing, parse_number
@@ -76,6 +77,14 @@ def _optional(row: Row, column: str, label: str, problems: Problems) -> float | 
         return None
 
 
+def _same_when_printed(computed: float, value: float, decimals: int) -> bool:
+    """The figure worked out from a numerator and denominator prints as the value given (a result too large to
+    round, such as a count over a denominator of 1e-300, does not)."""
+    if not abs(computed) < MAX_NUMBER:
+        return False
+    return round_half_up(computed, decimals) == round_half_up(value, decimals)
+
+
 def _check_ratio(indicator: Indicator, value: float, numerator: float | None, denominator: float | None,
                  row: Row, label: str, problems: Problems, population: Mapping[str, float]) -> None:
     if numerator is None and denominator is None:
@@ -84,8 +93,8 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
             and indicator.population_group in population:
         # a count alone: the rate is worked out from pack.yaml's population for the indicator's group
         computed = rate_per_100k(numerator, population[indicator.population_group])
-        if round_half_up(computed, indicator.decimals) != round_half_up(value, indicator.decimals):
-            shown = float(round_half_up(computed, indicator.decimals))
+        if not _same_when_printed(computed, value, indicator.decimals):
+            shown = float(round_half_up(computed, indicator.decimals)) if abs(computed) < MAX_NUMBER else computed
             problems.error(label, f"the value disagrees with the count in numerator per 100,000 of the "
                                   f"{indicator.population_group} population in pack.yaml (which gives {shown:g})",
                            line=row.line, column="value", found=row.get("value"), reason=Reason.INCONSISTENT)
@@ -100,8 +109,8 @@ def _check_ratio(indicator: Indicator, value: float, numerator: float | None, de
                        found=row.get("denominator"), reason=Reason.OUT_OF_RANGE)
         return
     computed = numerator / denominator * SCALE.get(indicator.unit, 1.0)
-    if round_half_up(computed, indicator.decimals) != round_half_up(value, indicator.decimals):
-        shown = float(round_half_up(computed, indicator.decimals))
+    if not _same_when_printed(computed, value, indicator.decimals):
+        shown = float(round_half_up(computed, indicator.decimals)) if abs(computed) < MAX_NUMBER else computed
         problems.error(label, f"the value disagrees with numerator / denominator "
                               f"({row.get('numerator')} / {row.get('denominator')} gives {shown:g})",
                        line=row.line, column="value", found=row.get("value"), reason=Reason.INCONSISTENT)
@@ -161,6 +170,13 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
             problems.error(label, "expected a finite number", line=row.line, column=value_column, found=text,
                            reason=Reason.NOT_A_NUMBER)
             continue
+        cap = MAX_FIGURE[indicator.unit.value]
+        if value is not None and indicator.unit is not Unit.PERCENT and not abs(value) <= cap:
+            problems.error(label, f"expected a {indicator.unit.value.replace('_', ' ')} of at most {cap:,.0f} "
+                                  f"(either side of zero): a {indicator.unit.value.replace('_', ' ')} this large "
+                                  "cannot be a council's figure", line=row.line, column="value", found=text,
+                           reason=Reason.OUT_OF_RANGE)
+            continue
         if value is not None and indicator.unit is Unit.PERCENT:
             if not 0 <= value <= 100:
                 problems.error(label, "expected a percentage from 0 to 100 (percentage points: 27 or 27% "
@@ -171,7 +187,7 @@ def observations_from_table(table: Table, period: Period, catalogue: dict[str, I
         if value is not None:
             _check_ratio(indicator, value, numerator, denominator, row, label, problems, population or {})
         observations.append(Observation(indicator_id, period, value, numerator, denominator,
-                                        " ".join(row.get("commentary").split()), line=row.line))
+                                        " ".join(from_spreadsheet_cell(row.get("commentary")).split()), line=row.line))
     if len(percent_values) >= 2 and all(v <= 1 for v in percent_values):
         problems.error(label, "every percent value is at or below 1, which looks like fractions (0.27); "
                               "expected percentage points (27 or 27%)", column=value_column,

@@ -11,12 +11,13 @@ from ..formatting import check_locale
 from ..model import DEFAULT_WINDOW_MONTHS, Author, PackSettings, Period, SpcSettings
 from .known_keys import warn_unknown_pack_keys
 from .publication import read_disclosure, read_local_account
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument, not_text, read_yaml
 
 REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
 MISSING_SECTIONS = ("not_applicable", "omit")
 RAG_RULES = ("target", "target_or_improving")
 DASHBOARD_CHARTS = ("exceptions", "all", "none")
+CHART_MODES = ("native", "picture")
 
 
 class _Reader:
@@ -30,6 +31,13 @@ class _Reader:
         self.problems.error(self.label, expected, line=self.document.line(*path),
                             column=".".join(str(p) for p in path), found=str(found), reason=reason)
 
+    def is_text(self, path: tuple[Any, ...], value: Any) -> bool:
+        """False (with the error recorded) for a yes/no or a number where text is expected."""
+        problem = not_text(value)
+        if problem:
+            self.fail(path, problem, self.document.written.get(path, value), reason=Reason.WRONG_TYPE)
+        return problem is None
+
     def text(self, *path: Any, default: str = "") -> str:
         value: Any = self.data
         for key in path:
@@ -38,6 +46,8 @@ class _Reader:
             return default
         if isinstance(value, (dict, list)):
             self.fail(path, "expected a line of text", value, reason=Reason.WRONG_TYPE)
+            return default
+        if not self.is_text(path, value):
             return default
         return str(value).strip()
 
@@ -66,13 +76,16 @@ class _Reader:
         self.fail(path, "expected yes or no", value, reason=Reason.NOT_A_CHOICE)
         return False
 
-    def texts(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str, prose: bool = True) -> tuple[str, ...]:
+        """A list of lines; ``prose`` (lines printed as text, not ids) refuses a yes/no or a number in it."""
         value = self.data.get(key)
         if value is None:
             return ()
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
             self.fail((key,), "expected a list of lines of text (each starting with '- ')", value,
                       reason=Reason.WRONG_TYPE)
+            return ()
+        if prose and not all([self.is_text((key, index), v) for index, v in enumerate(value)]):
             return ()
         return tuple(str(v).strip() for v in value if v is not None)
 
@@ -141,6 +154,9 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         reader.fail(("author",), "expected the author's name, role and email on indented lines", author,
                     reason=Reason.WRONG_TYPE)
         author = {}
+    for part in ("name", "role", "email"):
+        if isinstance(author, dict) and not reader.is_text(("author", part), author.get(part)):
+            author = {**author, part: ""}
     locale = reader.text("locale", default="en_GB")
     try:
         check_locale(locale)
@@ -193,7 +209,12 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
                     "worsening or of concern), all (and every chart in an annex), none", dashboard_charts,
                     reason=Reason.NOT_A_CHOICE)
         dashboard_charts = "exceptions"
-    spotlight = reader.texts("spotlight")
+    charts = reader.text("charts", default="native")
+    if charts not in CHART_MODES:
+        reader.fail(("charts",), "expected one of: native (charts Word can edit, with their data), picture "
+                    "(charts as images)", charts, reason=Reason.NOT_A_CHOICE)
+        charts = "native"
+    spotlight = reader.texts("spotlight", prose=False)
     public_summary = reader.data.get("public_summary") or {}
     summary_indicators = public_summary.get("indicators", []) if isinstance(public_summary, dict) else []
     meeting_date = reader.date("meeting_date")
@@ -213,7 +234,7 @@ def load_pack_file(path: Path, label: str, problems: Problems) -> tuple[PackSett
         major_policy_item=reader.flag("timescales", "major_policy_item"), cabinet_date=cabinet_date,
         background_documents=reader.texts("background_documents"),
         public_summary_indicators=summary_indicators, rag_rule=rag_rule,
-        dashboard_charts=dashboard_charts, spotlight=spotlight,
+        dashboard_charts=dashboard_charts, charts=charts, spotlight=spotlight,
         spotlight_lines=tuple(document.line("spotlight", n) for n in range(len(spotlight))),
         disclosure=read_disclosure(reader), local_account=read_local_account(reader, summary_indicators),
         spc=_spc(reader))

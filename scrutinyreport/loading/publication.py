@@ -13,6 +13,8 @@ class Reader(Protocol):
 
     def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None: ...
 
+    def is_text(self, path: tuple[Any, ...], value: Any) -> bool: ...
+
 
 def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
     value = reader.data.get(key)
@@ -24,13 +26,17 @@ def _mapping(reader: Reader, key: str, expected: str) -> dict[str, Any]:
     return value
 
 
-def _lines(reader: Reader, path: tuple[Any, ...], value: Any) -> tuple[str, ...]:
+def _lines(reader: Reader, path: tuple[Any, ...], value: Any, prose: bool = False) -> tuple[str, ...]:
+    """A list of lines (or one line); ``prose`` (lines printed as text, not ids or choices) refuses a yes/no or
+    a number in it."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value.strip(),)
     if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
         reader.fail(path, "expected a list of lines of text (each starting with '- ')", value, reason=Reason.WRONG_TYPE)
+        return ()
+    if prose and not all([reader.is_text(path + (index,), v) for index, v in enumerate(value)]):
         return ()
     return tuple(str(v).strip() for v in value if v is not None)
 
@@ -76,6 +82,8 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         if isinstance(value, (dict, list)):
             reader.fail((*path, key), "expected a line of text", value, reason=Reason.WRONG_TYPE)
             return fallback
+        if not reader.is_text((*path, key), value):
+            return fallback
         return " ".join(str(value).split())
 
     def by_id(key: str, expected: str) -> dict[str, str]:
@@ -83,6 +91,8 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         value = found.get(key) or {}
         if not isinstance(value, dict) or any(isinstance(v, (dict, list)) for v in value.values()):
             reader.fail(("local_account", key), expected, value, reason=Reason.WRONG_TYPE)
+            return {}
+        if not all([reader.is_text(("local_account", key, k), v) for k, v in value.items()]):
             return {}
         return {str(k): " ".join(str(v).split()) for k, v in value.items() if v is not None}
 
@@ -95,9 +105,9 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
             return {}
         return value
 
-    def lines(*path: str, within: dict[str, Any] = found) -> tuple[str, ...]:
+    def lines(*path: str, within: dict[str, Any] = found, prose: bool = True) -> tuple[str, ...]:
         return tuple(" ".join(line.split()) for line in _lines(reader, ("local_account", *path),
-                                                               within.get(path[-1])) if line.strip())
+                                                               within.get(path[-1]), prose=prose) if line.strip())
 
     indicators = _lines(reader, ("local_account", "indicators"), found.get("indicators")) or public_summary
     market = inner("care_market", "expected indicators and notes on indented lines")
@@ -107,10 +117,10 @@ def read_local_account(reader: Reader, public_summary: tuple[str, ...]) -> Local
         introduction=text("introduction", default.introduction),
         introduction_by=text("introduction_by", default.introduction_by), indicators=indicators,
         meanings=by_id("meanings", "expected one sentence per indicator id ('id: sentence')"),
-        contact=_lines(reader, ("local_account", "contact"), found.get("contact")),
+        contact=_lines(reader, ("local_account", "contact"), found.get("contact"), prose=True),
         priorities=lines("priorities"),
-        activity=None if found.get("activity") is None else lines("activity"),
-        care_market=lines("care_market", "indicators", within=market),
+        activity=None if found.get("activity") is None else lines("activity", prose=False),
+        care_market=lines("care_market", "indicators", within=market, prose=False),
         care_market_notes=lines("care_market", "notes", within=market),
         forum=Forum(name=text("name", "", forum, ("local_account", "forum")),
                     about=text("about", "", forum, ("local_account", "forum")),

@@ -12,7 +12,7 @@ from ..model import AdassSummary, QualityStatement, SelfAssessment
 from .known_keys import SELF_ASSESSMENT_KEYS, STATEMENT_KEYS, THEME_KEYS, warn_unknown_keys
 from .monthly import closest_id
 from .text import TextFile
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument, not_text, read_yaml
 
 ADASS_LISTS = ("risks_and_challenges", "innovations_and_achievements", "proud_of", "working_to_improve",
                "next_steps")
@@ -26,12 +26,26 @@ class _Checker:
         self.problems.error(self.label, expected, line=self.document.line(*path),
                             column=".".join(str(p) for p in path), found=str(found), reason=reason)
 
-    def texts(self, value: Any, path: tuple[Any, ...]) -> tuple[str, ...]:
+    def is_text(self, path: tuple[Any, ...], value: Any) -> bool:
+        """False (with the error recorded) for a yes/no or a number where text is expected."""
+        problem = not_text(value)
+        if problem:
+            self.fail(path, problem, self.document.written.get(path, value), reason=Reason.WRONG_TYPE)
+        return problem is None
+
+    def text(self, value: Any, path: tuple[Any, ...]) -> str:
+        """One line of text ('' for none, or for a yes/no or number, which is an error)."""
+        return " ".join(str(value or "").split()) if self.is_text(path, value) else ""
+
+    def texts(self, value: Any, path: tuple[Any, ...], prose: bool = True) -> tuple[str, ...]:
+        """A list of lines; ``prose`` (lines printed as text, not ids) refuses a yes/no or a number in it."""
         if value is None:
             return ()
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
             self.fail(path, "expected a list of lines of text, each starting with '- '", value,
                       reason=Reason.WRONG_TYPE)
+            return ()
+        if prose and not all([self.is_text(path + (index,), v) for index, v in enumerate(value)]):
             return ()
         return tuple(" ".join(str(v).split()) for v in value if v is not None)
 
@@ -44,14 +58,14 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
     errors_before = len(checker.problems.errors)
     warn_unknown_keys(entry, STATEMENT_KEYS, path, checker.document, checker.label, checker.problems)
     statement_id = str(entry.get("id") or "").strip()
-    name = str(entry.get("name") or STATEMENT_NAMES.get(statement_id, "")).strip()
+    name = checker.text(entry.get("name"), path + ("name",)) or STATEMENT_NAMES.get(statement_id, "")
     if not name:
         checker.fail(path + ("name",), "expected a name (the id is not one of CQC's quality statements: "
                                        + ", ".join(STATEMENT_NAMES) + ")", statement_id, reason=Reason.MISSING_VALUE)
     score: Any = entry.get("score")
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 4:
         checker.fail(path + ("score",), "expected a score of 1, 2, 3 or 4", score, reason=Reason.OUT_OF_RANGE)
-    evidence = checker.texts(entry.get("evidence"), path + ("evidence",))
+    evidence = checker.texts(entry.get("evidence"), path + ("evidence",), prose=False)
     for index, indicator_id in enumerate(evidence):
         if indicator_ids is not None and indicator_id not in indicator_ids:
             checker.fail(path + ("evidence", index), "unknown indicator id: expected an id from indicators.csv"
@@ -61,7 +75,7 @@ def _statement(checker: _Checker, entry: Any, theme: str, path: tuple[Any, ...],
     return QualityStatement(
         id=statement_id or name, name=name, theme=theme, score=int(score),
         i_statements=checker.texts(entry.get("i_statements"), path + ("i_statements",)),
-        commitment=" ".join(str(entry.get("commitment") or "").split()),
+        commitment=checker.text(entry.get("commitment"), path + ("commitment",)),
         strengths=checker.texts(entry.get("strengths"), path + ("strengths",)),
         areas_for_development=checker.texts(entry.get("areas_for_development"), path + ("areas_for_development",)),
         evidence=evidence)
@@ -98,7 +112,7 @@ def load_self_assessment(path: Path, label: str, indicator_ids: list[str] | None
         entries = theme["statements"]
         default_theme = STATEMENT_THEMES.get(str((entries[0] or {}).get("id", "")) if entries and
                                              isinstance(entries[0], dict) else "", "")
-        name = " ".join(str(theme.get("name") or default_theme).split())
+        name = checker.text(theme.get("name"), ("themes", t, "name")) or default_theme
         if not name:
             checker.fail(("themes", t), "expected the theme's name", "", reason=Reason.MISSING_VALUE)
         for s, entry in enumerate(entries):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UndecodableFile, UnreadableInput
+from ..files import read_regular_file
 from .limits import MAX_FILE_BYTES
 
 SAVE_AS_CSV = "save it as CSV UTF-8 (comma delimited) from Excel"
@@ -81,22 +82,11 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def read_input_bytes(path: Path) -> bytes:
-    """An input file's bytes: refused (UnreadableInput) when outside the inputs folder, a link, unreadable or
-    over the size limit."""
+    """An input file's bytes: refused (UnreadableInput) when outside the inputs folder, a link, not a regular
+    file, unreadable or over the size limit."""
     _check_inside(path)
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise UnreadableInput(f"cannot be read: {error.strerror}") from error
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableInput(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, far more than a pack needs: "
-                              "is it the right file?")
-    return data
+    return read_regular_file(path, MAX_FILE_BYTES, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, far more "
+                                                   "than a pack needs: is it the right file?", follow_links=False)
 
 
 def read_text(path: Path) -> TextFile:

@@ -6,6 +6,7 @@ import re
 
 from ..errors import ValueProblem
 from ..model import Unit
+from .limits import MAX_NUMBER
 
 MISSING_MARKERS = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "no data", "new data unavailable",
                              "not available"})
@@ -54,6 +55,9 @@ def parse_number(text: str, unit: Unit | None = None) -> float:
     if not cleaned or cleaned in "+-" or not _NUMBER.match(cleaned) or cleaned.endswith("."):
         raise ValueProblem(EXPECTED_NUMBER)
     value = float(cleaned.replace(",", ""))
+    if not abs(value) < MAX_NUMBER:   # 'inf' too
+        raise ValueProblem(f"a number of {len(cleaned.split('.')[0].lstrip('+-').replace(',', ''))} digits, far "
+                           f"beyond any figure a pack shows (at most {MAX_NUMBER:,.0f}): is a cell pasted wrongly?")
     return -value if negative else value
 
 

@@ -2,13 +2,15 @@
 
 Read safely and with limits: no Python objects, no expansion of anchors and aliases beyond
 ``MAX_YAML_NODES`` values (a "billion laughs" file is refused before it is built), no nesting deeper than
-``MAX_YAML_DEPTH``, an impossible date (2026-02-30) is an error on its line, and text holding control
-characters is refused on its line."""
+``MAX_YAML_DEPTH``, an impossible date (2026-02-30) is an error on its line, text holding control
+characters is refused on its line, and a key given twice in one mapping (which YAML would settle silently
+by taking the last) is an error naming both lines."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,13 @@ from .text import CONTROL, TextFile, read_text
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """The parsed data and, for each key path such as ('author', 'name'), the line it is on."""
+    """The parsed data and, for each key path such as ('author', 'name'), the line it is on and, for a
+    single value, how it was written ('yes' where the data holds True)."""
 
     data: Any
     lines: dict[tuple[Any, ...], int]
     source: TextFile
+    written: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def line(self, *path: Any) -> int | None:
         while path:
@@ -35,16 +39,19 @@ class YamlDocument:
         return None
 
 
-def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int],
+                 written: dict[tuple[Any, ...], str]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        written.setdefault(path, node.value)
+    elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = path + (key.value,)
             lines[child] = key.start_mark.line + 1
-            _index_lines(value, child, lines)
+            _index_lines(value, child, lines, written)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, path + (index,), lines)
+            _index_lines(item, path + (index,), lines, written)
 
 
 def _check_size(root: yaml.Node) -> None:
@@ -78,24 +85,48 @@ def _check_size(root: yaml.Node) -> None:
     size(root, 0)
 
 
-def _check_text(node: yaml.Node) -> None:
-    """A control character in any text (typed as "\\0" escapes, say) is refused on its line."""
+def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of a document once (a node an alias refers to is not visited again), without recursion."""
     seen: set[int] = set()
-    stack = [node]
+    stack = [root]
     while stack:
         current = stack.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
+        yield current
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _check_text(node: yaml.Node) -> None:
+    """A control character in any text (typed as "\\0" escapes, say) is refused on its line."""
+    for current in _nodes(node):
         if isinstance(current, yaml.ScalarNode):
             match = CONTROL.search(current.value)
             if match:
                 raise YamlRefused(f"holds a control character (U+{ord(match.group()):04X}) that Word cannot "
                                   "show: remove it", current.start_mark.line + 1)
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in current.value for v in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+
+
+def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
+    """(key, first line, second line) for every key given twice in one mapping (merge keys '<<' aside)."""
+    found: list[tuple[str, int, int]] = []
+    for mapping in _nodes(root):
+        if not isinstance(mapping, yaml.MappingNode):
+            continue
+        first: dict[tuple[str, str], int] = {}
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            line = key.start_mark.line + 1
+            if (key.tag, key.value) in first:
+                found.append((key.value, first[(key.tag, key.value)], line))
+            else:
+                first[(key.tag, key.value)] = line
+    return sorted(found, key=lambda item: item[2])
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):   # type: ignore[misc]
@@ -113,6 +144,17 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> dt.date | dt.d
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def not_text(value: Any) -> str | None:
+    """Why a value read where text is expected is not text: YAML reads unquoted yes, no, on, off, true and false
+    as a yes/no, and figures as numbers (a council called 'yes' would print as 'True'); None for text."""
+    if isinstance(value, bool):
+        return ("expected text, found a yes/no (YAML reads yes, no, on, off, true and false without quotes as "
+                "a yes/no): put the text in quotes")
+    if isinstance(value, (int, float)):
+        return "expected text, found a number (YAML reads figures without quotes as numbers): put the text in quotes"
+    return None
+
+
 def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None:
     """Parse a YAML file; a syntax error is recorded with its line and None returned."""
     try:
@@ -126,6 +168,13 @@ def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None
         if node is not None:
             _check_size(node)
             _check_text(node)
+            duplicates = _duplicate_keys(node)
+            for key, first, second in duplicates:
+                problems.error(label, f"the key {key!r} is given twice, on lines {first} and {second}: keep one "
+                                      "of them (YAML would silently take the last)", line=second, column=key,
+                               reason=Reason.DUPLICATE)
+            if duplicates:
+                return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
@@ -144,6 +193,7 @@ def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None
     finally:
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
+    written: dict[tuple[Any, ...], str] = {}
     if node is not None:
-        _index_lines(node, (), lines)
-    return YamlDocument(data, lines, source)
+        _index_lines(node, (), lines, written)
+    return YamlDocument(data, lines, source, written)

@@ -4,10 +4,11 @@ check. Imported only when a pack has to be built, so that an up-to-date check st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..analysis import Analysis
+from ..content.charts import Figure, Icon
 from ..content.committee_update import committee_update, live_text, render_narrative
 from ..content.cross_references import DASHBOARD, appendices, references
 from ..content.dashboard import dashboard_rows
@@ -29,8 +30,7 @@ from ..documents import committee_update as update_document
 from ..documents import dashboard_appendix as dashboard_document
 from ..documents import local_account as account_document
 from ..documents import self_assessment_summary as summary_document
-from ..figures.draw import draw_figures
-from ..figures.rendered import RenderedFigure
+from ..figures.rendered import NativeChart, RenderedFigure
 from ..formatting import Printer
 from ..web import local_account as account_page
 from ..word.accessibility import check_document_bytes
@@ -43,9 +43,32 @@ RETURN = "self-assessment-return.json"
 Progress = Callable[[str], None]
 
 
-def figure_outputs(figures: dict[str, RenderedFigure]) -> list[OutputFile]:
+CHART_MODES = ("native", "picture")
+
+
+def figure_outputs(figures: Mapping[str, RenderedFigure | NativeChart]) -> list[OutputFile]:
+    """The figures drawn as pictures, as files (a native chart lives in its document only)."""
     return [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
-                       description=figure.description) for name, figure in figures.items()]
+                       description=figure.description) for name, figure in figures.items()
+            if isinstance(figure, RenderedFigure)]
+
+
+def draw(planned: list[Figure], mode: str, figure_cache: Path | None,
+         processes: int) -> dict[str, RenderedFigure | NativeChart]:
+    """Every planned figure drawn. ``native``: each chart a native Word chart, the icons the shipped pictures
+    (matplotlib is not imported); ``picture``: every figure a picture (matplotlib), from the cache where it
+    can."""
+    if mode == "picture":
+        from ..figures.draw import draw_figures
+
+        return dict(draw_figures(planned, figure_cache, processes))
+    from ..figures.drawingml import native_chart
+    from ..figures.icon_files import icon_picture
+
+    if len({figure.name for figure in planned}) != len(planned):
+        raise ValueError("two figures would share a name; indicator ids must differ after making them safe")
+    return {figure.name: icon_picture(figure) if isinstance(figure, Icon) else native_chart(figure)
+            for figure in planned}
 
 
 def _with_record(name: str, document: bytes, record: bytes, title: str, about: str) -> list[OutputFile]:
@@ -55,8 +78,9 @@ def _with_record(name: str, document: bytes, record: bytes, title: str, about: s
 
 
 def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | None, processes: int, pack_file: str,
-                     progress: Progress) -> tuple[list[OutputFile], list[str]]:
-    """Every file of the pack, and the accessibility warnings on its documents."""
+                     progress: Progress, mode: str = "native") -> tuple[list[OutputFile], list[str]]:
+    """Every file of the pack, and the accessibility warnings on its documents; ``mode`` says how the
+    documents carry their charts (``native`` Word charts, or ``picture``s)."""
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
     planned = pack_figures(analysis, printer)
@@ -68,7 +92,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     narrative = render_narrative(pack, live, pack_file)
     outputs: list[OutputFile] = []
 
-    figures = draw_figures(planned, figure_cache, processes)
+    figures = draw(planned, mode, figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
     update = update_document.build_committee_update(committee_update(pack, narrative, numbered, printer), templates)

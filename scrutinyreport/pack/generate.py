@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..documents.templates import template_folder
 from ..errors import InputError, OutputFolderError
+from ..files import is_inside
 from ..loading import validate_inputs
 from ..model import PackData, Period
 from .build import FIGURE_CACHE, build_pack, templates_digest, versions
@@ -33,6 +34,7 @@ class BuildOptions:
     templates: Path | None = None   # a council's restyled templates; None: the ones shipped in the package
     processes: int = 2
     wait: float = 60.0   # seconds to wait for another run writing to the same output folder
+    charts: str | None = None   # native or picture; None: pack.yaml's charts (native by default)
 
 
 @dataclass
@@ -55,14 +57,24 @@ def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
         "inputs": [(f.path, f.sha256) for f in pack.files],
         "templates": templates_digest(templates),
         "code": _digest_tree(PACKAGE_DIR, "*.py"),
-        "period": str(pack.period), "pdf": options.pdf, "versions": versions(),
+        "period": str(pack.period), "pdf": options.pdf, "charts": options.charts or pack.settings.charts,
+        "versions": versions(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def _tidy_figure_cache(cache: Path) -> None:
+def _figure_cache(out: Path) -> Path | None:
+    """The figure cache in the output folder; None when it is a link out of the folder (the pack never writes
+    through one: its figures are then drawn afresh)."""
+    cache = out / FIGURE_CACHE
+    if cache.is_symlink() or not is_inside(out, cache):
+        return None
+    return cache
+
+
+def _tidy_figure_cache(cache: Path | None) -> None:
     """Half-written cache files of a run that was killed (only called while holding the lock)."""
-    if cache.is_dir():
+    if cache is not None and cache.is_dir():
         for leftover in cache.glob("*.tmp"):
             leftover.unlink(missing_ok=True)
 
@@ -109,7 +121,7 @@ def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildR
         try:
             check_output_folder(folder)
             recover_interrupted_swap(folder)
-            _tidy_figure_cache(options.out / FIGURE_CACHE)
+            _tidy_figure_cache(_figure_cache(options.out))
             return _build_locked(pack, folder, options, templates, progress)
         except OSError as error:
             raise _environment_fault(error, folder) from error
@@ -122,16 +134,19 @@ def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates
         return BuildResult(folder, up_to_date=True,
                            message=f"Up to date: {folder} was built from these inputs and no file in it has changed")
 
-    built = build_pack(pack, templates=templates, figure_cache=options.out / FIGURE_CACHE,
-                            processes=options.processes, fingerprint=stamp,
-                            pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress)
+    cache = _figure_cache(options.out)
+    built = build_pack(pack, templates=templates, figure_cache=cache,
+                       processes=options.processes, fingerprint=stamp,
+                       pack_file=f"{options.inputs.as_posix()}/pack.yaml", progress=progress, charts=options.charts)
     if options.pdf:   # a failure stops the run (nothing written), so a scheduler sees it
         built = built.with_pdf()
         progress("Converted the documents to PDF")
     result = BuildResult(folder, warnings=list(built.warnings))
-    result.written = built.write(options.out)
-    for kept, new in result.written.kept_edited:
-        result.warnings.append(f"{folder / kept} was edited since it was generated, so it was kept as it is; "
-                               f"the new version is {folder / new}")
+    if cache is None:
+        result.warnings.append(f"{options.out / FIGURE_CACHE} is a link out of the output folder: the figures were "
+                               "drawn afresh and not cached, since the pack never writes through a link; remove the "
+                               "link to have them cached again")
+    result.written = built.write(options.out)   # the lock is this run's already: taken again, not waited for
+    result.warnings += result.written.warnings
     result.message = f"Wrote {len(built.outputs)} file(s) to {folder}"
     return result

@@ -9,18 +9,17 @@ in a workbook every text cell is stored as text.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
 
 from ..analysis import Analysis
 from ..content.dashboard import SUMMARY_COLUMNS, YEAR_COLUMNS, DashboardRow, dashboard_rows, year_rows
+from ..files import csv_text
 from ..formatting import Printer, round_half_up
 
 NUMBER_COLUMNS = ("previous", "latest", "target", "england")
 EXTRA_COLUMNS = ("unit", "no_new_data")   # with numbers: what the figures are in, and whether the latest is late
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | Decimal | None
 
@@ -54,27 +53,9 @@ def year_records(analysis: Analysis, year: str, printer: Printer) -> tuple[tuple
     return YEAR_COLUMNS, [list(row.cells()) for row in year_rows(analysis, year, printer)]
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will show as text, never run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) and not _is_number(text) else text
-
-
 def to_csv(columns: Sequence[str], rows: list[list[Cell]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if cell is None else format(cell, "f") if isinstance(cell, Decimal) else safe_text(cell)
-                         for cell in row])
-    return out.getvalue()
+    """The columns and rows as CSV that a spreadsheet never runs as a formula."""
+    return csv_text([columns, *rows])
 
 
 def to_table(columns: Sequence[str], rows: list[list[str]]) -> str:

@@ -18,10 +18,12 @@ from ..figures.bar_picture import draw_bar_chart
 from ..figures.rendered import RenderedFigure
 from ..formatting import DEFAULT_LOCALE, Printer
 from ..pack.folder import OutputFile, WriteResult, write_pack
+from ..pack.lock import LOCK_NAME, OutputLock
 from ..version import __version__
 from ..word.accessibility import check_document_bytes
 from .analysis import Measure, RegionalAnalysis, analyse_region, order_councils
 from .anonymise import anonymise as anonymise_returns
+from .anonymise import place_mentions
 from .checks import REGION, check_returns
 from .content import DEFAULT_TITLE, measure_figure_name, regional_content
 from .csv_output import indicators_csv, scores_csv
@@ -44,6 +46,8 @@ class RegionOptions:
     title: str = DEFAULT_TITLE
     templates: Path | None = None         # a folder holding a restyled regional_summary.docx; None: the shipped one
     locale: str = DEFAULT_LOCALE          # how figures are printed in the summary
+    notify: Callable[[str], None] | None = None   # told when it waits for another run writing the summary
+                                                  # (None: said as progress)
 
 
 @dataclass
@@ -127,6 +131,8 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     result = RegionResult(options.out, warnings=[str(p) for p in problems.warnings])
     progress(f"Read {len(returns)} return(s)")
     ordered = anonymise_returns(returns) if options.anonymise else order_councils(returns)
+    if options.anonymise:
+        result.warnings += place_mentions(returns)
     analysis = analyse_region(ordered)
     printer = Printer.for_locale(options.locale)
     figures = draw_measures(analysis, printer)
@@ -142,9 +148,11 @@ def build_region(options: RegionOptions, progress: Progress = lambda line: None)
     outputs += [OutputFile(f"figures/{name}.png", figure.png, "figure", alt_text=figure.alt_text,
                            description=figure.description) for name, figure in figures.items()]
     sources = [Path(found.source) for found in returns]
-    result.written = write_pack(options.out.resolve(), outputs, _manifest(sources, options.anonymise))
-    for kept, new in result.written.kept_edited:
-        result.warnings.append(f"{options.out / kept} was edited since it was generated, so it was kept as it is; "
-                               f"the new version is {options.out / new}")
+    out = options.out.resolve()
+    with OutputLock(out.parent, notify=options.notify or progress, name=f".{out.name}{LOCK_NAME}",
+                    advice="run again when it has finished"):
+        result.written = write_pack(out, outputs, _manifest(sources, options.anonymise))
+    result.written.folder = options.out   # as the user gave it, in what is said
+    result.warnings += result.written.warnings
     progress(f"Wrote {len(outputs)} file(s) to {options.out}")
     return result

@@ -41,7 +41,13 @@ def _frameworks(returns: list[CouncilReturn], problems: Problems) -> None:
     counts = Counter(found.framework for found in returns)
     if len(counts) < 2:
         return
-    usual, _ = counts.most_common(1)[0]
+    (usual, most), (_, next_most) = counts.most_common(2)
+    if most == next_most:   # no framework most returns share: none of them can be named as the odd one out
+        listed = "; ".join(f"{found.source}: {found.framework!r}" for found in returns)
+        problems.error(REGION, f"the returns are on different frameworks ({listed}): scores on different "
+                               "frameworks cannot be compared; put the returns on one framework together",
+                       reason=Reason.INCONSISTENT)
+        return
     for found in returns:
         if found.framework != usual:
             problems.error(found.source, f"framework: {found.framework!r} is not the framework of the other "

@@ -1,15 +1,16 @@
 """The region's machine-readable output beside the summary: regional-scores.csv (one row per council and
 quality statement) and regional-indicators.csv (one row per council and indicator). UTF-8, a header row,
-numbers as plain numbers (percentages in percentage points) and their printed text beside them."""
+numbers as plain numbers (percentages in percentage points) and their printed text beside them; text that a
+spreadsheet would run as a formula (a council's text starting with '=', '+', '-' or '@') is written with a
+leading apostrophe."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from ..cqc_framework import SCORE_MEANINGS
+from ..files import csv_text
 from .analysis import RegionalAnalysis
 
 SCORE_COLUMNS = ("council", "period", "theme", "statement_id", "statement", "score", "score_meaning",
@@ -19,18 +20,8 @@ INDICATOR_COLUMNS = ("council", "return_period", "indicator_id", "title", "ascof
 
 
 def _csv(columns: tuple[str, ...], rows: Iterable[Iterable[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _number(value: float | None) -> str:
-    """As JSON wrote it: 82.8, 1924 (whole numbers without '.0'); blank for no figure."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    """Numbers as JSON wrote them (82.8, 1924: whole numbers without '.0'), blank for no figure."""
+    return csv_text([columns, *rows]).encode("utf-8")
 
 
 def scores_csv(analysis: RegionalAnalysis) -> bytes:
@@ -50,6 +41,6 @@ def scores_csv(analysis: RegionalAnalysis) -> bytes:
 def indicators_csv(analysis: RegionalAnalysis) -> bytes:
     """Every council's indicators as its return gives them (a 1.0 return: its evidence indicators)."""
     rows = [[found.council, str(found.period), i.id, i.title, i.ascof or "", i.unit.value, i.polarity.value,
-             str(i.period), i.period_label, _number(i.value), i.value_text, _number(i.target), i.target_text, i.rag]
+             str(i.period), i.period_label, i.value, i.value_text, i.target, i.target_text, i.rag]
             for found in analysis.returns for i in found.indicators]
     return _csv(INDICATOR_COLUMNS, rows)

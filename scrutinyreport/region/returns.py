@@ -1,11 +1,18 @@
 """Reading the councils' self-assessment returns: each checked against the schema of its own version (1.0 or
 1.1), every problem reported at once in plain words with the file and the JSON path, e.g.
-``returns/fenmoor.json: themes[1].statements[0].score: 5 is above 4``."""
+``returns/fenmoor.json: themes[1].statements[0].score: 5 is above 4``.
+
+A return comes from another council's machine, so it is read within bounds before the schema sees it: at
+most MAX_RETURN_BYTES, nested at most MAX_RETURN_DEPTH deep, no list longer than MAX_RETURN_ITEMS, no text
+longer than MAX_RETURN_TEXT; NaN, Infinity and numbers too large to print are refused, and so are control
+characters and lone surrogates (which Word cannot hold) in any text or key, each with the file and JSON path.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,12 +24,20 @@ import jsonschema
 
 from ..analysis.self_assessment import IndicativeRating, indicative_rating
 from ..content.regional_return import SCHEMA_PATHS, load_return_schema
-from ..errors import Problems, Reason
+from ..errors import Problems, Reason, UnreadableInput
+from ..files import read_regular_file
 from ..formatting import format_month
+from ..loading.limits import MAX_INDICATORS, MAX_NUMBER
+from ..loading.text import CONTROL
 from ..model import Period, Polarity, QualityStatement, Unit
 
 MAX_RETURN_BYTES = 20 * 1024 * 1024
 RETURN_LOCALE = "en_GB"   # a return's printed labels are English, as the schema's examples are
+MAX_RETURN_DEPTH = 20           # the schema's deepest value (a statement's evidence figure) is 6 levels down
+MAX_RETURN_ITEMS = MAX_INDICATORS   # any one list: a council's key indicators are its dashboard (at most 500)
+MAX_RETURN_TEXT = 5_000         # characters in any one text: a paragraph, not a document
+MAX_RETURN_PROBLEMS = 20        # problems of these kinds said for one file (then how many more)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 PATTERNS = {MONTH_PATTERN: "a month as YYYY-MM", DATE_PATTERN: "a date as YYYY-MM-DD"}
@@ -235,20 +250,107 @@ def _council_return(source: str, data: dict[str, Any]) -> CouncilReturn:
         innovations=tuple(data["adass"]["innovations_and_achievements"]))
 
 
+class _Refused:
+    """Stands, in the parsed data, for a number JSON can write but a return may not hold (NaN, Infinity, a
+    number too large to print), so that the walk can name its JSON path."""
+
+    def __init__(self, written: str):
+        self.written = written
+
+    def __repr__(self) -> str:
+        return self.written
+
+
+def _constant(written: str) -> _Refused:
+    return _Refused(written)
+
+
+def _float(written: str) -> float | _Refused:
+    value = float(written)
+    return value if math.isfinite(value) and abs(value) < MAX_NUMBER else _Refused(written)
+
+
+def _int(written: str) -> int | _Refused:
+    digits = written.lstrip("-")
+    return int(written) if len(digits) <= 15 else _Refused(written)   # 10^15: MAX_NUMBER
+
+
+def _text_problem(text: str) -> tuple[str, Reason] | None:
+    if len(text) > MAX_RETURN_TEXT:
+        return f"a text of {len(text):,} characters: a return's text is at most {MAX_RETURN_TEXT:,}", Reason.TOO_LARGE
+    control = CONTROL.search(text)
+    if control:
+        return (f"holds a control character (U+{ord(control.group()):04X}) that Word cannot show",
+                Reason.CONTROL_CHARACTERS)
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        return (f"holds a lone surrogate (U+{ord(surrogate.group()):04X}), which is not a character",
+                Reason.CONTROL_CHARACTERS)
+    return None
+
+
+def bounds_problems(data: Any) -> list[tuple[str, str, Reason]]:
+    """(JSON path, what is wrong, reason) for every value out of bounds, found without recursion: nesting,
+    list lengths, text sizes, control characters and lone surrogates (in texts and keys), NaN, Infinity and
+    numbers too large. At most MAX_RETURN_PROBLEMS, then one line saying how many more."""
+    found: list[tuple[str, str, Reason]] = []
+    more = 0
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        problem: tuple[str, Reason] | None = None
+        if len(path) > MAX_RETURN_DEPTH:
+            problem = (f"is nested more than {MAX_RETURN_DEPTH} levels deep: a return is not", Reason.TOO_LARGE)
+        elif isinstance(value, _Refused):
+            kind = "is not a number" if value.written in ("NaN",) else \
+                "is infinite" if "Infinity" in value.written else "is too large a number to print"
+            problem = (f"{shown_text(value.written)} {kind}: a return holds figures as plain numbers, or null for "
+                       "none", Reason.NOT_A_NUMBER)
+        elif isinstance(value, str):
+            problem = _text_problem(value)
+        elif isinstance(value, list):
+            if len(value) > MAX_RETURN_ITEMS:
+                problem = (f"lists {len(value):,} items: a list in a return holds at most {MAX_RETURN_ITEMS:,}",
+                           Reason.TOO_LARGE)
+            else:
+                stack.extend((item, path + (index,)) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            if len(value) > MAX_RETURN_ITEMS:
+                problem = (f"has {len(value):,} fields: an object in a return has far fewer", Reason.TOO_LARGE)
+            else:
+                for key in reversed(list(value)):
+                    key_problem = _text_problem(key)
+                    if key_problem:
+                        found.append((json_path(path + (shown_text(key),)), f"the field's name {key_problem[0]}",
+                                      key_problem[1]))
+                    else:
+                        stack.append((value[key], path + (key,)))
+        if problem is not None:
+            if len(found) < MAX_RETURN_PROBLEMS:
+                found.append((json_path(path), *problem))
+            else:
+                more += 1
+    if more:
+        found.append(("", f"and {more:,} more value(s) out of bounds", Reason.TOO_LARGE))
+    return found
+
+
+def shown_text(text: str, limit: int = 40) -> str:
+    """A text as a message can show it: shortened, with control characters and surrogates escaped."""
+    cut = text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return "".join(character if character.isprintable() else f"\\u{ord(character):04x}" for character in cut)
+
+
 def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | None:
     """One return file, or None with its problems added (as errors naming label and the JSON path)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_RETURN_BYTES:
-            problems.error(label, f"is {size:,} bytes: a return is at most {MAX_RETURN_BYTES:,} bytes",
-                           reason=Reason.TOO_LARGE)
-            return None
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.error(label, f"cannot be read: {error.strerror or error}", reason=Reason.UNREADABLE)
+        raw = read_regular_file(path, MAX_RETURN_BYTES, f"is larger than {MAX_RETURN_BYTES:,} bytes, the most a "
+                                                        "return may be")
+    except UnreadableInput as error:
+        problems.error(label, str(error), reason=Reason.TOO_LARGE if "larger" in str(error) else Reason.UNREADABLE)
         return None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_constant, parse_float=_float, parse_int=_int)
     except UnicodeDecodeError as error:
         problems.error(label, f"is not UTF-8 text (byte {error.start + 1}): a return is a JSON file",
                        reason=Reason.UNREADABLE)
@@ -257,11 +359,20 @@ def read_return(path: Path, label: str, problems: Problems) -> CouncilReturn | N
         problems.error(label, f"is not valid JSON: {error.msg}", line=error.lineno, column=str(error.colno),
                        reason=Reason.UNREADABLE)
         return None
+    except RecursionError:
+        problems.error(label, f"is nested too deeply to read: a return is at most {MAX_RETURN_DEPTH} levels deep",
+                       reason=Reason.TOO_LARGE)
+        return None
+    out_of_bounds = bounds_problems(data)
+    for where, text, reason in out_of_bounds:
+        problems.error(label, f"{where}: {text}" if where else text, reason=reason)
+    if out_of_bounds:
+        return None
     if not isinstance(data, dict):
         problems.error(label, f"a return is a JSON object ({{...}}), found {shown(data)}", reason=Reason.WRONG_TYPE)
         return None
     version = data.get("schema_version")
-    if version not in SCHEMA_PATHS:
+    if not isinstance(version, str) or version not in SCHEMA_PATHS:
         known = ", ".join(SCHEMA_PATHS)
         what = "missing" if version is None else f"{shown(version)} is not a version this program reads"
         problems.error(label, f"schema_version: {what} (it reads {known})", reason=Reason.SCHEMA)

@@ -1,26 +1,22 @@
 """The figures behind a page's charts: as records (for the data table beside each chart) and as one CSV file.
 
 ``chart_records(chart)`` is the one place that reads a chart's data for a table; ``figures_csv(charts)`` writes
-every chart's records as CSV that is safe to open in a spreadsheet: a text cell that a spreadsheet would read
-as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe,
-and numbers are written as bare numbers. Every figure is the one the chart prints (disclosure control has
-already been applied to the spec).
+every chart's records as CSV that is safe to open in a spreadsheet (``files.csv_text``: a text cell that a
+spreadsheet would read as a formula gets a leading apostrophe; numbers are bare numbers). Every figure is
+the one the chart prints (disclosure control has already been applied to the spec).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..content.alt_text import month_range, point_label
 from ..content.charts import NOT_JUDGED, BarChart, LineChart
+from ..files import csv_text
 from .svg import MEAN_LABEL, SERIES_LABEL
 
 HEADER = ("Chart", "Category or period", "Series", "Value", "Text", "Note")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -71,27 +67,8 @@ def _bar_records(chart: BarChart) -> Iterator[Record]:
         yield Record(title, "", "Reference line", chart.reference.value, chart.reference.label, kind="reference")
 
 
-def safe_text(text: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _number(value: float | None) -> int | float | str:
-    """A finite number as a number (a whole one without '.0'); none as an empty cell."""
-    if value is None or not math.isfinite(value):
-        return ""
-    number = float(value)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
 def figures_csv(charts: Sequence[LineChart | BarChart]) -> bytes:
     """The figures of every chart, a row each under a header row, as UTF-8 with a byte order mark (so that
     a spreadsheet shows '£' as it is) and Windows line endings."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for chart in charts:
-        for record in chart_records(chart):
-            writer.writerow([safe_text(record.chart), safe_text(record.category), safe_text(record.series),
-                             _number(record.value), safe_text(record.text), safe_text(record.note)])
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [(r.chart, r.category, r.series, r.value, r.text, r.note) for chart in charts for r in chart_records(chart)]
+    return csv_text([HEADER, *rows], lineterminator="\r\n").encode("utf-8-sig")

@@ -7,9 +7,7 @@ no title, no language, and text in shaded cells below 4.5:1 contrast.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..contrast import contrast_ratio
+from ..errors import UnreadableDocument
+from .package import Package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -42,6 +42,14 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+def _whole(text: str | None, default: int) -> int:
+    """A whole-number attribute (a level, a span), or the default where a damaged document has something else."""
+    try:
+        return int(text or default)
+    except ValueError:
+        return default
+
+
 def _heading_levels(styles: etree._Element | None) -> dict[str | None, int]:
     """styleId -> heading level (1-based), from the built-in names or an outline level."""
     levels: dict[str | None, int] = {}
@@ -54,8 +62,8 @@ def _heading_levels(styles: etree._Element | None) -> dict[str | None, int]:
         outline = style.find("w:pPr/w:outlineLvl", NS)
         if match:
             levels[style_id] = int(match.group(1))
-        elif outline is not None and int(outline.get(_w("val"), "9")) < 9:
-            levels[style_id] = int(outline.get(_w("val"), "9")) + 1
+        elif outline is not None and 0 <= _whole(outline.get(_w("val")), 9) < 9:
+            levels[style_id] = _whole(outline.get(_w("val")), 9) + 1
     return levels
 
 
@@ -99,7 +107,7 @@ def _check_tables(body: etree._Element, label: str) -> list[Finding]:
             findings.append(Finding(label, where, "has no header row marked to repeat (Table Properties > Row > "
                                                   "Repeat as header row at the top of each page)"))
         if table.find(".//w:tcPr/w:vMerge", NS) is not None or any(
-                int(span.get(_w("val"), "1")) > 1 for span in table.iterfind(".//w:tcPr/w:gridSpan", NS)):
+                _whole(span.get(_w("val")), 1) > 1 for span in table.iterfind(".//w:tcPr/w:gridSpan", NS)):
             findings.append(Finding(label, where, "has merged cells, which screen readers cannot follow"))
     return findings
 
@@ -186,9 +194,9 @@ def _check_contrast(body: etree._Element, styles: etree._Element | None, label: 
     return findings
 
 
-def _check_properties(package: zipfile.ZipFile, styles: etree._Element | None, label: str) -> list[Finding]:
+def _check_properties(package: Package, styles: etree._Element | None, label: str) -> list[Finding]:
     findings = []
-    core = etree.fromstring(package.read("docProps/core.xml")) if "docProps/core.xml" in package.namelist() else None
+    core = package.xml("docProps/core.xml")
     title = core.findtext("dc:title", default="", namespaces=NS).strip() if core is not None else ""
     if not title:
         findings.append(Finding(label, "document properties", "has no title (File > Info > Title)"))
@@ -199,23 +207,40 @@ def _check_properties(package: zipfile.ZipFile, styles: etree._Element | None, l
     return findings
 
 
+def _unreadable(error: UnreadableDocument, label: str) -> list[Finding]:
+    """A document that cannot be read safely, as one finding (its message without the file's name)."""
+    message = str(error)
+    return [Finding(label, "file", message[len(label) + 2:] if message.startswith(f"{label}: ") else message)]
+
+
 def check_document(path: Path) -> list[Finding]:
-    """Every accessibility problem found in one .docx file."""
+    """Every accessibility problem found in one .docx file (a file that cannot be read safely is one finding
+    saying why)."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [Finding(str(path), "file", f"cannot be read ({error.strerror})")]
-    return check_document_bytes(data, str(path))
+        package = Package.open(path)
+    except UnreadableDocument as error:
+        return _unreadable(error, str(path))
+    return _check_package(package, str(path))
 
 
 def check_document_bytes(data: bytes, label: str) -> list[Finding]:
-    """Every accessibility problem found in a .docx file's bytes; label names it in findings."""
+    """Every accessibility problem found in the bytes of a .docx this program has just generated (read without
+    the limits on a document from outside); label names it in findings."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        body = etree.fromstring(package.read("word/document.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        return [Finding(label, "file", f"cannot be read as a Word document ({error})")]
-    styles = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in package.namelist() else None
-    return (_check_properties(package, styles, label) + _check_images(body, label)
-            + _check_headings(body, _heading_levels(styles), label) + _check_tables(body, label)
-            + _check_contrast(body, styles, label))
+        package = Package.from_bytes(data, label, bounded=False)
+    except UnreadableDocument as error:
+        return _unreadable(error, label)
+    return _check_package(package, label)
+
+
+def _check_package(package: Package, label: str) -> list[Finding]:
+    try:
+        body = package.xml("word/document.xml")
+        if body is None:
+            return [Finding(label, "file", "not a Word document (.docx): it has no word/document.xml")]
+        styles = package.xml("word/styles.xml")
+        return (_check_properties(package, styles, label) + _check_images(body, label)
+                + _check_headings(body, _heading_levels(styles), label) + _check_tables(body, label)
+                + _check_contrast(body, styles, label))
+    except UnreadableDocument as error:
+        return _unreadable(error, label)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .tracked_changes import Element, parse, w
+from .tracked_changes import Element, w
 
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -65,11 +65,10 @@ def _int(element: Element | None, default: int = 0) -> int:
         return default
 
 
-def _read_numbering(xml: bytes | None) -> _Numbering:
+def _read_numbering(root: Element | None) -> _Numbering:
     numbering = _Numbering()
-    if xml is None:
+    if root is None:
         return numbering
-    root = parse(xml)
     for abstract in root.findall(w("abstractNum")):
         levels = {}
         for level in abstract.findall(w("lvl")):
@@ -96,12 +95,12 @@ def _int_attr(element: Element, name: str) -> int:
         return 0
 
 
-def _style_numbering(xml: bytes | None) -> dict[str, tuple[str | None, str | None, int | None]]:
+def _style_numbering(styles: Element | None) -> dict[str, tuple[str | None, str | None, int | None]]:
     """styleId -> (based on, numId, ilvl) of every paragraph style."""
     found: dict[str, tuple[str | None, str | None, int | None]] = {}
-    if xml is None:
+    if styles is None:
         return found
-    for style in parse(xml).iter(w("style")):
+    for style in styles.iter(w("style")):
         based = style.find(w("basedOn"))
         num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
         num_id = num_pr.find(w("numId")) if num_pr is not None else None
@@ -112,12 +111,13 @@ def _style_numbering(xml: bytes | None) -> dict[str, tuple[str | None, str | Non
     return found
 
 
-def paragraph_numbers(paragraphs: Iterable[Element], numbering_xml: bytes | None, styles_xml: bytes | None
+def paragraph_numbers(paragraphs: Iterable[Element], numbering_part: Element | None, styles_part: Element | None
                       ) -> dict[Element, str]:
     """The number Word shows before each numbered paragraph, in document order ('4.2.3i'; a trailing full
-    stop left off); paragraphs with no number (bullets included) are left out."""
-    numbering = _read_numbering(numbering_xml)
-    styles = _style_numbering(styles_xml)
+    stop left off), from the parsed numbering and styles parts; paragraphs with no number (bullets included)
+    are left out."""
+    numbering = _read_numbering(numbering_part)
+    styles = _style_numbering(styles_part)
     counters: dict[str, dict[int, int]] = {}
     used: set[str] = set()
     labels: dict[Element, str] = {}

@@ -32,13 +32,12 @@ from docx.text.run import Run
 from lxml import etree
 from markdown_it.tree import SyntaxTreeNode
 
-from ..content.markdown_chunks import flattened_markdown, markdown_parser
+from ..markdown_dialect import markdown_parser
 from . import numbering
 from . import styles as S
 from .numbering import DocumentLike, Element
 
-__all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table", "flattened_markdown",
-           "markdown_parser"]
+__all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -46,14 +45,14 @@ __all__ = ["add_markdown", "add_heading", "add_numbered_paragraph", "add_table",
 
 def add_heading(document: DocumentLike, text: str, level: int) -> Paragraph:
     """A section heading (level 1..3 -> Heading 1..3) numbered by the section list; returns the paragraph."""
-    return _docx(document).add_paragraph(text, S.heading_style(level))
+    return S.add_paragraph(_docx(document), text, S.heading_style(level))
 
 
 def add_numbered_paragraph(document: DocumentLike, text: str, depth: int) -> Paragraph:
     """A paragraph under a heading of ``depth`` (1..3: 1.1, 4.2.1, 4.2.3i; 0: unnumbered Body Text)."""
     doc = _docx(document)
     style = S.paragraph_style(depth)
-    paragraph = doc.add_paragraph(text, style)
+    paragraph = S.add_paragraph(doc, text, style)
     _restate_numbering(paragraph, numbering.style_numbering(doc, style) if style != S.BODY_TEXT else None)
     return paragraph
 
@@ -317,7 +316,7 @@ def _hyperlink(paragraph: Paragraph, url: str) -> Element:
 def _build_table(document: Document, header: list[Any], rows: list[list[Any]], fill: Callable[[Paragraph, Any], None],
                  widths_cm: list[float] | None, align: list[str | None] | None) -> Table:
     columns = max([len(header)] + [len(r) for r in rows] + [1])
-    table: Table = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
+    table = S.add_table(document, (1 if header else 0) + len(rows), columns)
     table.style = S.TABLE_GRID
 
     tbl_pr = table._tbl.tblPr

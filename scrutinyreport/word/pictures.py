@@ -75,11 +75,16 @@ class _PartPictures:
     def rel_id(self, image_part: ImagePart) -> str:
         rel_id = self.rel_ids.get(image_part)
         if rel_id is None:
-            while f"rId{self.next_rel}" in self.part.rels:   # the lowest free id, as python-docx numbers them
-                self.next_rel += 1
-            rel_id = f"rId{self.next_rel}"
-            self.part.rels.add_relationship(RT.IMAGE, image_part, rel_id)
-            self.rel_ids[image_part] = rel_id
+            rel_id = self.rel_ids[image_part] = self.relate(RT.IMAGE, image_part)
+        return rel_id
+
+    def relate(self, reltype: str, target: Any) -> str:
+        """A new relationship from the part to ``target``, under the lowest free id (as python-docx numbers
+        them)."""
+        while f"rId{self.next_rel}" in self.part.rels:
+            self.next_rel += 1
+        rel_id = f"rId{self.next_rel}"
+        self.part.rels.add_relationship(reltype, target, rel_id)
         return rel_id
 
 
@@ -138,20 +143,24 @@ def _caption_runs(paragraph: Paragraph, number: int, text: str, label: str) -> N
 
 
 def add_caption(document: WordDocument, number: int, text: str, label: str = "Figure",
-                style: str = "Caption") -> Paragraph:
-    """'Figure 3: text', the number a SEQ field so Word renumbers it."""
-    return add_captions(document, [(number, text)], label, style)
+                style: str = "Caption", note: str = "") -> Paragraph:
+    """'Figure 3: text', the number a SEQ field so Word renumbers it; ``note`` follows in plain type."""
+    return add_captions(document, [(number, text)], label, style, [note])
 
 
 def add_captions(document: WordDocument, items: list[tuple[int, str]], label: str = "Figure",
-                 style: str = "Caption") -> Paragraph:
+                 style: str = "Caption", notes: list[str] | None = None) -> Paragraph:
     """Several captions in one paragraph, for figures placed side by side: 'Figure 5: ... Figure 6: ...'.
     The caption goes below its figure and ends the block, so it does not keep with the next paragraph
-    (a chain of kept paragraphs across a whole chapter would defeat page breaking)."""
+    (a chain of kept paragraphs across a whole chapter would defeat page breaking). ``notes``, one per
+    caption ('' for none), follow each caption's text in plain (not bold) type: what a native chart does not
+    print itself, such as its subtitle."""
     paragraph = add_paragraph(document, style=style)
     paragraph.paragraph_format.keep_with_next = False
-    for index, (number, text) in enumerate(items):
+    for index, ((number, text), note) in enumerate(zip(items, notes or [""] * len(items))):
         if index:
             paragraph.add_run(" ")
         _caption_runs(paragraph, number, text, label)
+        if note:
+            paragraph.add_run((" " if text.endswith(".") else ". ") + note).bold = False
     return paragraph

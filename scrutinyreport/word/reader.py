@@ -7,18 +7,17 @@ Paragraphs are classified by their style's name (not its id, which LibreOffice r
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import HarvestError
+from ..errors import UnreadableDocument
 from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, block_texts, normalise
 from .list_numbers import paragraph_numbers
+from .package import Package
 from .records import read_embedded_record
-from .tracked_changes import Element, TrackedChange, list_changes, parse, resolve, w
+from .tracked_changes import Element, TrackedChange, list_changes, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -48,15 +47,16 @@ class ReviewedDocument:
     changes: list[TrackedChange] = field(default_factory=list)
     record: dict[str, Any] | None = None
     record_id: str | None = None
+    record_part: str | None = None     # the part the record was read from (customXml/item1.xml)
 
 
-def _style_names(styles: bytes | None) -> tuple[dict[str, str], str]:
+def _style_names(styles: Element | None) -> tuple[dict[str, str], str]:
     """styleId -> name (lower case, no spaces) for every style, and the default paragraph style's name."""
     names: dict[str, str] = {}
     default = "normal"
     if styles is None:
         return names, default
-    for style in parse(styles).iter(w("style")):
+    for style in styles.iter(w("style")):
         name_element = style.find(w("name"))
         name = (name_element.get(w("val")) if name_element is not None else style.get(w("styleId"))) or ""
         names[style.get(w("styleId"), "")] = name.lower().replace(" ", "")
@@ -80,16 +80,14 @@ def _on(properties: Element, tag: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: zipfile.ZipFile):
-        names = set(package.namelist())
-        self.styles, self.default_style = _style_names(
-            package.read("word/styles.xml") if "word/styles.xml" in names else None)
+    def __init__(self, package: Package):
+        self.styles_part = package.xml("word/styles.xml")
+        self.styles, self.default_style = _style_names(self.styles_part)
         self.links: dict[str, str] = {}
-        rels = "word/_rels/document.xml.rels"
-        if rels in names:
-            for relationship in parse(package.read(rels)):
-                if relationship.get("TargetMode") == "External":
-                    self.links[relationship.get("Id", "")] = relationship.get("Target", "")
+        relationships = package.xml("word/_rels/document.xml.rels")
+        for relationship in relationships if relationships is not None else []:
+            if relationship.get("TargetMode") == "External":
+                self.links[relationship.get("Id", "")] = relationship.get("Target", "")
 
     def style(self, paragraph: Element) -> str:
         properties = paragraph.find(w("pPr"))
@@ -152,7 +150,8 @@ class _Reader:
                 return Block(kind, spans, 1 if style == prefix else 2), style
         if style == "listparagraph":
             level = paragraph.find(f"{w('pPr')}/{w('numPr')}/{w('ilvl')}")
-            depth = int(level.get(w("val"), "0")) + 1 if level is not None else 1
+            text = level.get(w("val"), "0") if level is not None else "0"
+            depth = int(text) + 1 if text.isdigit() else 1
             return Block(BULLET, spans, min(depth, 2)), style
         if style in ("title", "titleblock", "reportdetails"):
             return Block(FRONT, spans), style
@@ -222,14 +221,12 @@ def _first_words(paragraph: Element, count: int = 8) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def _locator(package: zipfile.ZipFile, body: Element, reader: _Reader) -> Callable[[Element], str]:
+def _locator(package: Package, body: Element, reader: _Reader) -> Callable[[Element], str]:
     """Where an element of the body stands, as a reviewer finds it in Word: the number Word shows for the
     section (the last numbered paragraph at or before it: 4.2.3i) or, in a document without numbers, the
     last heading's text; and the first words of its paragraph."""
-    names = set(package.namelist())
     paragraphs = list(body.iter(w("p")))
-    numbers = paragraph_numbers(paragraphs, package.read("word/numbering.xml") if "word/numbering.xml" in names
-                                else None, package.read("word/styles.xml") if "word/styles.xml" in names else None)
+    numbers = paragraph_numbers(paragraphs, package.xml("word/numbering.xml"), reader.styles_part)
     section: dict[Element, str] = {}
     current = ""
     for paragraph in paragraphs:
@@ -251,19 +248,19 @@ def _locator(package: zipfile.ZipFile, body: Element, reader: _Reader) -> Callab
     return locate
 
 
-def _replies(package: zipfile.ZipFile) -> dict[str, str]:
+def _replies(package: Package, comments_part: Element) -> dict[str, str]:
     """comment id -> the id of the comment it replies to (Word threads replies in commentsExtended.xml, by
     the w14:paraId of each comment's last paragraph)."""
-    names = set(package.namelist())
-    if "word/commentsExtended.xml" not in names or "word/comments.xml" not in names:
+    extended = package.xml("word/commentsExtended.xml")
+    if extended is None:
         return {}
     by_paragraph: dict[str, str] = {}
-    for comment in parse(package.read("word/comments.xml")).iter(w("comment")):
+    for comment in comments_part.iter(w("comment")):
         paragraphs = comment.findall(f".//{w('p')}")
         if paragraphs and paragraphs[-1].get(f"{{{W14}}}paraId"):
             by_paragraph[paragraphs[-1].get(f"{{{W14}}}paraId")] = comment.get(w("id"), "")
     parents: dict[str, str] = {}
-    for entry in parse(package.read("word/commentsExtended.xml")).iter(f"{{{W15}}}commentEx"):
+    for entry in extended.iter(f"{{{W15}}}commentEx"):
         child = by_paragraph.get(entry.get(f"{{{W15}}}paraId", ""))
         parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent", ""))
         if child is not None and parent is not None and child != parent:
@@ -279,11 +276,12 @@ def _comment_places(body: Element, locate: Callable[[Element], str]) -> dict[str
     return places
 
 
-def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Element], str],
+def _comments(package: Package, body: Element, section_of: Callable[[Element], str],
               places: dict[str, str]) -> list[Comment]:
-    if "word/comments.xml" not in package.namelist():
+    comments_part = package.xml("word/comments.xml")
+    if comments_part is None:
         return []
-    parents = _replies(package)
+    parents = _replies(package, comments_part)
     anchored: dict[str, list[str]] = {}
     open_ids: list[str] = []
     where: dict[str, str] = {}
@@ -306,7 +304,7 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
             for comment_id in open_ids:
                 anchored[comment_id].append(" ")
     comments = []
-    for comment in parse(package.read("word/comments.xml")).iter(w("comment")):
+    for comment in comments_part.iter(w("comment")):
         comment_id = comment.get(w("id"), "")
         text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p")))
         comments.append(Comment(comment_id, comment.get(w("author"), ""), comment.get(w("date"), ""),
@@ -317,9 +315,9 @@ def _comments(package: zipfile.ZipFile, body: Element, section_of: Callable[[Ele
 
 def table_rows(docx: bytes) -> list[list[str]]:
     """The plain text of every table row's cells (a generated document, read back at generation)."""
-    package = zipfile.ZipFile(io.BytesIO(docx))
+    package = Package.from_bytes(docx, "the generated document", bounded=False)
     reader = _Reader(package)
-    body = parse(package.read("word/document.xml")).find(w("body"))
+    body = package.xml("word/document.xml").find(w("body"))
     return [["".join(s.text for s in cell) for cell in row] for table in body.iter(w("tbl"))
             for row in reader.table(table).rows]
 
@@ -359,8 +357,8 @@ def section_texts(docx: bytes) -> dict[str, list[str]]:
     """A generated document's text by Heading 1 (the heading's text -> the text of each paragraph and table
     cell under it, white space squeezed), so that a harvest can tell when a reviewer edited text the document
     writes itself."""
-    package = zipfile.ZipFile(io.BytesIO(docx))
-    body = parse(package.read("word/document.xml")).find(w("body"))
+    package = Package.from_bytes(docx, "the generated document", bounded=False)
+    body = package.xml("word/document.xml").find(w("body"))
     reader = _Reader(package)
     _one_alternative(body)
     _unwrap_containers(body)
@@ -381,16 +379,13 @@ def texts_by_section(blocks: list[Block], sections: list[str]) -> dict[str, list
 
 def read_document(path: Path, changes: str) -> ReviewedDocument:
     """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
-    try:
-        package = zipfile.ZipFile(path)
-        document = parse(package.read("word/document.xml"))
-    except (OSError, zipfile.BadZipFile, KeyError) as error:
-        raise HarvestError(f"{path}: not a Word document (.docx) that can be read: {error}") from error
-    except Exception as error:  # noqa: BLE001 - lxml's syntax errors
-        raise HarvestError(f"{path}: the document's text (word/document.xml) cannot be read: {error}") from error
+    package = Package.open(path)
+    document = package.xml("word/document.xml")
+    if document is None:
+        raise UnreadableDocument(f"{path}: not a Word document (.docx): it has no word/document.xml")
     body = document.find(w("body"))
     if body is None:
-        raise HarvestError(f"{path}: the document has no body")
+        raise UnreadableDocument(f"{path}: the part word/document.xml has no body: not a Word document's text")
     reader = _Reader(package)
     _one_alternative(body)
     locate = _locator(package, body, reader)
@@ -407,6 +402,6 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
             element = element.getparent()
         return top_section.get(element, "")
 
-    record, record_id = read_embedded_record(package)
+    record, record_id, part = read_embedded_record(package)
     comments = _comments(package, body, section_of, places)
-    return ReviewedDocument(path, blocks, sections, comments, pending, record, record_id)
+    return ReviewedDocument(path, blocks, sections, comments, pending, record, record_id, part)

@@ -14,8 +14,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..content.record import RECORD_FORMAT
+from ..errors import UnreadableDocument
+from .package import Package
 from .render import stable_zip
-from .tracked_changes import parse
 
 NAMESPACE = "urn:scrutinyreport:record:1"
 RECORD_PROPERTY = "scrutinyreport-record"
@@ -93,23 +94,27 @@ def embed_record(docx: bytes, record: bytes) -> bytes:
     return stable_zip(docx, parts)
 
 
-def read_embedded_record(package: zipfile.ZipFile) -> tuple[dict[str, Any] | None, str | None]:
-    """The record embedded in a document (None if there is none, or it is not ours) and the record hash its
-    custom properties name (None if none)."""
-    names = set(package.namelist())
-    record = None
-    for name in sorted(n for n in names if n.startswith("customXml/item") and "Props" not in n):
-        root = parse(package.read(name))
+def read_embedded_record(package: Package) -> tuple[dict[str, Any] | None, str | None, str | None]:
+    """The record embedded in a document (None if there is none, or it is not ours), the record hash its
+    custom properties name (None if none) and the part the record is in. A record part that is ours but
+    cannot be read is an error naming the part (UnreadableDocument), never silently passed over."""
+    record, part = None, None
+    for name in sorted(n for n in package.names if n.startswith("customXml/item") and "Props" not in n):
+        root = package.xml(name)
         if root.tag == f"{{{NAMESPACE}}}record":
+            if len(root):   # the record is text: an element inside it (or an entity left unexpanded) is not ours
+                raise UnreadableDocument(f"{package.label}: the record part {name} holds markup where the record's "
+                                         "text should be: refused (has the file been tampered with?)")
             try:
                 found = json.loads(root.text or "")
-            except ValueError:
-                continue
+            except (ValueError, RecursionError) as error:
+                raise UnreadableDocument(f"{package.label}: the record part {name} is not the record generate "
+                                         f"wrote (not readable JSON: {error})") from error
             if isinstance(found, dict) and found.get("format") == RECORD_FORMAT:
-                record = found
+                record, part = found, name
     record_id = None
-    if "docProps/custom.xml" in names:
-        for prop in parse(package.read("docProps/custom.xml")):
-            if prop.get("name") == RECORD_PROPERTY:
-                record_id = "".join(prop.itertext()).strip() or None
-    return record, record_id
+    properties = package.xml(CUSTOM_PROPS)
+    for prop in properties if properties is not None else []:
+        if prop.get("name") == RECORD_PROPERTY:
+            record_id = "".join(str(text) for text in prop.itertext()).strip() or None
+    return record, record_id, part

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
 #: An lxml element of a document body. Any, not lxml's _Element: these walks rely on the parents a valid body
 #: has, where lxml's types make every getparent() optional.
 Element = Any
@@ -171,6 +169,3 @@ def resolve(body: Element, mode: str) -> None:
         for deleted_instr in list(body.iter(w("delInstrText"))):
             deleted_instr.tag = w("instrText")
 
-
-def parse(xml: bytes) -> Element:
-    return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=True))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.table import Table as WordTable
@@ -27,21 +27,24 @@ from ..content.blocks import (
     Table,
 )
 from . import styles
+from .charts import NativeChart, is_native_chart, place_chart
 from .markdown import add_heading, add_markdown, add_numbered_paragraph, add_table, keep_together
 from .pictures import Picture as PlacedPicture
-from .pictures import add_caption, add_captions, add_picture, place_picture
+from .pictures import add_caption, add_captions, place_picture
 from .render import render_template
 from .shading import shade
 
 STYLES = {Style.BODY: styles.BODY_TEXT, Style.BULLET: styles.LIST_BULLET, Style.NOTE: styles.TABLE_NOTE,
           Style.CELL: styles.TABLE_TEXT}
 
-PictureFor = Callable[[Picture], PlacedPicture]   # the drawn picture (name, PNG, alt text) of a figure
+Placed = PlacedPicture | NativeChart   # a figure drawn: a picture (name, PNG, alt text) or a native chart
+PictureFor = Callable[[Picture], Placed]
 
 
-def write_document(document: Document, template: Path, pictures: Mapping[str, PlacedPicture]) -> bytes:
+def write_document(document: Document, template: Path, pictures: Mapping[str, Placed]) -> bytes:
     """The .docx of the document written into ``template``; ``pictures`` holds every figure it places,
-    drawn, by name."""
+    drawn, by name: a picture, or a native chart (whose subtitle then follows its caption, since the chart
+    does not print it)."""
     def write_body(target: Any) -> None:
         writer = _Writer(target, pictures)
         for block in document.body:
@@ -51,11 +54,24 @@ def write_document(document: Document, template: Path, pictures: Mapping[str, Pl
 
 
 class _Writer:
-    def __init__(self, document: Any, pictures: Mapping[str, PlacedPicture]):
+    def __init__(self, document: Any, pictures: Mapping[str, Placed]):
         self.document, self.pictures = document, pictures
 
-    def picture(self, picture: Picture) -> PlacedPicture:
+    def picture(self, picture: Picture) -> Placed:
         return self.pictures[picture.figure.name]
+
+    def place(self, paragraph: WordParagraph, picture: Picture) -> None:
+        """The figure at the end of the paragraph: a native chart where there is one, else its picture."""
+        placed = self.picture(picture)
+        if is_native_chart(placed):
+            place_chart(paragraph, placed, picture.width_cm)
+        else:
+            place_picture(paragraph, cast(PlacedPicture, placed), picture.width_cm)
+
+    def note(self, picture: Picture) -> str:
+        """What follows the figure's caption: a native chart's subtitle (a picture prints its own)."""
+        placed = self.picture(picture)
+        return placed.subtitle if is_native_chart(placed) else ""
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -69,8 +85,8 @@ class _Writer:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, FigureBlock):
-            add_picture(self.document, self.picture(block.picture), block.picture.width_cm)
-            add_caption(self.document, block.number, block.caption)
+            self.place(styles.add_paragraph(self.document, style=styles.FIGURE), block.picture)
+            add_caption(self.document, block.number, block.caption, note=self.note(block.picture))
         else:
             self.figure_row(block)
 
@@ -114,7 +130,7 @@ class _Writer:
         if cell.shade is not None:
             shade(word_cell, cell.shade)
         if cell.picture is not None:
-            place_picture(word_cell.paragraphs[0], self.picture(cell.picture), cell.picture.width_cm)
+            self.place(word_cell.paragraphs[0], cell.picture)
         if cell.middle:
             word_cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
@@ -123,5 +139,5 @@ class _Writer:
         for index, picture in enumerate(block.pictures):
             if index:
                 paragraph.add_run(" ")
-            place_picture(paragraph, self.picture(picture), picture.width_cm)
-        add_captions(self.document, list(block.captions))
+            self.place(paragraph, picture)
+        add_captions(self.document, list(block.captions), notes=[self.note(p) for p in block.pictures])
