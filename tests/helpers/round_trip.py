@@ -98,8 +98,11 @@ def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
     from scrutinyreport.documents.local_account import build_local_account
     from scrutinyreport.documents.self_assessment_summary import build_self_assessment_summary
     from scrutinyreport.documents.templates import template_folder
-    from scrutinyreport.figures.draw import draw_figures
     from scrutinyreport.formatting import Printer
+    from scrutinyreport.pack.assemble import draw
+
+    def draw_figures(wanted: list[Any], cache: Path, processes: int) -> dict[str, Any]:
+        return draw(wanted, pack.settings.charts, cache, processes)   # as the pack draws them (native by default)
 
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
