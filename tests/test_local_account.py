@@ -143,6 +143,15 @@ def test_the_sample_has_every_part_in_order(rendered):
         assert item in text
 
 
+def test_the_breakdown_tables_are_each_whole_on_one_page(rendered):
+    """A short table (the people we supported by age group and by support need) is never split, with its
+    total alone on the next page."""
+    pages = [flat(page) for page in rendered["sample"]["raw"].split("\f")]
+    for first in ("Aged 18 to 64", "Physical support"):   # the table's first row, then its total on that page
+        page = next(page for page in pages if first in page)
+        assert "Total" in page[page.index(first):], first
+
+
 def test_the_sample_shows_every_benchmarked_measure_good_and_bad(rendered):
     pack = rendered["sample"]["pack"]
     raw = squashed(rendered["sample"]["raw"])

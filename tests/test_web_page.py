@@ -32,8 +32,8 @@ from scrutinyreport.content.charts import (
     indicator_chart,
     scores_chart,
 )
+from scrutinyreport.content.contrast import contrast_ratio
 from scrutinyreport.content.local_account import local_account
-from scrutinyreport.contrast import contrast_ratio
 from scrutinyreport.loading import load_inputs
 from scrutinyreport.model import Frequency, Period, Unit
 from scrutinyreport.web import svg

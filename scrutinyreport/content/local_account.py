@@ -105,7 +105,7 @@ class _Account:
                            f"{table.label.lower()}, in {' and '.join(table.years)}.", keep_with_next=True)
             columns = (Column(table.label, 9.0), *(Column(year, 4.0, "right") for year in table.years))
             body.add(Table(columns, tuple(tuple(Cell(text) for text in row) for row in [*table.rows, table.total]),
-                           caption=f"People we supported, by {table.label.lower()}"))
+                           keep_together=True, caption=f"People we supported, by {table.label.lower()}"))
             body.spacer()
             self.figure(figure, caption)
 

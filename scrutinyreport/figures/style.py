@@ -23,7 +23,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
+from ..content.contrast import contrast_ratio, relative_luminance  # noqa: F401  (the palette is checked with them)
 from ..errors import (
     FontMissingError,  # noqa: E402
 )

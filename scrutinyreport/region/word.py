@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.blocks import Properties
-from ..contrast import contrast_ratio
+from ..content.contrast import contrast_ratio
 from ..figures.rendered import RenderedFigure
 from ..word import styles
 from ..word.markdown import add_heading, add_table

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..contrast import contrast_ratio
+from ..content.contrast import contrast_ratio
 from ..errors import UnreadableDocument
 from .package import Package
 

@@ -86,11 +86,16 @@ def add_table(document: DocumentLike, header: list[str], rows: list[list[str]], 
                         widths_cm, align)
 
 
+SHORT_TABLE_ROWS = 8   # a table of this many data rows or fewer is kept whole on one page
+
+
 def keep_together(table: Any, rows: int = 2) -> None:
-    """Keep a table's first data row with its header and its last ``rows`` rows together, so no page starts
-    with a lone row of a table or ends with a heading and one row."""
+    """Keep a short table (SHORT_TABLE_ROWS data rows or fewer) whole on one page; a longer one's first data
+    row with its header and its last ``rows`` rows together, so no page starts with a lone row of a table or
+    ends with a heading and one row. The last row is not kept with what follows the table."""
     body = table.rows[1:]
-    kept = set(range(len(body))) if len(body) <= 2 * rows else {0, *range(len(body) - rows, len(body) - 1)}
+    last = len(body) - 1
+    kept = set(range(last)) if len(body) <= max(SHORT_TABLE_ROWS, 2 * rows) else {0, *range(last + 1 - rows, last)}
     for index in kept:
         for cell in body[index].cells:
             for paragraph in cell.paragraphs:

@@ -152,11 +152,13 @@ def add_captions(document: WordDocument, items: list[tuple[int, str]], label: st
                  style: str = "Caption", notes: list[str] | None = None) -> Paragraph:
     """Several captions in one paragraph, for figures placed side by side: 'Figure 5: ... Figure 6: ...'.
     The caption goes below its figure and ends the block, so it does not keep with the next paragraph
-    (a chain of kept paragraphs across a whole chapter would defeat page breaking). ``notes``, one per
+    (a chain of kept paragraphs across a whole chapter would defeat page breaking); its lines are kept
+    together, so that the figure (kept with its caption) and the whole caption share a page. ``notes``, one per
     caption ('' for none), follow each caption's text in plain (not bold) type: what a native chart does not
     print itself, such as its subtitle."""
     paragraph = add_paragraph(document, style=style)
     paragraph.paragraph_format.keep_with_next = False
+    paragraph.paragraph_format.keep_together = True
     for index, ((number, text), note) in enumerate(zip(items, notes or [""] * len(items))):
         if index:
             paragraph.add_run(" ")
