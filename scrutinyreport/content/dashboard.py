@@ -197,21 +197,28 @@ def split_indicator_cell(text: str) -> tuple[str, str]:
     return " ".join(name.split()), rest
 
 
+def generated_note(row: DashboardRow, printer: Printer) -> str:
+    """The part of the analysis the dashboard writes itself: for a year-to-date figure, what it is and what
+    it is compared with ('' for other figures)."""
+    assessment = row.assessment
+    indicator = assessment.indicator
+    if not indicator.cumulative or assessment.latest is None:
+        return ""
+
+    def text(value: float | None) -> str:
+        return printer.describe(value, indicator.unit, indicator.decimals)
+    month = "" if assessment.month_only is None else \
+        f", of which {text(assessment.month_only)} in {printer.month(assessment.period)}"
+    earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
+    return (f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
+            f"same month last year{earlier}.")
+
+
 def analysis_note(row: DashboardRow, printer: Printer) -> str:
     """The analysis printed under the indicator: the officer's commentary, and for a year-to-date figure what
     it is compared with."""
-    assessment = row.assessment
-    notes = [assessment.commentary] if assessment.commentary else []
-    indicator = assessment.indicator
-    if indicator.cumulative and assessment.latest is not None:
-        def text(value: float | None) -> str:
-            return printer.describe(value, indicator.unit, indicator.decimals)
-        month = "" if assessment.month_only is None else \
-            f", of which {text(assessment.month_only)} in {printer.month(assessment.period)}"
-        earlier = f" ({row.previous_period}: {text(assessment.previous)})" if row.previous_period else ""
-        notes.append(f"Year to date from April: {text(assessment.latest)}{month}. Direction compares with the "
-                     f"same month last year{earlier}.")
-    return " ".join(notes)
+    commentary = row.assessment.commentary
+    return " ".join(part for part in (commentary, generated_note(row, printer)) if part)
 
 
 def printed_analysis(row: DashboardRow, printer: Printer) -> str:

@@ -17,13 +17,22 @@ from __future__ import annotations
 
 from ..analysis import Analysis, disclosure
 from ..formatting import Printer, format_financial_year
-from ..model import Indicator
+from ..model import Indicator, PackData
 from . import local_account_parts as parts
 from .blocks import Body, Cell, Column, Document, FigureMap, Markdown, Paragraph, Properties, Run, Style, Table
 from .charts import width_of
 
 TEXT_WIDTH_CM = 17.0
 NONE_RECORDED = "None recorded."
+
+
+INTRODUCTION_DEPTH = 1     # the introduction's own headings sit one level below its heading
+
+
+def introduction_heading(pack: PackData) -> str:
+    """The heading the introduction (the director's message) is printed under."""
+    by = pack.settings.local_account.introduction_by
+    return f"A message from {by}" if by else "Introduction"
 
 
 class _Account:
@@ -43,9 +52,8 @@ class _Account:
         section = self.pack.local_account_introduction
         if section is None:
             return
-        by = self.pack.settings.local_account.introduction_by
-        self.body.heading(f"A message from {by}" if by else "Introduction", 1)
-        self.body.add(Markdown(section.text, depth=1))
+        self.body.heading(introduction_heading(self.pack), 1)
+        self.body.add(Markdown(section.text, depth=INTRODUCTION_DEPTH))
 
     def priorities(self) -> None:
         settings = self.pack.settings

@@ -12,13 +12,15 @@ from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 
+from ..markdown_dialect import markdown_parser
+
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 STATEMENT = re.compile(r"\{%|\{\{-|-\}\}|\{#")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    return markdown_parser()
 
 
 @dataclass(frozen=True)

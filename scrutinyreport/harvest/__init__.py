@@ -362,7 +362,7 @@ def _harvest(options: HarvestOptions, write: bool) -> HarvestResult:
         _commentary(record, document, options.inputs, result, conflicts, before, encodings)
     elif record.get("kind") == "self-assessment":
         _self_assessment(record, document, options.inputs, result, conflicts, before)
-    else:
+    else:           # a committee update, or a Local Account (its introduction, as a narrative section)
         _narrative(record, document, options.inputs, result, conflicts, before)
     if conflicts:
         raise HarvestConflict(conflicts)

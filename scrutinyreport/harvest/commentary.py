@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..errors import HarvestError
 from ..files import spreadsheet_cell
 from ..word.blocks import TABLE
 from ..word.reader import ReviewedDocument
+from .generated import generated_edits
 
 
 @dataclass
@@ -38,26 +40,52 @@ def reviewed_cells(document: ReviewedDocument) -> dict[str, str]:
     return cells
 
 
+LABEL = re.compile(r"^\s*analysis\s*:\s*", re.I)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _generated(row: dict[str, Any], printed: str, commentary: str) -> str:
+    """The note the dashboard wrote itself into the printed analysis (recorded since it was; before, what the
+    printed analysis has after the commentary)."""
+    if "generated" in row:
+        return _norm(row["generated"] or "")
+    return printed[len(commentary):].strip() if printed.startswith(commentary) else ""
+
+
 def harvest_commentary(record: dict[str, Any], document: ReviewedDocument) -> CommentaryHarvest:
+    """Each row's commentary as the reviewer left it: the analysis they see, less the note the dashboard
+    writes itself, with the CSV's own "Analysis:" label kept where the officer typed one."""
     harvest = CommentaryHarvest()
     reviewed = reviewed_cells(document)
     for row in record.get("rows", []):
-        printed, commentary = " ".join(row["analysis"].split()), " ".join(row["commentary"].split())
-        now = reviewed.get(" ".join(row["indicator"].split()))
+        printed, commentary = _norm(row["analysis"]), _norm(row["commentary"])
+        label = LABEL.match(commentary)
+        prefix, own_before = (commentary[:label.end()], commentary[label.end():]) if label else ("", commentary)
+        now = reviewed.get(_norm(row["indicator"]))
         if now is None:
             harvest.warnings.append(f"the dashboard row “{row['indicator']}” is no longer in the document: "
                                     "its commentary is left as it is")
             continue
         if now == printed:
             continue
-        generated = printed[len(commentary):].strip() if printed.startswith(commentary) else printed
-        if generated and generated in now:        # the reviewer may have typed before or after it
-            now = " ".join(now.replace(generated, " ", 1).split())
+        generated = _generated(row, printed, own_before)
+        own = now
+        if generated and now.endswith(generated):
+            own = now[:len(now) - len(generated)].strip()
+        elif generated and generated in now:        # the reviewer typed after it
+            own = _norm(now.replace(generated, " ", 1))
         elif generated:
             harvest.warnings.append(f"{row['file']}: the note the dashboard writes itself for {row['id']} "
                                     f"(“{generated}”) was edited; the whole analysis text is kept as commentary")
-        if now != commentary:
-            harvest.changes.setdefault(row["file"], {})[row["id"]] = (commentary, now)
+        if own == own_before:
+            continue
+        theirs = prefix + own if own else ""
+        harvest.changes.setdefault(row["file"], {})[row["id"]] = (commentary, theirs)
+    names = tuple(_norm(row["indicator"]) for row in record.get("rows", []))
+    harvest.warnings += generated_edits(record.get("printed") or {}, document, lambda text: text.startswith(names))
     return harvest
 
 

@@ -20,6 +20,15 @@ class Substitution:
 
 
 LINE_START = re.compile(r"^(\s*)([#>+=-]|\d{1,9}[.)](?=\s|$)|\*(?=\s))")
+JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+EXPRESSION_FIRST = re.compile(r"^\{\{.*?\}\}(?=[.)](\s|$))", re.S)
+
+
+def escape_jinja(text: str, plain: bool = False) -> str:
+    """Text a reviewer typed that Jinja would read as a tag ({{, {% or {#) kept as text: the brace that opens
+    the tag is escaped, in Markdown by a backslash after it ({\\{, which Markdown drops), in plain text (pack.yaml's
+    recommendations) as an expression that prints the brace ({{ '{' }}{)."""
+    return JINJA_OPENER.sub("{{ '{' }}" if plain else "{\\\\", text)
 
 
 def escape(text: str, table: bool = False) -> str:
@@ -29,10 +38,17 @@ def escape(text: str, table: bool = False) -> str:
         text = text.replace(character, "\\" + character)
     text = re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)
     text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+    text = escape_jinja(text)
     return text.replace("|", "\\|") if table else text
 
 
 def _escape_line_start(markdown: str) -> str:
+    """A line that Markdown would read as a heading, quote, list item or rule kept as text. A live figure that
+    opens the line and prints a number before a full stop ("{{ counts.red }}." printing "5.") has the stop
+    escaped, whatever number it prints."""
+    first = EXPRESSION_FIRST.match(markdown)
+    if first:
+        return markdown[:first.end()] + "\\" + markdown[first.end():]
     match = LINE_START.match(markdown)
     if not match:
         return markdown
@@ -121,7 +137,7 @@ def chunk_markdown(group: tuple[Block, ...], number: int = 1,
             indent = " " * parent_width if nested else ""
             if not nested:
                 parent_width = len(marker)
-            text = inline.spans(block.spans, offset, indent + " " * len(marker))
+            text = _escape_line_start(inline.spans(block.spans, offset, indent + " " * len(marker)))
             lines.append(indent + marker + text)
         else:
             lines.append(_escape_line_start(inline.spans(block.spans, offset)))

@@ -16,6 +16,7 @@ import yaml
 from ..errors import HarvestError
 from ..word.blocks import BULLET, HEADING, PARAGRAPH
 from ..word.reader import ReviewedDocument
+from .generated import generated_edits
 
 STATEMENT_FIELDS = {"Strengths": "strengths", "Areas for development": "areas_for_development",
                     "Our commitment": "commitment"}
@@ -23,6 +24,7 @@ ADASS_FIELDS = {"Top risks and challenges": "risks_and_challenges",
                 "Top innovations and achievements": "innovations_and_achievements", "Next steps": "next_steps"}
 ADASS_HEADING = "ADASS sector-led improvement"
 PLACEHOLDERS = ("None recorded.", "None recorded")
+CONSUMED = ("consumed",)        # the paragraphs a commitment was read from, one by one
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def _reviewed_fields(document: ReviewedDocument, headings: dict[str, str]) -> di
             continue
         if current[-1] == "commitment" and block.kind == PARAGRAPH:
             found[current] = " ".join(filter(None, [found[current], text]))
+            found.setdefault(CONSUMED, []).append(text)
         elif current[-1] != "commitment" and block.kind in (BULLET, PARAGRAPH):
             found[current].append(text)
     return found
@@ -71,6 +74,7 @@ def harvest_self_assessment(record: dict[str, Any], document: ReviewedDocument) 
     harvest = SelfAssessmentHarvest()
     headings = {s["heading"]: s["id"] for s in record.get("statements", [])}
     reviewed = _reviewed_fields(document, headings)
+    consumed = reviewed.pop(CONSUMED, [])
     recorded: dict[tuple[Any, ...], Any] = {}
     for statement in record.get("statements", []):
         for name, value in statement["fields"].items():
@@ -86,6 +90,10 @@ def harvest_self_assessment(record: dict[str, Any], document: ReviewedDocument) 
         normalised = [" ".join(t.split()) for t in base] if isinstance(base, list) else " ".join(base.split())
         if theirs != normalised:
             harvest.changes.append(FieldChange(path, base, theirs))
+    fields = {" ".join(p.split()) for p in PLACEHOLDERS} | set(consumed)
+    for value in [*reviewed.values(), *recorded.values()]:
+        fields.update(" ".join(t.split()) for t in (value if isinstance(value, list) else [value]))
+    harvest.warnings += generated_edits(record.get("printed") or {}, document, lambda text: text in fields)
     return harvest
 
 

@@ -16,7 +16,14 @@ from ..content.dashboard_appendix import dashboard_appendix
 from ..content.dashboard_appendix import title as dashboard_title
 from ..content.figure_plan import pack_figures
 from ..content.local_account import local_account
-from ..content.record import dashboard_record, narrative_record, record_bytes, record_name, self_assessment_record
+from ..content.record import (
+    dashboard_record,
+    local_account_record,
+    narrative_record,
+    record_bytes,
+    record_name,
+    self_assessment_record,
+)
 from ..content.regional_return import regional_return_bytes
 from ..content.self_assessment_summary import self_assessment_summary
 from ..documents import committee_update as update_document
@@ -27,6 +34,7 @@ from ..figures.rendered import NativeChart, RenderedFigure
 from ..formatting import Printer
 from ..web import local_account as account_page
 from ..word.accessibility import check_document_bytes
+from ..word.reader import section_texts
 from ..word.records import embed_record
 from .folder import OutputFile
 
@@ -90,7 +98,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
     update = update_document.build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
     record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
                                                         for s, markdown in narrative.sections],
-                                           update_document.OUTPUT))
+                                           update_document.OUTPUT, section_texts(update)))
     outputs += _with_record(update_document.OUTPUT, update, record, pack.settings.report_title,
                             "What the committee update was made from, for harvesting a reviewed copy")
     progress(f"Rendered {update_document.OUTPUT}")
@@ -98,7 +106,7 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         name = summary_document.output_name(1)
         summary = summary_document.build_self_assessment_summary(
             self_assessment_summary(analysis, charts, printer, 1), templates, figures)
-        outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name)),
+        outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name, section_texts(summary))),
                                 "Appendix 1: Self-assessment summary",
                                 "What the self-assessment summary's text was made from, for harvesting")
         outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
@@ -106,13 +114,16 @@ def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | N
         progress(f"Rendered {name} and {RETURN}")
     name = dashboard_document.output_name(number)
     dashboard = dashboard_document.build_dashboard_appendix(dashboard_content, templates, figures)
-    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name))
+    record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name,
+                                           section_texts(dashboard)))
     outputs += _with_record(name, dashboard, record, dashboard_title(number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")
     account_content = local_account(analysis, charts, printer)
     account = account_document.build_local_account(account_content, templates, figures)
-    outputs.append(OutputFile(account_document.OUTPUT, account, "document", "Local Account"))
+    record = record_bytes(local_account_record(pack, account_document.OUTPUT, section_texts(account)))
+    outputs += _with_record(account_document.OUTPUT, account, record, "Local Account",
+                            "What the Local Account's introduction was made from, for harvesting a reviewed copy")
     page, page_figures = account_page.build_local_account_page(account_content)
     outputs.append(OutputFile(account_page.OUTPUT, page, "page", "Local Account (web page)"))
     if page_figures is not None:

@@ -5,7 +5,7 @@ alone" is simply "equal blocks", however the editor split the runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 HEADING, PARAGRAPH, BULLET, NUMBER, TABLE, RECOMMENDATION = \
     "heading", "paragraph", "bullet", "number", "table", "recommendation"
@@ -14,13 +14,18 @@ LIST_KINDS = (BULLET, NUMBER)
 
 @dataclass(frozen=True)
 class Span:
+    """A piece of text in one format. ``typed`` marks text a reviewer typed as a tracked insertion: it is not
+    compared (two blocks that read the same are equal), but it keeps the span apart from its neighbours, so a
+    harvest can tell text the reviewer typed from text that was printed."""
+
     text: str
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    typed: bool = field(default=False, compare=False)
 
     def same_format(self, other: Span) -> bool:
-        return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
+        return (self.bold, self.italic, self.href, self.typed) == (other.bold, other.italic, other.href, other.typed)
 
 
 Spans = tuple[Span, ...]
@@ -49,6 +54,35 @@ def span_text(spans: Spans) -> str:
     return "".join(span.text for span in spans)
 
 
+def block_texts(block: Block) -> list[str]:
+    """The texts a block shows, white space squeezed: a paragraph's, or each cell of a table ('' left out)."""
+    if block.kind == TABLE:
+        texts = [" ".join(span_text(cell).split()) for row in block.rows for cell in row]
+    else:
+        texts = [" ".join(block.text.split())]
+    return [text for text in texts if text]
+
+
+def typed_mask(group: tuple[Block, ...]) -> list[bool]:
+    """For each character of the group's plain text (blocks joined by line breaks, a table's cells by tabs
+    and its rows by line breaks), whether the reviewer typed it as a tracked insertion."""
+    mask: list[bool] = []
+    for number, block in enumerate(group):
+        if number:
+            mask.append(False)
+        if block.kind == TABLE:
+            for row_number, row in enumerate(block.rows):
+                if row_number:
+                    mask.append(False)
+                for cell_number, cell in enumerate(row):
+                    if cell_number:
+                        mask.append(False)
+                    mask += [span.typed for span in cell for _ in span.text]
+        else:
+            mask += [span.typed for span in block.spans for _ in span.text]
+    return mask
+
+
 def normalise(spans: list[Span]) -> Spans:
     """Adjacent spans of the same format joined, empty ones dropped, the ends of the text stripped."""
     joined: list[Span] = []
@@ -57,11 +91,11 @@ def normalise(spans: list[Span]) -> Spans:
             continue
         if joined and joined[-1].same_format(span):
             last = joined.pop()
-            span = Span(last.text + span.text, span.bold, span.italic, span.href)
+            span = replace(span, text=last.text + span.text)
         joined.append(span)
     if joined:
-        joined[0] = Span(joined[0].text.lstrip(), joined[0].bold, joined[0].italic, joined[0].href)
-        joined[-1] = Span(joined[-1].text.rstrip(), joined[-1].bold, joined[-1].italic, joined[-1].href)
+        joined[0] = replace(joined[0], text=joined[0].text.lstrip())
+        joined[-1] = replace(joined[-1], text=joined[-1].text.rstrip())
     return tuple(span for span in joined if span.text)
 
 

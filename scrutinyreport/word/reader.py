@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnreadableDocument
-from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, normalise
+from .blocks import BULLET, HEADING, NUMBER, PARAGRAPH, RECOMMENDATION, TABLE, Block, Span, block_texts, normalise
+from .list_numbers import paragraph_numbers
 from .package import Package
 from .records import read_embedded_record
 from .tracked_changes import Element, TrackedChange, list_changes, resolve, w
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+TYPED = "{urn:scrutinyreport:reading}typed"     # set on the runs of a tracked insertion while reading
 FRONT, FIXED_HEADING = "front", "fixed-heading"
 FALSE = ("0", "false", "off", "none")
 
@@ -31,6 +34,8 @@ class Comment:
     text: str
     anchored: str
     section: str
+    parent: str | None = None      # the id of the comment this one replies to
+    where: str = ""                # the section's number (or heading) and the paragraph's first words
 
 
 @dataclass
@@ -76,7 +81,8 @@ def _on(properties: Element, tag: str) -> bool:
 
 class _Reader:
     def __init__(self, package: Package):
-        self.styles, self.default_style = _style_names(package.xml("word/styles.xml"))
+        self.styles_part = package.xml("word/styles.xml")
+        self.styles, self.default_style = _style_names(self.styles_part)
         self.links: dict[str, str] = {}
         relationships = package.xml("word/_rels/document.xml.rels")
         for relationship in relationships if relationships is not None else []:
@@ -93,6 +99,8 @@ class _Reader:
         field_code: list[str] | None = None     # a complex field's instruction being read
         field_link: str | None = None           # a HYPERLINK field's address, while its result is read
         for run in paragraph.iter(w("r")):
+            if next(run.iterancestors(w("p")), None) is not paragraph:
+                continue                        # a text box's run: its paragraphs are read on their own
             mark = run.find(w("fldChar"))
             if mark is not None:
                 kind = mark.get(w("fldCharType"))
@@ -125,7 +133,7 @@ class _Reader:
                     text.append("\n")
                 elif child.tag == w("noBreakHyphen"):
                     text.append("-")
-            spans.append(Span("".join(text), bold, italic, href or None))
+            spans.append(Span("".join(text), bold, italic, href or None, run.get(TYPED) == "1"))
         return spans
 
     def paragraph(self, paragraph: Element) -> tuple[Block, str]:
@@ -155,13 +163,39 @@ class _Reader:
             cells = []
             for cell in row.findall(w("tc")):
                 spans: list[Span] = []
-                for number, paragraph in enumerate(cell.findall(w("p"))):
+                for number, paragraph in enumerate(p for top in cell.findall(w("p"))
+                                                   for p in (top, *text_box_paragraphs(top))):
                     if number:
                         spans.append(Span("\n"))
                     spans.extend(self.spans(paragraph))
                 cells.append(normalise(spans))
             rows.append(tuple(cells))
         return Block(TABLE, rows=tuple(rows))
+
+
+def text_box_paragraphs(paragraph: Element) -> list[Element]:
+    """The paragraphs of the text boxes anchored in a paragraph (a box's text is not the paragraph's own)."""
+    found = []
+    for box in paragraph.iter(w("txbxContent")):
+        if next(box.iterancestors(w("txbxContent")), None) is None:
+            found += [p for p in box.iter(w("p")) if next(p.iterancestors(w("txbxContent"))) is box]
+    return found
+
+
+def _one_alternative(body: Element) -> None:
+    """Markup-compatibility alternatives (a text box drawn as DrawingML, with a VML copy as the fallback)
+    read once: the first choice, its fallback dropped."""
+    for alternative in list(body.iter(f"{{{MC}}}AlternateContent")):
+        if alternative.find(f"{{{MC}}}Choice") is not None:
+            for fallback in alternative.findall(f"{{{MC}}}Fallback"):
+                alternative.remove(fallback)
+
+
+def _mark_typed(body: Element) -> None:
+    """Mark the runs of tracked insertions (not moves), before the changes are accepted."""
+    for insertion in body.iter(w("ins")):
+        for run in insertion.iter(w("r")):
+            run.set(TYPED, "1")
 
 
 def _unwrap_containers(body: Element) -> None:
@@ -178,10 +212,76 @@ def _unwrap_containers(body: Element) -> None:
             parent.remove(element)
 
 
-def _comments(package: Package, body: Element, section_of: Callable[[Element], str]) -> list[Comment]:
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def _first_words(paragraph: Element, count: int = 8) -> str:
+    words = "".join(t.text or "" for t in paragraph.iter(w("t"), w("delText"))).split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def _locator(package: Package, body: Element, reader: _Reader) -> Callable[[Element], str]:
+    """Where an element of the body stands, as a reviewer finds it in Word: the number Word shows for the
+    section (the last numbered paragraph at or before it: 4.2.3i) or, in a document without numbers, the
+    last heading's text; and the first words of its paragraph."""
+    paragraphs = list(body.iter(w("p")))
+    numbers = paragraph_numbers(paragraphs, package.xml("word/numbering.xml"), reader.styles_part)
+    section: dict[Element, str] = {}
+    current = ""
+    for paragraph in paragraphs:
+        if paragraph in numbers:
+            current = numbers[paragraph]
+        elif reader.style(paragraph).startswith("heading") and not numbers:
+            current = "“" + " ".join(_first_words(paragraph, 12).split()) + "”"
+        section[paragraph] = current
+
+    def locate(element: Element) -> str:
+        paragraph = element if element.tag == w("p") else next(element.iterancestors(w("p")), None)
+        if paragraph is None:
+            paragraph = next(element.itersiblings(w("p")), None)
+        if paragraph is None or paragraph not in section:
+            return ""
+        first = _first_words(paragraph)
+        place = section[paragraph]
+        return f"{place}, “{first}”" if place and first else place or (f"“{first}”" if first else "")
+    return locate
+
+
+def _replies(package: Package, comments_part: Element) -> dict[str, str]:
+    """comment id -> the id of the comment it replies to (Word threads replies in commentsExtended.xml, by
+    the w14:paraId of each comment's last paragraph)."""
+    extended = package.xml("word/commentsExtended.xml")
+    if extended is None:
+        return {}
+    by_paragraph: dict[str, str] = {}
+    for comment in comments_part.iter(w("comment")):
+        paragraphs = comment.findall(f".//{w('p')}")
+        if paragraphs and paragraphs[-1].get(f"{{{W14}}}paraId"):
+            by_paragraph[paragraphs[-1].get(f"{{{W14}}}paraId")] = comment.get(w("id"), "")
+    parents: dict[str, str] = {}
+    for entry in extended.iter(f"{{{W15}}}commentEx"):
+        child = by_paragraph.get(entry.get(f"{{{W15}}}paraId", ""))
+        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent", ""))
+        if child is not None and parent is not None and child != parent:
+            parents[child] = parent
+    return parents
+
+
+def _comment_places(body: Element, locate: Callable[[Element], str]) -> dict[str, str]:
+    """comment id -> where it stands (its range's start, else its reference), before changes are resolved."""
+    places: dict[str, str] = {}
+    for element in body.iter(w("commentRangeStart"), w("commentReference")):
+        places.setdefault(element.get(w("id"), ""), locate(element))
+    return places
+
+
+def _comments(package: Package, body: Element, section_of: Callable[[Element], str],
+              places: dict[str, str]) -> list[Comment]:
     comments_part = package.xml("word/comments.xml")
     if comments_part is None:
         return []
+    parents = _replies(package, comments_part)
     anchored: dict[str, list[str]] = {}
     open_ids: list[str] = []
     where: dict[str, str] = {}
@@ -209,7 +309,7 @@ def _comments(package: Package, body: Element, section_of: Callable[[Element], s
         text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p")))
         comments.append(Comment(comment_id, comment.get(w("author"), ""), comment.get(w("date"), ""),
                                 text.strip(), " ".join("".join(anchored.get(comment_id, [])).split()),
-                                where.get(comment_id, "")))
+                                where.get(comment_id, ""), parents.get(comment_id), places.get(comment_id, "")))
     return comments
 
 
@@ -222,22 +322,12 @@ def table_rows(docx: bytes) -> list[list[str]]:
             for row in reader.table(table).rows]
 
 
-def read_document(path: Path, changes: str) -> ReviewedDocument:
-    """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
-    package = Package.open(path)
-    document = package.xml("word/document.xml")
-    if document is None:
-        raise UnreadableDocument(f"{path}: not a Word document (.docx): it has no word/document.xml")
-    body = document.find(w("body"))
-    if body is None:
-        raise UnreadableDocument(f"{path}: the part word/document.xml has no body: not a Word document's text")
-    reader = _Reader(package)
-    pending = list_changes(body)
-    resolve(body, "accept" if changes == "stop" else changes)
-    _unwrap_containers(body)
+def _read_blocks(body: Element, reader: _Reader) -> tuple[list[Block], list[str], dict[Element, str]]:
+    """The body's blocks (text boxes' paragraphs after the paragraph they are anchored in), the Heading 1
+    each sits under, and the Heading 1 of each top-level element."""
     blocks: list[Block] = []
     sections: list[str] = []
-    top_section: dict[Any, str] = {}
+    top_section: dict[Element, str] = {}
     current = ""
     for element in body:
         if element.tag == w("p"):
@@ -254,6 +344,58 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
         if block.kind == TABLE or block.spans or block.kind == HEADING:
             blocks.append(block)
             sections.append(current)
+        if element.tag == w("p"):
+            for inside in text_box_paragraphs(element):
+                box, _ = reader.paragraph(inside)
+                if box.spans:
+                    blocks.append(Block(PARAGRAPH, box.spans))
+                    sections.append(current)
+    return blocks, sections, top_section
+
+
+def section_texts(docx: bytes) -> dict[str, list[str]]:
+    """A generated document's text by Heading 1 (the heading's text -> the text of each paragraph and table
+    cell under it, white space squeezed), so that a harvest can tell when a reviewer edited text the document
+    writes itself."""
+    package = Package.from_bytes(docx, "the generated document", bounded=False)
+    body = package.xml("word/document.xml").find(w("body"))
+    reader = _Reader(package)
+    _one_alternative(body)
+    _unwrap_containers(body)
+    blocks, sections, _ = _read_blocks(body, reader)
+    return texts_by_section(blocks, sections)
+
+
+def texts_by_section(blocks: list[Block], sections: list[str]) -> dict[str, list[str]]:
+    """The texts (block_texts) of the blocks under each Heading 1, the heading itself left out."""
+    found: dict[str, list[str]] = {}
+    for block, section in zip(blocks, sections):
+        if block.kind == HEADING and block.level == 1 and block.text == section:
+            found.setdefault(section, [])
+        elif section:
+            found.setdefault(section, []).extend(block_texts(block))
+    return found
+
+
+def read_document(path: Path, changes: str) -> ReviewedDocument:
+    """Read a reviewed document; ``changes`` is accept, reject or stop (stop: changes listed, none resolved)."""
+    package = Package.open(path)
+    document = package.xml("word/document.xml")
+    if document is None:
+        raise UnreadableDocument(f"{path}: not a Word document (.docx): it has no word/document.xml")
+    body = document.find(w("body"))
+    if body is None:
+        raise UnreadableDocument(f"{path}: the part word/document.xml has no body: not a Word document's text")
+    reader = _Reader(package)
+    _one_alternative(body)
+    locate = _locator(package, body, reader)
+    pending = list_changes(body, locate)
+    places = _comment_places(body, locate)
+    if changes != "reject":
+        _mark_typed(body)
+    resolve(body, "accept" if changes == "stop" else changes)
+    _unwrap_containers(body)
+    blocks, sections, top_section = _read_blocks(body, reader)
 
     def section_of(element: Element) -> str:
         while element is not None and element.getparent() is not body:
@@ -261,5 +403,5 @@ def read_document(path: Path, changes: str) -> ReviewedDocument:
         return top_section.get(element, "")
 
     record, record_id, part = read_embedded_record(package)
-    return ReviewedDocument(path, blocks, sections, _comments(package, body, section_of), pending, record, record_id,
-                            part)
+    comments = _comments(package, body, section_of, places)
+    return ReviewedDocument(path, blocks, sections, comments, pending, record, record_id, part)

@@ -3,6 +3,7 @@ rejected on an lxml tree, so the rest of the harvest reads the text as it would 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,28 +28,75 @@ MODES = ("accept", "reject", "stop")
 
 @dataclass(frozen=True)
 class TrackedChange:
-    kind: str          # "insertion", "deletion", "formatting"
+    kind: str          # "insertion", "deletion", "move", "formatting"
     author: str
     date: str
     text: str
+    where: str = ""        # where it stands: the section's number (or heading) and the paragraph's first words
+    moved_from: str = ""   # a move: where the text was
 
 
 def _text(element: Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-def list_changes(body: Element) -> list[TrackedChange]:
-    """Every pending change, in document order."""
+def _on_mark(element: Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag == w("rPr")
+
+
+def _move_names(body: Element) -> dict[Element, str]:
+    """The name of the move range each w:moveFrom and w:moveTo lies in (Word names them move1234...)."""
+    names: dict[Element, str] = {}
+    open_ranges: dict[str, dict[str, str]] = {"from": {}, "to": {}}
+    starts = {w("moveFromRangeStart"): "from", w("moveToRangeStart"): "to"}
+    ends = {w("moveFromRangeEnd"): "from", w("moveToRangeEnd"): "to"}
+    for element in body.iter():
+        if element.tag in starts:
+            open_ranges[starts[element.tag]][element.get(w("id"), "")] = element.get(w("name"), "")
+        elif element.tag in ends:
+            open_ranges[ends[element.tag]].pop(element.get(w("id"), ""), None)
+        elif element.tag in (w("moveFrom"), w("moveTo")):
+            side = open_ranges["from" if element.tag == w("moveFrom") else "to"]
+            if side:
+                names[element] = list(side.values())[-1]
+    return names
+
+
+def list_changes(body: Element, locate: Callable[[Element], str] | None = None) -> list[TrackedChange]:
+    """Every pending change, in document order: a move once (where it went, and where it came from), each
+    with where it stands when ``locate`` says where an element is."""
+    where = locate or (lambda element: "")
     changes: list[TrackedChange] = []
+    names = _move_names(body)
+    moves: dict[str, dict[str, list[Element]]] = {}
+    first: dict[str, int] = {}
     for element in body.iter(*INSERTED, *DELETED, *PROPERTY_CHANGES):
+        if element.tag in (w("moveFrom"), w("moveTo")):
+            if _on_mark(element):
+                continue
+            name = names.get(element) or "text:" + _text(element)     # unnamed: its two halves read the same
+            side = "from" if element.tag == w("moveFrom") else "to"
+            moves.setdefault(name, {"from": [], "to": []})[side].append(element)
+            if name not in first:
+                first[name] = len(changes)
+                changes.append(TrackedChange("move", "", "", ""))       # its place, filled in below
+            continue
         if element.tag in PROPERTY_CHANGES:
             kind, text = "formatting", _text(element.getparent().getparent())
         else:
             kind = "insertion" if element.tag in INSERTED else "deletion"
             text = _text(element)
-            if element.getparent() is not None and element.getparent().tag == w("rPr"):
+            if _on_mark(element):
                 text = "(paragraph mark)" if element.getparent().getparent().tag == w("pPr") else "(row)"
-        changes.append(TrackedChange(kind, element.get(w("author"), ""), element.get(w("date"), ""), text))
+        changes.append(TrackedChange(kind, element.get(w("author"), ""), element.get(w("date"), ""), text,
+                                     where(element)))
+    for name, halves in moves.items():
+        shown = halves["to"] or halves["from"]
+        text = " ".join(_text(e) for e in shown)
+        changes[first[name]] = TrackedChange(
+            "move", shown[0].get(w("author"), ""), shown[0].get(w("date"), ""), text,
+            where(halves["to"][0]) if halves["to"] else "", where(halves["from"][0]) if halves["from"] else "")
     return changes
 
 
