@@ -11,7 +11,7 @@ from ..formatting import check_locale
 from ..model import DEFAULT_WINDOW_MONTHS, Author, PackSettings, Period, SpcSettings
 from .known_keys import warn_unknown_pack_keys
 from .publication import read_disclosure, read_local_account
-from .yamlfile import YamlDocument, not_text, read_yaml
+from .yamlfile import YamlChecker, YamlDocument, read_yaml
 
 REQUIRED = ("council", "committee", "meeting_date", "report_title", "author")
 MISSING_SECTIONS = ("not_applicable", "omit")
@@ -20,23 +20,12 @@ DASHBOARD_CHARTS = ("exceptions", "all", "none")
 CHART_MODES = ("native", "picture")
 
 
-class _Reader:
+class _Reader(YamlChecker):
     """Typed access to the YAML mapping; every bad value is recorded with its line."""
 
     def __init__(self, document: YamlDocument, label: str, problems: Problems):
-        self.document, self.label, self.problems = document, label, problems
+        super().__init__(document, label, problems)
         self.data: dict[str, Any] = document.data
-
-    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None:
-        self.problems.error(self.label, expected, line=self.document.line(*path),
-                            column=".".join(str(p) for p in path), found=str(found), reason=reason)
-
-    def is_text(self, path: tuple[Any, ...], value: Any) -> bool:
-        """False (with the error recorded) for a yes/no or a number where text is expected."""
-        problem = not_text(value)
-        if problem:
-            self.fail(path, problem, self.document.written.get(path, value), reason=Reason.WRONG_TYPE)
-        return problem is None
 
     def text(self, *path: Any, default: str = "") -> str:
         value: Any = self.data

@@ -12,26 +12,13 @@ from ..model import AdassSummary, QualityStatement, SelfAssessment
 from .known_keys import SELF_ASSESSMENT_KEYS, STATEMENT_KEYS, THEME_KEYS, warn_unknown_keys
 from .monthly import closest_id
 from .text import TextFile
-from .yamlfile import YamlDocument, not_text, read_yaml
+from .yamlfile import YamlChecker, read_yaml
 
 ADASS_LISTS = ("risks_and_challenges", "innovations_and_achievements", "proud_of", "working_to_improve",
                "next_steps")
 
 
-class _Checker:
-    def __init__(self, document: YamlDocument, label: str, problems: Problems):
-        self.document, self.label, self.problems = document, label, problems
-
-    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None:
-        self.problems.error(self.label, expected, line=self.document.line(*path),
-                            column=".".join(str(p) for p in path), found=str(found), reason=reason)
-
-    def is_text(self, path: tuple[Any, ...], value: Any) -> bool:
-        """False (with the error recorded) for a yes/no or a number where text is expected."""
-        problem = not_text(value)
-        if problem:
-            self.fail(path, problem, self.document.written.get(path, value), reason=Reason.WRONG_TYPE)
-        return problem is None
+class _Checker(YamlChecker):
 
     def text(self, value: Any, path: tuple[Any, ...]) -> str:
         """One line of text ('' for none, or for a yes/no or number, which is an error)."""

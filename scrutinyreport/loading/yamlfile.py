@@ -155,6 +155,24 @@ def not_text(value: Any) -> str | None:
     return None
 
 
+class YamlChecker:
+    """Checks on one YAML document's values, each bad value recorded as an error with its line and path."""
+
+    def __init__(self, document: YamlDocument, label: str, problems: Problems):
+        self.document, self.label, self.problems = document, label, problems
+
+    def fail(self, path: tuple[Any, ...], expected: str, found: Any, *, reason: Reason) -> None:
+        self.problems.error(self.label, expected, line=self.document.line(*path),
+                            column=".".join(str(p) for p in path), found=str(found), reason=reason)
+
+    def is_text(self, path: tuple[Any, ...], value: Any) -> bool:
+        """False (with the error recorded) for a yes/no or a number where text is expected."""
+        problem = not_text(value)
+        if problem:
+            self.fail(path, problem, self.document.written.get(path, value), reason=Reason.WRONG_TYPE)
+        return problem is None
+
+
 def read_yaml(path: Path, label: str, problems: Problems) -> YamlDocument | None:
     """Parse a YAML file; a syntax error is recorded with its line and None returned."""
     try:

@@ -5,16 +5,19 @@ check. Imported only when a pack has to be built, so that an up-to-date check st
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import Analysis
+from ..content.blocks import Document
 from ..content.charts import Figure, Icon
-from ..content.committee_update import committee_update, live_text, render_narrative
-from ..content.cross_references import DASHBOARD, appendices, references
+from ..content.committee_update import LiveNarrative, committee_update, live_text, render_narrative
+from ..content.cross_references import DASHBOARD, Appendix, appendices, references
 from ..content.dashboard import dashboard_rows
 from ..content.dashboard_appendix import dashboard_appendix
 from ..content.dashboard_appendix import title as dashboard_title
 from ..content.figure_plan import pack_figures
+from ..content.live_text import LiveText
 from ..content.local_account import local_account
 from ..content.record import (
     dashboard_record,
@@ -44,6 +47,8 @@ Progress = Callable[[str], None]
 
 
 CHART_MODES = ("native", "picture")
+
+Figures = Mapping[str, RenderedFigure | NativeChart]
 
 
 def figure_outputs(figures: Mapping[str, RenderedFigure | NativeChart]) -> list[OutputFile]:
@@ -77,49 +82,98 @@ def _with_record(name: str, document: bytes, record: bytes, title: str, about: s
             OutputFile(record_name(name), record, "data", about)]
 
 
-def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | None, processes: int, pack_file: str,
-                     progress: Progress, mode: str = "native") -> tuple[list[OutputFile], list[str]]:
-    """Every file of the pack, and the accessibility warnings on its documents; ``mode`` says how the
-    documents carry their charts (``native`` Word charts, or ``picture``s)."""
+@dataclass(frozen=True)
+class PackContent:
+    """What the pack's documents say, worked out once from the analysis: the figures planned, the appendices
+    numbered, the dashboard's content (which the committee update's cross-references point into), the live
+    figures and the narrative rendered with them."""
+
+    analysis: Analysis
+    printer: Printer
+    planned: list[Figure]
+    numbered: list[Appendix]
+    dashboard_number: int
+    dashboard: Document
+    live: LiveText
+    narrative: LiveNarrative
+
+    @property
+    def charts(self) -> dict[str, Figure]:
+        return {figure.name: figure for figure in self.planned}
+
+
+def pack_content(analysis: Analysis, pack_file: str) -> PackContent:
+    """The content every document is built from; ``pack_file`` names pack.yaml in what the narrative says."""
     pack = analysis.pack
     printer = Printer.for_locale(pack.settings.locale)
     planned = pack_figures(analysis, printer)
     charts = {figure.name: figure for figure in planned}
     numbered = appendices(analysis)
     number = next(a.number for a in numbered if a.key == DASHBOARD)
-    dashboard_content = dashboard_appendix(analysis, charts, printer, number)
-    live = live_text(analysis, references(analysis, dashboard_content), printer)
-    narrative = render_narrative(pack, live, pack_file)
+    dashboard = dashboard_appendix(analysis, charts, printer, number)
+    live = live_text(analysis, references(analysis, dashboard), printer)
+    return PackContent(analysis, printer, planned, numbered, number, dashboard, live,
+                       render_narrative(pack, live, pack_file))
+
+
+def committee_update_document(content: PackContent, templates: Path) -> bytes:
+    """The committee update (.docx), without its record."""
+    return update_document.build_committee_update(
+        committee_update(content.analysis.pack, content.narrative, content.numbered, content.printer), templates)
+
+
+def self_assessment_document(content: PackContent, templates: Path, figures: Figures) -> bytes:
+    """The self-assessment summary (.docx), Appendix 1, without its record."""
+    return summary_document.build_self_assessment_summary(
+        self_assessment_summary(content.analysis, content.charts, content.printer, 1), templates, figures)
+
+
+def dashboard_document_bytes(content: PackContent, templates: Path, figures: Figures) -> bytes:
+    """The performance dashboard (.docx), without its record."""
+    return dashboard_document.build_dashboard_appendix(content.dashboard, templates, figures)
+
+
+def local_account_content(content: PackContent) -> Document:
+    """The Local Account's content, which the Word document and the web page both render."""
+    return local_account(content.analysis, content.charts, content.printer)
+
+
+def assemble_outputs(analysis: Analysis, templates: Path, figure_cache: Path | None, processes: int, pack_file: str,
+                     progress: Progress, mode: str = "native") -> tuple[list[OutputFile], list[str]]:
+    """Every file of the pack, and the accessibility warnings on its documents; ``mode`` says how the
+    documents carry their charts (``native`` Word charts, or ``picture``s)."""
+    pack = analysis.pack
+    content = pack_content(analysis, pack_file)
+    printer = content.printer
     outputs: list[OutputFile] = []
 
-    figures = draw(planned, mode, figure_cache, processes)
+    figures = draw(content.planned, mode, figure_cache, processes)
     progress(f"Drew {len(figures)} figures")
 
-    update = update_document.build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
-    record = record_bytes(narrative_record(pack, live, [(s.key, s.title, markdown)
-                                                        for s, markdown in narrative.sections],
+    update = committee_update_document(content, templates)
+    record = record_bytes(narrative_record(pack, content.live, [(s.key, s.title, markdown)
+                                                                for s, markdown in content.narrative.sections],
                                            update_document.OUTPUT, section_texts(update)))
     outputs += _with_record(update_document.OUTPUT, update, record, pack.settings.report_title,
                             "What the committee update was made from, for harvesting a reviewed copy")
     progress(f"Rendered {update_document.OUTPUT}")
     if pack.self_assessment is not None:
         name = summary_document.output_name(1)
-        summary = summary_document.build_self_assessment_summary(
-            self_assessment_summary(analysis, charts, printer, 1), templates, figures)
+        summary = self_assessment_document(content, templates, figures)
         outputs += _with_record(name, summary, record_bytes(self_assessment_record(pack, name, section_texts(summary))),
                                 "Appendix 1: Self-assessment summary",
                                 "What the self-assessment summary's text was made from, for harvesting")
         outputs.append(OutputFile(RETURN, regional_return_bytes(analysis, printer), "data",
                                   "Self-assessment return for the region"))
         progress(f"Rendered {name} and {RETURN}")
-    name = dashboard_document.output_name(number)
-    dashboard = dashboard_document.build_dashboard_appendix(dashboard_content, templates, figures)
+    name = dashboard_document.output_name(content.dashboard_number)
+    dashboard = dashboard_document_bytes(content, templates, figures)
     record = record_bytes(dashboard_record(pack, dashboard_rows(analysis, printer), printer, name,
                                            section_texts(dashboard)))
-    outputs += _with_record(name, dashboard, record, dashboard_title(number),
+    outputs += _with_record(name, dashboard, record, dashboard_title(content.dashboard_number),
                             "What the dashboard's commentary was made from, for harvesting a reviewed copy")
     progress(f"Rendered {name}")
-    account_content = local_account(analysis, charts, printer)
+    account_content = local_account_content(content)
     account = account_document.build_local_account(account_content, templates, figures)
     record = record_bytes(local_account_record(pack, account_document.OUTPUT, section_texts(account)))
     outputs += _with_record(account_document.OUTPUT, account, record, "Local Account",

@@ -85,44 +85,23 @@ class SamplePack:
 
 
 def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
-    """One document, as the pack builds it (pack/assemble.py; without its embedded record, which the text
-    does not need)."""
-    from scrutinyreport.content.committee_update import committee_update, live_text, render_narrative
-    from scrutinyreport.content.cross_references import DASHBOARD, appendices, references
-    from scrutinyreport.content.dashboard_appendix import dashboard_appendix
-    from scrutinyreport.content.figure_plan import pack_figures
-    from scrutinyreport.content.local_account import local_account
-    from scrutinyreport.content.self_assessment_summary import self_assessment_summary
-    from scrutinyreport.documents.committee_update import build_committee_update
-    from scrutinyreport.documents.dashboard_appendix import build_dashboard_appendix
+    """One document, as the pack builds it (pack/assemble.py's pieces; without its embedded record, which
+    the text does not need), its charts drawn as the pack draws them (native by default)."""
     from scrutinyreport.documents.local_account import build_local_account
-    from scrutinyreport.documents.self_assessment_summary import build_self_assessment_summary
     from scrutinyreport.documents.templates import template_folder
-    from scrutinyreport.formatting import Printer
-    from scrutinyreport.pack.assemble import draw
+    from scrutinyreport.pack import assemble
 
-    def draw_figures(wanted: list[Any], cache: Path, processes: int) -> dict[str, Any]:
-        return draw(wanted, pack.settings.charts, cache, processes)   # as the pack draws them (native by default)
+    content = assemble.pack_content(analysis, "pack.yaml")
 
-    pack = analysis.pack
-    printer = Printer.for_locale(pack.settings.locale)
-    planned = pack_figures(analysis, printer)
-    charts = {figure.name: figure for figure in planned}
-    numbered = appendices(analysis)
-    number = next(a.number for a in numbered if a.key == DASHBOARD)
+    def drawn(prefix: str = "") -> dict[str, Any]:
+        wanted = [f for f in content.planned if f.name.startswith(prefix)]
+        return assemble.draw(wanted, analysis.pack.settings.charts, figure_cache, 1)
+
     with template_folder(None) as templates:
         if kind == "committee-update":
-            dashboard_content = dashboard_appendix(analysis, charts, printer, number)
-            live = live_text(analysis, references(analysis, dashboard_content), printer)
-            narrative = render_narrative(pack, live, "pack.yaml")
-            return build_committee_update(committee_update(pack, narrative, numbered, printer), templates)
+            return assemble.committee_update_document(content, templates)
         if kind == "self-assessment":
-            wanted = [f for f in planned if f.name == "self-assessment-scores"]
-            return build_self_assessment_summary(self_assessment_summary(analysis, charts, printer, 1), templates,
-                                                 draw_figures(wanted, figure_cache, 1))
+            return assemble.self_assessment_document(content, templates, drawn("self-assessment-scores"))
         if kind == "local-account":
-            wanted = [f for f in planned if f.name.startswith("local-account-")]
-            return build_local_account(local_account(analysis, charts, printer), templates,
-                                       draw_figures(wanted, figure_cache, 1))
-        return build_dashboard_appendix(dashboard_appendix(analysis, charts, printer, number), templates,
-                                        draw_figures(planned, figure_cache, 1))
+            return build_local_account(assemble.local_account_content(content), templates, drawn("local-account-"))
+        return assemble.dashboard_document_bytes(content, templates, drawn())
