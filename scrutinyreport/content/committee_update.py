@@ -159,7 +159,7 @@ def committee_update(pack: PackData, narrative: LiveNarrative, appendices: list[
 
 def live_text(analysis: Analysis, refs: References, printer: Printer) -> LiveText:
     """The live figures narrative quotes, and the cross-references it can make."""
-    return LiveText({**live_figures(analysis), **refs.functions()}, printer.locale)
+    return LiveText({**live_figures(analysis, printer), **refs.functions()}, printer.locale)
 
 
 def narrative_problems(analysis: Analysis, printer: Printer, pack_file: str) -> list[NarrativeError]:

@@ -10,6 +10,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..analysis.assessment import Assessment
 from ..formatting import (
+    Printer,
     describe_value,
     format_change,
     format_financial_year,
@@ -65,10 +66,10 @@ def _totals(amounts: tuple[Amount, ...], format_total: Callable[[float], str]) -
     return figures
 
 
-def live_figures(analysis: Analysis) -> dict[str, Any]:
-    """The context of live figures (see the README for the list of names)."""
+def live_figures(analysis: Analysis, printer: Printer) -> dict[str, Any]:
+    """The context of live figures (see the README for the list of names), printed by ``printer``."""
     pack = analysis.pack
-    locale = pack.settings.locale
+    locale = printer.locale
     figures: dict[str, Any] = {
         "council": pack.settings.council,
         "committee": pack.settings.committee,

@@ -65,7 +65,7 @@ class _Account:
         self.body.bullets(settings.local_account.priorities, NONE_RECORDED)
 
     def activity(self, year: str) -> None:
-        rows = parts.activity_rows(self.analysis, year)
+        rows = parts.activity_rows(self.analysis, year, self.printer)
         if not rows:
             return
         earlier = format_financial_year(int(year[:4]) - 1)
@@ -141,7 +141,7 @@ class _Account:
 
     def care_market(self, year: str) -> None:
         settings = self.pack.settings.local_account
-        sentences = parts.care_market_sentences(self.analysis, year)
+        sentences = parts.care_market_sentences(self.analysis, year, self.printer)
         if not sentences and not settings.care_market_notes:
             return
         self.body.heading("The local care market", 1)
@@ -152,7 +152,7 @@ class _Account:
             self.body.paragraph(sentence)
 
     def measures(self, year: str) -> None:
-        rows = parts.measure_rows(self.analysis, year)
+        rows = parts.measure_rows(self.analysis, year, self.printer)
         if not rows:
             return
         start = int(year[:4])
@@ -185,7 +185,7 @@ class _Account:
         body.spacer()
 
     def comparisons(self) -> None:
-        year, groups = parts.compare_rows(self.analysis)
+        year, groups = parts.compare_rows(self.analysis, self.printer)
         if not groups:
             return
         body = self.body
@@ -294,7 +294,7 @@ def local_account(analysis: Analysis, figures: FigureMap, printer: Printer) -> D
     fields = {"council": settings.council, "title": heading, "subtitle": subtitle,
               "header": f"Adult social care: our Local Account {year}"}
     account = _Account(analysis, figures, printer)
-    age, need = parts.people_tables(pack)
+    age, need = parts.people_tables(pack, printer)
     account.introduction()
     account.priorities()
     account.people(age, need)

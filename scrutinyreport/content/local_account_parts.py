@@ -245,11 +245,11 @@ def _years(analysis: Analysis, year: str, ids: Sequence[str]) -> list[YearEnd]:
     return [measures[indicator_id] for indicator_id in ids if indicator_id in measures]
 
 
-def measure_rows(analysis: Analysis, year: str) -> list[MeasureRow]:
+def measure_rows(analysis: Analysis, year: str, printer: Printer) -> list[MeasureRow]:
     """The key measures for the financial year ``year`` ('2025/26'), each by its year basis, against the year
     before, judged by the dashboard's rules."""
     pack = analysis.pack
-    settings, locale = control(pack), pack.settings.locale
+    settings, locale = control(pack), printer.locale
     rows = []
     for measure in _years(analysis, year, pack.settings.local_account.indicators):
         indicator = measure.indicator
@@ -305,11 +305,11 @@ def activity_ids(analysis: Analysis) -> tuple[str, ...]:
     return tuple(i.id for i in analysis.pack.indicators if i.year_basis is YearBasis.SUM)
 
 
-def activity_rows(analysis: Analysis, year: str) -> list[ActivityRow]:
+def activity_rows(analysis: Analysis, year: str, printer: Printer) -> list[ActivityRow]:
     """The year's activity, each measure by its year basis (a year's total, the average month, the position
     at the year's end), against the year before; counts protected like any count."""
     pack = analysis.pack
-    settings, locale = control(pack), pack.settings.locale
+    settings, locale = control(pack), printer.locale
     rows = []
     for measure in _years(analysis, year, activity_ids(analysis)):
         indicator = measure.indicator
@@ -324,11 +324,11 @@ def activity_rows(analysis: Analysis, year: str) -> list[ActivityRow]:
 
 # ------------------------------------------------------------------------------------ the local care market
 
-def care_market_sentences(analysis: Analysis, year: str) -> list[str]:
+def care_market_sentences(analysis: Analysis, year: str, printer: Printer) -> list[str]:
     """A sentence for each care market measure (the share of care homes rated Good or Outstanding): its
     figure for the year and what it is, the year before, and the target and how we did."""
     pack = analysis.pack
-    settings, locale = control(pack), pack.settings.locale
+    settings, locale = control(pack), printer.locale
     sentences = []
     for measure in _years(analysis, year, pack.settings.local_account.care_market):
         indicator = measure.indicator
@@ -360,12 +360,12 @@ class CompareRow:
     group: str           # the heading it is listed under (BETTER ... NO_ENGLAND)
 
 
-def compare_rows(analysis: Analysis) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
+def compare_rows(analysis: Analysis, printer: Printer) -> tuple[str | None, list[tuple[str, list[CompareRow]]]]:
     """Every indicator with a published comparison (its latest, as the analysis chose it), grouped better /
     similar / worse than England (and neither, for neutral measures), each group in rank order (best first);
     with the latest benchmark year."""
     pack = analysis.pack
-    settings, locale = control(pack), pack.settings.locale
+    settings, locale = control(pack), printer.locale
     rows = []
     for item in analysis.indicators:
         indicator, benchmark = item.indicator, item.benchmark
@@ -424,9 +424,9 @@ def compare_summary(groups: list[tuple[str, list[CompareRow]]], locale: str) -> 
 
 # ------------------------------------------------------------------------------------------------ charts
 
-def people_tables(pack: PackData) -> tuple[PeopleTable | None, PeopleTable | None]:
+def people_tables(pack: PackData, printer: Printer) -> tuple[PeopleTable | None, PeopleTable | None]:
     """People supported by age group and by main support need, as published."""
-    settings, locale = control(pack), pack.settings.locale
+    settings, locale = control(pack), printer.locale
     return (people_table(pack.activity_by_age, "Age group", settings, locale),
             people_table(pack.activity, "Main support need", settings, locale))
 
@@ -435,7 +435,7 @@ def local_account_charts(pack: PackData, printer: Printer) -> list[BarChart]:
     """The Local Account's charts, from the published (disclosure-controlled) figures: people by age group
     and by support need, spending by area and money received."""
     charts = []
-    age, need = people_tables(pack)
+    age, need = people_tables(pack, printer)
     for table, name, title, by, largest_first in (
             (age, AGE_FIGURE, "People supported by age group", "by age group", False),
             (need, NEED_FIGURE, "People supported by their main support need", "by their main support need",
