@@ -133,7 +133,8 @@ def _generate(args: argparse.Namespace) -> int:
     progress = _progress(args)
     templates = Path(args.templates) if args.templates else None
     options = BuildOptions(inputs=Path(args.inputs), out=Path(args.out), period=args.period, pdf=args.pdf,
-                           templates=templates, wait=args.wait, charts=args.charts)
+                           templates=templates, wait=args.wait, charts=args.charts,
+                           notify=None if args.quiet else _tell)
     if args.verbose:
         progress(f"Templates from {templates or 'the scrutinyreport package'}")
     try:

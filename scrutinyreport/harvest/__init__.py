@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ from .report import review_report
 from .sections import harvest_body
 from .self_assessment import current_value, harvest_self_assessment, replace_field
 
+log = logging.getLogger(__name__)
+
 __all__ = ["HarvestOptions", "HarvestResult", "HarvestError", "HarvestConflict", "PendingChanges", "harvest"]
 
 REVIEW_FOLDER = "review"
@@ -71,7 +74,8 @@ class HarvestOptions:
     dry_run: bool = False
     record: Path | None = None
     out: Path | None = None          # where packs are (default: beside inputs, "out")
-    notify: Callable[[str], None] = print   # told when it waits for another run holding the inputs folder
+    notify: Callable[[str], None] | None = None   # told when it waits for another run holding the inputs
+                                                  # folder (None: logged under the logger scrutinyreport)
 
 
 @dataclass
@@ -251,7 +255,7 @@ def harvest(options: HarvestOptions) -> HarvestResult:
     result = _harvest(options, write=False)   # a conflict or a bad document stops here, with no lock file made
     if options.dry_run:
         return result
-    with OutputLock(options.inputs, wait=60.0, notify=options.notify,
+    with OutputLock(options.inputs, wait=60.0, notify=options.notify or log.warning,
                     advice="run the harvest again when it has finished",
                     folder_words=("inputs folder", "the harvest writes into it")):
         return _harvest(options, write=True)   # again, holding the lock: against the inputs as they now are

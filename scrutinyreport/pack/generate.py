@@ -35,6 +35,7 @@ class BuildOptions:
     processes: int = 2
     wait: float = 60.0   # seconds to wait for another run writing to the same output folder
     charts: str | None = None   # native or picture; None: pack.yaml's charts (native by default)
+    notify: Callable[[str], None] | None = None   # told when it waits for another run (None: as progress)
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildR
     folder = options.out / str(pack.period)
     progress(f"Read {len(pack.indicators)} indicators over {len(pack.periods)} months from {options.inputs}; "
              f"reporting period {pack.period}")
-    with OutputLock(options.out, options.wait, progress) as lock:
+    with OutputLock(options.out, options.wait, options.notify or progress) as lock:
         if lock.took_over:
             progress(f"Took over the lock left by a run that was stopped: {lock.took_over}")
         try:
