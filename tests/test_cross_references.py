@@ -83,3 +83,51 @@ def test_section_11_lists_every_document_and_the_references_print(tmp_path):
             "Appendix 3: Local Account (for publication)"] == [t for t in text if t.startswith("Appendix ")]
     assert any("The statistical process control chart (Figure 4 in Appendix 2) confirms" in t for t in text)
     assert any("The performance dashboard at Appendix 2 shows" in t for t in text)
+
+
+def test_the_comparisons_the_narrative_quotes_are_the_dashboards(sample):
+    """{{ england.* }} counts the dashboard's verdicts, and {{ indicators.ID.compared }} is the verdict its
+    comparison table prints, so the committee update and the dashboard cannot disagree."""
+    from scrutinyreport.content.dashboard import comparison_rows
+    from scrutinyreport.content.live_figures import live_figures
+
+    analysis, _, _ = sample
+    figures, rows = live_figures(analysis, EN), comparison_rows(analysis, EN)
+    verdicts = [row.verdict for row in rows]
+    assert figures["england"] == {"year": "2024/25", "total": len(rows), "better": verdicts.count("Better"),
+                                  "similar": verdicts.count("Similar"), "worse": verdicts.count("Worse"),
+                                  "not_judged": 0}
+    assert (figures["england"]["better"], figures["england"]["similar"], figures["england"]["worse"]) == (1, 7, 2)
+    for row in rows:
+        quoted = figures["indicators"][row.id]
+        assert (quoted["compared"], quoted["england"], quoted["benchmark"]) == (row.verdict, row.england, row.council)
+    assert figures["indicators"]["still_home_91_days"]["rank"] == "138 of 153"
+    assert "compared" not in figures["indicators"]["first_contact_resolution"]   # not benchmarked: an error
+
+
+def test_quoting_a_comparison_for_a_measure_without_one_names_file_and_line(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    origin = inputs / "narrative" / "origin.md"
+    quoted = "\nWe compare {{ indicators.first_contact_resolution.england }}.\n"
+    origin.write_text(origin.read_text(encoding="utf-8") + quoted, encoding="utf-8")
+    result = validate_inputs(inputs)
+    errors = [p for p in result.problems.errors if p.file.endswith("narrative/origin.md")]
+    assert len(errors) == 1 and errors[0].line == len(origin.read_text(encoding="utf-8").splitlines())
+    assert errors[0].message == ("'first_contact_resolution' has no published comparison with England to quote "
+                                 "(benchmarks.csv): add its row, or take the figure out")
+    assert errors[0].reason is Reason.NARRATIVE
+
+
+def test_without_benchmarks_a_quoted_comparison_is_named(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    (inputs / "benchmarks.csv").unlink()
+    origin = inputs / "narrative" / "origin.md"
+    origin.write_text(origin.read_text(encoding="utf-8") + "\nOf {{ england.total }} measures, direct payments "
+                      "({{ indicators.direct_payments.england }} in England).\n", encoding="utf-8")
+    errors = [p for p in validate_inputs(inputs).problems.errors if p.file.endswith("narrative/origin.md")]
+    found = {p.found for p in errors}
+    assert "{{ england.total }}" in found and "{{ indicators.direct_payments.england }}" in found
+    assert all(p.line for p in errors) and all(p.reason is Reason.NARRATIVE for p in errors)
+    assert any("there are no comparisons with England to quote (benchmarks.csv)" in p.message for p in errors)

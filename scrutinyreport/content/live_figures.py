@@ -20,7 +20,9 @@ from ..formatting import (
     format_number,
     format_reporting_period,
 )
+from ..loading.narrative import COMPARISON_NAMES
 from ..model import Amount
+from .dashboard import ComparisonRow, comparison_rows
 
 
 def _indicator_figures(assessment: Assessment, locale: str) -> dict[str, str]:
@@ -66,17 +68,41 @@ def _totals(amounts: tuple[Amount, ...], format_total: Callable[[float], str]) -
     return figures
 
 
+def _compared(rows: list[ComparisonRow]) -> dict[str, dict[str, str]]:
+    """Each benchmarked indicator's latest published comparison with England, as the dashboard prints it."""
+    found = {}
+    for row in rows:
+        names = dict(zip(COMPARISON_NAMES, (row.england, row.council, row.year, row.verdict, row.rank)))
+        found[row.id] = {name: text for name, text in names.items() if text or name != "rank"}
+    return found
+
+
+def _comparison_counts(rows: list[ComparisonRow]) -> dict[str, str | int]:
+    """How many benchmarked measures are better, similar or worse than England (judged with an interval),
+    how many were not judged so, and the latest published year; no key without a comparison."""
+    if not rows:
+        return {}
+    verdicts = [row.verdict for row in rows]
+    judged = {word.lower(): verdicts.count(word) for word in ("Better", "Similar", "Worse")}
+    return {"year": max(row.year for row in rows), "total": len(rows), **judged,
+            "not_judged": len(rows) - sum(judged.values())}
+
+
 def live_figures(analysis: Analysis, printer: Printer) -> dict[str, Any]:
     """The context of live figures (see the README for the list of names), printed by ``printer``."""
     pack = analysis.pack
     locale = printer.locale
+    rows = comparison_rows(analysis, printer)
+    compared = _compared(rows)
     figures: dict[str, Any] = {
         "council": pack.settings.council,
         "committee": pack.settings.committee,
         "meeting_date": format_long_date(pack.settings.meeting_date, locale),
         "period": format_month(pack.period, locale),
         "financial_year": format_financial_year(pack.period.financial_year_start),
-        "indicators": {a.indicator.id: _indicator_figures(a, locale) for a in analysis.assessments},
+        "indicators": {a.indicator.id: {**_indicator_figures(a, locale), **compared.get(a.indicator.id, {})}
+                       for a in analysis.assessments},
+        "england": _comparison_counts(rows),
         "counts": asdict(analysis.counts),
         "finance": _totals(pack.finance, lambda total: format_money_compact(total, locale)),
         "people_supported": _totals(pack.activity, lambda total: format_number(total, 0, locale)),

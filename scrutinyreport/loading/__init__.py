@@ -245,7 +245,8 @@ def _validate(inputs: Path, period: Period | None) -> LoadResult:
         return LoadResult(None, problems, rejected=rejected)
     check_quoted_figures(live_texts(narrative, settings, f"{label}/pack.yaml"),
                          {"finance": len({a.year for a in finance}), "activity": len({a.year for a in activity})},
-                         previous, {"finance": "finance.csv", "activity": "activity.csv"}, problems)
+                         previous, {name: f"{name}.csv" for name in ("finance", "activity", "benchmarks")},
+                         problems, {b.indicator_id for b in benchmarks})
     pack = PackData(settings=settings, indicators=indicators, observations=observations,
                     periods=tuple(sorted(periods)), period=chosen, previous_period=previous, benchmarks=benchmarks,
                     finance=finance, activity=activity, activity_by_age=activity_by_age, income=income,

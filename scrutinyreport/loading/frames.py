@@ -187,7 +187,9 @@ def validate_frames(*, indicators: Any, observations: Any, settings: PackSetting
         years = {key: len({a.year for a in optional.get(key, ())}) for key in ("finance", "activity")}
         check_quoted_figures(live_texts(sections, typed_settings, settings_label), years, previous,
                              {"finance": "give from_frames a finance frame",
-                              "activity": "give from_frames an activity frame"}, problems)
+                              "activity": "give from_frames an activity frame",
+                              "benchmarks": "give from_frames a benchmarks frame"}, problems,
+                             {b.indicator_id for b in optional.get("benchmarks", ())})
     if problems.errors or typed_settings is None or chosen is None:
         return None, problems
     return PackData(settings=typed_settings, indicators=found, observations=figures, periods=tuple(months),

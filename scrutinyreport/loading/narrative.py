@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,13 +46,18 @@ def live_texts(narrative: tuple[NarrativeSection, ...], settings: PackSettings,
         for i, text in enumerate(settings.recommendations)]
 
 
+COMPARISON_NAMES = ("england", "benchmark", "benchmark_year", "compared", "rank")   # indicators.ID.<name>
+
+
 def check_quoted_figures(texts: list[tuple[str, str, int]], years: dict[str, int], previous: Period | None,
-                         sources: dict[str, str], problems: Problems) -> None:
+                         sources: dict[str, str], problems: Problems, benchmarked: Collection[str] = ()) -> None:
     """An error (naming file and line) for each live figure in the narrative and recommendations that quotes
     data the pack does not have: a finance or people total without finance or activity figures (or the
-    previous year's, with one year), the previous report's period without one. Caught here, with what to do,
+    previous year's, with one year), the previous report's period without one, a comparison with England
+    for an indicator with no published comparison (or any, without one). Caught here, with what to do,
     rather than when the pack is built. ``texts`` are (file, text, first line); ``years`` the number of years
-    of finance and of activity figures; ``sources`` says where each would come from."""
+    of finance and of activity figures; ``sources`` says where each would come from (finance, activity,
+    benchmarks); ``benchmarked`` the ids of the indicators with a published comparison."""
     import jinja2
     from jinja2 import nodes
 
@@ -70,6 +76,18 @@ def check_quoted_figures(texts: list[tuple[str, str, int]], years: dict[str, int
                 problems.error(label, "there is no previous report to name: set previous_period in pack.yaml, or "
                                "take the figure out", line=line,
                                found="{{ previous_period }}", reason=Reason.NARRATIVE)
+            elif (isinstance(node, nodes.Getattr) and node.attr in COMPARISON_NAMES
+                  and isinstance(node.node, nodes.Getattr) and isinstance(node.node.node, nodes.Name)
+                  and node.node.node.name == "indicators" and node.node.attr not in benchmarked):
+                quoted = f"{{{{ indicators.{node.node.attr}.{node.attr} }}}}"
+                problems.error(label, f"'{node.node.attr}' has no published comparison with England to quote "
+                                      f"({sources['benchmarks']}): add its row, or take the figure out", line=line,
+                               found=quoted, reason=Reason.NARRATIVE)
+            elif (isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name)
+                  and node.node.name == "england" and not benchmarked):
+                problems.error(label, f"there are no comparisons with England to quote ({sources['benchmarks']}): "
+                                      "add them, or take the figure out", line=line,
+                               found=f"{{{{ england.{node.attr} }}}}", reason=Reason.NARRATIVE)
             elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:
                 name, data = node.node.name, names[node.node.name]
                 quoted = f"{{{{ {name}.{node.attr} }}}}"
