@@ -292,7 +292,8 @@ def test_changes_on_different_paragraphs_merge_and_dry_run_writes_nothing(pack):
 
 def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
     document = WordDocument(pack / "out" / "2026-09" / UPDATE)
-    document.edit_in_run(document.paragraph("26.1% (rank 52)"), "26.1% (rank 52)", "26.2% (rank 51)")
+    document.edit_in_run(document.paragraph("Receiving direct payments (1C(2A))"), "Receiving direct payments",
+                         "People receiving direct payments")
     linked = document.paragraph("is included in Appendix 2. More about")
     document.link_as_field(linked)
     document.edit_in_run(linked, "Appendix 2.", "Appendix 2 (pages 4 to 9).")
@@ -306,7 +307,7 @@ def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
 
     background = (REPO / "inputs/narrative/background.md").read_text(encoding="utf-8")
     assert narrative(pack, "background") == (
-        background.replace("| 26.1% (rank 52) |", "| 26.2% (rank 51) |")
+        background.replace("| Receiving direct payments (1C(2A)) |", "| People receiving direct payments (1C(2A)) |")
         .replace("is included in {{ appendix('dashboard') }}. More",      # the cross-reference stays live
                  "is included in {{ appendix('dashboard') }} (pages 4 to 9). More")
         .replace("by Cabinet in November 2025", "by Cabinet in December 2025"))
