@@ -11,7 +11,19 @@ import re
 import pytest
 import yaml
 
-from helpers.edit_scripts import norm, role_of_style
+from helpers.edit_scripts import (
+    AUTHORS,
+    Edit,
+    Layout,
+    Target,
+    apply_script,
+    layout_of,
+    live_figure_problems,
+    norm,
+    regenerated_text_problems,
+    role_of_style,
+    warning_problems,
+)
 from helpers.round_trip import SamplePack, sample_inputs
 from helpers.word_habits import Track, WordDocument, accepted_paragraphs
 from scrutinyreport.content.markdown_chunks import split_chunks
@@ -218,3 +230,54 @@ def test_edits_to_text_the_dashboard_and_the_summary_write_themselves_are_warnin
     assert any("is written by scrutinyreport itself" in w and "(in CQC's words)" in w for w in result.warnings), \
         result.warnings
     assert not result.files
+
+
+# ---- live figures typed over, as the property test's reviewers found them (each its shortest script)
+
+def _target(layout: Layout, role: str, text: str) -> Target:
+    """The one paragraph (or table cell) of that role whose text is, or starts with, ``text``."""
+    found = [t for t in layout.targets if t.role == role and (t.text == text or t.text.startswith(text))]
+    assert len(found) == 1, [t.text[:40] for t in found]
+    return found[0]
+
+
+def test_the_kit_knows_each_table_cells_live_figures(pack: SamplePack) -> None:
+    docx, record = pack.document("committee-update")
+    layout = layout_of(docx, record)
+    cells = [t for t in layout.targets if t.role == "cell"]
+    assert cells and all(t.text[f.start:f.end] == f.value for t in cells for f in t.figures)
+    assert [f.expression for f in _target(layout, "cell", "76.4% (rank").figures] == [
+        "{{ indicators.still_home_91_days.benchmark }}", "{{ indicators.still_home_91_days.rank }}"]
+    assert [f.expression for f in _target(layout, "cell", "Worse").figures] == [
+        "{{ indicators.still_home_91_days.compared }}"]
+
+
+def test_a_figure_typed_over_in_a_table_cell_is_named_and_the_others_stay_live(pack: SamplePack) -> None:
+    """[Edit(text_box p49 ...), Edit(cell p65 [0:5] '{{ period }}!' untracked)]: the verdict “Worse” typed
+    over; the row's other figures, and the table's, stay live."""
+    docx, record = pack.document("committee-update")
+    layout = layout_of(docx, record)
+    box = _target(layout, "paragraph", "Of the 10 national Adult Social Care Outcomes Framework")
+    cell = _target(layout, "cell", "Worse")
+    script = (Edit("text_box", box.index, text=f"Text box {box.index}: {{{{ period }}}} September 2026 2026/27.",
+                   track=AUTHORS[2]),
+              Edit("cell", cell.index, 0, 5, "{{ period }}!"))
+    outcome = apply_script(docx, layout, script, seed=len(script))
+
+    result = pack.harvest(outcome.docx, pack.name("committee-update"))
+
+    typed_over = [w for w in result.warnings if "typed over" in w]
+    assert typed_over == ["narrative/background.md: the live figure {{ indicators.still_home_91_days.compared }} "
+                          "(printed as “Worse”) was typed over by the reviewer; their text “{{ period }}!” is kept "
+                          "in its place, so it will no longer follow the data"], result.warnings
+    assert not warning_problems(outcome, result.warnings)
+    row = ("| Still at home 91 days after discharge into reablement (2B(1)) | "
+           "{{ indicators.still_home_91_days.benchmark }} (rank {{ indicators.still_home_91_days.rank }}) | "
+           "{{ indicators.still_home_91_days.england }} | ")
+    table = next(c.body for c in split_chunks(pack.originals["narrative/background.md"]) if c.body.startswith("|"))
+    harvested = result.files["narrative/background.md"]
+    assert table.replace(row + "{{ indicators.still_home_91_days.compared }} |", row + "{\\{ period }}! |") in harvested
+    assert harvested.count(f"Text box {box.index}:") == 1
+    narrative = {n: t for n, t in pack.after(result.files).items() if n.endswith(".md")}
+    assert not live_figure_problems(outcome, narrative, [])
+    assert not regenerated_text_problems(outcome, pack.regenerate(result.files, "committee-update"))

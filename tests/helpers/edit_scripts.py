@@ -101,8 +101,10 @@ class Layout:
 
 
 def _marked(markdown: str) -> list[tuple[str, str, list[tuple[int, int, int]]]]:
-    """(kind, text, [(marker number, start, end)]) of each paragraph the Markdown prints; table cells one each."""
+    """(kind, text, [(marker number, start, end)]) of each paragraph the Markdown prints; table cells one each.
+    Markers are numbered across the whole Markdown (a table's cells in reading order), as its expressions are."""
     found = []
+    number = 0
     for block in markdown_blocks(markdown):
         texts = ["".join(s.text for s in cell) for row in block.rows for cell in row] if block.kind == TABLE \
             else [block.text]
@@ -114,7 +116,8 @@ def _marked(markdown: str) -> list[tuple[str, str, list[tuple[int, int, int]]]]:
                 if character == OPEN:
                     opened.append(len(plain))
                 elif character == CLOSE:
-                    figures.append((len(figures), opened.pop(), len(plain)))
+                    figures.append((number, opened.pop(), len(plain)))
+                    number += 1
                 else:
                     plain.append(character)
             found.append(("cell" if block.kind == TABLE else block.kind, "".join(plain), figures))
