@@ -281,3 +281,62 @@ def test_a_figure_typed_over_in_a_table_cell_is_named_and_the_others_stay_live(p
     narrative = {n: t for n, t in pack.after(result.files).items() if n.endswith(".md")}
     assert not live_figure_problems(outcome, narrative, [])
     assert not regenerated_text_problems(outcome, pack.regenerate(result.files, "committee-update"))
+
+
+def _recommendations(text: str) -> list[str]:
+    return [" ".join(str(r).split()) for r in yaml.safe_load(text)["recommendations"]]
+
+
+def test_a_figure_typed_over_as_a_tracked_insertion_is_quoted_as_typed(pack: SamplePack) -> None:
+    """[Edit(type_over p11 [36:46] 'Appendix 3!' tracked), Edit(move p78 before p73 untracked), Edit(bold p17
+    [0:5] tracked), Edit(bold p79 [327:329] tracked)]: the printed “Appendix 3” deleted and “Appendix 3!” typed
+    in its place, as a tracked insertion; what was typed is all of the insertion, not what differs from the
+    printed text."""
+    docx, record = pack.document("committee-update")
+    layout = layout_of(docx, record)
+    recommendation = _target(layout, "recommendation", "Comment on the draft Local Account")
+    figure = next(f for f in recommendation.figures if f.value == "Appendix 3")
+    moved = _target(layout, "paragraph", "The council received around 140 safeguarding concerns")
+    script = (Edit("type_over", recommendation.index, figure.start, figure.end, "Appendix 3!", track=AUTHORS[2]),
+              Edit("move", moved.index, anchor=_target(layout, "paragraph", "Reablement continues").index,
+                   before=True),
+              Edit("bold", _target(layout, "bullet", "Adult Social Care").index, 0, 5, track=AUTHORS[2]),
+              Edit("bold", _target(layout, "paragraph", "Outcomes of enquiries").index, 327, 329, track=AUTHORS[2]))
+    outcome = apply_script(docx, layout, script, seed=len(script))
+
+    result = pack.harvest(outcome.docx, pack.name("committee-update"))
+
+    typed_over = [w for w in result.warnings if "typed over" in w]
+    assert typed_over == ["pack.yaml recommendations: the live figure {{ appendix('local_account') }} (printed as "
+                          "“Appendix 3”) was typed over by the reviewer; their text “Appendix 3!” is kept in its "
+                          "place, so it will no longer follow the data"], result.warnings
+    assert not warning_problems(outcome, result.warnings)
+    recommendations = _recommendations(result.files["pack.yaml"])
+    assert "Comment on the draft Local Account (Appendix 3!), the council's report to residents on adult social care " \
+           "in {{ finance.year }}, before it is published on the council's website." in recommendations
+    narrative = {n: t for n, t in pack.after(result.files).items() if n.endswith(".md")}
+    assert not live_figure_problems(outcome, narrative, recommendations)
+
+
+def test_a_figure_in_a_table_cell_typed_over_as_a_tracked_insertion_is_quoted_as_typed(pack: SamplePack) -> None:
+    """A rank typed anew as a tracked insertion, words it shares with the printed rank and all: the warning
+    quotes the insertion; the figure beside it in the cell stays live."""
+    docx, record = pack.document("committee-update")
+    layout = layout_of(docx, record)
+    cell = _target(layout, "cell", "76.4% (rank 138 of 153)")
+    rank = cell.figures[1]
+    script = (Edit("cell", cell.index, rank.start, rank.end, "140 of 153", track=AUTHORS[0]),)
+    outcome = apply_script(docx, layout, script, seed=len(script))
+
+    result = pack.harvest(outcome.docx, pack.name("committee-update"))
+
+    assert [w for w in result.warnings if "typed over" in w] == [
+        "narrative/background.md: the live figure {{ indicators.still_home_91_days.rank }} (printed as “138 of 153”) "
+        "was typed over by the reviewer; their text “140 of 153” is kept in its place, so it will no longer follow "
+        "the data"], result.warnings
+    assert not warning_problems(outcome, result.warnings)
+    assert "| {{ indicators.still_home_91_days.benchmark }} (rank 140 of 153) | " \
+           "{{ indicators.still_home_91_days.england }} | {{ indicators.still_home_91_days.compared }} |" \
+           in result.files["narrative/background.md"]
+    narrative = {n: t for n, t in pack.after(result.files).items() if n.endswith(".md")}
+    assert not live_figure_problems(outcome, narrative, [])

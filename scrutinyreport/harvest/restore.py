@@ -113,8 +113,15 @@ def restore(figures: list[Figure], old: str, new: str, typed: list[bool] | None 
         around = sorted(set(solid) | _common_ends(old, new, figure))
         left, right = _typed_between(figure, around, new)
         inserted = [i for i in range(left, right) if typed[i]]
-        if inserted:                 # a tracked insertion says exactly what was typed
-            left, right = inserted[0], inserted[-1] + 1
+        if block is not None:        # its value stands where it was printed, typed anew there
+            shift = block[1] - block[0]
+            inserted += [i for i in range(figure.start + shift, figure.end + shift) if typed[i]]
+        if inserted:                 # a tracked insertion says exactly what was typed: all of it, including
+            left, right = min(inserted), max(inserted) + 1      # the words it shares with the printed text
+            while left > 0 and typed[left - 1]:
+                left -= 1
+            while right < len(new) and typed[right]:
+                right += 1
         typed_over.append(figure)
         replaced_by.append(" ".join(new[left:right].split()) if left < right else "")
     return kept, typed_over, replaced_by
