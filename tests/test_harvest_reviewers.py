@@ -340,3 +340,28 @@ def test_a_figure_in_a_table_cell_typed_over_as_a_tracked_insertion_is_quoted_as
            in result.files["narrative/background.md"]
     narrative = {n: t for n, t in pack.after(result.files).items() if n.endswith(".md")}
     assert not live_figure_problems(outcome, narrative, [])
+
+
+@pytest.mark.parametrize("role, starts", [("recommendation", "Comment on the draft Local Account"),
+                                          ("paragraph", "Reablement continues to perform well")])
+def test_a_figure_retyped_with_its_printed_value_as_a_tracked_insertion_is_typed_text(
+        pack: SamplePack, role: str, starts: str) -> None:
+    """The document says the value was typed (a tracked insertion), so it is the reviewer's text, with a
+    warning, even though it reads as printed: in a recommendation as in the narrative."""
+    docx, record = pack.document("committee-update")
+    layout = layout_of(docx, record)
+    target = _target(layout, role, starts)
+    figure = target.figures[0]
+    script = (Edit("type_over", target.index, figure.start, figure.end, figure.value, track=AUTHORS[1]),)
+    outcome = apply_script(docx, layout, script, seed=len(script))
+
+    result = pack.harvest(outcome.docx, pack.name("committee-update"))
+
+    assert [w for w in result.warnings if "typed over" in w] == [
+        f"{'pack.yaml recommendations' if role == 'recommendation' else 'narrative/background.md'}: the live figure "
+        f"{figure.expression} (printed as “{figure.value}”) was typed over by the reviewer; their text "
+        f"“{figure.value}” is kept in its place, so it will no longer follow the data"], result.warnings
+    assert not warning_problems(outcome, result.warnings)
+    after = pack.after(result.files)
+    narrative = {n: t for n, t in after.items() if n.endswith(".md")}
+    assert not live_figure_problems(outcome, narrative, _recommendations(after["pack.yaml"]))

@@ -252,8 +252,10 @@ def _recommendations(record: dict[str, Any], front: list[Block], harvest: BodyHa
     def as_blocks(text: str) -> list[Block]:
         return [Block(PARAGRAPH, (Span(" ".join(text.split())),))]
 
-    old = [Item(0, printed(r), printed(r)) for r in recorded]
-    new = [Item(0, " ".join(b.text.split()), " ".join(b.text.split())) for b in reviewed]
+    # a recommendation holding a tracked insertion is never the same as one printed, even where it reads the
+    # same (a figure retyped with its printed value): as a narrative block with typed text is not
+    old = [Item(0, (printed(r), False), printed(r)) for r in recorded]
+    new = [Item(0, (" ".join(b.text.split()), any(typed_mask((b,)))), " ".join(b.text.split())) for b in reviewed]
     fates = match(old, new)
     result: list[str] = []
     for block, item, fate in zip(reviewed, new, fates):
