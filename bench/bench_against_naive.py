@@ -10,6 +10,12 @@ the pack draws charts, at the dashboard's chart size and resolution, encoded as 
 time and CPU time (the process and its children: the pictures are drawn in two processes, the others in
 one) are measured around each; the medians and their ratios to the baseline are printed.
 
+Every process runs as on an officer's machine, where Python keeps the package compiled (pip compiles it
+on install; an editable install compiles on first run): bytecode may be written, into a private cache in the
+temporary folder, and one untimed pack fills it before the rounds. ``--source`` times the package compiled
+from source in every process instead (as with PYTHONDONTWRITEBYTECODE set); the baseline and the floor
+import only installed libraries, which are compiled either way.
+
     python bench/bench_against_naive.py [--runs 5]
 
 Targets: a cold pack at most 0.6 of the baseline's CPU time, a rerun at most 0.1. The floor's ratio says
@@ -20,6 +26,7 @@ mind.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -70,11 +77,22 @@ for i in range(charts):
 """
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def environment(bytecode: Path | None) -> dict[str, str]:
+    """The processes' environment: bytecode kept in the folder given, or never written when None."""
+    env = dict(os.environ)
+    if bytecode is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    return env
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall, cpu) seconds of a command in a new process, its children included."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -88,6 +106,8 @@ def generate(inputs: Path, out: Path, charts: str) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--source", action="store_true",
+                        help="compile the package from source in every process (no bytecode kept)")
     args = parser.parse_args()
     results: dict[str, list[tuple[float, float]]] = {"naive": [], "cold": [], "rerun": [], "cold picture": [],
                                                      "rerun picture": [], "floor": []}
@@ -95,19 +115,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "inputs"
         shutil.copytree(ROOT / "inputs", inputs)
+        env = environment(None if args.source else Path(tmp) / "bytecode")
+        subprocess.run(generate(inputs, Path(tmp) / "warm-up", "native"), check=True, cwd=ROOT, env=env,
+                       stdout=subprocess.DEVNULL)
         for n in range(args.runs):
             folder = Path(tmp) / f"naive{n}"
             folder.mkdir()
-            results["naive"].append(timed([sys.executable, "-c", NAIVE, str(folder)]))
+            results["naive"].append(timed([sys.executable, "-c", NAIVE, str(folder)], env))
             out = Path(tmp) / f"out{n}"
-            results["cold"].append(timed(generate(inputs, out, "native")))
-            results["rerun"].append(timed(generate(inputs, out, "native")))
+            results["cold"].append(timed(generate(inputs, out, "native"), env))
+            results["rerun"].append(timed(generate(inputs, out, "native"), env))
             out = Path(tmp) / f"picture{n}"
-            results["cold picture"].append(timed(generate(inputs, out, "picture")))
-            results["rerun picture"].append(timed(generate(inputs, out, "picture")))
+            results["cold picture"].append(timed(generate(inputs, out, "picture"), env))
+            results["rerun picture"].append(timed(generate(inputs, out, "picture"), env))
             charts = sum(1 for png in out.glob("*/figures/*.png") if not png.name.startswith(("icon-", "key-")))
             floor = [str(charts), str(style.PAIR_WIDTH_CM), str(style.PAIR_HEIGHT_CM), str(style.DPI)]
-            results["floor"].append(timed([sys.executable, "-c", FLOOR, *floor]))
+            results["floor"].append(timed([sys.executable, "-c", FLOOR, *floor], env))
     medians = {name: (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
                for name, times in results.items()}
     labels = {"naive": f"naive: {CHARTS} default line charts", "cold": "cold sample pack, native charts",

@@ -12,18 +12,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .analysis import analyse
-from .content.dashboard import dashboard_rows
-from .documents.templates import copy_shipped
 from .errors import ScrutinyReportError, Terminated
 from .files import atomic_write
 from .formatting import Printer
-from .loading import load_inputs
 from .loading.month_names import month_in
 from .model import Period
 from .pack.generate import BuildOptions, generate
 from .version import __version__
-from .word.accessibility import check_document
 
 EXIT_FAULT, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 130, 143
 NOTHING_GENERATED = "Nothing was generated: the previous pack, if any, is as it was."
@@ -68,6 +63,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .content.dashboard import dashboard_rows
+    from .loading import load_inputs
     from .pack.summary import records, to_csv, to_table, to_xlsx, year_records
 
     if args.format == "xlsx" and not args.output:
@@ -154,6 +152,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
+    from .documents.templates import copy_shipped
     written = copy_shipped(Path(args.folder))
     for path in written:
         print(f"Wrote {path}")
@@ -175,6 +174,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .word.accessibility import check_document
     missing = [path for path in args.files if not Path(path).exists()]   # a pipe or folder: check says what it is
     for path in missing:
         print(f"error: {path}: not found: nothing to check", file=sys.stderr)

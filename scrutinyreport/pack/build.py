@@ -1,6 +1,6 @@
 """A whole pack in memory, for the library: ``build_pack(pack_or_analysis) -> Pack``, then ``Pack.write(folder)``.
 
-The command line's ``generate`` goes through the same two steps (see ``build.py``), adding the up-to-date
+The command line's ``generate`` goes through the same two steps (see ``generate.py``), adding the up-to-date
 check that only a folder of input files allows.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import Analysis, analyse
-from ..documents.templates import FILES as TEMPLATE_FILES
 from ..documents.templates import template_folder
 from ..errors import PdfUnavailable
 from ..model import PackData
@@ -23,30 +22,10 @@ from ..version import __version__
 from .folder import OutputFile, WriteResult, write_pack
 from .lock import OutputLock
 from .pdf import convert_to_pdf
-
-FIGURE_CACHE = ".figure-cache"
-LIBRARIES = ("python-docx", "docxtpl", "matplotlib", "babel", "Jinja2", "markdown-it-py", "PyYAML", "pandas",
-             "openpyxl")
+from .provenance import versions
 
 Progress = Callable[[str], None]
 log = logging.getLogger(__name__)
-
-
-def versions() -> dict[str, str]:
-    """The versions of this package and of the libraries that shape its output, for the manifest."""
-    import importlib.metadata
-
-    found = {"scrutinyreport": __version__}
-    for name in LIBRARIES:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
-
-
-def templates_digest(templates: Path) -> list[tuple[str, str]]:
-    return [(name, hashlib.sha256((templates / name).read_bytes()).hexdigest()) for name in TEMPLATE_FILES]
 
 
 @dataclass(frozen=True)

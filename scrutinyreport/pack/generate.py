@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +12,12 @@ from ..errors import InputError, OutputFolderError
 from ..files import is_inside
 from ..loading import validate_inputs
 from ..model import PackData, Period
-from .build import FIGURE_CACHE, build_pack, templates_digest, versions
 from .folder import WriteResult, check_output_folder, is_up_to_date, recover_interrupted_swap
 from .lock import OutputLock
 from .pdf import require_soffice
-from .validate import completed
+from .provenance import fingerprint
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent   # the scrutinyreport package: its code is an input
+FIGURE_CACHE = ".figure-cache"   # in the output folder: one file per figure drawn, reused by the next run
 
 Progress = Callable[[str], None]
 
@@ -45,23 +42,6 @@ class BuildResult:
     written: WriteResult | None = None
     warnings: list[str] = field(default_factory=list)
     message: str = ""   # what happened, in one line
-
-
-def _digest_tree(folder: Path, pattern: str) -> list[tuple[str, str]]:
-    return [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in sorted(folder.rglob(pattern)) if "__pycache__" not in p.parts]
-
-
-def fingerprint(pack: PackData, options: BuildOptions, templates: Path) -> str:
-    """Everything the pack depends on: inputs, templates, this code and the options."""
-    parts = {
-        "inputs": [(f.path, f.sha256) for f in pack.files],
-        "templates": templates_digest(templates),
-        "code": _digest_tree(PACKAGE_DIR, "*.py"),
-        "period": str(pack.period), "pdf": options.pdf, "charts": options.charts or pack.settings.charts,
-        "versions": versions(),
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def _figure_cache(out: Path) -> Path | None:
@@ -105,6 +85,7 @@ def _load(options: BuildOptions) -> PackData:
     """The pack data; InputError with every problem, the narrative's included, when the inputs have errors."""
     result = validate_inputs(options.inputs, options.period)
     if result.pack is None:
+        from .validate import completed  # the narrative's checks need the analysis: only for inputs with errors
         raise InputError(completed(result, options.inputs).problems)
     return result.pack
 
@@ -130,10 +111,12 @@ def _build(options: BuildOptions, templates: Path, progress: Progress) -> BuildR
 
 def _build_locked(pack: PackData, folder: Path, options: BuildOptions, templates: Path,
                   progress: Progress) -> BuildResult:
-    stamp = fingerprint(pack, options, templates)
+    stamp = fingerprint(pack, templates, pdf=options.pdf, charts=options.charts or pack.settings.charts)
     if is_up_to_date(folder, stamp):
         return BuildResult(folder, up_to_date=True,
                            message=f"Up to date: {folder} was built from these inputs and no file in it has changed")
+
+    from .build import build_pack  # the analysis and the renderers: imported only when there is work
 
     cache = _figure_cache(options.out)
     built = build_pack(pack, templates=templates, figure_cache=cache,
