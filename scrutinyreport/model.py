@@ -213,6 +213,7 @@ class Indicator:
     decimals: int = 0
     ascof: str = ""
     cumulative: bool = False
+    rolling_months: int | None = None   # each figure covers the latest so many months (a rolling figure)
     population_group: str = ""
     frequency: Frequency = Frequency.MONTHLY
     spc_rebase: tuple[Period, ...] = ()

@@ -78,7 +78,8 @@ def test_the_committee_update_quotes_the_same_counts(sample):
     assert f"including the {counts.red} indicators rated Red" in text
     assert (f"Of the {counts.total} indicators in the dashboard, {counts.green} are on target (Green), "
             f"{counts.amber} are close to target (Amber) and {counts.red} are off target (Red).") in text
-    assert (f"Compared with the committee's previous report (March 2026), {counts.improving} indicators have "
+    assert (f"Against each indicator's previous figure (for most, the committee's previous report in March 2026; "
+            f"the dashboard shows where it is another quarter or year), {counts.improving} indicators have "
             f"improved and {counts.worsening} have worsened.") in text
     dashboard = " ".join(p.text for p in documents["appendix-2-performance-dashboard.docx"].paragraphs)
     assert f"{counts.improving} improved and {counts.worsening} worsened" in dashboard

@@ -81,7 +81,7 @@ def test_section_11_lists_every_document_and_the_references_print(tmp_path):
     text = [p.text for p in document.paragraphs]
     assert ["Appendix 1: Self-assessment summary", "Appendix 2: Performance dashboard",
             "Appendix 3: Local Account (for publication)"] == [t for t in text if t.startswith("Appendix ")]
-    assert any("The statistical process control chart (Figure 4 in Appendix 2) confirms" in t for t in text)
+    assert any("so its chart (Figure 4 in Appendix 2) shows the trend" in t for t in text)
     assert any("The performance dashboard at Appendix 2 shows" in t for t in text)
 
 

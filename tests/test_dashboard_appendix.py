@@ -104,3 +104,23 @@ def test_accessibility_marks(dashboard):
 def test_rag_colours_keep_4_5_to_1_contrast():
     for fill, text in RAG_COLOURS.values():
         assert contrast_ratio(text, fill) >= 4.5
+
+
+def test_the_summary_says_which_indicators_are_compared_with_another_period(tmp_path):
+    """Direction of travel compares a quarterly or annual measure with its own previous quarter or year, a
+    year-to-date one with the same month a year before: the sentence that counts them says so, and how many
+    (the sample's six: two quarterly, two annual, one year-to-date and one whose March figure is missing)."""
+    from scrutinyreport.analysis import analyse
+    from scrutinyreport.content.dashboard_appendix import compared_elsewhere, summary_sentence
+    from scrutinyreport.formatting import Printer
+    from scrutinyreport.loading import load_inputs
+
+    en = Printer.for_locale("en_GB")
+    sample = analyse(load_inputs(Path(__file__).resolve().parent.parent / "inputs"))
+    assert compared_elsewhere(sample) == 6
+    assert ("On their previous figure, 16 improved and 9 worsened: for most, the previous report's (March "
+            "2026); for 6, the period in brackets in the tables") in summary_sentence(sample, en)
+    months = {"2025-06": month_csv(), "2025-07": month_csv(reablement="80.0")}
+    monthly = analyse(load_inputs(write_inputs(tmp_path / "in", months=months)))
+    assert compared_elsewhere(monthly) == 0
+    assert "Compared with the previous report (June 2025)" in summary_sentence(monthly, en)

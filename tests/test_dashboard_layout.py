@@ -114,7 +114,7 @@ def _assessment(rag: Rag, worsening: bool) -> Assessment:
     (Rag.GREEN, False, Variation.IMPROVING_HIGH, False, ()),
     (Rag.AMBER, False, None, False, ()),
     (Rag.RED, False, None, False, (Reason.RED,)),
-    (Rag.GREEN, True, None, False, (Reason.MOVED,)),
+    (Rag.GREEN, True, None, False, (Reason.WORSENED,)),
     (Rag.GREEN, True, Variation.COMMON_CAUSE, False, ()),
     (Rag.GREEN, False, Variation.CONCERNING_LOW, False, (Reason.CONCERN,)),
     (Rag.NO_TARGET, False, None, True, (Reason.SPOTLIGHT,)),

@@ -319,11 +319,11 @@ def test_bold_italic_links_and_tables_come_back_as_markdown(pack):
 def test_dashboard_commentary_goes_back_into_the_months_csv(pack):
     dashboard = pack / "out" / "2026-09" / "appendix-2-performance-dashboard.docx"
     document = WordDocument(dashboard)
-    document.edit_in_run(document.paragraph("continues to perform above target"), "perform above target",
-                         "perform well above target")
+    document.edit_in_run(document.paragraph("has been above target since July"), "above target since July",
+                         "well above target since July")
     document.type_analysis("Contacts received by the Adult Early Help", "Contacts rose after the new online form.")
     document.type_analysis("Planned reviews of long-term care", "Reviews are on plan.")
-    document.comment(document.paragraph("continues to perform well above target"), "well above target",
+    document.comment(document.paragraph("has been well above target since July"), "well above target",
                      "Is this the latest regional average?")
     document.save(dashboard)
     month = pack / "inputs" / "monthly" / "2026-09.csv"
@@ -337,13 +337,13 @@ def test_dashboard_commentary_goes_back_into_the_months_csv(pack):
     assert len(lines) == len(before) and len(changed) == 3
     assert 'contacts_front_door,"3,618",,,Contacts rose after the new online form.' in lines
     reablement = next(line for line in lines if line.startswith("reablement_no_ongoing,"))
-    assert reablement.endswith('continues to perform well above target."')
+    assert reablement.endswith('has been well above target since July, after a dip to just under it in June."')
     reviews = next(line for line in lines if line.startswith("reviews_ytd,"))
     assert reviews.endswith(",Reviews are on plan.")          # the dashboard's own year-to-date note left out
     assert [c.text for c in result.comments] == ["Is this the latest regional average?"]
     generate(BuildOptions(inputs=pack / "inputs", out=pack / "out"))
     text = " ".join(visible_text(part_xml(dashboard)).split())
-    assert "Contacts rose after the new online form." in text and "perform well above target" in text
+    assert "Contacts rose after the new online form." in text and "well above target since July" in text
     assert "Reviews are on plan. Year to date from April" in text
 
 

@@ -65,14 +65,14 @@ def test_a_sentence_added_to_a_dashboard_analysis_is_an_addition(pack: SamplePac
 def test_a_word_changed_in_a_dashboard_analysis_gives_no_false_warning(pack: SamplePack) -> None:
     docx, _ = pack.document("dashboard")
     document = WordDocument(docx, seed=2)
-    document.replace(document.find("continues to perform above target"), "perform above", "perform well above")
+    document.replace(document.find("has been above target since July"), "been above", "been well above")
 
     result = pack.harvest(document.save(), pack.name("dashboard"))
 
     month = "monthly/2026-09.csv"
     assert not [w for w in result.warnings if "writes itself" in w], result.warnings
     assert commentary(result.files[month], "reablement_no_ongoing") == commentary(
-        original(pack, month), "reablement_no_ongoing").replace("perform above", "perform well above")
+        original(pack, month), "reablement_no_ongoing").replace("been above", "been well above")
 
 
 # ---------------------------------------------------------------------------------------- 2. moves

@@ -37,7 +37,10 @@ def test_a_rebased_chart_says_where_and_why():
     chart = planned(analysis)["spc-agency_social_workers"]
     assert isinstance(chart, LineChart) and chart.rebased
     assert ("Process changed January 2026: the hospital discharge team opened, staffed by agency social "
-            "workers; limits worked out again from then.") in chart.subtitle
+            "workers; limits worked out again from then (trial limits: 9 points so far, 12 needed for a "
+            "reading).") in chart.subtitle
+    assert ("September 2026: not judged, with 9 points since January 2026, too few for limits to judge by (at least "
+            "12 are needed).") in chart.alt_text
     assert "changed on purpose (the hospital discharge team opened" in chart.description
     # and the dashboard charts it (it is Red), with that subtitle drawn in the picture
     dashboard = dashboard_appendix(analysis, planned(analysis), EN, 2)

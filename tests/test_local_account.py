@@ -280,7 +280,8 @@ def test_a_percentage_of_4_people_is_withheld_and_a_count_of_3_is_hidden(rendere
     data = rendered["small"]["data"]
     measures = next(t for t in tables(data) if t[0][0] == "Measure" and t[0][1] == "Last year")
     rows = {row[0].split("\n")[0]: row[1:] for row in measures[1:]}
-    assert rows["People who did not need long-term support after reablement"] == ["78.0%", "77.5%", "withheld"]
+    # last year: March 2025 alone in the monthly files, so the year is the published figure, 3 of 4 people
+    assert rows["People who did not need long-term support after reablement"] == ["withheld", "77.5%", "withheld"]
     assert rows["Safeguarding concerns received"] == ["12", "No target", "fewer than 5"]
     compared = {row[0]: row[1] for t in tables(data) if t[0] == ["Measure", "Our figure", "England", "Our rank"]
                 for row in t[1:]}
@@ -364,3 +365,30 @@ def test_the_pack_has_the_local_account_beside_the_committee_papers(tmp_path):
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]   # a native chart
     assert "Testshire County Council" in account.sections[0].header.paragraphs[0].text
     assert "Adults Scrutiny Committee" not in account.sections[0].header.paragraphs[0].text
+
+
+def test_an_average_month_is_printed_as_it_is_and_a_total_is_rounded_to_5():
+    """A count's average month is not a count of people: 39.2 referrals a month is 39, not 40 (its target,
+    which 40 would seem to meet), and 44.0 breaks is 44, not 45; the year's totals are rounded to 5."""
+    from scrutinyreport.content.local_account_parts import activity_rows
+    from scrutinyreport.formatting import Printer
+
+    rows = {row.indicator.id: row for row in activity_rows(analyse(load_inputs(ROOT / "inputs")), "2025/26",
+                                                           Printer.for_locale("en_GB"))}
+    assert (rows["tec_referrals"].last_year, rows["tec_referrals"].this_year) == ("40", "39")
+    assert (rows["carers_breaks"].last_year, rows["carers_breaks"].this_year) == ("44", "45")
+    assert rows["contacts_front_door"].this_year == "41,735"        # 41,734, a total, rounded to 5
+    assert rows["safeguarding_concerns"].this_year == "1,700"       # 1,699
+
+
+def test_an_average_month_below_the_threshold_is_protected_as_a_count():
+    from scrutinyreport.analysis.year_end import YearFigure
+    from scrutinyreport.content.local_account_parts import _year_figure
+    from scrutinyreport.model import DisclosureSettings, Frequency, Indicator, Polarity, Unit, YearBasis
+
+    indicator = Indicator("x", "X", "T", Unit.COUNT, Polarity.HIGHER_IS_BETTER)
+    settings = DisclosureSettings(threshold=5, rounding=5)
+    small = YearFigure(2025, YearBasis.MEAN, Frequency.MONTHLY, False, 3.2, (), 12)
+    assert _year_figure(indicator, small, settings, "en_GB")[1] == "fewer than 5"
+    usual = YearFigure(2025, YearBasis.MEAN, Frequency.MONTHLY, False, 39.2, (), 12)
+    assert _year_figure(indicator, usual, settings, "en_GB") == (39.2, "39")

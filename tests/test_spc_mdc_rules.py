@@ -11,6 +11,8 @@ import pytest
 from inputs_factory import PACK_YAML, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.spc import Rule, SignalKind, SpcRules, Variation, xmr
+from scrutinyreport.content.dashboard import dashboard_rows
+from scrutinyreport.formatting import Printer
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Polarity, SpcSettings
 
@@ -123,9 +125,9 @@ def test_the_analysis_uses_the_packs_run_lengths(tmp_path):
     shutil.copytree(ROOT / "inputs", sample)
     (sample / "pack.yaml").write_text((sample / "pack.yaml").read_text(encoding="utf-8")
                                       + "spc:\n  shift_run: 6\n  trend_run: 6\n", encoding="utf-8")
-    result = analyse(load_inputs(sample)).indicator("carers_assessed_rate").spc_result
+    result = analyse(load_inputs(sample)).indicator("safeguarding_concerns").spc_result
     assert result is not None and result.rules == SpcRules(shift_run=6, trend_run=6)
-    default = analyse(load_inputs(ROOT / "inputs")).indicator("carers_assessed_rate").spc_result
+    default = analyse(load_inputs(ROOT / "inputs")).indicator("safeguarding_concerns").spc_result
     assert default is not None and default.rules == SpcRules()
 
 
@@ -150,9 +152,9 @@ def test_an_unknown_spc_key_is_a_warning_with_the_nearest(tmp_path):
 
 # ---------------------------------------------------------------- a rebase removes a false "improvement"
 
-# fifteen stable months (9, 10, ...) and then, by decision, nine at a higher level (12.5, 13.5, ...), where
+# fifteen stable months (9, 10, ...) and then, by decision, twelve at a higher level (12.5, 13.5, ...), where
 # lower is better: as one process the stable months all sit below the mean, a run read as improvement
-STEP = alternating(15, 9, 10) + alternating(9, 12.5, 13.5)
+STEP = alternating(15, 9, 10) + alternating(12, 12.5, 13.5)
 
 
 def test_a_rebase_removes_a_false_improvement():
@@ -161,8 +163,23 @@ def test_a_rebase_removes_a_false_improvement():
     assert len([i for i in flagged(one) if i < 15]) == 15
     rebased = xmr(STEP, LOWER, stage_starts=(15,))
     assert flagged(rebased) == {}
-    assert rebased.variation is Variation.COMMON_CAUSE
-    assert [stage.mean for stage in rebased.stages] == [pytest.approx(142 / 15), pytest.approx(116.5 / 9)]
+    assert rebased.variation is Variation.COMMON_CAUSE and not rebased.trial
+    assert [stage.mean for stage in rebased.stages] == [pytest.approx(142 / 15), pytest.approx(13)]
+
+
+# NHSRplotthedots' trial limits: a stage of fewer than 12 points has limits to draw but not to judge by
+@pytest.mark.parametrize("after, trial", [(5, True), (11, True), (12, False)])
+def test_a_stage_of_fewer_than_12_points_has_trial_limits_and_no_reading(after, trial):
+    result = xmr(alternating(15, 9, 10) + alternating(after, 12.5, 13.5), LOWER, target=12.0, stage_starts=(15,))
+    assert result.latest_stage.points == after and result.trial is trial
+    assert [stage.trial for stage in result.stages] == [False, trial]
+    assert (result.variation is None) is trial and (result.assurance is None) is trial
+    assert not result.assurance_withheld    # no reading at all, rather than one withheld for special cause
+
+
+def test_a_series_never_rebased_has_no_trial_limits():
+    result = xmr(alternating(13, 9, 10), LOWER, target=12.0)
+    assert not result.trial and result.variation is Variation.COMMON_CAUSE
 
 
 def test_the_samples_agency_staff_are_rebased_in_january_2026():
@@ -171,5 +188,10 @@ def test_the_samples_agency_staff_are_rebased_in_january_2026():
     assert view is not None and view.result is not None
     assert [str(view.series[i][0]) for i in view.stage_starts] == ["2026-01"]
     assert not any(s is not None and s.kind is SignalKind.IMPROVEMENT for s in view.result.signals)
-    assert item.variation is Variation.COMMON_CAUSE           # the latest stage: stable at its new level
+    # nine months since January 2026: trial limits, so no reading until December 2026's pack
+    assert view.result.trial and view.result.latest_stage.points == 9
+    assert item.variation is None and item.assurance is None and not item.judged
+    row = next(r for r in dashboard_rows(analyse(load_inputs(ROOT / "inputs")), Printer.for_locale("en_GB"))
+               if r.id == "agency_social_workers")
+    assert row.variation_note == row.assurance_note == "Too few points since the change"
     assert item.indicator.spc_rebase and str(item.indicator.spc_rebase[0]) == "2026-01"

@@ -19,7 +19,17 @@ from scrutinyreport.analysis.year_end import (
     year_target,
 )
 from scrutinyreport.loading import load_inputs, validate_inputs
-from scrutinyreport.model import Frequency, Indicator, Observation, Period, Polarity, Tolerance, Unit, YearBasis
+from scrutinyreport.model import (
+    Benchmark,
+    Frequency,
+    Indicator,
+    Observation,
+    Period,
+    Polarity,
+    Tolerance,
+    Unit,
+    YearBasis,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,3 +275,41 @@ def test_year_basis_is_read_case_blind_and_blank_is_the_default(tmp_path):
     pack = load_inputs(inputs)
     assert pack.indicator("extra").year_basis is YearBasis.SUM
     assert pack.indicator("reablement").year_basis is None
+
+
+# ---------------------------------------------------------------- one measure, one year, one figure
+
+def _published(year: str, council: float, numerator: float | None = None,
+               denominator: float | None = None) -> Benchmark:
+    return Benchmark("x", year, council=council, council_numerator=numerator, council_denominator=denominator)
+
+
+def test_a_part_year_takes_the_councils_published_figure():
+    """October 2024 to March 2025 in the files (6 of 12 months, 83.3%); the council published 81.5% for
+    2024/25: the year is the published figure, and this year is judged against it."""
+    observations = months(Period(2024, 10), [(83.3, 50, 60)] * 6) | months(Period(2025, 4), [(81.1, 81.1, 100)] * 12)
+    published = {"2024/25": _published("2024/25", 81.5, 512, 628)}
+    plain = year_position(indicator(target=77.5), observations, 2025)
+    assert plain.last.partial and plain.last_year == pytest.approx(83.3, abs=0.05)
+    position = year_position(indicator(target=77.5), observations, 2025, published=published)
+    assert position.last_year == 81.5 and position.last.published and not position.last.partial
+    assert (position.last.numerator, position.last.denominator) == (512, 628)
+    assert position.last.words("en_GB") == "the year 2024/25, as published"
+    assert position.direction is not None and position.direction.worsening   # 81.1% against 81.5%
+    assert position.this_year == pytest.approx(81.1) and not position.this.published   # a whole year: kept
+
+
+def test_a_whole_year_in_the_files_is_kept_whatever_was_published():
+    observations = months(Period(2024, 4), [(80.0, 80, 100)] * 12)
+    position = year_position(indicator(), observations, 2025, published={"2024/25": _published("2024/25", 70.0)})
+    assert position.last_year == pytest.approx(80.0) and not position.last.published
+
+
+def test_the_sample_local_account_prints_reablement_once_for_2024_25(sample_analysis):
+    """The sample's files start in October 2024: reablement's 2024/25 is the published 81.5% (ASCOF 2D) in
+    the year's position, as in the comparison with England."""
+    measures = sample_analysis.at_year_end("2025/26")
+    reablement = measures["reablement_no_ongoing"]
+    assert reablement.last_year == 81.5 and reablement.last.published
+    assert [b.council for b in sample_analysis.pack.benchmarks
+            if b.indicator_id == "reablement_no_ongoing" and b.year == "2024/25"] == [81.5]

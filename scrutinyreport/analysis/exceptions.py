@@ -21,7 +21,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ..formatting import round_half_up
-from ..model import Polarity
+from ..model import Indicator, Polarity
 from .assessment import Assessment
 from .rag import Rag
 from .spc import SignalKind, Variation
@@ -33,6 +33,7 @@ class Reason(StrEnum):
     RED = "Red"
     CONCERN = "a special cause of concern"
     MOVED = "worse by more than its tolerance, where SPC cannot judge it"
+    WORSENED = "worse, with no tolerance set, where SPC cannot judge it"
     SPOTLIGHT = "asked for by the committee"
 
 
@@ -46,11 +47,16 @@ def moved_beyond_tolerance(assessment: Assessment) -> bool:
         return False
     change = float(round_half_up(latest, indicator.decimals) - round_half_up(previous, indicator.decimals))
     worse_by = -change if indicator.polarity is Polarity.HIGHER_IS_BETTER else change
-    band = 0.0
+    return round(worse_by - (tolerance_band(indicator) or 0.0), indicator.decimals + 6) > 0
+
+
+def tolerance_band(indicator: Indicator) -> float | None:
+    """How far the indicator may move the wrong way before it is an exception; None where no band is set (no
+    tolerance, or a relative one and no target to take it from)."""
     tolerance = indicator.tolerance
-    if tolerance is not None and (not tolerance.relative or indicator.target is not None):
-        band = tolerance.band(indicator.target if indicator.target is not None else 0.0)
-    return round(worse_by - band, indicator.decimals + 6) > 0
+    if tolerance is None or (tolerance.relative and indicator.target is None):
+        return None
+    return tolerance.band(indicator.target if indicator.target is not None else 0.0)
 
 
 def exception_reasons(assessment: Assessment, variation: Variation | None, spotlight: frozenset[str]
@@ -63,7 +69,7 @@ def exception_reasons(assessment: Assessment, variation: Variation | None, spotl
     if variation is not None and variation.kind is SignalKind.CONCERN:
         reasons.append(Reason.CONCERN)
     if variation is None and moved_beyond_tolerance(assessment):
-        reasons.append(Reason.MOVED)
+        reasons.append(Reason.MOVED if tolerance_band(assessment.indicator) is not None else Reason.WORSENED)
     if assessment.indicator.id in spotlight:
         reasons.append(Reason.SPOTLIGHT)
     return tuple(reasons)

@@ -42,9 +42,10 @@ class IndicatorAnalysis:
 
     @property
     def judged(self) -> bool:
-        """SPC speaks of the latest figure: there are enough points and the latest figure is one of them."""
+        """SPC speaks of the latest figure: there are enough points (in the latest stage too, after a rebase)
+        and the latest figure is one of them."""
         result = self.spc_result
-        if result is None or self.assessment.latest_figure is None or self.spc is None:
+        if result is None or result.trial or self.assessment.latest_figure is None or self.spc is None:
             return False
         latest = self.assessment.latest_figure.period.end
         points = [p for (p, _), v in zip(self.spc.series, result.values) if v is not None]

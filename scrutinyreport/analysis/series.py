@@ -42,12 +42,17 @@ class SpcView:
 
 def spc_view(indicator: Indicator, series: Series, rules: SpcRules = SpcRules()) -> SpcView | None:
     """SPC on the indicator's own series by ``rules`` (pack.yaml's run lengths); None for annual indicators
-    (too few points ever to judge) and for year-to-date ones. A year-to-date total climbs all year and drops
-    each April, which the rules would read as special causes; SPC on each month's own figure would judge
-    another series than the one the dashboard prints, and call "a real change" on one month that the
-    year-to-date figure does not show. Making Data Count plots no cumulative series; the dashboard judges a
-    year-to-date figure against the same month last year, and charts the year-to-date curve."""
-    if indicator.frequency is Frequency.ANNUAL or indicator.cumulative:
+    (too few points ever to judge), for year-to-date ones and for rolling ones. A year-to-date total climbs
+    all year and drops each April, which the rules would read as special causes; SPC on each month's own
+    figure would judge another series than the one the dashboard prints, and call "a real change" on one
+    month that the year-to-date figure does not show. Making Data Count plots no cumulative series; the
+    dashboard judges a year-to-date figure against the same month last year, and charts the year-to-date curve.
+
+    Nor for rolling measures (``rolling_months``): each figure shares all but one of its months with the one
+    before, so the points are not independent, the moving ranges are small, the limits too narrow, and a
+    single month's change runs on as a trend for a year. Making Data Count advises against SPC on rolling
+    figures (plot each month's own figure instead); the dashboard judges them by RAG and direction alone."""
+    if indicator.frequency is Frequency.ANNUAL or indicator.cumulative or indicator.rolling_months:
         return None
     charted, values = indicator, series
     starts = tuple(sorted({next(i for i, (p, _) in enumerate(values) if p >= month)

@@ -26,20 +26,27 @@ where the target sits against the latest stage's limits, only while that point s
 process that is moving has left its limits behind).
 
 A series can be rebased where the process changed on purpose: each stage then has its own mean, limits
-and rules (as NHSRplotthedots' ``rebase``). Limits are truncated where the unit cannot go (a percentage
-above 100, a negative count); the stage keeps the untruncated values too.
+and rules (as NHSRplotthedots' ``rebase``). A stage of fewer than ``LOCKED_POINTS`` (12) points has trial
+limits, as NHSRplotthedots calls them ("we do not have enough data for robust limits": its vignette on the
+number of points required, which locks limits at 12): while the latest stage's limits are trial ones there
+is no variation or assurance reading (a target judged "hit and miss" or "consistently missed" on five
+points would rest on limits that the next month can move). The chart still draws them, and says how many
+points there are. Limits are truncated
+where the unit cannot go (a percentage above 100, a negative count); the stage keeps the untruncated values
+too.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from ..model import Polarity
 
 LIMIT_FACTOR = 2.66  # 3 / d2 for moving ranges of two (d2 = 1.128)
+LOCKED_POINTS = 12   # a rebased stage's limits are trial limits until it has this many points
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,7 @@ class SpcStage:
     lower_limit: float
     raw_upper: float
     raw_lower: float
+    trial: bool = False   # a rebased stage of fewer than LOCKED_POINTS points: limits to draw, not judge by
 
     @property
     def upper_truncated(self) -> bool:
@@ -213,7 +221,7 @@ class SpcResult:
     rules: SpcRules
     stages: tuple[SpcStage, ...]
     signals: tuple[PointSignal | None, ...]
-    variation: Variation
+    variation: Variation | None    # None while the latest stage's limits are trial ones
     assurance: Assurance | None
 
     @property
@@ -262,10 +270,15 @@ class SpcResult:
         return len(self.stages) > 1
 
     @property
+    def trial(self) -> bool:
+        """The latest stage has too few points to judge by: no variation or assurance reading."""
+        return self.latest_stage.trial
+
+    @property
     def assurance_withheld(self) -> bool:
         """There is a target, but the latest point shows special cause, so no assurance is given."""
         return self.assurance is None and self.target is not None and self.polarity is not Polarity.NEUTRAL \
-            and self.variation is not Variation.COMMON_CAUSE
+            and self.variation is not None and self.variation is not Variation.COMMON_CAUSE
 
 
 def _is_number(value: float | None) -> bool:
@@ -294,7 +307,7 @@ def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None
         inside = [i for i in positions if start <= i < stop]
         stage, compact = _stage(start, stop, [float(values[i]) for i in inside], polarity, rules,  # type: ignore[arg-type]
                                 bounds)
-        found.append(stage)
+        found.append(replace(stage, trial=len(stages) > 1 and stage.points < LOCKED_POINTS))
         for k, i in enumerate(inside):
             signals[i] = compact[k]
     latest = found[-1]
@@ -304,11 +317,11 @@ def xmr(values: Sequence[float | None], polarity: Polarity, target: float | None
     # limits judge a stable process: while the latest point shows special cause, the process is moving away
     # from them, so they cannot say whether the target will be met (a Green figure beside "consistently
     # missed"); the reading returns once the process settles, or once a deliberate change is rebased
-    assurance = None if last.special else _assurance(polarity, target, latest.upper_limit, latest.lower_limit,
-                                                      tolerance)
+    assurance = None if last.special or latest.trial else _assurance(polarity, target, latest.upper_limit,
+                                                                      latest.lower_limit, tolerance)
     return SpcResult(
         values=tuple(values), polarity=polarity, target=target, rules=rules, stages=tuple(found),
-        signals=tuple(signals), variation=_variation(last), assurance=assurance)
+        signals=tuple(signals), variation=None if latest.trial else _variation(last), assurance=assurance)
 
 
 def _stage_ranges(length: int, positions: list[int], starts: Sequence[int]) -> list[tuple[int, int]]:

@@ -23,6 +23,12 @@ A year with missing figures (a month marked "n/a", or a year still under way at 
 - ``sum`` gives no figure: a total of fewer months is not the year's total, and would read as a fall.
 - ``end`` takes the year's latest figure ("at the end of February 2026"), marked partial when it is not the
   year's last period.
+
+A year the monthly files cover only in part (or not at all) whose figure the council has published
+(benchmarks.csv's ``council`` column, an ASCOF return's say) takes the published figure: one measure and
+year has one figure in the pack, and the Local Account would otherwise print a part-year figure beside the
+published one in its comparison with other councils. A whole year the files cover is kept, and the input
+check warns where it disagrees with the published figure.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..formatting import format_financial_year, format_month
-from ..model import Frequency, Indicator, Observation, PackData, Period, Tolerance, Unit, YearBasis
+from ..model import Benchmark, Frequency, Indicator, Observation, PackData, Period, Tolerance, Unit, YearBasis
 from .direction import Direction, direction_of_travel
 from .rag import RAG_RULES, Rag, RagRule, target_rag
 
@@ -42,11 +48,11 @@ _NOUN = {Frequency.MONTHLY: ("month", "months"), Frequency.QUARTERLY: ("quarter"
 
 
 def resolved_basis(indicator: Indicator, observations: Mapping[Period, Observation]) -> YearBasis:
-    """The basis an indicator's years are made on: END for annual and year-to-date measures; the catalogue's
-    where it gives one; else RATIO for a percentage any of whose figures has a numerator and a denominator,
-    END otherwise. One basis for every year of an indicator, so that two years always compare like with
+    """The basis an indicator's years are made on: END for annual, year-to-date and rolling measures; the
+    catalogue's where it gives one; else RATIO for a percentage any of whose figures has a numerator and a
+    denominator, END otherwise. One basis for every year of an indicator, so that two years always compare like with
     like."""
-    if indicator.frequency is Frequency.ANNUAL or indicator.cumulative:
+    if indicator.frequency is Frequency.ANNUAL or indicator.cumulative or indicator.rolling_months:
         return YearBasis.END
     if indicator.year_basis is not None:
         return indicator.year_basis
@@ -82,6 +88,7 @@ class YearFigure:
     available: int                   # the year's periods up to the pack's period (12 for a finished year)
     numerator: float | None = None   # a ratio's summed numerator and denominator; an end figure's own
     denominator: float | None = None
+    published: bool = False          # the council's published figure for the year, not one made from its months
 
     @property
     def year(self) -> str:
@@ -100,6 +107,8 @@ class YearFigure:
     def partial(self) -> bool:
         """Not the whole year: periods without a figure, a year still under way, or (for an end figure) a
         figure from before the year's last period."""
+        if self.published:
+            return False
         if self.basis is YearBasis.END:
             return not self.counted or self.counted[-1] != self.year_end
         return len(self.counted) < self.periods_in_year
@@ -109,6 +118,8 @@ class YearFigure:
         'the average month, April 2025 to March 2026 (11 of 12 months)', 'at the end of March 2026', 'the
         year 2025/26'; or why there is none."""
         singular, plural = _NOUN[self.frequency]
+        if self.published:
+            return f"the year {self.year}, as published"
         if self.frequency is Frequency.ANNUAL:
             return f"the year {self.year}" if self.value is not None else f"no figure for {self.year}"
         if not self.counted:
@@ -214,12 +225,28 @@ class YearEnd:
         return self.this.words(locale)
 
 
+def with_published(figure: YearFigure, published: Benchmark | None) -> YearFigure:
+    """The year's figure, or the council's published one where the months give only part of the year (or
+    none of it) and one was published."""
+    if published is None or published.council is None or not (figure.partial or figure.value is None):
+        return figure
+    counted = tuple(year_periods(figure.frequency, figure.start))
+    return replace(figure, value=published.council, counted=counted, available=len(counted),
+                   numerator=published.council_numerator, denominator=published.council_denominator,
+                   published=True)
+
+
 def year_position(indicator: Indicator, observations: Mapping[Period, Observation], start: int,
-                  through: Period | None = None, rule: RagRule = target_rag) -> YearEnd:
-    """The indicator's financial year starting in ``start`` against the year before, on one basis."""
+                  through: Period | None = None, rule: RagRule = target_rag,
+                  published: Mapping[str, Benchmark] | None = None) -> YearEnd:
+    """The indicator's financial year starting in ``start`` against the year before, on one basis;
+    ``published``: the council's published figures for the indicator, by year ('2024/25')."""
     basis = resolved_basis(indicator, observations)
+    found = published or {}
     this = year_figure(indicator, observations, start, through, basis)
+    this = with_published(this, found.get(this.year))
     last = year_figure(indicator, observations, start - 1, through, basis)
+    last = with_published(last, found.get(last.year))
     judged = year_target(indicator, basis)
     direction = direction_of_travel(indicator, this.value, last.value)
     end = Period(start + 1, 3) if through is None else min(Period(start + 1, 3), through)
@@ -247,5 +274,10 @@ def year_end_measures(pack: PackData, year: str | Period | int) -> dict[str, Yea
     start = financial_year_start(year)
     through = pack.period if not isinstance(year, Period) else min(year, pack.period)
     rule = RAG_RULES.get(pack.settings.rag_rule, target_rag)
-    return {indicator.id: year_position(indicator, pack.observations.get(indicator.id, {}), start, through, rule)
+    published: dict[str, dict[str, Benchmark]] = {}
+    for benchmark in pack.benchmarks:
+        if benchmark.council is not None:
+            published.setdefault(benchmark.indicator_id, {})[benchmark.year] = benchmark
+    return {indicator.id: year_position(indicator, pack.observations.get(indicator.id, {}), start, through, rule,
+                                        published.get(indicator.id))
             for indicator in pack.indicators}

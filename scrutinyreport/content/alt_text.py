@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from ..analysis.spc import Rule, SignalKind, SpcResult
+from ..analysis.spc import LOCKED_POINTS, Rule, SignalKind, SpcResult
 from ..formatting import (
     describe_value,
     format_money_compact,
@@ -192,7 +192,9 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
     found = latest_point(series)
     assert found is not None
     _, period, value = found
-    status = result.variation.label[0].lower() + result.variation.label[1:]
+    reading = result.variation.label if result.variation is not None else _trial_reading(
+        result, periods, locale, indicator.frequency)
+    status = reading[0].lower() + reading[1:]
     if result.assurance is not None:
         status += "; " + result.assurance.label.split(":")[0].lower()
     alt = fit("Statistical process control chart of {subject}, " + when + ". Latest "
@@ -214,9 +216,16 @@ def spc_text(indicator: Indicator, series: Series, result: SpcResult | None, loc
         "Every point shows common cause variation."
     description = _join(f"Statistical process control (XmR) chart of {subject(indicator.title)}, "
                         f"{frequency_word(indicator)} from {when}.", _latest_sentence(indicator, series, locale),
-                        f"{result.variation.label}.", limits, target, signals,
+                        f"{reading}.", limits, target, signals,
                         _gaps_sentence(series, locale, indicator.frequency))
     return alt, description
+
+
+def _trial_reading(result: SpcResult, periods: Sequence[Period], locale: str, frequency: Frequency) -> str:
+    """Why a rebased chart gives no reading: its latest stage has too few points for limits to judge by."""
+    stage = result.latest_stage
+    return (f"Not judged, with {stage.points} points since {point_label(periods[stage.start], locale, frequency)}, "
+            f"too few for limits to judge by (at least {LOCKED_POINTS} are needed)")
 
 
 def _limits_sentence(indicator: Indicator, result: SpcResult, periods: Sequence[Period], locale: str) -> str:

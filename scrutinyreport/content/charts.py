@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..analysis import IndicatorAnalysis
-from ..analysis.spc import Assurance, SignalKind, SpcResult, SpcRules, Variation
+from ..analysis.spc import LOCKED_POINTS, Assurance, SignalKind, SpcResult, SpcRules, Variation
 from ..formatting import Printer
 from ..model import Amount, Benchmark, Frequency, Indicator, Period, Polarity, Unit
 from .alt_text import (
@@ -306,6 +306,9 @@ def spc_chart(indicator: Indicator, series: Sequence[tuple[Period, float | None]
         when = " and ".join(printer.month(periods[stage.start]) for stage in result.stages[1:])
         extra = f"Process changed {when}" + (f": {indicator.spc_rebase_reason}" if indicator.spc_rebase_reason
                                              else "") + "; limits worked out again from then"
+        if result.trial:
+            extra += (f" (trial limits: {result.latest_stage.points} points so far, "
+                      f"{LOCKED_POINTS} needed for a reading)")
     signals = result.signals if result is not None else (None,) * len(values)
     meanings = tuple(Meaning.COMMON if signal is None else _MEANING[signal.kind] for signal in signals)
     stages = tuple(Stage(s.start, s.stop, s.mean, s.upper_limit, s.lower_limit,

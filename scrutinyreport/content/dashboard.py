@@ -92,6 +92,12 @@ def _spc_note(item: IndicatorAnalysis) -> str:
         return "No data"
     if indicator.frequency is Frequency.ANNUAL:
         return "Annual figure"
+    if indicator.cumulative:
+        return "Year-to-date total"
+    if indicator.rolling_months:
+        return "Rolling figure"
+    if item.spc_result is not None and item.spc_result.trial:
+        return "Too few points since the change"
     if not item.judged:
         return "Too few points"
     return ""

@@ -59,7 +59,9 @@ def glossary(analysis: Analysis) -> tuple[tuple[str, str], ...]:
         ("Statistical process control (SPC)", "The NHS 'Making Data Count' way of telling real change from the "
                                               "usual ups and downs, on XmR charts (each figure, X, and its movement "
                                               "from the one before, the moving range mR). Not used for year-to-date "
-                                              "totals, which climb all year."),
+                                              "totals, which climb all year, nor for rolling figures (such as a "
+                                              "rolling 12 months), each of which shares most of its months with the "
+                                              "one before."),
         ("Mean and process limits", "The average of the figures, and the range they stay within if nothing changes "
                                     "(the mean plus or minus 2.66 times the average movement; at least 13 "
                                     "figures)."),
@@ -71,9 +73,12 @@ def glossary(analysis: Analysis) -> tuple[tuple[str, str], ...]:
         ("Assurance", "Whether the target will reliably be met, reliably be missed, or sometimes be met, from where "
                       "it sits against the limits; not judged while the process is changing."),
         ("Change to the process (rebase)", "A deliberate change, such as the yearly fee uplift: the mean and limits "
-                                           "are worked out again from that month, and the chart says why."),
+                                           "are worked out again from that month, and the chart says why. Until "
+                                           "there are enough figures since the change they are trial limits, "
+                                           "drawn but not judged by."),
         ("Exception", "An indicator charted after the tables: Red; a special cause of concern; where SPC cannot "
-                      "judge it, worse than its comparison figure by more than its tolerance; or asked for. "
+                      "judge it, worse than its comparison figure by more than its tolerance (by any amount where "
+                      "it has none); or asked for. "
                       "Moving the wrong way within the usual ups and downs is not an exception."),
         ("Compared with England", "Better, similar or worse only where the difference was tested with the "
                                   "council's 95% confidence interval (Wilson's method for a proportion of people, "
@@ -96,12 +101,29 @@ def _have(count: int) -> str:
     return f"{count} has" if count == 1 else f"{count} have"
 
 
+def compared_elsewhere(analysis: Analysis) -> int:
+    """How many indicators' direction is against a figure from another period than the previous report's (a
+    quarter's or year's own previous figure, the same month a year before, the latest before a month with
+    none)."""
+    return sum(1 for item in analysis.indicators
+               if (figure := item.assessment.previous_figure) is not None
+               and figure.period.end != analysis.previous_period)
+
+
 def summary_sentence(analysis: Analysis, printer: Printer) -> str:
     counts = analysis.counts
     previous, latest = column_headers(analysis, printer)
-    movement = (f"Compared with the previous report ({previous}), {counts.improving} improved and "
-                f"{counts.worsening} worsened." if analysis.previous_period else
-                f"{counts.improving} improved and {counts.worsening} worsened on their previous figure.")
+    elsewhere = compared_elsewhere(analysis)
+    if not analysis.previous_period:
+        movement = f"{counts.improving} improved and {counts.worsening} worsened on their previous figure."
+    elif elsewhere:
+        movement = (f"On their previous figure, {counts.improving} improved and {counts.worsening} worsened: for "
+                    f"most, the previous report's ({previous}); for {elsewhere}, the period in brackets in the "
+                    "tables (a quarterly or annual measure's previous quarter or year, a year-to-date one's same "
+                    "month a year before).")
+    else:
+        movement = (f"Compared with the previous report ({previous}), {counts.improving} improved and "
+                    f"{counts.worsening} worsened.")
     return (f"Of the {counts.total} indicators in {latest}, {counts.green} are Green "
             f"(on target), {counts.amber} Amber (close to target) and {counts.red} Red (off target); "
             f"{_have(counts.no_target)} no target and {_have(counts.no_data)} no data. {movement}")

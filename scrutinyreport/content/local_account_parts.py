@@ -198,9 +198,14 @@ class MeasureRow:
 def _year_figure(indicator: Indicator, figure: YearFigure, settings: DisclosureSettings,
                  locale: str) -> tuple[float | None, str]:
     """A year's figure as published: a percentage of fewer people than the threshold (the year's summed
-    denominator) is withheld, a count (a year's total) is protected like any count."""
+    denominator) is withheld, a count (a year's total) is protected like any count. A count's average month
+    is not a count: it is printed at the indicator's decimals (rounding it to the nearest 5 would move it
+    across its target, 39.2 a month printed as 40 beside a target of 40), and withheld only when it is below
+    the threshold, where a month's count could be."""
     if figure.value is None:
         return None, "No data"
+    if figure.basis is YearBasis.MEAN and figure.value >= settings.threshold:
+        return figure.value, format_value(figure.value, indicator.unit, indicator.decimals, locale)
     shown = disclosure.protect_indicator(indicator.unit.value, figure.value, figure.denominator, settings, locale)
     if shown is None:
         return figure.value, format_value(figure.value, indicator.unit, indicator.decimals, locale)

@@ -80,6 +80,19 @@ def _cumulative(row: Row, label: str, problems: Problems) -> bool:
     return False
 
 
+def _rolling(row: Row, label: str, problems: Problems) -> int | None:
+    """How many months each figure covers, for a rolling measure ('12'); None (blank) for the period's own."""
+    text = row.get("rolling_months")
+    if not text:
+        return None
+    if text.isdigit() and 2 <= int(text) <= 60:
+        return int(text)
+    problems.error(label, "expected how many months each figure covers, a whole number from 2 to 60 (12 for a "
+                          "rolling twelve months), or blank", line=row.line, column="rolling_months", found=text,
+                   reason=Reason.OUT_OF_RANGE)
+    return None
+
+
 def _frequency(row: Row, label: str, problems: Problems) -> Frequency:
     text = row.get("frequency").lower()
     if not text:
@@ -199,6 +212,7 @@ def catalogue_from_table(table: Table, problems: Problems
         tolerance = _tolerance(row, label, problems)
         decimals = _decimals(row, label, problems)
         cumulative = _cumulative(row, label, problems)
+        rolling = _rolling(row, label, problems)
         frequency = _frequency(row, label, problems)
         rebase = _spc_rebase(row, label, problems)
         basis = _year_basis(row, label, problems)
@@ -210,6 +224,18 @@ def catalogue_from_table(table: Table, problems: Problems
                 and len(problems.errors) == errors_before:
             problems.warning(label, "ignored: an annual indicator's figure is its own year's",
                              line=row.line, column="year_basis", found=row.get("year_basis"), reason=Reason.IGNORED)
+        if rolling is not None and cumulative:
+            problems.error(label, "expected a rolling measure (rolling_months) or a year-to-date one (cumulative), "
+                                  "not both", line=row.line, column="rolling_months", found=row.get("rolling_months"),
+                           reason=Reason.INCONSISTENT)
+        elif rolling is not None and frequency is not Frequency.MONTHLY:
+            problems.error(label, "expected a rolling measure (rolling_months) to be monthly: its figure each month "
+                                  "covers the months before", line=row.line, column="frequency",
+                           found=row.get("frequency"), reason=Reason.INCONSISTENT)
+        elif rolling is not None and basis not in (None, YearBasis.END):
+            problems.error(label, f"expected end (or blank) for a rolling measure: each figure already covers "
+                                  f"{rolling} months, so its March figure is the year's", line=row.line,
+                           column="year_basis", found=row.get("year_basis"), reason=Reason.INCONSISTENT)
         if cumulative and frequency is not Frequency.MONTHLY:
             problems.error(label, "expected a year-to-date (cumulative) indicator to be monthly",
                            line=row.line, column="frequency", found=row.get("frequency"), reason=Reason.INCONSISTENT)
@@ -225,8 +251,8 @@ def catalogue_from_table(table: Table, problems: Problems
         indicators.append(Indicator(
             id=indicator_id, title=" ".join(row.get("title").split()), theme=" ".join(row.get("theme").split()),
             unit=unit, polarity=polarity, target=target, tolerance=tolerance, decimals=decimals,
-            ascof=row.get("ascof"), cumulative=cumulative, population_group=row.get("population_group"),
-            frequency=frequency, spc_rebase=rebase,
+            ascof=row.get("ascof"), cumulative=cumulative, rolling_months=rolling,
+            population_group=row.get("population_group"), frequency=frequency, spc_rebase=rebase,
             spc_rebase_reason=" ".join(row.get("spc_rebase_reason").split()) if rebase else "",
             year_basis=None if frequency is Frequency.ANNUAL else basis))
     return tuple(indicators), frozenset(rejected - {i.id for i in indicators}), table.source
