@@ -67,14 +67,13 @@ def test_the_sample_dashboard_fits_ten_pages_with_every_indicator(sample_dashboa
     assert len(pack.indicators) == 29
 
 
-def test_every_figure_caption_is_whole_on_one_page(sample_dashboard):
+def test_every_figure_caption_is_whole_on_one_page(sample_pack, sample_dashboard):
     """A caption is never split from its figure across a page break: each figure's caption, read back from
     the document, is found whole in one page's text."""
     import docx
     pdf, text = sample_dashboard
     pages = [" ".join(page.split()) for page in text.split("\f")]
-    captions = [" ".join(p.text.split()) for p in docx.Document(str(pdf.parent.parent / "out" / "2026-09" /
-                                                                     DASHBOARD)).paragraphs
+    captions = [" ".join(p.text.split()) for p in docx.Document(str(sample_pack.folder / DASHBOARD)).paragraphs
                 if p.style.name == "Caption"]
     assert len(captions) >= 5
     for caption in captions:   # the number is a field, left out of the paragraph's text: matched after it
