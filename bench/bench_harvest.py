@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import docx  # noqa: E402
 
-from scrutinyreport.content.record import embed_record  # noqa: E402
+from helpers.word_edits import WordDocument  # noqa: E402
 from scrutinyreport.harvest import HarvestOptions, harvest  # noqa: E402
 from scrutinyreport.pack.generate import BuildOptions, generate  # noqa: E402
-from word_edits import WordDocument  # noqa: E402
+from scrutinyreport.word.records import embed_record  # noqa: E402
 
 
 def timed(runs: int, action) -> list[float]:

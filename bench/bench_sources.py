@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import pandas as pd  # noqa: E402
 
-from excel_factory import excel_copy, long_copy, wide_copy  # noqa: E402
+from helpers.excel_factory import excel_copy, long_copy, wide_copy  # noqa: E402
 from scrutinyreport import PackData, from_frames  # noqa: E402
 from scrutinyreport.loading import load_inputs  # noqa: E402
 from scrutinyreport.loading.text import read_text  # noqa: E402

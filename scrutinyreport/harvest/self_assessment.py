@@ -7,6 +7,7 @@ byte of the file, comments included, stays as it was."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -118,9 +119,16 @@ def _statement_node(root: yaml.Node | None, statement_id: str) -> yaml.Node | No
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _data(text: str) -> Any:
+    """The YAML's data, parsed once per text: each field written is read back to check it, and the next
+    field's merge reads the same text again. Only read, never changed."""
+    return yaml.safe_load(text) or {}
+
+
 def current_value(text: str, path: tuple[Any, ...]) -> Any:
     """The field's value in the YAML now (None when it is not there)."""
-    data = yaml.safe_load(text) or {}
+    data = _data(text)
     if path[0] == "adass":
         value = (data.get("adass") or {}).get(path[1])
     else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import re
 from collections import Counter
@@ -975,8 +976,15 @@ def comment_problems(outcome: Outcome, comments: Sequence[Any]) -> list[str]:
     return problems
 
 
+@functools.lru_cache(maxsize=16)
+def _yaml(source: str) -> Any:
+    """A YAML file's data, parsed once per text (the originals are compared with every example's files);
+    read, never changed, by its callers."""
+    return yaml.safe_load(source) or {}
+
+
 def _yaml_list(source: str, key: str) -> list[str]:
-    data = yaml.safe_load(source) or {}
+    data = _yaml(source)
     return [norm(str(item)) for item in data.get(key) or []]
 
 
@@ -988,7 +996,7 @@ def _csv_lines(source: str) -> list[tuple[dict[str, str], str]]:
 
 
 def _sa_fields(source: str) -> dict[str, Any]:
-    data = yaml.safe_load(source) or {}
+    data = _yaml(source)
     found: dict[str, Any] = {}
     for theme in data.get("themes") or []:
         for statement in theme.get("statements") or []:

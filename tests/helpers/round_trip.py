@@ -1,7 +1,7 @@
 """A generated pack to review: its documents and records, a harvest of a reviewed copy (a dry run, so the
 pack's inputs stay as generated), and the document regenerated from what the harvest would write.
 
-    pack = SamplePack(inputs_folder, work_folder)         # generates the pack once (figures cached)
+    pack = SamplePack(sample_pack, work_folder)           # the session's sample pack, scratch space of its own
     docx, record = pack.document("committee-update")
     result = pack.harvest(edited_docx, "committee-update.docx")
     regenerated = pack.regenerate(result.files, "committee-update")
@@ -10,13 +10,16 @@ pack's inputs stay as generated), and the document regenerated from what the har
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
 
 import scrutinyreport
-from scrutinyreport import analyse, build_pack, load_inputs
+from helpers.sample_pack import SampleBuild
+from scrutinyreport import analyse, load_inputs
 from scrutinyreport.harvest import HarvestOptions, HarvestResult, harvest
+from scrutinyreport.pack.build import FIGURE_CACHE
 
 KINDS = {"committee-update": "committee-update", "dashboard": "performance-dashboard",
          "self-assessment": "self-assessment-summary", "local-account": "local-account"}
@@ -36,20 +39,22 @@ def _decoded(data: bytes) -> str:
 
 
 class SamplePack:
-    """A pack generated from a copy of ``inputs`` in ``work``, harvested against and regenerated from."""
+    """The sample pack (built once a session), harvested against (its inputs only read: the harvest is a dry
+    run) and regenerated from (scratch inputs and a figure cache in ``work``)."""
 
-    def __init__(self, inputs: Path, work: Path):
+    def __init__(self, sample: SampleBuild, work: Path):
         self.work = work
-        self.inputs = work / "inputs"
-        shutil.copytree(inputs, self.inputs)
+        self.inputs = sample.inputs
         self.figure_cache = work / "figure-cache"
-        built = build_pack(analyse(load_inputs(self.inputs)), figure_cache=self.figure_cache, processes=1)
-        self.files = built.files
+        if (sample.out / FIGURE_CACHE).is_dir():
+            shutil.copytree(sample.out / FIGURE_CACHE, self.figure_cache)
+        self.files = sample.files()
         self.originals = {p.relative_to(self.inputs).as_posix(): _decoded(p.read_bytes())
                           for p in sorted(self.inputs.rglob("*")) if p.is_file()}
         self.scratch = work / "scratch-inputs"
         shutil.copytree(self.inputs, self.scratch)
         self._changed: set[str] = set()
+        self._drawn: dict[bytes, Any] = {}       # each figure spec drawn once: drawing is a pure function of it
         (work / "reviewed").mkdir()
 
     def name(self, kind: str) -> str:
@@ -81,12 +86,14 @@ class SamplePack:
             (self.scratch / name).write_text(content, encoding="utf-8")
         self._changed = set(files)
         analysis = analyse(load_inputs(self.scratch))
-        return _build_one(analysis, kind, self.figure_cache)
+        return _build_one(analysis, kind, self.figure_cache, self._drawn)
 
 
-def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
+def _build_one(analysis: Any, kind: str, figure_cache: Path, drawn_before: dict[bytes, Any]) -> bytes:
     """One document, as the pack builds it (pack/assemble.py's pieces; without its embedded record, which
-    the text does not need), its charts drawn as the pack draws them (native by default)."""
+    the text does not need), its charts drawn as the pack draws them (native by default). A figure whose
+    spec was drawn before (``drawn_before``, keyed by the pickled spec and the chart mode) is taken from
+    there: the same spec always draws the same bytes, and most edits leave every chart as it was."""
     from scrutinyreport.documents.local_account import build_local_account
     from scrutinyreport.documents.templates import template_folder
     from scrutinyreport.pack import assemble
@@ -94,8 +101,12 @@ def _build_one(analysis: Any, kind: str, figure_cache: Path) -> bytes:
     content = assemble.pack_content(analysis, "pack.yaml")
 
     def drawn(prefix: str = "") -> dict[str, Any]:
-        wanted = [f for f in content.planned if f.name.startswith(prefix)]
-        return assemble.draw(wanted, analysis.pack.settings.charts, figure_cache, 1)
+        mode = analysis.pack.settings.charts
+        wanted = {pickle.dumps((mode, f)): f for f in content.planned if f.name.startswith(prefix)}
+        new = [f for key, f in wanted.items() if key not in drawn_before]
+        fresh = assemble.draw(new, mode, figure_cache, 1)
+        drawn_before.update((key, fresh[f.name]) for key, f in wanted.items() if f.name in fresh)
+        return {f.name: drawn_before[key] for key, f in wanted.items()}
 
     with template_folder(None) as templates:
         if kind == "committee-update":
