@@ -116,7 +116,7 @@ def test_the_summary_says_which_indicators_are_compared_with_another_period(tmp_
     from scrutinyreport.loading import load_inputs
 
     en = Printer.for_locale("en_GB")
-    sample = analyse(load_inputs(Path(__file__).resolve().parent.parent / "inputs"))
+    sample = analyse(load_inputs(Path(__file__).resolve().parents[2] / "inputs"))
     assert compared_elsewhere(sample) == 6
     assert ("On their previous figure, 16 improved and 9 worsened: for most, the previous report's (March "
             "2026); for 6, the period in brackets in the tables") in summary_sentence(sample, en)

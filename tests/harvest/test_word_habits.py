@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 from helpers.edit_scripts import OPS_BY_KIND, Edit, accepted_text_problems, apply_script, edit_scripts, layout_of
+from helpers.rendering import ooxml_errors
 from helpers.round_trip import SamplePack
 from helpers.word_habits import W14, W15, Habits, Track, WordDocument, read_package, w, zip_names
 
@@ -24,15 +26,9 @@ SAVED: list[tuple[str, bytes]] = []          # a few saved documents per edit, f
 
 
 
-@pytest.fixture(scope="module")
-def validator():  # type: ignore[no-untyped-def]
-    audit = pytest.importorskip("openxml_audit")
-    return audit.OpenXmlValidator()
-
-
 @pytest.mark.parametrize(("kind", "op"), [(kind, op) for kind, ops in OPS_BY_KIND.items() for op in ops])
-def test_every_edit_reads_as_its_model_and_is_valid_ooxml(pack: SamplePack, validator, kind: str,  # type: ignore[no-untyped-def]
-                                                          op: str, tmp_path: Path) -> None:
+def test_every_edit_reads_as_its_model_and_is_valid_ooxml(pack: SamplePack, kind: str, op: str,
+                                                          tmp_path: Path) -> None:
     docx, record = pack.document(kind)
     layout = layout_of(docx, record)
     seen: list[tuple[Edit, ...]] = []
@@ -41,12 +37,13 @@ def test_every_edit_reads_as_its_model_and_is_valid_ooxml(pack: SamplePack, vali
     @given(script=edit_scripts(layout, max_edits=2, ops=(op,)))
     def check(script: tuple[Edit, ...]) -> None:
         seen.append(script)
-        outcome = apply_script(docx, layout, script, seed=len(seen))
+        # the emulator's seed comes from the script, so that Hypothesis, replaying a failure, sees it again
+        outcome = apply_script(docx, layout, script, seed=zlib.crc32(repr(script).encode()))
         assert not accepted_text_problems(outcome), (script, accepted_text_problems(outcome))
         path = tmp_path / f"{kind}-{op}-{len(seen)}.docx"
         path.write_bytes(outcome.docx)
-        result = validator.validate(path)
-        assert result.is_valid, (script, [str(e) for e in result.errors][:5])
+        errors = ooxml_errors(path)
+        assert not errors, (script, errors[:5])
         if len(seen) <= 2:
             SAVED.append((f"{kind}-{op}-{len(seen)}", outcome.docx))
 

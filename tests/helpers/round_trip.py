@@ -19,7 +19,7 @@ import scrutinyreport
 from helpers.sample_pack import SampleBuild
 from scrutinyreport import analyse, load_inputs
 from scrutinyreport.harvest import HarvestOptions, HarvestResult, harvest
-from scrutinyreport.pack.build import FIGURE_CACHE
+from scrutinyreport.pack.generate import FIGURE_CACHE
 
 KINDS = {"committee-update": "committee-update", "dashboard": "performance-dashboard",
          "self-assessment": "self-assessment-summary", "local-account": "local-account"}

@@ -776,25 +776,38 @@ class WordDocument:
         return copied
 
     def _wrap_move(self, paragraph: Element, kind: str, name: str, track: Track) -> None:
-        content = [c for c in paragraph if _local(c) != "pPr"]
         start = etree.Element(w(f"{kind}RangeStart"))
         start.set(w("id"), self._id())
         start.set(w("author"), track.author)
         start.set(w("date"), track.date)
         start.set(w("name"), name)
-        wrapper = self._change(kind, track)
-        for child in content:
-            wrapper.append(child)
+        self._wrap_runs(paragraph, kind, track)
         properties = paragraph.find(w("pPr"))
         index = 0 if properties is None else paragraph.index(properties) + 1
         paragraph.insert(index, start)
-        paragraph.insert(index + 1, wrapper)
         self._mark(paragraph, kind, track)
         if kind == "moveFrom":
             end = etree.Element(w("moveFromRangeEnd"))
             end.set(w("id"), start.get(w("id"), ""))
             paragraph.addnext(end)
             paragraph.set(w("rsidDel"), self.session)
+
+    def _wrap_runs(self, parent: Element, kind: str, track: Track) -> None:
+        """Each stretch of runs in a change of ``kind``, as Word writes a moved paragraph: a hyperlink keeps
+        its place, with the change inside it around its own runs (w:moveFrom may hold runs, not hyperlinks);
+        range marks, bookmarks and proofing marks stay between the changes."""
+        group: Element | None = None
+        for child in list(parent):
+            tag = _local(child)
+            if tag == "r":
+                if group is None:
+                    group = self._change(kind, track)
+                    child.addprevious(group)
+                group.append(child)
+                continue
+            group = None
+            if tag in ("hyperlink", "smartTag", "fldSimple"):
+                self._wrap_runs(child, kind, track)
 
     def join_with_next(self, paragraph: Element, *, track: Track | None = None, separator: str = " ") -> None:
         """Delete the paragraph's mark, joining it to the next paragraph, and type ``separator`` at the join.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inputs_factory import PACK_YAML, write_inputs
+from helpers.inputs_factory import PACK_YAML, write_inputs
 from scrutinyreport.analysis import analyse
 from scrutinyreport.analysis.year_end import resolved_basis
 from scrutinyreport.content.dashboard import dashboard_rows
@@ -16,7 +16,7 @@ from scrutinyreport.formatting import Printer
 from scrutinyreport.loading import load_inputs, validate_inputs
 from scrutinyreport.model import Period, YearBasis
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "id,title,theme,unit,polarity,target,amber_tolerance,decimals,cumulative,frequency,year_basis," \
          "rolling_months\n"
 # a rolling rate that steps up once and stays there: as a plain series a shift would read as special cause;
