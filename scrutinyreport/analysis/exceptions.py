@@ -6,10 +6,11 @@ An indicator is an exception when any of these holds:
 - it is Red;
 - its latest point is a special cause of concern;
 - SPC cannot judge it (no reading on its latest figure: fewer than 13 points, a quarterly indicator with
-  fewer than 13 quarters, an annual one) and it moved the wrong way, on the figure it is compared with, by
-  more than its amber tolerance. With no tolerance (or a relative one and no target to take it from) any
-  move the wrong way at printed precision counts: the council has set no band within which a move is
-  tolerated, and there is no statistical reading to call it noise;
+  fewer than 13 quarters, an annual, year-to-date or rolling one, or trial limits since a rebase) and it
+  moved the wrong way, on the figure it is compared with, by more than its amber tolerance. With no
+  tolerance (or a relative one and no target to take it from) any move the wrong way at printed precision
+  counts: the council has set no band within which a move is tolerated, and there is no statistical
+  reading to call it noise;
 - it is listed under ``spotlight:``.
 
 Moving the wrong way while SPC reads common cause variation is noise, never an exception on its own (the
